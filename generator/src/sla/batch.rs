@@ -1,0 +1,59 @@
+//! `ayuda sla due --batch`: JSON lines in, one JSON line out per input line.
+
+use calculator::{parse_time, Policy, TicketQuery};
+use serde::{Deserialize, Serialize};
+use std::io::{BufRead, Write};
+
+/// The answer to a line that could not be computed.
+#[derive(Serialize)]
+struct LineError {
+    line: usize,
+    error: String,
+}
+
+/// One input line.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BatchLine {
+    created: String,
+    priority: String,
+    #[serde(default)]
+    request_type: Option<String>,
+    #[serde(default)]
+    now: Option<String>,
+    #[serde(default)]
+    workaround: Option<String>,
+}
+
+/// Answers each input line in order; a bad line gets `{"line": N, "error": "…"}` and the batch
+/// goes on. Returns how many lines failed.
+pub fn run_batch(policy: &Policy, input: impl BufRead, mut output: impl Write) -> std::io::Result<usize> {
+    let mut failures = 0;
+    for (index, line) in input.lines().enumerate() {
+        let line = line?;
+        let answer = answer_line(policy, &line).unwrap_or_else(|error| {
+            failures += 1;
+            serde_json::to_string(&LineError { line: index + 1, error }).expect("errors serialize")
+        });
+        writeln!(output, "{answer}")?;
+    }
+    output.flush()?;
+    Ok(failures)
+}
+
+fn answer_line(policy: &Policy, line: &str) -> Result<String, String> {
+    if line.trim().is_empty() {
+        return Err("empty line; expected a JSON object".to_owned());
+    }
+    let input: BatchLine = serde_json::from_str(line).map_err(|e| e.to_string())?;
+    let time = |text: &str| parse_time(text, &policy.zone).map_err(|e| e.to_string());
+    let query = TicketQuery {
+        created: time(&input.created)?,
+        priority: &input.priority,
+        request_type: input.request_type.as_deref(),
+        now: input.now.as_deref().map(time).transpose()?,
+        workaround: input.workaround.as_deref().map(time).transpose()?,
+    };
+    let report = policy.evaluate(&query).map_err(|e| e.to_string())?;
+    Ok(serde_json::to_string(&report.record(policy, &input.created)).expect("records serialize"))
+}
