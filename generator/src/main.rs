@@ -18,9 +18,41 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Builds the site into a folder, replacing it only if the whole build succeeds.
+    Build(BuildArgs),
+    /// Builds the site, then serves it on 127.0.0.1.
+    Serve(ServeArgs),
     /// Service-level deadlines, holidays and policy checks.
     #[command(subcommand)]
     Sla(SlaCommand),
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    /// The site folder (with ayuda.yaml).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Where to write the site [default: ROOT/public].
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Publish under another base URL.
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Build drafts too.
+    #[arg(long)]
+    drafts: bool,
+    /// Print nothing on success.
+    #[arg(long)]
+    quiet: bool,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    build: BuildArgs,
+    /// The port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
 }
 
 #[derive(Subcommand)]
@@ -106,6 +138,19 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
+        Command::Build(args) => {
+            build(&args)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve(args) => {
+            let out = build(&args.build)?;
+            let listener = std::net::TcpListener::bind(("127.0.0.1", args.port))
+                .with_context(|| format!("cannot listen on 127.0.0.1:{}", args.port))?;
+            println!("Serving {} at http://{}/ (Ctrl-C stops)", out.display(), listener.local_addr()?);
+            std::io::stdout().flush()?;
+            ayuda::serve::serve(&out, listener);
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Sla(SlaCommand::Due(args)) => due(args),
         Command::Sla(SlaCommand::Holidays(args)) => {
             sla::check_years(args.from, args.to)?;
@@ -124,6 +169,29 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Builds the site; returns the output folder.
+fn build(args: &BuildArgs) -> Result<PathBuf> {
+    let out = args.out.clone().unwrap_or_else(|| args.root.join("public"));
+    let started = std::time::Instant::now();
+    let options = ayuda::build::BuildOptions {
+        root: args.root.clone(),
+        out: out.clone(),
+        base_url: args.base_url.clone(),
+        drafts: args.drafts,
+    };
+    let report = ayuda::build::build(&options)?;
+    if !args.quiet {
+        println!(
+            "Built {} pages ({} files) into {} in {} ms",
+            report.pages,
+            report.files,
+            out.display(),
+            started.elapsed().as_millis()
+        );
+    }
+    Ok(out)
 }
 
 fn due(args: DueArgs) -> Result<ExitCode> {

@@ -1,0 +1,284 @@
+//! `ayuda build`: read → model → render → write, with every error collected.
+
+use crate::config::SiteConfig;
+use crate::content::{self, Kind};
+use crate::diagnostics::{BuildErrors, Diagnostic};
+use crate::highlight::Highlighter;
+use crate::markdown::{self, Rendered};
+use crate::output::{self, Files};
+use crate::render::{Assets, Renderer, TemplateShortcodes};
+use crate::site::Graph;
+use crate::site_files;
+use crate::sla_view::SlaView;
+use crate::{shortcodes, theme};
+use anyhow::Result;
+use calculator::Policy;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+/// How to build.
+#[derive(Clone, Debug)]
+pub struct BuildOptions {
+    /// The site folder (with `ayuda.yaml`).
+    pub root: PathBuf,
+    /// Where the site goes.
+    pub out: PathBuf,
+    /// Overrides `base_url`.
+    pub base_url: Option<String>,
+    /// Build drafts too.
+    pub drafts: bool,
+}
+
+/// What a successful build made.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Pages written (aliases not counted).
+    pub pages: usize,
+    /// Files written in all.
+    pub files: usize,
+}
+
+/// Builds a site and writes it atomically. On error nothing is written.
+pub fn build(options: &BuildOptions) -> Result<BuildReport> {
+    let files = render_site(options)?;
+    output::write_site(&options.out, &files)?;
+    let pages = files.iter().filter(|(p, _)| p.ends_with("index.html")).count();
+    Ok(BuildReport { pages, files: files.len() })
+}
+
+fn fail(diagnostics: Vec<Diagnostic>) -> anyhow::Error {
+    BuildErrors::sorted(diagnostics).into()
+}
+
+/// Reads the configuration.
+fn read_config(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
+    let path = root.join("ayuda.yaml");
+    let file = Path::new("ayuda.yaml");
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        vec![Diagnostic::file(file, format!("cannot read the site configuration {}: {e}", path.display()))]
+    })?;
+    SiteConfig::parse(&text).map_err(|(position, message)| {
+        vec![match position {
+            Some((line, column)) => Diagnostic::at(file, line, column, message),
+            None => Diagnostic::file(file, message),
+        }]
+    })
+}
+
+/// Reads the SLA policy named by the configuration, or `sla.yaml` if present.
+fn read_policy(root: &Path, config: &SiteConfig) -> Result<Option<Policy>, Vec<Diagnostic>> {
+    let (name, required) = match &config.sla_policy {
+        Some(name) => (name.as_str(), true),
+        None => ("sla.yaml", false),
+    };
+    let path = root.join(name);
+    if !required && !path.exists() {
+        return Ok(None);
+    }
+    let file = Path::new(name);
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| vec![Diagnostic::file(file, format!("cannot read the SLA policy: {e}"))])?;
+    Policy::from_yaml(&text).map(Some).map_err(|e| {
+        vec![match (e.line, e.column) {
+            (Some(line), Some(column)) => Diagnostic::at(file, line, column, e.message),
+            _ => Diagnostic::file(file, e.message),
+        }]
+    })
+}
+
+/// Builds every file of the site in memory.
+pub fn render_site(options: &BuildOptions) -> Result<Files> {
+    let root = &options.root;
+    let mut config = read_config(root).map_err(fail)?;
+    if let Some(base_url) = &options.base_url {
+        config.base_url = base_url.trim_end_matches('/').to_owned();
+    }
+    let mut errors = Vec::new();
+    let policy = read_policy(root, &config).unwrap_or_else(|e| {
+        errors.extend(e);
+        None
+    });
+    let tera = theme::load(root, &root.join("templates")).map_err(fail)?;
+    let (content, load_errors) = content::load(root, &root.join("content"), &config, options.drafts);
+    errors.extend(load_errors);
+    let docs = &content.documents;
+
+    // Every URL once; aliases must not collide with pages.
+    let mut owner: HashMap<&str, &Path> = HashMap::new();
+    for doc in docs {
+        if let Some(first) = owner.insert(&doc.url, &doc.file) {
+            errors.push(Diagnostic::file(
+                &doc.file,
+                format!("its URL {} is already the URL of {}", doc.url, first.display()),
+            ));
+        }
+    }
+    let mut aliases: Vec<(String, usize)> = Vec::new();
+    for (id, doc) in docs.iter().enumerate() {
+        for alias in &doc.front.aliases {
+            let url = format!("/{}/", alias.trim_matches('/'));
+            if let Some(first) = owner.get(url.as_str()) {
+                errors.push(Diagnostic::file(
+                    &doc.file,
+                    format!("the alias {url} collides with {}", first.display()),
+                ));
+            } else if alias.contains("..") {
+                errors.push(Diagnostic::file(
+                    &doc.file,
+                    format!("the alias {alias} must be a path inside the site"),
+                ));
+            } else {
+                owner.insert(docs[id].url.as_str(), &docs[id].file);
+                aliases.push((url, id));
+            }
+        }
+    }
+
+    let (graph, orphans) = Graph::new(docs);
+    for id in orphans {
+        let doc = &docs[id];
+        let needed = if doc.kind == Kind::Section { "its parent folder" } else { "its folder" };
+        let suffix = if doc.language == config.default_language {
+            String::new()
+        } else {
+            format!(".{}", doc.language)
+        };
+        errors.push(Diagnostic::file(
+            &doc.file,
+            format!("{needed} has no _index{suffix}.md: every folder of pages needs one per language"),
+        ));
+    }
+
+    let mut urls: HashMap<String, String> = docs.iter().map(|d| (d.path.clone(), d.url.clone())).collect();
+    urls.extend(content.assets.iter().map(|a| (a.path.clone(), format!("/{}", a.path))));
+    let highlighter = Highlighter::new();
+    let years = {
+        let this_year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+        this_year..=this_year + 1
+    };
+    let sla_views: BTreeMap<&str, SlaView> = match &policy {
+        Some(p) => config.languages.iter().map(|l| (l.as_str(), SlaView::new(p, l, years.clone()))).collect(),
+        None => BTreeMap::new(),
+    };
+
+    // Markdown, in parallel.
+    let results: Vec<(Rendered, Vec<Diagnostic>)> = docs
+        .par_iter()
+        .map(|doc| {
+            let shortcodes = TemplateShortcodes {
+                tera: &tera,
+                language: &doc.language,
+                sla: sla_views.get(doc.language.as_str()),
+            };
+            let (expanded, mut problems) =
+                shortcodes::expand(&doc.body, &doc.file, doc.body_line_offset, &shortcodes);
+            let cx = markdown::Context {
+                file: &doc.file,
+                dir: &doc.dir,
+                path: &doc.path,
+                line_offset: doc.body_line_offset,
+                strings: crate::i18n::strings(&doc.language),
+                faq: doc.front.faq,
+                highlighter: &highlighter,
+                urls: &urls,
+            };
+            let (rendered, more) = markdown::render(&expanded, &cx);
+            problems.extend(more);
+            (rendered, problems)
+        })
+        .collect();
+    let mut rendered = Vec::with_capacity(results.len());
+    for (r, problems) in results {
+        errors.extend(problems);
+        rendered.push(r);
+    }
+
+    // Anchors, now that every page's headings are known.
+    let by_path: HashMap<&str, usize> = docs.iter().enumerate().map(|(i, d)| (d.path.as_str(), i)).collect();
+    for (id, r) in rendered.iter().enumerate() {
+        for link in &r.links {
+            let Some(&target) = by_path.get(link.target.as_str()) else { continue };
+            let known = rendered[target].headings.iter().any(|h| h.id == link.anchor);
+            if !known {
+                errors.push(Diagnostic::at(
+                    &docs[id].file,
+                    link.line,
+                    link.column,
+                    format!(
+                        "broken anchor: content/{} has no heading with id \"{}\"",
+                        link.target, link.anchor
+                    ),
+                ));
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(fail(errors));
+    }
+
+    let css = format!("{}\n{}", theme::STYLESHEET, Highlighter::stylesheet());
+    let assets = Assets { css: format!("/assets/style.{}.css", site_files::content_hash(css.as_bytes())) };
+    let renderer =
+        Renderer { tera: &tera, config: &config, graph: &graph, rendered: &rendered, assets: &assets };
+
+    let pages: Vec<Result<(String, Vec<u8>), Diagnostic>> = (0..docs.len())
+        .into_par_iter()
+        .map(|id| {
+            let path = format!("{}index.html", docs[id].url.trim_start_matches('/'));
+            renderer
+                .page(id)
+                .map(|html| (path, html.into_bytes()))
+                .map_err(|m| Diagnostic::file(&docs[id].file, m))
+        })
+        .collect();
+    let mut files: Files = Vec::with_capacity(docs.len() + 16);
+    for page in pages {
+        match page {
+            Ok(file) => files.push(file),
+            Err(e) => errors.push(e),
+        }
+    }
+    for (url, id) in &aliases {
+        let doc = &docs[*id];
+        match renderer.alias(&doc.language, &doc.front.title, &doc.url) {
+            Ok(html) => files.push((format!("{}index.html", url.trim_start_matches('/')), html.into_bytes())),
+            Err(m) => errors.push(Diagnostic::file(&doc.file, m)),
+        }
+    }
+    match renderer.not_found() {
+        Ok(html) => files.push(("404.html".to_owned(), html.into_bytes())),
+        Err(m) => errors.push(Diagnostic::file(Path::new("templates/404.html"), m)),
+    }
+    if !errors.is_empty() {
+        return Err(fail(errors));
+    }
+    files.push((assets.css.trim_start_matches('/').to_owned(), css.into_bytes()));
+    files.push(("sitemap.xml".to_owned(), site_files::sitemap(&config.base_url, docs).into_bytes()));
+    files.push(("robots.txt".to_owned(), site_files::robots(&config.base_url).into_bytes()));
+    for language in &config.languages {
+        let feed_url = format!("{}/atom.xml", renderer.language_prefix(language));
+        let xml = site_files::feed(&config.base_url, &config.title, &feed_url, language, docs);
+        files.push((feed_url.trim_start_matches('/').to_owned(), xml.into_bytes()));
+    }
+    for asset in &content.assets {
+        files.push((asset.path.clone(), asset.bytes.clone()));
+    }
+    let static_dir = root.join("static");
+    if static_dir.is_dir() {
+        for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name().into_iter().flatten() {
+            if entry.file_type().is_file() {
+                let path = entry
+                    .path()
+                    .strip_prefix(&static_dir)
+                    .expect("inside")
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let bytes = std::fs::read(entry.path())?;
+                files.push((path, bytes));
+            }
+        }
+    }
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(files)
+}

@@ -1,0 +1,77 @@
+//! Build errors: each names a file and, when known, a line and column. A build collects all
+//! of them and reports them together.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// One problem in the input, and where it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file, relative to the site root when it is inside it.
+    pub file: PathBuf,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// 1-based column, when known.
+    pub column: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl Diagnostic {
+    /// A problem with a whole file.
+    pub fn file(file: &Path, message: impl Into<String>) -> Diagnostic {
+        Diagnostic { file: file.to_owned(), line: None, column: None, message: message.into() }
+    }
+
+    /// A problem at a line and column of a file.
+    pub fn at(file: &Path, line: usize, column: usize, message: impl Into<String>) -> Diagnostic {
+        Diagnostic { file: file.to_owned(), line: Some(line), column: Some(column), message: message.into() }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// All the problems that stopped a build, sorted by file and position.
+#[derive(Debug)]
+pub struct BuildErrors(pub Vec<Diagnostic>);
+
+impl fmt::Display for BuildErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for diagnostic in &self.0 {
+            writeln!(f, "{diagnostic}")?;
+        }
+        write!(f, "the build failed with {} error(s); the previous output was left untouched", self.0.len())
+    }
+}
+
+impl std::error::Error for BuildErrors {}
+
+impl BuildErrors {
+    /// Sorts the diagnostics for a stable report.
+    pub fn sorted(mut diagnostics: Vec<Diagnostic>) -> BuildErrors {
+        diagnostics.sort_by(|a, b| {
+            (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message))
+        });
+        diagnostics.dedup();
+        BuildErrors(diagnostics)
+    }
+}
+
+/// The 1-based line and column of a byte offset in a text.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rfind('\n').map_or(before.chars().count(), |i| before[i + 1..].chars().count()) + 1;
+    (line, column)
+}

@@ -1,0 +1,393 @@
+//! Markdown to HTML: CommonMark with GitHub's extensions, heading ids, callouts, highlighted
+//! code, checked internal links, and FAQ accordions. Pure: text in, HTML and facts out.
+
+use crate::diagnostics::{line_column, Diagnostic};
+use crate::highlight::{escape, Highlighter};
+use crate::i18n::Strings;
+use crate::slug::UniqueIds;
+use pulldown_cmark::{
+    html, BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// A heading of the page, for the table of contents and anchor checks.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// Its unique id.
+    pub id: String,
+    /// Its text.
+    pub text: String,
+}
+
+/// A link to another document, whose anchor is checked once every page is rendered.
+#[derive(Clone, Debug)]
+pub struct LinkCheck {
+    /// The target's path under `content/`.
+    pub target: String,
+    /// The `#anchor`, if any.
+    pub anchor: String,
+    /// 1-based line in the source file.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+}
+
+/// A question and its answer on a FAQ page.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct FaqEntry {
+    /// The anchor of the question.
+    pub id: String,
+    /// The question, as text.
+    pub question: String,
+    /// The answer, as HTML.
+    pub answer_html: String,
+}
+
+/// A rendered document.
+#[derive(Clone, Debug, Default)]
+pub struct Rendered {
+    /// The body HTML.
+    pub html: String,
+    /// Its headings, in order.
+    pub headings: Vec<Heading>,
+    /// Links to check.
+    pub links: Vec<LinkCheck>,
+    /// Words of prose (code excluded).
+    pub words: usize,
+    /// Questions and answers, on FAQ pages.
+    pub faq: Vec<FaqEntry>,
+}
+
+/// What the renderer needs to know about the document and the site.
+pub struct Context<'a> {
+    /// The source file, for diagnostics.
+    pub file: &'a Path,
+    /// The document's folder under `content/`.
+    pub dir: &'a str,
+    /// The document's own path under `content/`.
+    pub path: &'a str,
+    /// Lines before the body in the file.
+    pub line_offset: usize,
+    /// Interface text in the document's language.
+    pub strings: &'a Strings,
+    /// Whether `##` headings are questions.
+    pub faq: bool,
+    /// The highlighter.
+    pub highlighter: &'a Highlighter,
+    /// URL of every file under `content/`, by path.
+    pub urls: &'a HashMap<String, String>,
+}
+
+/// The Markdown extensions ayuda enables.
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_GFM
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// Resolves `target` (a link written in the document in folder `dir`) to a path under
+/// `content/`; `None` when it climbs out of `content/`.
+fn resolve_relative(dir: &str, target: &str) -> Option<String> {
+    let mut parts: Vec<&str> =
+        if target.starts_with('/') { Vec::new() } else { dir.split('/').filter(|s| !s.is_empty()).collect() };
+    for segment in target.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn is_external(url: &str) -> bool {
+    url.contains("://") || url.starts_with("mailto:") || url.starts_with("tel:") || url.starts_with("//")
+}
+
+/// Renders a document body.
+pub fn render(markdown: &str, cx: &Context) -> (Rendered, Vec<Diagnostic>) {
+    let mut rendered = Rendered::default();
+    let mut errors = Vec::new();
+    let mut ids = UniqueIds::default();
+    let mut out: Vec<Event> = Vec::new();
+    // While inside a heading: its level, its inner events and its text.
+    let mut heading: Option<(HeadingLevel, Vec<Event>, String)> = None;
+    let mut code: Option<(String, String)> = None;
+    // While inside a FAQ answer: the question's id and text, and the answer's events.
+    let mut faq_entry: Option<(String, String, String, Vec<Event>)> = None;
+    let mut words = 0;
+
+    let position = |offset: usize| {
+        let (line, column) = line_column(markdown, offset);
+        (line + cx.line_offset, column)
+    };
+
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        if let Some((_, text)) = code.as_mut() {
+            match event {
+                Event::Text(t) => text.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let (lang, text) = code.take().expect("inside a code block");
+                    let html = cx.highlighter.block(&lang, &text);
+                    push(&mut out, &mut faq_entry, Event::Html(html.into()));
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if let Some((level, inner, text)) = heading.as_mut() {
+            match event {
+                Event::End(TagEnd::Heading(_)) => {
+                    let (level, inner, text) = (*level, std::mem::take(inner), std::mem::take(text));
+                    heading = None;
+                    let id = ids.id_for(&text);
+                    let n = level as u8;
+                    rendered.headings.push(Heading { level: n, id: id.clone(), text: text.clone() });
+                    let mut inner_html = String::new();
+                    html::push_html(&mut inner_html, inner.into_iter());
+                    if cx.faq && level == HeadingLevel::H2 {
+                        close_faq(&mut faq_entry, &mut out, &mut rendered.faq);
+                        faq_entry = Some((id, text, inner_html, Vec::new()));
+                    } else {
+                        let label = escape(&format!("{}: {}", cx.strings.anchor_label, text));
+                        let html = format!(
+                            "<h{n} id=\"{id}\">{inner_html}<a class=\"heading-anchor\" href=\"#{id}\" aria-label=\"{label}\">#</a></h{n}>\n"
+                        );
+                        push(&mut out, &mut faq_entry, Event::Html(html.into()));
+                    }
+                }
+                Event::Text(ref t) | Event::Code(ref t) => {
+                    text.push_str(t);
+                    inner.push(event);
+                }
+                other => inner.push(other),
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => heading = Some((level, Vec::new(), String::new())),
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(lang) => lang.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let (class, title) = callout(kind, cx.strings);
+                let html = format!("<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{title}</p>\n");
+                push(&mut out, &mut faq_entry, Event::Html(html.into()));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                push(&mut out, &mut faq_entry, Event::Html("</div>\n".into()))
+            }
+            Event::Start(Tag::Link { dest_url, title, .. }) => {
+                let (line, column) = position(range.start);
+                let href = rewrite_target(&dest_url, cx, line, column, &mut rendered.links, &mut errors);
+                let html = if is_external(&href) {
+                    format!("<a href=\"{}\" rel=\"noopener\"{}>", escape(&href), title_attr(&title))
+                } else {
+                    format!("<a href=\"{}\"{}>", escape(&href), title_attr(&title))
+                };
+                push(&mut out, &mut faq_entry, Event::Html(html.into()));
+            }
+            Event::End(TagEnd::Link) => push(&mut out, &mut faq_entry, Event::Html("</a>".into())),
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let (line, column) = position(range.start);
+                let src = rewrite_target(&dest_url, cx, line, column, &mut rendered.links, &mut errors);
+                push(
+                    &mut out,
+                    &mut faq_entry,
+                    Event::Start(Tag::Image { link_type, dest_url: src.into(), title, id }),
+                );
+            }
+            Event::Text(ref t) => {
+                words += t.split_whitespace().count();
+                push(&mut out, &mut faq_entry, event);
+            }
+            other => push(&mut out, &mut faq_entry, other),
+        }
+    }
+    close_faq(&mut faq_entry, &mut out, &mut rendered.faq);
+    rendered.words = words;
+    html::push_html(&mut rendered.html, out.into_iter());
+    (rendered, errors)
+}
+
+/// Sends an event to the open FAQ answer, or to the page.
+fn push<'e>(
+    out: &mut Vec<Event<'e>>,
+    faq: &mut Option<(String, String, String, Vec<Event<'e>>)>,
+    event: Event<'e>,
+) {
+    match faq {
+        Some((_, _, _, answer)) => answer.push(event),
+        None => out.push(event),
+    }
+}
+
+/// Closes the open FAQ entry: a `<details>` with the question as its summary.
+fn close_faq<'e>(
+    faq: &mut Option<(String, String, String, Vec<Event<'e>>)>,
+    out: &mut Vec<Event<'e>>,
+    entries: &mut Vec<FaqEntry>,
+) {
+    let Some((id, question, question_html, answer)) = faq.take() else { return };
+    let mut answer_html = String::new();
+    html::push_html(&mut answer_html, answer.into_iter());
+    let html = format!(
+        "<details class=\"faq\" id=\"{id}\"><summary><h2 class=\"faq-question\">{question_html}</h2></summary>\n<div class=\"faq-answer\">\n{answer_html}</div></details>\n"
+    );
+    out.push(Event::Html(CowStr::from(html)));
+    entries.push(FaqEntry { id, question, answer_html });
+}
+
+fn title_attr(title: &str) -> String {
+    if title.is_empty() {
+        String::new()
+    } else {
+        format!(" title=\"{}\"", escape(title))
+    }
+}
+
+fn callout(kind: BlockQuoteKind, t: &Strings) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", t.note),
+        BlockQuoteKind::Tip => ("tip", t.tip),
+        BlockQuoteKind::Important => ("important", t.important),
+        BlockQuoteKind::Warning => ("warning", t.warning),
+        BlockQuoteKind::Caution => ("caution", t.caution),
+    }
+}
+
+/// Turns a link written in Markdown into the URL to publish; records internal links for the
+/// anchor check and reports links to files that do not exist.
+fn rewrite_target(
+    dest: &str,
+    cx: &Context,
+    line: usize,
+    column: usize,
+    links: &mut Vec<LinkCheck>,
+    errors: &mut Vec<Diagnostic>,
+) -> String {
+    if is_external(dest) {
+        return dest.to_owned();
+    }
+    let (path, anchor) = dest.split_once('#').unwrap_or((dest, ""));
+    if path.is_empty() {
+        if !anchor.is_empty() {
+            links.push(LinkCheck { target: cx.path.to_owned(), anchor: anchor.to_owned(), line, column });
+        }
+        return dest.to_owned();
+    }
+    let Some(target) = resolve_relative(cx.dir, path) else {
+        errors.push(Diagnostic::at(
+            cx.file,
+            line,
+            column,
+            format!("the link \"{dest}\" points outside content/"),
+        ));
+        return dest.to_owned();
+    };
+    match cx.urls.get(&target) {
+        Some(url) => {
+            if !anchor.is_empty() {
+                links.push(LinkCheck { target, anchor: anchor.to_owned(), line, column });
+                return format!("{url}#{anchor}");
+            }
+            url.clone()
+        }
+        None => {
+            errors.push(Diagnostic::at(
+                cx.file,
+                line,
+                column,
+                format!("broken link: \"{dest}\" (no file content/{target})"),
+            ));
+            dest.to_owned()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render_with(markdown: &str, faq: bool) -> (Rendered, Vec<Diagnostic>) {
+        let urls = HashMap::from([
+            ("guia/otra.md".to_owned(), "/guia/otra/".to_owned()),
+            ("guia/foto.png".to_owned(), "/guia/foto.png".to_owned()),
+            ("guia/esta.md".to_owned(), "/guia/esta/".to_owned()),
+        ]);
+        let highlighter = Highlighter::new();
+        let cx = Context {
+            file: Path::new("content/guia/esta.md"),
+            dir: "guia",
+            path: "guia/esta.md",
+            line_offset: 3,
+            strings: crate::i18n::strings("es"),
+            faq,
+            highlighter: &highlighter,
+            urls: &urls,
+        };
+        render(markdown, &cx)
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_anchors() {
+        let (r, _) = render_with("## ¿Cómo realizo la gestión?\n\n## Pasos\n\n### Pasos\n", false);
+        let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["como-realizo-la-gestion", "pasos", "pasos-1"]);
+        assert!(r.html.contains("<h2 id=\"como-realizo-la-gestion\">¿Cómo realizo la gestión?<a class=\"heading-anchor\" href=\"#como-realizo-la-gestion\""));
+    }
+
+    #[test]
+    fn links_are_rewritten_checked_and_external_ones_marked() {
+        let md = "[a](otra.md#paso-2) [b](https://example.com) [c](falta.md) ![f](foto.png) [d](#local)";
+        let (r, errors) = render_with(md, false);
+        assert!(r.html.contains("<a href=\"/guia/otra/#paso-2\">a</a>"));
+        assert!(r.html.contains("<a href=\"https://example.com\" rel=\"noopener\">b</a>"));
+        assert!(r.html.contains("src=\"/guia/foto.png\""));
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            errors[0].to_string(),
+            "content/guia/esta.md:4:46: broken link: \"falta.md\" (no file content/guia/falta.md)"
+        );
+        assert_eq!(r.links.len(), 2);
+        assert_eq!((r.links[0].target.as_str(), r.links[0].anchor.as_str()), ("guia/otra.md", "paso-2"));
+    }
+
+    #[test]
+    fn alerts_become_localized_callouts() {
+        let (r, _) = render_with("> [!WARNING]\n> Cuidado.\n", false);
+        assert!(r.html.contains(
+            "<div class=\"callout callout-warning\" role=\"note\"><p class=\"callout-title\">Advertencia</p>"
+        ));
+        assert!(r.html.contains("<p>Cuidado.</p>\n</div>"));
+    }
+
+    #[test]
+    fn faq_pages_become_details_with_answers() {
+        let (r, _) = render_with("Intro.\n\n## ¿Primera?\n\nSí.\n\n## ¿Segunda?\n\n- No\n", true);
+        assert_eq!(r.faq.len(), 2);
+        assert_eq!(r.faq[0].answer_html, "<p>Sí.</p>\n");
+        assert!(r.html.contains("<details class=\"faq\" id=\"primera\"><summary><h2 class=\"faq-question\">¿Primera?</h2></summary>"));
+    }
+
+    #[test]
+    fn code_is_highlighted_and_not_counted_as_words() {
+        let (r, _) = render_with("Uno dos.\n\n```json\n{\"a\": 1}\n```\n", false);
+        assert!(r
+            .html
+            .contains("<pre class=\"code\" data-lang=\"json\" tabindex=\"0\"><code><span class=\"hl-"));
+        assert_eq!(r.words, 2);
+    }
+}

@@ -1,0 +1,414 @@
+//! Page views for the templates, and rendering every page with Tera.
+
+use crate::config::SiteConfig;
+use crate::content::Kind;
+use crate::i18n::{self, Strings};
+use crate::markdown::Rendered;
+use crate::shortcodes::{ShortcodeRenderer, Value};
+use crate::site::{DocId, Graph};
+use crate::sla_view::SlaView;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// How many articles of the current section the menu lists before "See all".
+pub const MENU_ARTICLE_LIMIT: usize = 15;
+
+/// Asset URLs, content-hashed.
+#[derive(Clone, Debug, Serialize)]
+pub struct Assets {
+    /// The stylesheet.
+    pub css: String,
+}
+
+/// Site-wide values for templates.
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    base_url: &'a str,
+    home_url: String,
+    feed_url: String,
+    extra: &'a BTreeMap<String, yaml_serde::Value>,
+}
+
+#[derive(Serialize, Clone)]
+struct LinkView {
+    title: String,
+    url: String,
+    description: Option<String>,
+}
+
+#[derive(Serialize)]
+struct LanguageLink {
+    lang: String,
+    name: String,
+    url: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Alternate {
+    lang: String,
+    permalink: String,
+}
+
+#[derive(Serialize)]
+struct MenuItem {
+    title: String,
+    url: String,
+    current: bool,
+    open: bool,
+    articles: Vec<MenuArticle>,
+    children: Vec<MenuItem>,
+    more: usize,
+    total: usize,
+}
+
+#[derive(Serialize)]
+struct MenuArticle {
+    title: String,
+    url: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct PageView<'a> {
+    kind: Kind,
+    title: &'a str,
+    description: Option<&'a str>,
+    url: &'a str,
+    permalink: String,
+    content: &'a str,
+    toc: Vec<&'a crate::markdown::Heading>,
+    updated_text: Option<String>,
+    updated_iso: Option<String>,
+    reading_text: String,
+    tags: &'a [String],
+    breadcrumbs: Vec<LinkView>,
+    prev: Option<LinkView>,
+    next: Option<LinkView>,
+    related: Vec<LinkView>,
+    articles: Vec<LinkView>,
+    subsections: Vec<LinkView>,
+    translations: Vec<LanguageLink>,
+    alternates: Vec<Alternate>,
+    faq_json_ld: Option<String>,
+    extra: &'a BTreeMap<String, yaml_serde::Value>,
+}
+
+/// Everything shared by the pages of a build.
+pub struct Renderer<'a> {
+    /// The templates.
+    pub tera: &'a tera::Tera,
+    /// The site configuration.
+    pub config: &'a SiteConfig,
+    /// The document graph.
+    pub graph: &'a Graph<'a>,
+    /// Each document's rendered Markdown.
+    pub rendered: &'a [Rendered],
+    /// Asset URLs.
+    pub assets: &'a Assets,
+}
+
+impl Renderer<'_> {
+    fn link(&self, id: DocId) -> LinkView {
+        let doc = &self.graph.docs[id];
+        LinkView {
+            title: doc.front.title.clone(),
+            url: doc.url.clone(),
+            description: doc.front.description.clone(),
+        }
+    }
+
+    /// The absolute URL of a path.
+    pub fn permalink(&self, url: &str) -> String {
+        format!("{}{url}", self.config.base_url)
+    }
+
+    /// The URL prefix of a language: `""` for the default one, `/en` for others.
+    pub fn language_prefix(&self, language: &str) -> String {
+        if language == self.config.default_language {
+            String::new()
+        } else {
+            format!("/{language}")
+        }
+    }
+
+    fn site_view(&self, language: &str) -> SiteView<'_> {
+        let prefix = self.language_prefix(language);
+        SiteView {
+            title: &self.config.title,
+            base_url: &self.config.base_url,
+            home_url: format!("{prefix}/"),
+            feed_url: format!("{prefix}/atom.xml"),
+            extra: &self.config.extra,
+        }
+    }
+
+    /// The menu for a page of `language` whose section chain is `open` and which is `current`.
+    fn menu(&self, language: &str, current: Option<DocId>, open: &[DocId]) -> Vec<MenuItem> {
+        let Some(home) = self.graph.home(language) else { return Vec::new() };
+        self.menu_level(home, current, open)
+    }
+
+    fn menu_level(&self, parent: DocId, current: Option<DocId>, open: &[DocId]) -> Vec<MenuItem> {
+        let Some(sections) = self.graph.subsections.get(&parent) else { return Vec::new() };
+        sections
+            .iter()
+            .map(|&id| {
+                let doc = &self.graph.docs[id];
+                let is_open = open.contains(&id) || current == Some(id);
+                let all = self.graph.articles.get(&id).map(Vec::as_slice).unwrap_or_default();
+                let mut shown: Vec<DocId> = all.iter().copied().take(MENU_ARTICLE_LIMIT).collect();
+                if let Some(c) = current.filter(|c| all.contains(c) && !shown.contains(c)) {
+                    shown.pop();
+                    shown.push(c);
+                }
+                MenuItem {
+                    title: doc.front.title.clone(),
+                    url: doc.url.clone(),
+                    current: current == Some(id),
+                    open: is_open,
+                    articles: if is_open {
+                        shown
+                            .iter()
+                            .map(|&a| MenuArticle {
+                                title: self.graph.docs[a].front.title.clone(),
+                                url: self.graph.docs[a].url.clone(),
+                                current: current == Some(a),
+                            })
+                            .collect()
+                    } else {
+                        Vec::new()
+                    },
+                    children: if is_open { self.menu_level(id, current, open) } else { Vec::new() },
+                    more: if is_open { all.len().saturating_sub(shown.len()) } else { 0 },
+                    total: all.len(),
+                }
+            })
+            .collect()
+    }
+
+    /// Up to five articles of the same language sharing tags, or else from the same section.
+    fn related(&self, id: DocId) -> Vec<LinkView> {
+        let doc = &self.graph.docs[id];
+        let mut scored: Vec<(usize, bool, DocId)> = self
+            .graph
+            .docs
+            .iter()
+            .enumerate()
+            .filter(|(other, d)| *other != id && d.kind == Kind::Article && d.language == doc.language)
+            .filter_map(|(other, d)| {
+                let shared = d.front.tags.iter().filter(|t| doc.front.tags.contains(t)).count();
+                let same_section = d.dir == doc.dir;
+                (shared > 0 || same_section).then_some((shared, same_section, other))
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        scored.into_iter().take(5).map(|(_, _, other)| self.link(other)).collect()
+    }
+
+    /// Renders one document's page.
+    pub fn page(&self, id: DocId) -> Result<String, String> {
+        let doc = &self.graph.docs[id];
+        let rendered = &self.rendered[id];
+        let language = doc.language.as_str();
+        let strings: &Strings = i18n::strings(language);
+        let ancestors = self.graph.ancestors(id);
+        let siblings = self.graph.parent.get(&id).and_then(|p| self.graph.articles.get(p));
+        let position = siblings.and_then(|s| s.iter().position(|x| *x == id));
+        let (prev, next) = match (siblings, position, doc.kind) {
+            (Some(s), Some(i), Kind::Article) => {
+                (i.checked_sub(1).map(|p| self.link(s[p])), s.get(i + 1).map(|&n| self.link(n)))
+            }
+            _ => (None, None),
+        };
+        let versions = &self.graph.translations[doc.translation_key.as_str()];
+        let translations = self
+            .config
+            .languages
+            .iter()
+            .map(|lang| {
+                let url = versions
+                    .iter()
+                    .find(|&&v| self.graph.docs[v].language == *lang)
+                    .map(|&v| self.graph.docs[v].url.clone())
+                    .unwrap_or_else(|| format!("{}/", self.language_prefix(lang)));
+                LanguageLink {
+                    lang: lang.clone(),
+                    name: i18n::language_name(lang).to_owned(),
+                    url,
+                    current: lang == language,
+                }
+            })
+            .collect();
+        let alternates = versions
+            .iter()
+            .map(|&v| Alternate {
+                lang: self.graph.docs[v].language.clone(),
+                permalink: self.permalink(&self.graph.docs[v].url),
+            })
+            .collect();
+        let faq_json_ld = (!rendered.faq.is_empty()).then(|| {
+            let entities: Vec<_> = rendered
+                .faq
+                .iter()
+                .map(|f| {
+                    serde_json::json!({
+                        "@type": "Question",
+                        "name": f.question,
+                        "acceptedAnswer": { "@type": "Answer", "text": f.answer_html.trim() }
+                    })
+                })
+                .collect();
+            let json = serde_json::json!({ "@context": "https://schema.org", "@type": "FAQPage", "mainEntity": entities });
+            json.to_string().replace("</", "<\\/")
+        });
+        let updated = doc.front.updated.or(doc.front.date);
+        let page = PageView {
+            kind: doc.kind,
+            title: &doc.front.title,
+            description: doc.front.description.as_deref(),
+            url: &doc.url,
+            permalink: self.permalink(&doc.url),
+            content: &rendered.html,
+            toc: rendered.headings.iter().filter(|h| h.level == 2 || h.level == 3).collect(),
+            updated_text: updated.map(|d| i18n::updated_on(language, d)),
+            updated_iso: updated.map(|d| d.format("%Y-%m-%d").to_string()),
+            reading_text: i18n::reading_time(language, rendered.words.div_ceil(200).max(1)),
+            tags: &doc.front.tags,
+            breadcrumbs: ancestors.iter().map(|&a| self.link(a)).collect(),
+            prev,
+            next,
+            related: if doc.kind == Kind::Article { self.related(id) } else { Vec::new() },
+            articles: self
+                .graph
+                .articles
+                .get(&id)
+                .map(|a| a.iter().map(|&x| self.link(x)).collect())
+                .unwrap_or_default(),
+            subsections: self
+                .graph
+                .subsections
+                .get(&id)
+                .map(|s| s.iter().map(|&x| self.link(x)).collect())
+                .unwrap_or_default(),
+            translations,
+            alternates,
+            faq_json_ld,
+            extra: &doc.front.extra,
+        };
+        let mut context = tera::Context::new();
+        context.insert("lang", language);
+        context.insert("t", strings);
+        context.insert("site", &self.site_view(language));
+        context.insert("menu", &self.menu(language, Some(id), &ancestors));
+        context.insert("assets", self.assets);
+        context.insert("page", &page);
+        let template = doc.front.template.clone().unwrap_or_else(|| {
+            match doc.kind {
+                Kind::Home => "index.html",
+                Kind::Section => "section.html",
+                Kind::Article => "page.html",
+            }
+            .to_owned()
+        });
+        self.tera
+            .render(&template, &context)
+            .map_err(|e| format!("template {template}: {}", crate::theme::chain(&e)))
+    }
+
+    /// The 404 page, in the default language.
+    pub fn not_found(&self) -> Result<String, String> {
+        let language = self.config.default_language.as_str();
+        let strings = i18n::strings(language);
+        let mut context = tera::Context::new();
+        context.insert("lang", language);
+        context.insert("t", strings);
+        context.insert("site", &self.site_view(language));
+        context.insert("menu", &self.menu(language, None, &[]));
+        context.insert("assets", self.assets);
+        let empty = BTreeMap::new();
+        let page = PageView {
+            kind: Kind::Section,
+            title: strings.not_found_title,
+            description: None,
+            url: "/404.html",
+            permalink: self.permalink("/404.html"),
+            content: "",
+            toc: Vec::new(),
+            updated_text: None,
+            updated_iso: None,
+            reading_text: String::new(),
+            tags: &[],
+            breadcrumbs: Vec::new(),
+            prev: None,
+            next: None,
+            related: Vec::new(),
+            articles: Vec::new(),
+            subsections: Vec::new(),
+            translations: Vec::new(),
+            alternates: Vec::new(),
+            faq_json_ld: None,
+            extra: &empty,
+        };
+        context.insert("page", &page);
+        self.tera
+            .render("404.html", &context)
+            .map_err(|e| format!("template 404.html: {}", crate::theme::chain(&e)))
+    }
+
+    /// A redirect page from an alias to `url`.
+    pub fn alias(&self, language: &str, title: &str, url: &str) -> Result<String, String> {
+        let mut context = tera::Context::new();
+        context.insert("lang", language);
+        context.insert("t", i18n::strings(language));
+        context.insert("title", title);
+        context.insert("url", url);
+        context.insert("permalink", &self.permalink(url));
+        self.tera
+            .render("alias.html", &context)
+            .map_err(|e| format!("template alias.html: {}", crate::theme::chain(&e)))
+    }
+}
+
+/// Renders shortcodes from `shortcodes/NAME.html` templates, with the SLA policy in the page's
+/// language as `sla`.
+pub struct TemplateShortcodes<'a> {
+    /// The templates.
+    pub tera: &'a tera::Tera,
+    /// The page's language.
+    pub language: &'a str,
+    /// The SLA policy in that language, when the site has one.
+    pub sla: Option<&'a SlaView>,
+}
+
+impl ShortcodeRenderer for TemplateShortcodes<'_> {
+    fn render(&self, name: &str, args: &BTreeMap<String, Value>, _block: bool) -> Result<String, String> {
+        let template = format!("shortcodes/{name}.html");
+        if !self.tera.get_template_names().any(|n| n == template) {
+            let mut known: Vec<_> = self
+                .tera
+                .get_template_names()
+                .filter_map(|n| n.strip_prefix("shortcodes/").and_then(|n| n.strip_suffix(".html")))
+                .collect();
+            known.sort_unstable();
+            return Err(format!("unknown shortcode `{name}` (known: {})", known.join(", ")));
+        }
+        if name.starts_with("sla_") && self.sla.is_none() {
+            return Err(format!(
+                "shortcode `{name}` needs an SLA policy: add sla.yaml or set `sla_policy` in ayuda.yaml"
+            ));
+        }
+        let mut context = tera::Context::new();
+        context.insert("lang", self.language);
+        context.insert("t", i18n::strings(self.language));
+        context.insert("args", args);
+        if let Some(sla) = self.sla {
+            context.insert("sla", sla);
+            context.insert("sla_zone_sentence", &sla.zone_sentence());
+        }
+        self.tera
+            .render(&template, &context)
+            .map_err(|e| format!("shortcode `{name}`: {}", crate::theme::chain(&e)))
+    }
+}

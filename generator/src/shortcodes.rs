@@ -1,0 +1,197 @@
+//! Shortcodes: `{{ name(key="value", n=3) }}` in Markdown, expanded before it is parsed.
+//! One alone on its line is a block (its HTML replaces the line); inside text it is inline.
+//! Shortcodes in fenced code blocks and code spans are left alone.
+
+use crate::diagnostics::Diagnostic;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// An argument value.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum Value {
+    /// `"text"`
+    Text(String),
+    /// `3`, `2.5`
+    Number(f64),
+    /// `true`, `false`
+    Bool(bool),
+}
+
+/// Renders a shortcode: `Err` holds a message for the diagnostic.
+pub trait ShortcodeRenderer {
+    /// The HTML of shortcode `name`.
+    fn render(&self, name: &str, args: &BTreeMap<String, Value>, block: bool) -> Result<String, String>;
+}
+
+/// A shortcode call found in a line.
+struct Call {
+    start: usize,
+    end: usize,
+    name: String,
+    args: BTreeMap<String, Value>,
+}
+
+/// Expands every shortcode; the result has as many lines as the input.
+pub fn expand(
+    markdown: &str,
+    file: &Path,
+    line_offset: usize,
+    renderer: &dyn ShortcodeRenderer,
+) -> (String, Vec<Diagnostic>) {
+    if !markdown.contains("{{") {
+        return (markdown.to_owned(), Vec::new());
+    }
+    let mut out = String::with_capacity(markdown.len());
+    let mut errors = Vec::new();
+    let mut fence: Option<(char, usize)> = None;
+    for (index, line) in markdown.split_inclusive('\n').enumerate() {
+        let trimmed = line.trim_start();
+        let marker = trimmed.chars().next().filter(|c| *c == '`' || *c == '~');
+        if let Some(c) = marker {
+            let run = trimmed.chars().take_while(|x| *x == c).count();
+            if run >= 3 {
+                match fence {
+                    None => fence = Some((c, run)),
+                    Some((open, len)) if open == c && run >= len && trimmed.trim_end().len() == run => {
+                        fence = None
+                    }
+                    _ => {}
+                }
+                out.push_str(line);
+                continue;
+            }
+        }
+        if fence.is_some() || !line.contains("{{") {
+            out.push_str(line);
+            continue;
+        }
+        let line_number = line_offset + index + 1;
+        let calls = match find_calls(line) {
+            Ok(calls) => calls,
+            Err((column, message)) => {
+                errors.push(Diagnostic::at(file, line_number, column, message));
+                out.push_str(line);
+                continue;
+            }
+        };
+        let content = line.trim_end_matches(['\n', '\r']);
+        let block = calls.len() == 1 && content.trim() == &content[calls[0].start..calls[0].end];
+        let mut rebuilt = String::new();
+        let mut last = 0;
+        for call in &calls {
+            rebuilt.push_str(&content[last..call.start]);
+            match renderer.render(&call.name, &call.args, block) {
+                Ok(html) if block => rebuilt.push_str(&one_line(&html)),
+                Ok(html) => rebuilt.push_str(html.trim()),
+                Err(message) => {
+                    let column = content[..call.start].chars().count() + 1;
+                    errors.push(Diagnostic::at(file, line_number, column, message));
+                }
+            }
+            last = call.end;
+        }
+        rebuilt.push_str(&content[last..]);
+        out.push_str(&rebuilt);
+        out.push_str(&line[content.len()..]);
+    }
+    (out, errors)
+}
+
+/// HTML on one line, so that it stays one Markdown HTML block and keeps line numbers.
+fn one_line(html: &str) -> String {
+    html.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// The shortcode calls of a line, skipping code spans. `Err((column, message))` for a
+/// malformed call.
+fn find_calls(line: &str) -> Result<Vec<Call>, (usize, String)> {
+    let mut calls = Vec::new();
+    let mut search = 0;
+    while let Some(found) = line[search..].find("{{") {
+        let start = search + found;
+        let in_code_span = line[..start].matches('`').count() % 2 == 1;
+        let Some(close) = line[start..].find("}}") else { break };
+        let end = start + close + 2;
+        search = end;
+        if in_code_span {
+            continue;
+        }
+        let inner = line[start + 2..end - 2].trim();
+        let column = line[..start].chars().count() + 1;
+        let Some(open) = inner.find('(') else { continue };
+        let name = inner[..open].trim();
+        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            continue;
+        }
+        let Some(arguments) = inner[open + 1..].strip_suffix(')') else {
+            return Err((column, format!("shortcode `{name}`: the call must end with `)` before `}}}}`")));
+        };
+        let args = parse_args(arguments).map_err(|m| (column, format!("shortcode `{name}`: {m}")))?;
+        calls.push(Call { start, end, name: name.to_owned(), args });
+    }
+    Ok(calls)
+}
+
+fn parse_args(text: &str) -> Result<BTreeMap<String, Value>, String> {
+    let mut args = BTreeMap::new();
+    let mut rest = text.trim();
+    while !rest.is_empty() {
+        let (key, after) =
+            rest.split_once('=').ok_or_else(|| format!("expected `name=value` in \"{rest}\""))?;
+        let key = key.trim();
+        if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return Err(format!("\"{key}\" is not an argument name"));
+        }
+        let after = after.trim_start();
+        let (value, remaining) = if let Some(quoted) = after.strip_prefix('"') {
+            let close = quoted.find('"').ok_or("a text argument is not closed with \"")?;
+            (Value::Text(quoted[..close].to_owned()), &quoted[close + 1..])
+        } else {
+            let end = after.find(',').unwrap_or(after.len());
+            let raw = after[..end].trim();
+            let value = match raw {
+                "true" => Value::Bool(true),
+                "false" => Value::Bool(false),
+                number => Value::Number(
+                    number.parse().map_err(|_| format!("\"{number}\" is not a value (quote text)"))?,
+                ),
+            };
+            (value, &after[end..])
+        };
+        args.insert(key.to_owned(), value);
+        rest = remaining.trim_start();
+        rest = rest.strip_prefix(',').unwrap_or(rest).trim_start();
+    }
+    Ok(args)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Echo;
+    impl ShortcodeRenderer for Echo {
+        fn render(&self, name: &str, args: &BTreeMap<String, Value>, block: bool) -> Result<String, String> {
+            match name {
+                "known" => {
+                    Ok(if block { "<div>\n<p>block</p>\n</div>".into() } else { format!("[{}]", args.len()) })
+                }
+                other => Err(format!("unknown shortcode `{other}`")),
+            }
+        }
+    }
+
+    #[test]
+    fn blocks_inline_code_and_errors() {
+        let md = "Intro\n\n{{ known() }}\n\nDías: {{ known(a=\"x\", b=2, c=true) }}.\n\n`{{ nope() }}`\n```\n{{ nope() }}\n```\n{{ nope() }}\n";
+        let (out, errors) = expand(md, Path::new("a.md"), 4, &Echo);
+        assert_eq!(out.lines().count(), md.lines().count());
+        assert!(out.contains("\n<div> <p>block</p> </div>\n"));
+        assert!(out.contains("Días: [3]."));
+        assert!(out.contains("`{{ nope() }}`") && out.contains("```\n{{ nope() }}\n```"));
+        assert_eq!(errors.len(), 1);
+        assert_eq!((errors[0].line, errors[0].column), (Some(15), Some(1)));
+        assert!(errors[0].message.contains("unknown shortcode `nope`"));
+    }
+}

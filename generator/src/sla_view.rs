@@ -1,0 +1,237 @@
+//! The SLA policy as template data, in one language: what the SLA shortcodes render.
+
+use calculator::{civil::weekday_index, Policy};
+use chrono::Datelike;
+use serde::Serialize;
+
+/// The policy for templates (`sla` in shortcode templates).
+#[derive(Serialize)]
+pub struct SlaView {
+    priorities: Vec<PriorityView>,
+    hours: Vec<HoursRow>,
+    request_types: Vec<RequestTypeView>,
+    definitive_fix_days: Option<u32>,
+    timezone: String,
+    holidays: Vec<HolidayYear>,
+    text: &'static SlaText,
+}
+
+#[derive(Serialize)]
+struct PriorityView {
+    id: String,
+    name: String,
+    description: String,
+    response: String,
+    resolution: String,
+}
+
+#[derive(Serialize)]
+struct HoursRow {
+    days: String,
+    intervals: String,
+}
+
+#[derive(Serialize)]
+struct RequestTypeView {
+    id: String,
+    name: String,
+    role: String,
+    email: String,
+}
+
+#[derive(Serialize)]
+struct HolidayYear {
+    year: i32,
+    days: Vec<HolidayView>,
+}
+
+#[derive(Serialize)]
+struct HolidayView {
+    date: String,
+    date_text: String,
+    name: String,
+}
+
+/// Labels of the SLA shortcodes.
+#[derive(Serialize)]
+pub struct SlaText {
+    priority: &'static str,
+    response: &'static str,
+    resolution: &'static str,
+    targets_caption: &'static str,
+    hours_caption: &'static str,
+    days: &'static str,
+    hours: &'static str,
+    zone_sentence_template: &'static str,
+    holidays_summary: &'static str,
+    escalation_caption: &'static str,
+    request_type: &'static str,
+    contact: &'static str,
+    email: &'static str,
+    calculator_title: &'static str,
+    calculator_static: &'static str,
+}
+
+const TEXT_ES: SlaText = SlaText {
+    priority: "Prioridad",
+    response: "Respuesta",
+    resolution: "Solución",
+    targets_caption: "Tiempos máximos en horas hábiles",
+    hours_caption: "Horario de atención",
+    days: "Días",
+    hours: "Horario",
+    zone_sentence_template: "Horario de {zone}. Los días festivos no hay atención y no cuentan como tiempo hábil.",
+    holidays_summary: "Días festivos sin atención",
+    escalation_caption: "Escalamiento por tipo de solicitud",
+    request_type: "Tipo de solicitud",
+    contact: "Contacto",
+    email: "Correo electrónico",
+    calculator_title: "Calcule los plazos de su ticket",
+    calculator_static: "La calculadora interactiva necesita JavaScript. Sin él, cuente las horas hábiles desde la creación del ticket con estos tiempos:",
+};
+
+const TEXT_EN: SlaText = SlaText {
+    priority: "Priority",
+    response: "Response",
+    resolution: "Resolution",
+    targets_caption: "Maximum times in business hours",
+    hours_caption: "Support hours",
+    days: "Days",
+    hours: "Hours",
+    zone_sentence_template: "Times are in {zone}. There is no support on public holidays, and they do not count as business time.",
+    holidays_summary: "Public holidays without support",
+    escalation_caption: "Escalation by request type",
+    request_type: "Request type",
+    contact: "Contact",
+    email: "E-mail",
+    calculator_title: "Work out your ticket's deadlines",
+    calculator_static: "The interactive calculator needs JavaScript. Without it, count business hours from the ticket's creation with these times:",
+};
+
+const DAY_NAMES_ES: [&str; 7] = ["Lunes", "Martes", "Miércoles", "Jueves", "Viernes", "Sábado", "Domingo"];
+const DAY_NAMES_EN: [&str; 7] =
+    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
+/// Business time in words: "2 horas", "1 hora 30 minutos", "8 hours".
+pub fn business_duration(seconds: i64, language: &str) -> String {
+    let (h, m) = (seconds / 3600, seconds / 60 % 60);
+    let es = language == "es";
+    let unit = |n: i64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let hours = if es { unit(h, "hora", "horas") } else { unit(h, "hour", "hours") };
+    let minutes = if es { unit(m, "minuto", "minutos") } else { unit(m, "minute", "minutes") };
+    match (h, m) {
+        (_, 0) => hours,
+        (0, _) => minutes,
+        _ => format!("{hours} {minutes}"),
+    }
+}
+
+impl SlaView {
+    /// The policy in `language`, with the holidays of `years`.
+    pub fn new(policy: &Policy, language: &str, years: std::ops::RangeInclusive<i32>) -> SlaView {
+        let es = language == "es";
+        let text = if es { &TEXT_ES } else { &TEXT_EN };
+        let day_names = if es { DAY_NAMES_ES } else { DAY_NAMES_EN };
+        let and = if es { " y " } else { " and " };
+        let to = if es { " a " } else { " to " };
+        // Weekdays with the same hours, in runs: "Lunes a viernes".
+        let mut hours: Vec<HoursRow> = Vec::new();
+        let mut run: Option<(usize, usize)> = None;
+        let describe = |day: usize| {
+            policy
+                .schedule
+                .day(day)
+                .iter()
+                .map(|iv| iv.to_string().replace('-', "–"))
+                .collect::<Vec<_>>()
+                .join(and)
+        };
+        for day in 0..=7 {
+            let same = run
+                .is_some_and(|(start, _)| day < 7 && policy.schedule.day(day) == policy.schedule.day(start));
+            if same {
+                run = run.map(|(start, _)| (start, day));
+                continue;
+            }
+            if let Some((start, end)) = run.take() {
+                let days = if start == end {
+                    day_names[start].to_owned()
+                } else {
+                    format!("{}{to}{}", day_names[start], day_names[end].to_lowercase())
+                };
+                hours.push(HoursRow { days, intervals: describe(start) });
+            }
+            if day < 7 && !policy.schedule.day(day).is_empty() {
+                run = Some((day, day));
+            }
+        }
+        let date_text = |d: chrono::NaiveDate| {
+            let weekday = day_names[weekday_index(calculator::civil::day_of(d))];
+            if es {
+                format!("{weekday} {} de {}", d.day(), crate::i18n::month_name("es", d))
+            } else {
+                format!("{weekday}, {} {}", crate::i18n::month_name("en", d), d.day())
+            }
+        };
+        SlaView {
+            priorities: policy
+                .priorities()
+                .iter()
+                .map(|p| PriorityView {
+                    id: p.id.as_str().to_owned(),
+                    name: p.name.get(language).to_owned(),
+                    description: p.description.get(language).to_owned(),
+                    response: business_duration(p.response.0 .0, language),
+                    resolution: business_duration(p.resolution.0 .0, language),
+                })
+                .collect(),
+            hours,
+            request_types: policy
+                .request_types()
+                .iter()
+                .map(|r| RequestTypeView {
+                    id: r.id.as_str().to_owned(),
+                    name: r.name.get(language).to_owned(),
+                    role: r.contact.role.get(language).to_owned(),
+                    email: r.contact.email.as_str().to_owned(),
+                })
+                .collect(),
+            definitive_fix_days: policy.definitive_fix.map(|d| d.0),
+            timezone: policy.zone.name.clone(),
+            holidays: years
+                .map(|year| HolidayYear {
+                    year,
+                    days: policy
+                        .holidays
+                        .in_year(year)
+                        .into_iter()
+                        .map(|h| HolidayView {
+                            date: h.date.format("%Y-%m-%d").to_string(),
+                            date_text: date_text(h.date),
+                            name: h.names.iter().map(|n| n.get(language)).collect::<Vec<_>>().join(" / "),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            text,
+        }
+    }
+
+    /// The sentence naming the time zone.
+    pub fn zone_sentence(&self) -> String {
+        self.text.zone_sentence_template.replace("{zone}", &self.timezone)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_as_words() {
+        assert_eq!(business_duration(7200, "es"), "2 horas");
+        assert_eq!(business_duration(5400, "es"), "1 hora 30 minutos");
+        assert_eq!(business_duration(3600, "en"), "1 hour");
+        assert_eq!(business_duration(1800, "en"), "30 minutes");
+    }
+}

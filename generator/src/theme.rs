@@ -1,0 +1,115 @@
+//! The built-in theme, compiled into the binary, and a site's own templates over it.
+
+use crate::diagnostics::Diagnostic;
+use std::path::Path;
+
+/// Templates of the default theme, by name.
+const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../themes/default/templates/base.html")),
+    ("page.html", include_str!("../../themes/default/templates/page.html")),
+    ("section.html", include_str!("../../themes/default/templates/section.html")),
+    ("index.html", include_str!("../../themes/default/templates/index.html")),
+    ("404.html", include_str!("../../themes/default/templates/404.html")),
+    ("alias.html", include_str!("../../themes/default/templates/alias.html")),
+    (
+        "shortcodes/sla_priorities.html",
+        include_str!("../../themes/default/templates/shortcodes/sla_priorities.html"),
+    ),
+    (
+        "shortcodes/sla_targets.html",
+        include_str!("../../themes/default/templates/shortcodes/sla_targets.html"),
+    ),
+    ("shortcodes/sla_hours.html", include_str!("../../themes/default/templates/shortcodes/sla_hours.html")),
+    (
+        "shortcodes/sla_escalation.html",
+        include_str!("../../themes/default/templates/shortcodes/sla_escalation.html"),
+    ),
+    (
+        "shortcodes/sla_calculator.html",
+        include_str!("../../themes/default/templates/shortcodes/sla_calculator.html"),
+    ),
+    (
+        "shortcodes/sla_definitive_fix_days.html",
+        include_str!("../../themes/default/templates/shortcodes/sla_definitive_fix_days.html"),
+    ),
+];
+
+/// The default theme's stylesheet.
+pub const STYLESHEET: &str = include_str!("../../themes/default/static/style.css");
+
+/// Loads the theme's templates, then `templates_dir`'s over them (same name replaces).
+pub fn load(root: &Path, templates_dir: &Path) -> Result<tera::Tera, Vec<Diagnostic>> {
+    let mut sources: Vec<(String, String, std::path::PathBuf)> = TEMPLATES
+        .iter()
+        .map(|(n, t)| ((*n).to_owned(), (*t).to_owned(), Path::new("themes/default/templates").join(n)))
+        .collect();
+    let mut errors = Vec::new();
+    if templates_dir.is_dir() {
+        for entry in walkdir::WalkDir::new(templates_dir).sort_by_file_name().into_iter().flatten() {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let name = entry
+                .path()
+                .strip_prefix(templates_dir)
+                .expect("inside")
+                .to_string_lossy()
+                .replace('\\', "/");
+            let file = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_owned();
+            match std::fs::read_to_string(entry.path()) {
+                Ok(text) => {
+                    sources.retain(|(n, _, _)| *n != name);
+                    sources.push((name, text, file));
+                }
+                Err(e) => errors.push(Diagnostic::file(&file, format!("cannot read template: {e}"))),
+            }
+        }
+    }
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    // Tera's own escape also rewrites `/`, which makes every URL unreadable in the output.
+    tera.set_escape_fn(crate::highlight::escape);
+    for (name, text, file) in &sources {
+        if let Err(e) = tera.add_raw_template(name, text) {
+            errors.push(template_error(file, &e));
+        }
+    }
+    if errors.is_empty() {
+        if let Err(e) = tera.build_inheritance_chains() {
+            errors.push(Diagnostic::file(Path::new("templates"), chain(&e)));
+        }
+    }
+    if errors.is_empty() {
+        Ok(tera)
+    } else {
+        Err(errors)
+    }
+}
+
+/// A Tera error with its whole cause chain on one line.
+pub fn chain(error: &dyn std::error::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    message
+}
+
+/// A template syntax error, with the line and column Tera reports in its message.
+fn template_error(file: &Path, error: &tera::Error) -> Diagnostic {
+    let message = chain(error);
+    // Tera's parse errors contain "--> LINE:COLUMN".
+    let position = message.split("--> ").nth(1).and_then(|rest| {
+        let (line, rest) = rest.split_once(':')?;
+        let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        Some((line.trim().parse().ok()?, column.parse().ok()?))
+    });
+    let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
+    match position {
+        Some((line, column)) => Diagnostic::at(file, line, column, format!("template error: {message}")),
+        None => Diagnostic::file(file, format!("template error: {message}")),
+    }
+}

@@ -1,0 +1,130 @@
+//! `ayuda build` on whole fixture sites: valid ones snapshot their `<main>`, invalid ones
+//! report every problem with file, line and column, and never touch the previous output.
+
+use ayuda::build::{build, render_site, BuildOptions};
+use std::path::{Path, PathBuf};
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_owned()
+}
+
+fn options(site: &Path, out: &Path) -> BuildOptions {
+    BuildOptions { root: site.to_owned(), out: out.to_owned(), base_url: None, drafts: false }
+}
+
+/// A fresh output folder for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ayuda-test-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+/// The `<main>` element of a page: the part of the page a site's content decides.
+fn main_of(html: &str) -> &str {
+    let start = html.find("<main").expect("a <main>");
+    let end = html.find("</main>").expect("a </main>") + "</main>".len();
+    &html[start..end]
+}
+
+fn errors_of(site: &str) -> String {
+    let root = repo().join("tests/sites").join(site);
+    let error = render_site(&options(&root, &scratch(site))).expect_err("the site is invalid");
+    error.to_string()
+}
+
+#[test]
+fn basic_site_pages_render_as_expected() {
+    let out = scratch("basic");
+    build(&options(&repo().join("tests/sites/basic"), &out)).unwrap();
+    for page in ["guia/primeros-pasos", "guia/preguntas", "guia", "en/guia/primeros-pasos", ""] {
+        let html = std::fs::read_to_string(out.join(page).join("index.html")).unwrap();
+        insta::assert_snapshot!(format!("basic_{}", page.replace('/', "_")), main_of(&html));
+    }
+    let article = std::fs::read_to_string(out.join("guia/primeros-pasos/index.html")).unwrap();
+    assert!(article.contains(
+        "<link rel=\"alternate\" hreflang=\"en\" href=\"https://ayuda.example.com/en/guia/primeros-pasos/\">"
+    ));
+    assert!(article.contains("<html lang=\"es\">"));
+    let faq = std::fs::read_to_string(out.join("guia/preguntas/index.html")).unwrap();
+    assert!(faq.contains("\"@type\":\"FAQPage\"") && faq.contains("\"name\":\"¿Puedo exportar?\""));
+    let alias = std::fs::read_to_string(out.join("viejo/primeros-pasos/index.html")).unwrap();
+    assert!(alias.contains("url=/guia/primeros-pasos/"));
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(sitemap
+        .contains("<loc>https://ayuda.example.com/guia/primeros-pasos/</loc><lastmod>2025-02-18</lastmod>"));
+    let feed = std::fs::read_to_string(out.join("en/atom.xml")).unwrap();
+    assert!(feed.contains("<title>First steps</title>"));
+    assert!(out.join("404.html").is_file() && out.join("robots.txt").is_file());
+    std::fs::remove_dir_all(out).unwrap();
+}
+
+#[test]
+fn broken_links_and_anchors_are_reported_together() {
+    assert_eq!(
+        errors_of("invalid-links"),
+        "content/_index.md:5:1: broken link: \"guia/no-existe.md\" (no file content/guia/no-existe.md)\n\
+         content/guia/_index.md:5:5: broken anchor: content/guia/articulo.md has no heading with id \"paso-9\"\n\
+         the build failed with 2 error(s); the previous output was left untouched"
+    );
+}
+
+#[test]
+fn bad_front_matter_names_file_line_and_field() {
+    let errors = errors_of("invalid-front-matter");
+    assert!(errors.contains("content/_index.md:3:1: front matter: unknown field `color`"), "{errors}");
+    assert!(errors.contains("content/latin1.md:2:12: the file is not valid UTF-8"), "{errors}");
+    assert!(errors.contains("content/sin-front.md:1:1: the file must start with front matter"), "{errors}");
+    assert!(errors.contains("content/sin-titulo.md:2:1: front matter: missing field `title`"), "{errors}");
+    assert!(errors.contains("failed with 4 error(s)"), "{errors}");
+}
+
+#[test]
+fn unknown_shortcodes_and_colliding_aliases_are_errors() {
+    assert!(
+        errors_of("invalid-shortcode").starts_with("content/_index.md:7:1: unknown shortcode `no_existe`")
+    );
+    assert!(errors_of("invalid-alias")
+        .starts_with("content/a/b.md: the alias /a/ collides with content/a/_index.md"));
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let out = scratch("atomic");
+    build(&options(&repo().join("tests/sites/basic"), &out)).unwrap();
+    let before = std::fs::read(out.join("guia/primeros-pasos/index.html")).unwrap();
+    assert!(build(&options(&repo().join("tests/sites/invalid-links"), &out)).is_err());
+    assert_eq!(std::fs::read(out.join("guia/primeros-pasos/index.html")).unwrap(), before);
+    let leftovers: Vec<_> = std::fs::read_dir(out.parent().unwrap())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains(&format!("atomic-{}.", std::process::id())))
+        .collect();
+    assert!(leftovers.is_empty(), "no staging folders are left behind");
+    std::fs::remove_dir_all(out).unwrap();
+}
+
+#[test]
+fn builds_are_deterministic_and_the_demo_site_builds_clean() {
+    let root = repo();
+    let first = render_site(&options(&root, &scratch("demo"))).unwrap();
+    let second = render_site(&options(&root, &scratch("demo"))).unwrap();
+    assert!(first == second, "two builds of the same input differ");
+    let sla = first
+        .iter()
+        .find(|(p, _)| p == "servicio-al-cliente/acuerdo-de-niveles-de-servicio/index.html")
+        .unwrap();
+    let html = String::from_utf8(sla.1.clone()).unwrap();
+    // Every number on the SLA page comes from sla.yaml.
+    assert!(
+        html.contains("<tr><th scope=\"row\">Alta</th><td>2 horas</td><td>8 horas</td></tr>"),
+        "targets table"
+    );
+    assert!(html.contains("07:30–12:30 y 13:30–17:00"), "hours");
+    assert!(html.contains("mailto:facturacion@example.com"), "escalation");
+    assert!(html.contains("máximo de 120 días") || html.contains(" 120 "), "definitive-fix days");
+    let sections = first
+        .iter()
+        .filter(|(p, _)| p.matches('/').count() == 1 && p.ends_with("/index.html") && p != "en/index.html")
+        .count();
+    assert_eq!(sections, 26, "every section of the menu");
+}
