@@ -5,7 +5,7 @@ use crate::content::{self, Kind};
 use crate::diagnostics::{BuildErrors, Diagnostic};
 use crate::highlight::Highlighter;
 use crate::markdown::{self, Rendered};
-use crate::output::{self, Files};
+use crate::output::{self, Sink};
 use crate::render::{Assets, Renderer, TemplateShortcodes};
 use crate::site::Graph;
 use crate::site_files;
@@ -16,6 +16,9 @@ use calculator::Policy;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+
+/// Files of a site, by path.
+type Files = Vec<(String, Vec<u8>)>;
 
 /// How to build.
 #[derive(Clone, Debug)]
@@ -33,18 +36,15 @@ pub struct BuildOptions {
 /// What a successful build made.
 #[derive(Debug)]
 pub struct BuildReport {
-    /// Pages written (aliases not counted).
+    /// Pages written (redirects and the 404 page included).
     pub pages: usize,
     /// Files written in all.
     pub files: usize,
 }
 
-/// Builds a site and writes it atomically. On error nothing is written.
+/// Builds a site and writes it atomically: on error the previous output is left untouched.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
-    let files = render_site(options)?;
-    output::write_site(&options.out, &files)?;
-    let pages = files.iter().filter(|(p, _)| p.ends_with("index.html")).count();
-    Ok(BuildReport { pages, files: files.len() })
+    output::write_atomically(&options.out, |sink| render_site(options, sink))
 }
 
 fn fail(diagnostics: Vec<Diagnostic>) -> anyhow::Error {
@@ -87,8 +87,8 @@ fn read_policy(root: &Path, config: &SiteConfig) -> Result<Option<Policy>, Vec<D
     })
 }
 
-/// Builds every file of the site in memory.
-pub fn render_site(options: &BuildOptions) -> Result<Files> {
+/// Builds every file of the site into `sink`.
+pub fn render_site(options: &BuildOptions, sink: &dyn Sink) -> Result<BuildReport> {
     let root = &options.root;
     let mut config = read_config(root).map_err(fail)?;
     if let Some(base_url) = &options.base_url {
@@ -218,27 +218,24 @@ pub fn render_site(options: &BuildOptions) -> Result<Files> {
     }
 
     let css = format!("{}\n{}", theme::STYLESHEET, Highlighter::stylesheet());
-    let assets = Assets { css: format!("/assets/style.{}.css", site_files::content_hash(css.as_bytes())) };
-    let renderer =
-        Renderer { tera: &tera, config: &config, graph: &graph, rendered: &rendered, assets: &assets };
+    let assets = Assets {
+        css: format!("/assets/style.{}.css", site_files::content_hash(css.as_bytes())),
+        icon: format!("/assets/icon.{}.svg", site_files::content_hash(theme::ICON.as_bytes())),
+    };
+    let renderer = Renderer::new(&tera, &config, &graph, &rendered, &assets);
 
-    let pages: Vec<Result<(String, Vec<u8>), Diagnostic>> = (0..docs.len())
+    let page_errors: Vec<Diagnostic> = (0..docs.len())
         .into_par_iter()
-        .map(|id| {
+        .filter_map(|id| {
             let path = format!("{}index.html", docs[id].url.trim_start_matches('/'));
-            renderer
+            let written = renderer
                 .page(id)
-                .map(|html| (path, html.into_bytes()))
-                .map_err(|m| Diagnostic::file(&docs[id].file, m))
+                .and_then(|html| sink.put(&path, html.as_bytes()).map_err(|e| e.to_string()));
+            written.err().map(|m| Diagnostic::file(&docs[id].file, m))
         })
         .collect();
-    let mut files: Files = Vec::with_capacity(docs.len() + 16);
-    for page in pages {
-        match page {
-            Ok(file) => files.push(file),
-            Err(e) => errors.push(e),
-        }
-    }
+    errors.extend(page_errors);
+    let mut files: Files = Vec::new();
     for (url, id) in &aliases {
         let doc = &docs[*id];
         match renderer.alias(&doc.language, &doc.front.title, &doc.url) {
@@ -254,6 +251,7 @@ pub fn render_site(options: &BuildOptions) -> Result<Files> {
         return Err(fail(errors));
     }
     files.push((assets.css.trim_start_matches('/').to_owned(), css.into_bytes()));
+    files.push((assets.icon.trim_start_matches('/').to_owned(), theme::ICON.as_bytes().to_vec()));
     files.push(("sitemap.xml".to_owned(), site_files::sitemap(&config.base_url, docs).into_bytes()));
     files.push(("robots.txt".to_owned(), site_files::robots(&config.base_url).into_bytes()));
     for language in &config.languages {
@@ -274,11 +272,12 @@ pub fn render_site(options: &BuildOptions) -> Result<Files> {
                     .expect("inside")
                     .to_string_lossy()
                     .replace('\\', "/");
-                let bytes = std::fs::read(entry.path())?;
-                files.push((path, bytes));
+                files.push((path, std::fs::read(entry.path())?));
             }
         }
     }
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(files)
+    for (path, bytes) in &files {
+        sink.put(path, bytes)?;
+    }
+    Ok(BuildReport { pages: docs.len() + aliases.len() + 1, files: docs.len() + files.len() })
 }

@@ -35,14 +35,20 @@ impl Highlighter {
         format!("<pre class=\"code\"{lang_attr} tabindex=\"0\"><code>{body}</code></pre>\n")
     }
 
-    /// The highlighting stylesheet: a light theme, and a dark one for dark mode.
+    /// The highlighting stylesheet: a light theme, and a dark one for dark mode, each with
+    /// its colours adjusted to a 4.5:1 contrast on the theme's code background.
     pub fn stylesheet() -> String {
         let themes = ThemeSet::load_defaults();
-        let light = css_for_theme_with_class_style(&themes.themes["InspiredGitHub"], CLASS_STYLE)
-            .expect("bundled theme");
-        let dark = css_for_theme_with_class_style(&themes.themes["base16-ocean.dark"], CLASS_STYLE)
-            .expect("bundled theme");
-        format!("{light}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}\n")
+        let css = |name: &str, background| {
+            let raw =
+                css_for_theme_with_class_style(&themes.themes[name], CLASS_STYLE).expect("bundled theme");
+            readable(&raw, background)
+        };
+        let light = css("InspiredGitHub", LIGHT_CODE_BACKGROUND);
+        let dark = css("base16-ocean.dark", DARK_CODE_BACKGROUND);
+        format!(
+            "@media not all and (prefers-color-scheme: dark) {{\n{light}}}\n@media (prefers-color-scheme: dark) {{\n{dark}}}\n"
+        )
     }
 }
 
@@ -50,6 +56,66 @@ impl Default for Highlighter {
     fn default() -> Self {
         Highlighter::new()
     }
+}
+
+/// Code background of the default theme in light mode (`--code-bg` in style.css).
+const LIGHT_CODE_BACKGROUND: [u8; 3] = [0xf6, 0xf8, 0xfa];
+/// Code background of the default theme in dark mode.
+const DARK_CODE_BACKGROUND: [u8; 3] = [0x2b, 0x30, 0x3b];
+/// The contrast every token colour must reach (WCAG AA for normal text, with a margin).
+const MIN_CONTRAST: f64 = 4.6;
+
+fn luminance([r, g, b]: [u8; 3]) -> f64 {
+    let channel = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.039_28 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+}
+
+fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// Moves `color` towards black or white (away from `background`) until it is readable.
+fn adjust(color: [u8; 3], background: [u8; 3]) -> [u8; 3] {
+    let target = if luminance(background) > 0.5 { 0.0 } else { 255.0 };
+    let mut mixed = color;
+    let mut step = 0.0;
+    while contrast(mixed, background) < MIN_CONTRAST && step < 1.0 {
+        step += 0.05;
+        mixed = color.map(|c| (f64::from(c) + (target - f64::from(c)) * step).round() as u8);
+    }
+    mixed
+}
+
+/// Drops the theme's backgrounds (the stylesheet sets its own) and makes every colour readable.
+fn readable(css: &str, background: [u8; 3]) -> String {
+    let mut out = String::with_capacity(css.len());
+    for line in css.lines() {
+        let declaration = line.trim();
+        if declaration.starts_with("background-color:") {
+            continue;
+        }
+        let hex = declaration.strip_prefix("color: #").and_then(|rest| rest.strip_suffix(';'));
+        match hex.filter(|h| h.len() == 6).and_then(|h| u32::from_str_radix(h, 16).ok()) {
+            Some(rgb) => {
+                let [_, r, g, b] = rgb.to_be_bytes();
+                let [r, g, b] = adjust([r, g, b], background);
+                out.push_str(&format!(" color: #{r:02x}{g:02x}{b:02x};\n"));
+            }
+            None => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    out
 }
 
 /// Escapes text for HTML content and attributes.
@@ -66,4 +132,28 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_token_colour_is_readable_on_its_background() {
+        let css = Highlighter::stylesheet();
+        let (light, dark) = css.split_once("@media (prefers-color-scheme: dark)").unwrap();
+        for (part, background) in [(light, LIGHT_CODE_BACKGROUND), (dark, DARK_CODE_BACKGROUND)] {
+            let colors: Vec<[u8; 3]> = part
+                .lines()
+                .filter_map(|l| l.trim().strip_prefix("color: #"))
+                .map(|h| u32::from_str_radix(&h[..6], 16).unwrap().to_be_bytes())
+                .map(|[_, r, g, b]| [r, g, b])
+                .collect();
+            assert!(colors.len() > 10);
+            for color in colors {
+                assert!(contrast(color, background) >= 4.5, "{color:?} on {background:?}");
+            }
+        }
+        assert!(!css.contains("background-color"));
+    }
 }

@@ -32,6 +32,7 @@ pub struct Strings {
     pub warning: &'static str,
     pub caution: &'static str,
     pub feed: &'static str,
+    pub table: &'static str,
 }
 
 const ES: Strings = Strings {
@@ -61,6 +62,7 @@ const ES: Strings = Strings {
     warning: "Advertencia",
     caution: "Precaución",
     feed: "Artículos actualizados",
+    table: "Tabla",
 };
 
 const EN: Strings = Strings {
@@ -90,6 +92,7 @@ const EN: Strings = Strings {
     warning: "Warning",
     caution: "Caution",
     feed: "Updated articles",
+    table: "Table",
 };
 
 /// The interface text for a language (English for languages the theme does not know).

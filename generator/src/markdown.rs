@@ -189,6 +189,23 @@ pub fn render(markdown: &str, cx: &Context) -> (Rendered, Vec<Diagnostic>) {
             Event::End(TagEnd::BlockQuote(Some(_))) => {
                 push(&mut out, &mut faq_entry, Event::Html("</div>\n".into()))
             }
+            Event::Start(Tag::Table(alignments)) => {
+                // A wide table scrolls inside its own region, which keyboard users can focus.
+                let label = match rendered.headings.last() {
+                    Some(h) => format!("{}: {}", cx.strings.table, h.text),
+                    None => cx.strings.table.to_owned(),
+                };
+                let html = format!(
+                    "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">",
+                    escape(&label)
+                );
+                push(&mut out, &mut faq_entry, Event::Html(html.into()));
+                push(&mut out, &mut faq_entry, Event::Start(Tag::Table(alignments)));
+            }
+            Event::End(TagEnd::Table) => {
+                push(&mut out, &mut faq_entry, Event::End(TagEnd::Table));
+                push(&mut out, &mut faq_entry, Event::Html("</div>\n".into()));
+            }
             Event::Start(Tag::Link { dest_url, title, .. }) => {
                 let (line, column) = position(range.start);
                 let href = rewrite_target(&dest_url, cx, line, column, &mut rendered.links, &mut errors);

@@ -2,14 +2,53 @@
 //! This is the only module that writes to disk.
 
 use anyhow::{Context, Result};
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
-/// The files of a built site, by path relative to the output folder.
-pub type Files = Vec<(String, Vec<u8>)>;
+/// Where a build puts its files, by path relative to the site's root.
+pub trait Sink: Sync {
+    /// Stores one file.
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<()>;
+}
 
-/// Writes `files` into `out` atomically: a failed write leaves the previous output as it was.
-pub fn write_site(out: &Path, files: &Files) -> Result<()> {
+/// Keeps the files in memory (for tests and comparisons).
+#[derive(Default)]
+pub struct MemorySink(Mutex<Vec<(String, Vec<u8>)>>);
+
+impl Sink for MemorySink {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        self.0.lock().expect("sink").push((path.to_owned(), bytes.to_vec()));
+        Ok(())
+    }
+}
+
+impl MemorySink {
+    /// The files, sorted by path.
+    pub fn into_files(self) -> Vec<(String, Vec<u8>)> {
+        let mut files = self.0.into_inner().expect("sink");
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        files
+    }
+}
+
+/// Writes into a staging folder.
+struct DirSink {
+    root: PathBuf,
+}
+
+impl Sink for DirSink {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        let target = self.root.join(path);
+        if let Some(dir) = target.parent() {
+            std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+        std::fs::write(&target, bytes).with_context(|| format!("cannot write {}", target.display()))
+    }
+}
+
+/// Runs `write` against a staging folder beside `out`, then swaps it in for `out`. If
+/// `write` fails, the staging folder is removed and `out` is left as it was.
+pub fn write_atomically<T>(out: &Path, write: impl FnOnce(&dyn Sink) -> Result<T>) -> Result<T> {
     let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
     let name =
@@ -19,11 +58,14 @@ pub fn write_site(out: &Path, files: &Files) -> Result<()> {
     if staging.exists() {
         std::fs::remove_dir_all(&staging)?;
     }
-    let written = write_all(&staging, files);
-    if let Err(error) = written {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(error);
-    }
+    std::fs::create_dir_all(&staging).with_context(|| format!("cannot create {}", staging.display()))?;
+    let value = match write(&DirSink { root: staging.clone() }) {
+        Ok(value) => value,
+        Err(error) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(error);
+        }
+    };
     if out.exists() {
         std::fs::rename(out, &previous)
             .with_context(|| format!("cannot move the old {} aside", out.display()))?;
@@ -36,19 +78,5 @@ pub fn write_site(out: &Path, files: &Files) -> Result<()> {
         std::fs::remove_dir_all(&previous)
             .with_context(|| format!("cannot remove {}", previous.display()))?;
     }
-    Ok(())
-}
-
-fn write_all(staging: &Path, files: &Files) -> Result<()> {
-    let mut dirs: Vec<PathBuf> =
-        files.iter().filter_map(|(p, _)| staging.join(p).parent().map(Path::to_owned)).collect();
-    dirs.sort_unstable();
-    dirs.dedup();
-    for dir in &dirs {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    }
-    files.par_iter().try_for_each(|(path, bytes)| {
-        let target = staging.join(path);
-        std::fs::write(&target, bytes).with_context(|| format!("cannot write {}", target.display()))
-    })
+    Ok(value)
 }

@@ -2,13 +2,15 @@
 
 use crate::config::SiteConfig;
 use crate::content::Kind;
+use crate::highlight::escape;
 use crate::i18n::{self, Strings};
 use crate::markdown::Rendered;
 use crate::shortcodes::{ShortcodeRenderer, Value};
 use crate::site::{DocId, Graph};
 use crate::sla_view::SlaView;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
 
 /// How many articles of the current section the menu lists before "See all".
 pub const MENU_ARTICLE_LIMIT: usize = 15;
@@ -18,7 +20,12 @@ pub const MENU_ARTICLE_LIMIT: usize = 15;
 pub struct Assets {
     /// The stylesheet.
     pub css: String,
+    /// The site icon.
+    pub icon: String,
 }
+
+/// Which menu a page shows: its language and the deepest section that is open.
+type MenuKey = (String, Option<DocId>);
 
 /// Site-wide values for templates.
 #[derive(Serialize)]
@@ -55,19 +62,11 @@ struct Alternate {
 struct MenuItem {
     title: String,
     url: String,
-    current: bool,
     open: bool,
-    articles: Vec<MenuArticle>,
+    articles: Vec<LinkView>,
     children: Vec<MenuItem>,
     more: usize,
     total: usize,
-}
-
-#[derive(Serialize)]
-struct MenuArticle {
-    title: String,
-    url: String,
-    current: bool,
 }
 
 #[derive(Serialize)]
@@ -107,9 +106,30 @@ pub struct Renderer<'a> {
     pub rendered: &'a [Rendered],
     /// Asset URLs.
     pub assets: &'a Assets,
+    /// Articles by (language, tag), for related articles.
+    by_tag: HashMap<(&'a str, &'a str), Vec<DocId>>,
+    /// Menus already rendered.
+    menus: Mutex<HashMap<MenuKey, Arc<str>>>,
 }
 
-impl Renderer<'_> {
+impl<'a> Renderer<'a> {
+    /// A renderer for one build.
+    pub fn new(
+        tera: &'a tera::Tera,
+        config: &'a SiteConfig,
+        graph: &'a Graph<'a>,
+        rendered: &'a [Rendered],
+        assets: &'a Assets,
+    ) -> Renderer<'a> {
+        let mut by_tag: HashMap<(&str, &str), Vec<DocId>> = HashMap::new();
+        for (id, doc) in graph.docs.iter().enumerate().filter(|(_, d)| d.kind == Kind::Article) {
+            for tag in &doc.front.tags {
+                by_tag.entry((doc.language.as_str(), tag.as_str())).or_default().push(id);
+            }
+        }
+        Renderer { tera, config, graph, rendered, assets, by_tag, menus: Mutex::new(HashMap::new()) }
+    }
+
     fn link(&self, id: DocId) -> LinkView {
         let doc = &self.graph.docs[id];
         LinkView {
@@ -144,66 +164,91 @@ impl Renderer<'_> {
         }
     }
 
-    /// The menu for a page of `language` whose section chain is `open` and which is `current`.
-    fn menu(&self, language: &str, current: Option<DocId>, open: &[DocId]) -> Vec<MenuItem> {
-        let Some(home) = self.graph.home(language) else { return Vec::new() };
-        self.menu_level(home, current, open)
+    /// The menu of a page, as HTML, with the page's own link marked as current.
+    fn menu_html(&self, language: &str, current: Option<DocId>, open: &[DocId]) -> Result<String, String> {
+        let deepest = open.last().copied().filter(|&d| Some(d) != self.graph.home(language));
+        let key = (language.to_owned(), deepest);
+        let cached = self.menus.lock().expect("menu cache").get(&key).cloned();
+        let menu = match cached {
+            Some(menu) => menu,
+            None => {
+                let items =
+                    self.graph.home(language).map(|home| self.menu_level(home, open)).unwrap_or_default();
+                let mut context = tera::Context::new();
+                context.insert("menu", &items);
+                context.insert("t", i18n::strings(language));
+                let html: Arc<str> = self
+                    .tera
+                    .render("menu.html", &context)
+                    .map_err(|e| format!("template menu.html: {}", crate::theme::chain(&e)))?
+                    .into();
+                self.menus.lock().expect("menu cache").insert(key, html.clone());
+                html
+            }
+        };
+        Ok(match current {
+            Some(id) => {
+                let link = format!("<a href=\"{}\">", escape(&self.graph.docs[id].url));
+                let marked =
+                    format!("<a href=\"{}\" aria-current=\"page\">", escape(&self.graph.docs[id].url));
+                menu.replacen(&link, &marked, 1)
+            }
+            None => menu.to_string(),
+        })
     }
 
-    fn menu_level(&self, parent: DocId, current: Option<DocId>, open: &[DocId]) -> Vec<MenuItem> {
+    fn menu_level(&self, parent: DocId, open: &[DocId]) -> Vec<MenuItem> {
         let Some(sections) = self.graph.subsections.get(&parent) else { return Vec::new() };
         sections
             .iter()
             .map(|&id| {
                 let doc = &self.graph.docs[id];
-                let is_open = open.contains(&id) || current == Some(id);
+                let is_open = open.contains(&id);
                 let all = self.graph.articles.get(&id).map(Vec::as_slice).unwrap_or_default();
-                let mut shown: Vec<DocId> = all.iter().copied().take(MENU_ARTICLE_LIMIT).collect();
-                if let Some(c) = current.filter(|c| all.contains(c) && !shown.contains(c)) {
-                    shown.pop();
-                    shown.push(c);
-                }
+                let shown = &all[..all.len().min(MENU_ARTICLE_LIMIT)];
                 MenuItem {
                     title: doc.front.title.clone(),
                     url: doc.url.clone(),
-                    current: current == Some(id),
                     open: is_open,
                     articles: if is_open {
-                        shown
-                            .iter()
-                            .map(|&a| MenuArticle {
-                                title: self.graph.docs[a].front.title.clone(),
-                                url: self.graph.docs[a].url.clone(),
-                                current: current == Some(a),
-                            })
-                            .collect()
+                        shown.iter().map(|&a| self.link(a)).collect()
                     } else {
                         Vec::new()
                     },
-                    children: if is_open { self.menu_level(id, current, open) } else { Vec::new() },
-                    more: if is_open { all.len().saturating_sub(shown.len()) } else { 0 },
+                    children: if is_open { self.menu_level(id, open) } else { Vec::new() },
+                    more: if is_open { all.len() - shown.len() } else { 0 },
                     total: all.len(),
                 }
             })
             .collect()
     }
 
-    /// Up to five articles of the same language sharing tags, or else from the same section.
+    /// Up to five articles of the same language sharing the most tags, then from the same
+    /// section.
     fn related(&self, id: DocId) -> Vec<LinkView> {
         let doc = &self.graph.docs[id];
-        let mut scored: Vec<(usize, bool, DocId)> = self
-            .graph
-            .docs
-            .iter()
-            .enumerate()
-            .filter(|(other, d)| *other != id && d.kind == Kind::Article && d.language == doc.language)
-            .filter_map(|(other, d)| {
-                let shared = d.front.tags.iter().filter(|t| doc.front.tags.contains(t)).count();
-                let same_section = d.dir == doc.dir;
-                (shared > 0 || same_section).then_some((shared, same_section, other))
-            })
-            .collect();
-        scored.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        let mut shared: HashMap<DocId, usize> = HashMap::new();
+        for tag in &doc.front.tags {
+            for &other in self.by_tag.get(&(doc.language.as_str(), tag.as_str())).into_iter().flatten() {
+                *shared.entry(other).or_default() += 1;
+            }
+        }
+        let parent = self.graph.parent.get(&id);
+        let in_section = |o: DocId| parent.is_some() && self.graph.parent.get(&o) == parent;
+        let same_section =
+            parent.and_then(|p| self.graph.articles.get(p)).map(Vec::as_slice).unwrap_or_default();
+        let mut scored: Vec<(usize, bool, DocId)> =
+            shared.iter().map(|(&o, &n)| (n, in_section(o), o)).collect();
+        scored.extend(same_section.iter().filter(|o| !shared.contains_key(o)).map(|&o| (0, true, o)));
+        scored.retain(|&(_, _, o)| o != id);
+        let best_first = |a: &(usize, bool, DocId), b: &(usize, bool, DocId)| {
+            b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2))
+        };
+        if scored.len() > 5 {
+            scored.select_nth_unstable_by(4, best_first);
+            scored.truncate(5);
+        }
+        scored.sort_by(best_first);
         scored.into_iter().take(5).map(|(_, _, other)| self.link(other)).collect()
     }
 
@@ -301,7 +346,11 @@ impl Renderer<'_> {
         context.insert("lang", language);
         context.insert("t", strings);
         context.insert("site", &self.site_view(language));
-        context.insert("menu", &self.menu(language, Some(id), &ancestors));
+        let mut open = ancestors.clone();
+        if doc.kind == Kind::Section {
+            open.push(id);
+        }
+        context.insert("menu_html", &self.menu_html(language, Some(id), &open)?);
         context.insert("assets", self.assets);
         context.insert("page", &page);
         let template = doc.front.template.clone().unwrap_or_else(|| {
@@ -325,7 +374,7 @@ impl Renderer<'_> {
         context.insert("lang", language);
         context.insert("t", strings);
         context.insert("site", &self.site_view(language));
-        context.insert("menu", &self.menu(language, None, &[]));
+        context.insert("menu_html", &self.menu_html(language, None, &[])?);
         context.insert("assets", self.assets);
         let empty = BTreeMap::new();
         let page = PageView {

@@ -12,6 +12,7 @@ pub struct SlaView {
     request_types: Vec<RequestTypeView>,
     definitive_fix_days: Option<u32>,
     timezone: String,
+    utc_offset: String,
     holidays: Vec<HolidayYear>,
     text: &'static SlaText,
 }
@@ -58,6 +59,8 @@ pub struct SlaText {
     priority: &'static str,
     response: &'static str,
     resolution: &'static str,
+    response_lower: &'static str,
+    resolution_lower: &'static str,
     targets_caption: &'static str,
     hours_caption: &'static str,
     days: &'static str,
@@ -76,11 +79,13 @@ const TEXT_ES: SlaText = SlaText {
     priority: "Prioridad",
     response: "Respuesta",
     resolution: "Solución",
+    response_lower: "respuesta en",
+    resolution_lower: "solución en",
     targets_caption: "Tiempos máximos en horas hábiles",
     hours_caption: "Horario de atención",
     days: "Días",
     hours: "Horario",
-    zone_sentence_template: "Horario de {zone}. Los días festivos no hay atención y no cuentan como tiempo hábil.",
+    zone_sentence_template: "Horas en la zona horaria {zone}. Los días festivos no hay atención y no cuentan como tiempo hábil.",
     holidays_summary: "Días festivos sin atención",
     escalation_caption: "Escalamiento por tipo de solicitud",
     request_type: "Tipo de solicitud",
@@ -94,6 +99,8 @@ const TEXT_EN: SlaText = SlaText {
     priority: "Priority",
     response: "Response",
     resolution: "Resolution",
+    response_lower: "response within",
+    resolution_lower: "resolution within",
     targets_caption: "Maximum times in business hours",
     hours_caption: "Support hours",
     days: "Days",
@@ -198,6 +205,7 @@ impl SlaView {
                 .collect(),
             definitive_fix_days: policy.definitive_fix.map(|d| d.0),
             timezone: policy.zone.name.clone(),
+            utc_offset: utc_offset(policy),
             holidays: years
                 .map(|year| HolidayYear {
                     year,
@@ -217,10 +225,26 @@ impl SlaView {
         }
     }
 
-    /// The sentence naming the time zone.
+    /// The sentence naming the time zone: "… America/Bogota (UTC−05:00) …".
     pub fn zone_sentence(&self) -> String {
-        self.text.zone_sentence_template.replace("{zone}", &self.timezone)
+        self.text
+            .zone_sentence_template
+            .replace("{zone}", &format!("{} ({})", self.timezone, self.utc_offset))
     }
+}
+
+/// The zone's UTC offset in the first year shown, e.g. `UTC−05:00`, or both offsets when the
+/// zone changes clocks.
+fn utc_offset(policy: &Policy) -> String {
+    let mut offsets: Vec<i32> =
+        (0..12).map(|m| policy.zone.offset_at(1_767_225_600 + m * 30 * 86_400)).collect();
+    offsets.sort_unstable();
+    offsets.dedup();
+    let show = |o: i32| {
+        let sign = if o < 0 { '−' } else { '+' };
+        format!("UTC{sign}{:02}:{:02}", o.abs() / 3600, o.abs() / 60 % 60)
+    };
+    offsets.into_iter().map(show).collect::<Vec<_>>().join(" / ")
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use std::path::Path;
 /// Templates of the default theme, by name.
 const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../themes/default/templates/base.html")),
+    ("menu.html", include_str!("../../themes/default/templates/menu.html")),
     ("page.html", include_str!("../../themes/default/templates/page.html")),
     ("section.html", include_str!("../../themes/default/templates/section.html")),
     ("index.html", include_str!("../../themes/default/templates/index.html")),
@@ -36,6 +37,9 @@ const TEMPLATES: &[(&str, &str)] = &[
 
 /// The default theme's stylesheet.
 pub const STYLESHEET: &str = include_str!("../../themes/default/static/style.css");
+
+/// The default theme's icon.
+pub const ICON: &str = include_str!("../../themes/default/static/icon.svg");
 
 /// Loads the theme's templates, then `templates_dir`'s over them (same name replaces).
 pub fn load(root: &Path, templates_dir: &Path) -> Result<tera::Tera, Vec<Diagnostic>> {

@@ -2,6 +2,7 @@
 //! report every problem with file, line and column, and never touch the previous output.
 
 use ayuda::build::{build, render_site, BuildOptions};
+use ayuda::output::MemorySink;
 use std::path::{Path, PathBuf};
 
 fn repo() -> PathBuf {
@@ -28,7 +29,8 @@ fn main_of(html: &str) -> &str {
 
 fn errors_of(site: &str) -> String {
     let root = repo().join("tests/sites").join(site);
-    let error = render_site(&options(&root, &scratch(site))).expect_err("the site is invalid");
+    let error = render_site(&options(&root, &scratch(site)), &MemorySink::default())
+        .expect_err("the site is invalid");
     error.to_string()
 }
 
@@ -106,8 +108,12 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
 #[test]
 fn builds_are_deterministic_and_the_demo_site_builds_clean() {
     let root = repo();
-    let first = render_site(&options(&root, &scratch("demo"))).unwrap();
-    let second = render_site(&options(&root, &scratch("demo"))).unwrap();
+    let render = || {
+        let sink = MemorySink::default();
+        render_site(&options(&root, &scratch("demo")), &sink).unwrap();
+        sink.into_files()
+    };
+    let (first, second) = (render(), render());
     assert!(first == second, "two builds of the same input differ");
     let sla = first
         .iter()
