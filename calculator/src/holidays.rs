@@ -214,15 +214,24 @@ impl TryFrom<String> for Date {
     type Error = String;
 
     fn try_from(text: String) -> Result<Date, String> {
-        NaiveDate::parse_from_str(&text, "%Y-%m-%d")
-            .map(Date)
-            .map_err(|_| format!("\"{text}\" is not a date written YYYY-MM-DD"))
+        let field =
+            |range: std::ops::Range<usize>| text.get(range).filter(|p| p.bytes().all(|b| b.is_ascii_digit()));
+        let shape_ok = text.len() == 10 && &text[4..5] == "-" && &text[7..8] == "-";
+        let date = match (shape_ok, field(0..4), field(5..7), field(8..10)) {
+            (true, Some(y), Some(m), Some(d)) => NaiveDate::from_ymd_opt(
+                y.parse().expect("digits"),
+                m.parse().expect("digits"),
+                d.parse().expect("digits"),
+            ),
+            _ => None,
+        };
+        date.map(Date).ok_or_else(|| format!("\"{text}\" is not a date written YYYY-MM-DD"))
     }
 }
 
 impl From<Date> for String {
     fn from(date: Date) -> String {
-        date.0.format("%Y-%m-%d").to_string()
+        format!("{:04}-{:02}-{:02}", date.0.year(), date.0.month(), date.0.day())
     }
 }
 

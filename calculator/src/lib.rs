@@ -36,6 +36,8 @@ mod schedule;
 mod source;
 mod ticket;
 mod timestamp;
+#[cfg(feature = "wasm")]
+pub mod wasm;
 mod zone;
 
 pub use business_time::SEARCH_HORIZON_DAYS;

@@ -48,8 +48,9 @@ impl<'de> Deserialize<'de> for Localized {
             fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Localized, M::Error> {
                 let mut texts = BTreeMap::new();
                 while let Some((language, text)) = map.next_entry::<String, String>()? {
-                    let code_ok = (2..=8).contains(&language.len())
-                        && language.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '*');
+                    let code_ok = language == ANY_LANGUAGE
+                        || ((2..=8).contains(&language.len())
+                            && language.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
                     if !code_ok {
                         return Err(de::Error::custom(format!(
                             "\"{language}\" is not a language code (write es, en, pt-BR …)"

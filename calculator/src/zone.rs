@@ -3,7 +3,6 @@
 //! A [`Zone`] is resolved from the IANA database once (feature `tzdb`) and can then be
 //! serialized with the policy, so that the WebAssembly build needs no database of its own.
 
-use crate::civil::{FIRST_YEAR, LAST_YEAR};
 use serde::{Deserialize, Serialize};
 
 /// Offsets never exceed this many seconds either side of UTC (real zones stay within ±14 h).
@@ -109,6 +108,7 @@ impl Zone {
     /// Resolves an IANA zone name with the bundled tz database.
     #[cfg(feature = "tzdb")]
     pub fn from_iana(name: &str) -> Result<Zone, String> {
+        use crate::civil::{FIRST_YEAR, LAST_YEAR};
         use chrono::{Offset, TimeZone};
         let tz: chrono_tz::Tz = name.parse().map_err(|_| {
             format!("unknown time zone \"{name}\"; use an IANA name such as \"America/Bogota\"")

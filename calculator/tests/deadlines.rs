@@ -175,3 +175,13 @@ fn next_opening_skips_to_the_following_span() {
     assert_eq!(next("2025-02-18T07:30:00-05:00"), "2025-02-18T07:30:00-05:00");
     assert_eq!(next("2025-02-21T17:00:00-05:00"), "2025-02-24T07:30:00-05:00");
 }
+
+#[test]
+fn the_policy_survives_a_json_round_trip_unchanged() {
+    // The page calculator receives the policy as JSON, zone offsets included.
+    for policy in [colombia(), in_zone("Europe/Madrid")] {
+        let json = serde_json::to_string(&policy).unwrap();
+        let back: calculator::Policy = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, policy);
+    }
+}

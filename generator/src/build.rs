@@ -1,12 +1,13 @@
 //! `ayuda build`: read → model → render → write, with every error collected.
 
+use crate::calculator_bundle;
 use crate::config::SiteConfig;
 use crate::content::{self, Kind};
 use crate::diagnostics::{BuildErrors, Diagnostic};
 use crate::highlight::Highlighter;
 use crate::markdown::{self, Rendered};
 use crate::output::{self, Sink};
-use crate::render::{Assets, Renderer, TemplateShortcodes};
+use crate::render::{Assets, CalculatorAssets, Renderer, TemplateShortcodes};
 use crate::site::Graph;
 use crate::site_files;
 use crate::sla_view::SlaView;
@@ -162,6 +163,27 @@ pub fn render_site(options: &BuildOptions, sink: &dyn Sink) -> Result<BuildRepor
         None => BTreeMap::new(),
     };
 
+    // The calculator's files, named by their content.
+    let calculator_files: Vec<(String, Vec<u8>)> = match &policy {
+        Some(p) => {
+            let json = serde_json::to_string(p).expect("policies serialize");
+            let named = |stem: &str, ext: &str, bytes: &[u8]| {
+                (format!("assets/{stem}.{}.{ext}", site_files::content_hash(bytes)), bytes.to_vec())
+            };
+            vec![
+                named("sla-policy", "json", json.as_bytes()),
+                named("calculator", "js", calculator_bundle::MODULE_JS.as_bytes()),
+                named("calculator", "wasm", calculator_bundle::WASM),
+                named("sla-calculator", "js", calculator_bundle::GLUE_JS.as_bytes()),
+            ]
+        }
+        None => Vec::new(),
+    };
+    let calculator = (!calculator_files.is_empty()).then(|| {
+        let url = |i: usize| format!("/{}", calculator_files[i].0);
+        CalculatorAssets { policy: url(0), module: url(1), wasm: url(2), glue: url(3) }
+    });
+
     // Markdown, in parallel.
     let results: Vec<(Rendered, Vec<Diagnostic>)> = docs
         .par_iter()
@@ -170,6 +192,7 @@ pub fn render_site(options: &BuildOptions, sink: &dyn Sink) -> Result<BuildRepor
                 tera: &tera,
                 language: &doc.language,
                 sla: sla_views.get(doc.language.as_str()),
+                calculator: calculator.as_ref(),
             };
             let (expanded, mut problems) =
                 shortcodes::expand(&doc.body, &doc.file, doc.body_line_offset, &shortcodes);
@@ -259,6 +282,7 @@ pub fn render_site(options: &BuildOptions, sink: &dyn Sink) -> Result<BuildRepor
         let xml = site_files::feed(&config.base_url, &config.title, &feed_url, language, docs);
         files.push((feed_url.trim_start_matches('/').to_owned(), xml.into_bytes()));
     }
+    files.extend(calculator_files);
     for asset in &content.assets {
         files.push((asset.path.clone(), asset.bytes.clone()));
     }

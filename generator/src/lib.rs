@@ -6,6 +6,7 @@
 //! result atomically. [`build::build`] runs it all. The command line is a thin layer over it.
 
 pub mod build;
+pub mod calculator_bundle;
 pub mod config;
 pub mod content;
 pub mod diagnostics;

@@ -429,6 +429,21 @@ pub struct TemplateShortcodes<'a> {
     pub language: &'a str,
     /// The SLA policy in that language, when the site has one.
     pub sla: Option<&'a SlaView>,
+    /// URLs of the calculator's files.
+    pub calculator: Option<&'a CalculatorAssets>,
+}
+
+/// URLs of the page calculator's files, content-hashed.
+#[derive(Clone, Debug, Serialize)]
+pub struct CalculatorAssets {
+    /// The policy as JSON.
+    pub policy: String,
+    /// The wasm-bindgen module.
+    pub module: String,
+    /// The WebAssembly binary.
+    pub wasm: String,
+    /// The page glue.
+    pub glue: String,
 }
 
 impl ShortcodeRenderer for TemplateShortcodes<'_> {
@@ -455,6 +470,9 @@ impl ShortcodeRenderer for TemplateShortcodes<'_> {
         if let Some(sla) = self.sla {
             context.insert("sla", sla);
             context.insert("sla_zone_sentence", &sla.zone_sentence());
+        }
+        if let Some(calculator) = self.calculator {
+            context.insert("sla_assets", calculator);
         }
         self.tera
             .render(&template, &context)

@@ -1,0 +1,271 @@
+// The SLA calculator of the help center: a thin layer between the form and the Rust engine
+// compiled to WebAssembly. The engine receives the site's policy (sla.yaml, as JSON) and
+// answers each query; this file only reads the form, writes the results and keeps the URL.
+
+const pad = (n, width = 2) => String(n).padStart(width, "0");
+
+/** "+01:00" for an offset east of UTC in minutes. */
+function offsetText(minutes) {
+  const sign = minutes < 0 ? "-" : "+";
+  const abs = Math.abs(minutes);
+  return `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/** The parts of a datetime-local value, or null if it is not one. */
+function wallClock(value) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value || "");
+  return m ? m.slice(1, 7).map((x) => Number(x || 0)) : null;
+}
+
+/** A datetime-local value for an instant in this browser's zone. */
+function localInputValue(date) {
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+}
+
+/** A datetime-local value for an instant in `zone`. */
+function zonedInputValue(date, zone) {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-CA", {
+      timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit",
+      hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23",
+    }).formatToParts(date).map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
+}
+
+/** RFC 3339 with this browser's offset, or an error key when the time does not exist here. */
+function localRfc3339(value) {
+  const p = wallClock(value);
+  if (!p) return { error: "invalid" };
+  const [y, mo, d, h, mi, s] = p;
+  const date = new Date(y, mo - 1, d, h, mi, s);
+  const same = date.getFullYear() === y && date.getMonth() === mo - 1 && date.getDate() === d &&
+    date.getHours() === h && date.getMinutes() === mi;
+  if (Number.isNaN(date.getTime()) || date.getMonth() !== mo - 1 || date.getDate() !== d) return { error: "invalid" };
+  if (!same) return { error: "skipped" };
+  return { text: `${y}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}${offsetText(-date.getTimezoneOffset())}` };
+}
+
+/** RFC 3339 of an instant, in UTC, whole seconds. */
+function utcRfc3339(date) {
+  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/** "1 h 30 min" */
+function businessText(seconds, t) {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const parts = [];
+  if (h) parts.push(`${h} ${t.hours_short}`);
+  if (m || !h) parts.push(`${m} ${t.minutes_short}`);
+  return parts.join(" ");
+}
+
+/** iCalendar UTC stamp. */
+function icsStamp(date) {
+  return utcRfc3339(date).replace(/[-:]/g, "");
+}
+
+class Calculator {
+  constructor(root, engine) {
+    this.root = root;
+    this.engine = engine;
+    this.t = JSON.parse(root.querySelector(".sla-text").textContent);
+    this.lang = root.dataset.lang;
+    this.supportZone = root.dataset.zone;
+    this.readerZone = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+    this.form = root.querySelector(".sla-form");
+    this.results = root.querySelector(".sla-results");
+    this.created = this.form.elements.created;
+    this.zone = this.form.elements.zone;
+    this.workaround = this.form.elements.workaround;
+    this.timings = { first: null, last: null };
+  }
+
+  start() {
+    this.root.querySelector(".sla-calculator-fallback").hidden = true;
+    this.form.hidden = false;
+    this.restore(new URLSearchParams(window.location.search));
+    this.showZoneHint();
+    this.form.addEventListener("input", () => this.update());
+    this.form.addEventListener("change", () => this.update());
+    for (const button of this.form.querySelectorAll("[data-choose]")) {
+      button.addEventListener("click", () => {
+        const radios = this.form.querySelectorAll("input[name=priority]");
+        const radio = radios[Math.min(Number(button.dataset.choose), radios.length - 1)];
+        radio.checked = true;
+        radio.focus();
+        this.update();
+      });
+    }
+    const begin = performance.now();
+    this.update();
+    this.timings.first = performance.now() - begin;
+    this.root.dataset.firstResultMs = this.timings.first.toFixed(2);
+    setInterval(() => this.update(), 60_000);
+  }
+
+  /** Fills the form from the URL (`created` and `workaround` keep their own offset). */
+  restore(params) {
+    const created = params.get("created");
+    const when = created ? new Date(created) : new Date();
+    this.created.value = localInputValue(Number.isNaN(when.getTime()) ? new Date() : when);
+    if (created && Number.isNaN(when.getTime())) this.created.value = created;
+    const priority = params.get("priority");
+    const radio = priority && this.form.querySelector(`input[name=priority][value="${CSS.escape(priority)}"]`);
+    if (radio) radio.checked = true;
+    const type = params.get("type");
+    if (type && [...this.form.elements.type.options].some((o) => o.value === type)) this.form.elements.type.value = type;
+    const workaround = params.get("workaround");
+    if (workaround) {
+      const date = new Date(workaround);
+      this.workaround.value = Number.isNaN(date.getTime()) ? workaround : localInputValue(date);
+    }
+  }
+
+  showZoneHint() {
+    const hint = this.root.querySelector("#sla-created-zone");
+    const zone = this.zone.value === "support" ? this.supportZone : this.readerZone;
+    hint.textContent = this.t.zone_hint.replace("{zone}", zone);
+  }
+
+  /** The RFC 3339 text of a datetime-local field in the chosen zone, or an error message. */
+  timeOf(input) {
+    if (!input.value) return { error: this.t.empty_date };
+    if (this.zone.value === "support") {
+      const p = wallClock(input.value);
+      if (!p) return { error: this.t.invalid_date };
+      return { text: `${p[0]}-${pad(p[1])}-${pad(p[2])}T${pad(p[3])}:${pad(p[4])}:${pad(p[5])}` };
+    }
+    const local = localRfc3339(input.value);
+    if (local.error === "skipped") return { error: this.t.skipped_time.replace("{zone}", this.readerZone) };
+    if (local.error) return { error: this.t.invalid_date };
+    return local;
+  }
+
+  fieldError(input, message) {
+    const box = this.root.querySelector(`#${input.id}-error`);
+    box.textContent = message || "";
+    box.hidden = !message;
+    if (message) input.setAttribute("aria-invalid", "true");
+    else input.removeAttribute("aria-invalid");
+  }
+
+  update() {
+    const begin = performance.now();
+    this.showZoneHint();
+    const created = this.timeOf(this.created);
+    const workaround = this.workaround.value ? this.timeOf(this.workaround) : { text: null };
+    this.fieldError(this.created, created.error);
+    this.fieldError(this.workaround, workaround.error);
+    if (created.error || workaround.error) {
+      this.results.hidden = true;
+      return;
+    }
+    const query = {
+      created: created.text,
+      priority: this.form.elements.priority.value,
+      request_type: this.form.elements.type.value || null,
+      now: utcRfc3339(new Date()),
+      workaround: workaround.text,
+    };
+    const answer = JSON.parse(this.engine.evaluate(JSON.stringify(query)));
+    if (answer.error) {
+      this.fieldError(answer.field === "workaround" ? this.workaround : this.created, answer.error);
+      this.results.hidden = true;
+      return;
+    }
+    this.show(answer, query);
+    this.timings.last = performance.now() - begin;
+    this.root.dataset.lastResultMs = this.timings.last.toFixed(2);
+  }
+
+  /** "viernes, 21 de febrero de 2025, 16:10 (America/Bogota)" */
+  format(rfc3339, zone) {
+    const text = new Intl.DateTimeFormat(this.lang, { timeZone: zone, dateStyle: "full", timeStyle: "medium" })
+      .format(new Date(rfc3339));
+    return `${text} (${zone})`;
+  }
+
+  setTime(name, rfc3339) {
+    const time = this.results.querySelector(`[data-sla="${name}"]`);
+    time.dateTime = rfc3339;
+    time.textContent = this.format(rfc3339, this.supportZone);
+    const local = time.parentElement.querySelector(".sla-local");
+    local.textContent = this.readerZone === this.supportZone ? "" : ` · ${this.t.in_your_zone} ${this.format(rfc3339, this.readerZone)}`;
+  }
+
+  show(answer, query) {
+    const r = answer.record;
+    this.setTime("clock-start", r.clock_start);
+    const reason = answer.clock_start_reason;
+    const why = this.results.querySelector(".sla-why");
+    why.textContent = reason.kind === "business_hours" ? "" : `(${this.t[reason.kind]}${reason.kind === "holiday"
+      ? `: ${reason.names.map((n) => n[this.lang] || n["*"] || n.es || Object.values(n)[0]).join(" / ")}` : ""})`;
+    this.setTime("response-due", r.response_due);
+    this.setTime("resolution-due", r.resolution_due);
+    const statuses = this.results.querySelectorAll(".sla-status");
+    [r.status.response, r.status.resolution].forEach((s, i) => {
+      statuses[i].textContent = s.overdue
+        ? this.t.overdue.replace("{time}", businessText(s.business_seconds, this.t))
+        : this.t.left.replace("{time}", businessText(s.business_seconds, this.t));
+      statuses[i].classList.toggle("is-overdue", s.overdue);
+    });
+    const escalation = this.results.querySelector(".sla-escalation-result");
+    escalation.hidden = !r.escalation;
+    if (r.escalation) {
+      const dd = escalation.querySelector("[data-sla=escalation]");
+      const role = r.escalation.role[this.lang] || r.escalation.role["*"] || Object.values(r.escalation.role)[0];
+      dd.replaceChildren(`${role}: `);
+      const link = document.createElement("a");
+      link.href = `mailto:${r.escalation.email}`;
+      link.textContent = r.escalation.email;
+      dd.append(link);
+    }
+    const fix = this.results.querySelector(".sla-fix-result");
+    fix.hidden = !r.definitive_fix_due;
+    if (r.definitive_fix_due) this.setTime("definitive-fix-due", r.definitive_fix_due);
+    this.results.hidden = false;
+    this.keepInUrl(query, answer);
+  }
+
+  keepInUrl(query, answer) {
+    const record = answer.record;
+    const params = new URLSearchParams();
+    params.set("created", answer.created_at);
+    params.set("priority", query.priority);
+    if (query.request_type) params.set("type", query.request_type);
+    if (answer.workaround_at) params.set("workaround", answer.workaround_at);
+    const url = `${window.location.pathname}?${params}`;
+    window.history.replaceState(null, "", url);
+    this.results.querySelector(".sla-share").href = url;
+    const events = [[this.t.ics_response, record.response_due], [this.t.ics_resolution, record.resolution_due]];
+    const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//ayuda//sla//ES", "CALSCALE:GREGORIAN"];
+    events.forEach(([summary, due], i) => {
+      const when = icsStamp(new Date(due));
+      lines.push("BEGIN:VEVENT", `UID:${when}-${i}@ayuda`, `DTSTAMP:${when}`, `DTSTART:${when}`, `DTEND:${when}`,
+        `SUMMARY:${summary}`, "END:VEVENT");
+    });
+    lines.push("END:VCALENDAR");
+    const ics = this.results.querySelector(".sla-ics");
+    if (ics.href.startsWith("blob:")) URL.revokeObjectURL(ics.href);
+    ics.href = URL.createObjectURL(new Blob([lines.join("\r\n") + "\r\n"], { type: "text/calendar" }));
+  }
+}
+
+async function main() {
+  for (const root of document.querySelectorAll("[data-sla-calculator]")) {
+    try {
+      const [module, policy] = await Promise.all([import(root.dataset.module), fetch(root.dataset.policy).then((r) => r.text())]);
+      await module.default({ module_or_path: root.dataset.wasm });
+      const calculator = new Calculator(root, new module.SlaCalculator(policy));
+      calculator.start();
+      root.dataset.ready = "true";
+    } catch (error) {
+      root.dataset.ready = "error";
+      console.error("SLA calculator:", error);
+    }
+  }
+}
+
+main();
