@@ -187,11 +187,16 @@ class Calculator {
     return `${text} (${zone})`;
   }
 
+  /** Shows a result as `<time data-sla=NAME datetime=RFC3339>` (created here: an empty
+   *  `<time>` would not be valid HTML before the first result). */
   setTime(name, rfc3339) {
-    const time = this.results.querySelector(`[data-sla="${name}"]`);
+    const slot = this.results.querySelector(`[data-for="${name}"]`);
+    const time = document.createElement("time");
+    time.dataset.sla = name;
     time.dateTime = rfc3339;
     time.textContent = this.format(rfc3339, this.supportZone);
-    const local = time.parentElement.querySelector(".sla-local");
+    slot.replaceChildren(time);
+    const local = slot.parentElement.querySelector(".sla-local");
     local.textContent = this.readerZone === this.supportZone ? "" : ` · ${this.t.in_your_zone} ${this.format(rfc3339, this.readerZone)}`;
   }
 
