@@ -12,6 +12,9 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
+/// How many articles of each tag outside its own section a page considers for "related".
+const RELATED_SCAN: usize = 40;
+
 /// How many articles of the current section the menu lists before "See all".
 pub const MENU_ARTICLE_LIMIT: usize = 15;
 
@@ -108,6 +111,8 @@ pub struct Renderer<'a> {
     pub assets: &'a Assets,
     /// Articles by (language, tag), for related articles.
     by_tag: HashMap<(&'a str, &'a str), Vec<DocId>>,
+    /// Each document's tags as numbers, for quick comparison.
+    tag_ids: Vec<Vec<u32>>,
     /// Menus already rendered.
     menus: Mutex<HashMap<MenuKey, Arc<str>>>,
 }
@@ -127,7 +132,22 @@ impl<'a> Renderer<'a> {
                 by_tag.entry((doc.language.as_str(), tag.as_str())).or_default().push(id);
             }
         }
-        Renderer { tera, config, graph, rendered, assets, by_tag, menus: Mutex::new(HashMap::new()) }
+        let mut numbers: HashMap<&str, u32> = HashMap::new();
+        let tag_ids = graph
+            .docs
+            .iter()
+            .map(|d| {
+                d.front
+                    .tags
+                    .iter()
+                    .map(|t| {
+                        let next = numbers.len() as u32;
+                        *numbers.entry(t.as_str()).or_insert(next)
+                    })
+                    .collect()
+            })
+            .collect();
+        Renderer { tera, config, graph, rendered, assets, by_tag, tag_ids, menus: Mutex::new(HashMap::new()) }
     }
 
     fn link(&self, id: DocId) -> LinkView {
@@ -223,24 +243,30 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    /// Up to five articles of the same language sharing the most tags, then from the same
-    /// section.
+    /// Up to five articles of the same language sharing the most tags, preferring the same
+    /// section. The work per page is bounded: the page's own section, and the first
+    /// [`RELATED_SCAN`] articles of each of its tags elsewhere.
     fn related(&self, id: DocId) -> Vec<LinkView> {
-        let doc = &self.graph.docs[id];
-        let mut shared: HashMap<DocId, usize> = HashMap::new();
-        for tag in &doc.front.tags {
-            for &other in self.by_tag.get(&(doc.language.as_str(), tag.as_str())).into_iter().flatten() {
-                *shared.entry(other).or_default() += 1;
-            }
-        }
+        let tags = &self.tag_ids[id];
         let parent = self.graph.parent.get(&id);
-        let in_section = |o: DocId| parent.is_some() && self.graph.parent.get(&o) == parent;
         let same_section =
             parent.and_then(|p| self.graph.articles.get(p)).map(Vec::as_slice).unwrap_or_default();
+        let shared = |o: DocId| self.tag_ids[o].iter().filter(|t| tags.contains(t)).count();
         let mut scored: Vec<(usize, bool, DocId)> =
-            shared.iter().map(|(&o, &n)| (n, in_section(o), o)).collect();
-        scored.extend(same_section.iter().filter(|o| !shared.contains_key(o)).map(|&o| (0, true, o)));
-        scored.retain(|&(_, _, o)| o != id);
+            same_section.iter().filter(|&&o| o != id).map(|&o| (shared(o), true, o)).collect();
+        let doc = &self.graph.docs[id];
+        for tag in &doc.front.tags {
+            let others = self
+                .by_tag
+                .get(&(doc.language.as_str(), tag.as_str()))
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            for &o in others.iter().filter(|&&o| self.graph.parent.get(&o) != parent).take(RELATED_SCAN) {
+                if !scored.iter().any(|&(_, _, s)| s == o) {
+                    scored.push((shared(o), false, o));
+                }
+            }
+        }
         let best_first = |a: &(usize, bool, DocId), b: &(usize, bool, DocId)| {
             b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2))
         };
@@ -249,7 +275,7 @@ impl<'a> Renderer<'a> {
             scored.truncate(5);
         }
         scored.sort_by(best_first);
-        scored.into_iter().take(5).map(|(_, _, other)| self.link(other)).collect()
+        scored.into_iter().map(|(_, _, other)| self.link(other)).collect()
     }
 
     /// Renders one document's page.
