@@ -17,6 +17,7 @@ use calculator::Policy;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Files of a site, by path.
 type Files = Vec<(String, Vec<u8>)>;
@@ -32,7 +33,12 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Build drafts too.
     pub drafts: bool,
+    /// Show page progress on standard error (for long builds on a terminal).
+    pub progress: bool,
 }
+
+/// Builds with at least this many pages show progress when asked to.
+const PROGRESS_MIN_PAGES: usize = 500;
 
 /// What a successful build made.
 #[derive(Debug)]
@@ -247,6 +253,8 @@ pub fn render_site(options: &BuildOptions, sink: &dyn Sink) -> Result<BuildRepor
     };
     let renderer = Renderer::new(&tera, &config, &graph, &rendered, &assets);
 
+    let done = AtomicUsize::new(0);
+    let show_progress = options.progress && docs.len() >= PROGRESS_MIN_PAGES;
     let page_errors: Vec<Diagnostic> = (0..docs.len())
         .into_par_iter()
         .filter_map(|id| {
@@ -254,9 +262,16 @@ pub fn render_site(options: &BuildOptions, sink: &dyn Sink) -> Result<BuildRepor
             let written = renderer
                 .page(id)
                 .and_then(|html| sink.put(&path, html.as_bytes()).map_err(|e| e.to_string()));
+            let count = done.fetch_add(1, Ordering::Relaxed) + 1;
+            if show_progress && (count.is_multiple_of(250) || count == docs.len()) {
+                eprint!("\rRendering pages: {count}/{}", docs.len());
+            }
             written.err().map(|m| Diagnostic::file(&docs[id].file, m))
         })
         .collect();
+    if show_progress {
+        eprintln!();
+    }
     errors.extend(page_errors);
     let mut files: Files = Vec::new();
     for (url, id) in &aliases {

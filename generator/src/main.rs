@@ -180,6 +180,7 @@ fn build(args: &BuildArgs) -> Result<PathBuf> {
         out: out.clone(),
         base_url: args.base_url.clone(),
         drafts: args.drafts,
+        progress: !args.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()),
     };
     let report = ayuda::build::build(&options)?;
     if !args.quiet {

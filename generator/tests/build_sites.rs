@@ -10,7 +10,13 @@ fn repo() -> PathBuf {
 }
 
 fn options(site: &Path, out: &Path) -> BuildOptions {
-    BuildOptions { root: site.to_owned(), out: out.to_owned(), base_url: None, drafts: false }
+    BuildOptions {
+        root: site.to_owned(),
+        out: out.to_owned(),
+        base_url: None,
+        drafts: false,
+        progress: false,
+    }
 }
 
 /// A fresh output folder for one test.
