@@ -124,6 +124,7 @@ pub fn render(markdown: &str, cx: &Context) -> (Rendered, Vec<Diagnostic>) {
     // While inside a FAQ answer: the question's id and text, and the answer's events.
     let mut faq_entry: Option<(String, String, String, Vec<Event>)> = None;
     let mut words = 0;
+    let mut table_labels: HashMap<String, usize> = HashMap::new();
 
     let position = |offset: usize| {
         let (line, column) = line_column(markdown, offset);
@@ -191,10 +192,16 @@ pub fn render(markdown: &str, cx: &Context) -> (Rendered, Vec<Diagnostic>) {
             }
             Event::Start(Tag::Table(alignments)) => {
                 // A wide table scrolls inside its own region, which keyboard users can focus.
-                let label = match rendered.headings.last() {
+                let mut label = match rendered.headings.last() {
                     Some(h) => format!("{}: {}", cx.strings.table, h.text),
                     None => cx.strings.table.to_owned(),
                 };
+                // Regions need distinct names: a second table under one heading is "(2)".
+                let seen = table_labels.entry(label.clone()).or_insert(0);
+                *seen += 1;
+                if *seen > 1 {
+                    label = format!("{label} ({seen})");
+                }
                 let html = format!(
                     "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">",
                     escape(&label)
@@ -380,6 +387,15 @@ mod tests {
         );
         assert_eq!(r.links.len(), 2);
         assert_eq!((r.links[0].target.as_str(), r.links[0].anchor.as_str()), ("guia/otra.md", "paso-2"));
+    }
+
+    #[test]
+    fn tables_scroll_in_regions_with_distinct_names() {
+        let (r, _) = render_with("## Campos\n\n| a |\n|---|\n| 1 |\n\n| b |\n|---|\n| 2 |\n", false);
+        assert!(r.html.contains(
+            "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Tabla: Campos\">"
+        ));
+        assert!(r.html.contains("aria-label=\"Tabla: Campos (2)\""));
     }
 
     #[test]
