@@ -139,4 +139,26 @@ fn builds_are_deterministic_and_the_demo_site_builds_clean() {
         .filter(|(p, _)| p.matches('/').count() == 1 && p.ends_with("/index.html") && p != "en/index.html")
         .count();
     assert_eq!(sections, 26, "every section of the menu");
+
+    // From the home page, one click reaches every section, the FAQ and the SLA page.
+    let page = |path: &str| {
+        let (_, bytes) = first.iter().find(|(p, _)| p == path).unwrap_or_else(|| panic!("{path} is built"));
+        String::from_utf8(bytes.clone()).unwrap()
+    };
+    let home = page("index.html");
+    let section_urls: Vec<String> = first
+        .iter()
+        .filter(|(p, _)| p.matches('/').count() == 1 && p.ends_with("/index.html") && p != "en/index.html")
+        .map(|(p, _)| format!("href=\"/{}\"", p.trim_end_matches("index.html")))
+        .collect();
+    for link in section_urls.iter().chain([
+        &"href=\"/preguntas-frecuentes/preguntas-frecuentes/\"".to_owned(),
+        &"href=\"/servicio-al-cliente/acuerdo-de-niveles-de-servicio/\"".to_owned(),
+    ]) {
+        assert!(home.contains(link.as_str()), "the home page links to {link}");
+    }
+    // The English home reaches the English SLA page and FAQ the same way.
+    let english = page("en/index.html");
+    assert!(english.contains("href=\"/en/servicio-al-cliente/acuerdo-de-niveles-de-servicio/\""));
+    assert!(english.contains("href=\"/en/preguntas-frecuentes/preguntas-frecuentes/\""));
 }
