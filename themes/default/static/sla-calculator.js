@@ -46,6 +46,22 @@ function localRfc3339(value) {
   return { text: `${y}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}${offsetText(-date.getTimezoneOffset())}` };
 }
 
+/**
+ * An instant from RFC 3339 text with an offset, or null when it is not a real date and time
+ * (`new Date()` would roll 30 February over to March). A "+" turned into a space by a
+ * hand-written URL is put back.
+ */
+function strictInstant(text) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(Z|[+ -]\d{2}:\d{2})$/.exec(text || "");
+  if (!m) return null;
+  const [y, mo, d, h, mi, s] = m.slice(1, 7).map((x) => Number(x || 0));
+  const calendar = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+  if (calendar.getUTCMonth() !== mo - 1 || calendar.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return null;
+  const zone = m[7].replace(" ", "+");
+  const offset = zone === "Z" ? 0 : (zone[0] === "-" ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
+  return new Date(calendar.getTime() - offset * 60_000);
+}
+
 /** RFC 3339 of an instant, in UTC, whole seconds. */
 function utcRfc3339(date) {
   return date.toISOString().replace(/\.\d{3}Z$/, "Z");
@@ -87,8 +103,13 @@ class Calculator {
     this.form.hidden = false;
     this.restore(new URLSearchParams(window.location.search));
     this.showZoneHint();
-    this.form.addEventListener("input", () => this.update());
-    this.form.addEventListener("change", () => this.update());
+    const edited = (event) => {
+      if (event.target === this.created) this.badLinkDate = false;
+      if (event.target === this.workaround) this.badLinkWorkaround = false;
+      this.update();
+    };
+    this.form.addEventListener("input", edited);
+    this.form.addEventListener("change", edited);
     for (const button of this.form.querySelectorAll("[data-choose]")) {
       button.addEventListener("click", () => {
         const radios = this.form.querySelectorAll("input[name=priority]");
@@ -108,9 +129,10 @@ class Calculator {
   /** Fills the form from the URL (`created` and `workaround` keep their own offset). */
   restore(params) {
     const created = params.get("created");
-    const when = created ? new Date(created) : new Date();
-    this.created.value = localInputValue(Number.isNaN(when.getTime()) ? new Date() : when);
-    if (created && Number.isNaN(when.getTime())) this.created.value = created;
+    const when = created === null ? new Date() : strictInstant(created);
+    // A link with a date that does not exist shows an error instead of another date.
+    this.badLinkDate = created !== null && !when;
+    this.created.value = when ? localInputValue(when) : "";
     const priority = params.get("priority");
     const radio = priority && this.form.querySelector(`input[name=priority][value="${CSS.escape(priority)}"]`);
     if (radio) radio.checked = true;
@@ -118,8 +140,9 @@ class Calculator {
     if (type && [...this.form.elements.type.options].some((o) => o.value === type)) this.form.elements.type.value = type;
     const workaround = params.get("workaround");
     if (workaround) {
-      const date = new Date(workaround);
-      this.workaround.value = Number.isNaN(date.getTime()) ? workaround : localInputValue(date);
+      const date = strictInstant(workaround);
+      this.badLinkWorkaround = !date;
+      if (date) this.workaround.value = localInputValue(date);
     }
   }
 
@@ -131,6 +154,7 @@ class Calculator {
 
   /** The RFC 3339 text of a datetime-local field in the chosen zone, or an error message. */
   timeOf(input) {
+    if (input.validity.badInput) return { error: this.t.invalid_date };
     if (!input.value) return { error: this.t.empty_date };
     if (this.zone.value === "support") {
       const p = wallClock(input.value);
@@ -154,8 +178,10 @@ class Calculator {
   update() {
     const begin = performance.now();
     this.showZoneHint();
-    const created = this.timeOf(this.created);
-    const workaround = this.workaround.value ? this.timeOf(this.workaround) : { text: null };
+    const created = this.badLinkDate ? { error: this.t.invalid_date } : this.timeOf(this.created);
+    const workaround = this.badLinkWorkaround
+      ? { error: this.t.invalid_date }
+      : this.workaround.value || this.workaround.validity.badInput ? this.timeOf(this.workaround) : { text: null };
     this.fieldError(this.created, created.error);
     this.fieldError(this.workaround, workaround.error);
     if (created.error || workaround.error) {
@@ -182,9 +208,11 @@ class Calculator {
 
   /** "viernes, 21 de febrero de 2025, 16:10 (America/Bogota)" */
   format(rfc3339, zone) {
-    const text = new Intl.DateTimeFormat(this.lang, { timeZone: zone, dateStyle: "full", timeStyle: "medium" })
-      .format(new Date(rfc3339));
-    return `${text} (${zone})`;
+    this.formatters ??= new Map();
+    if (!this.formatters.has(zone)) {
+      this.formatters.set(zone, new Intl.DateTimeFormat(this.lang, { timeZone: zone, dateStyle: "full", timeStyle: "medium" }));
+    }
+    return `${this.formatters.get(zone).format(new Date(rfc3339))} (${zone})`;
   }
 
   /** Shows a result as `<time data-sla=NAME datetime=RFC3339>` (created here: an empty
@@ -231,7 +259,10 @@ class Calculator {
     fix.hidden = !r.definitive_fix_due;
     if (r.definitive_fix_due) this.setTime("definitive-fix-due", r.definitive_fix_due);
     this.results.hidden = false;
-    this.keepInUrl(query, answer);
+    // Updating the address bar and the calendar file costs more than the calculation: do it
+    // once the reader pauses, not on every keystroke.
+    clearTimeout(this.linkTimer);
+    this.linkTimer = setTimeout(() => this.keepInUrl(query, answer), 250);
   }
 
   keepInUrl(query, answer) {

@@ -1,0 +1,66 @@
+// What the two test files share: the site directory and the pages under test.
+
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const HERE = path.dirname(fileURLToPath(import.meta.url));
+export const REPO = path.resolve(HERE, '..', '..');
+
+/** The pages every check runs on: URL path, what it is, the language its `<html lang>` must name. */
+export const DEFAULT_PAGES = [
+  { path: '/', name: 'home', lang: 'es' },
+  { path: '/configuracion/', name: 'section', lang: 'es' },
+  { path: '/configuracion/usuarios-y-roles/', name: 'article', lang: 'es' },
+  { path: '/preguntas-frecuentes/preguntas-frecuentes/', name: 'FAQ', lang: 'es' },
+  { path: '/servicio-al-cliente/acuerdo-de-niveles-de-servicio/', name: 'SLA page', lang: 'es' },
+  { path: '/en/', name: 'English home', lang: 'en' },
+];
+
+/**
+ * env AYUDA_PAGES (URL paths separated by spaces, e.g. "/api-e-integraciones/ /en/flow/")
+ * replaces the default pages, to look at others; a page under /en/ must be English, any
+ * other Spanish.
+ */
+export const PAGES = process.env.AYUDA_PAGES?.trim()
+  ? process.env.AYUDA_PAGES.trim()
+      .split(/\s+/)
+      .map((p) => {
+        const urlPath = p.startsWith('/') ? p : `/${p}`;
+        return { path: urlPath, name: 'AYUDA_PAGES', lang: urlPath === '/en/' || urlPath.startsWith('/en/') ? 'en' : 'es' };
+      })
+  : DEFAULT_PAGES;
+
+/**
+ * The built site directory: env AYUDA_SITE (relative to the current directory), else the
+ * repository's `public/`. Throws, loudly, when it is not a directory: a missing site must
+ * never look like a passing run.
+ */
+export function siteDir() {
+  const fromEnv = process.env.AYUDA_SITE;
+  const dir = fromEnv ? path.resolve(fromEnv) : path.join(REPO, 'public');
+  let ok = false;
+  try {
+    ok = statSync(dir).isDirectory();
+  } catch {
+    ok = false;
+  }
+  if (!ok) {
+    const how = fromEnv ? `AYUDA_SITE=${fromEnv}` : 'the default (AYUDA_SITE unset)';
+    throw new Error(
+      `\n\n*** ayuda browser tests: the site directory ${dir} does not exist (${how}).\n` +
+        `*** Build the site first, e.g. cargo run -q -p ayuda -- build --root ${REPO} --out /tmp/ayuda-public\n` +
+        `*** and run with AYUDA_SITE=/tmp/ayuda-public.\n`,
+    );
+  }
+  return dir;
+}
+
+/** The `index.html` on disk for a page's URL path. */
+export function pageFile(site, urlPath) {
+  return path.join(site, ...urlPath.split('/').filter(Boolean), 'index.html');
+}
+
+export function pageFileExists(site, urlPath) {
+  return existsSync(pageFile(site, urlPath));
+}

@@ -1,0 +1,313 @@
+// Browser checks of a built ayuda site: accessibility (axe-core), basic behaviour, and
+// layout at a 320 px wide viewport, on six representative pages.
+//
+//   AYUDA_SITE=/tmp/ayuda-public node --test site.test.mjs
+//
+// The site is served over HTTP on 127.0.0.1 by serve.mjs and opened in Debian's Chromium
+// (env CHROMIUM, default /usr/bin/chromium), headless, with a fresh temporary profile.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import axe from 'axe-core';
+import { chromium } from 'playwright-core';
+import { serve } from './serve.mjs';
+import { PAGES, siteDir } from './common.mjs';
+
+const SITE = siteDir(); // throws (the file fails) when the site does not exist
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+if (!existsSync(CHROMIUM)) {
+  throw new Error(`\n\n*** ayuda browser tests: Chromium not found at ${CHROMIUM} (set CHROMIUM, or run run.sh, which installs it)\n`);
+}
+
+// Flags measured to work headless on this project's machines (shared/NOTES.md): without the
+// networking ones Chromium keeps trying to reach the (closed) network.
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const DESKTOP = { width: 1280, height: 800 };
+const NARROW = { width: 320, height: 640 };
+const TEST_TIMEOUT = 90_000;
+
+// axe-core runs on the page as a desktop visitor sees it, and also in the two other states the
+// theme styles differently: the dark color scheme (contrast) and a 320 px viewport (where a
+// wide table or code block becomes a scrolling region that keyboard users must reach).
+const AXE_VARIANTS = [
+  { label: '', viewport: DESKTOP, colorScheme: 'light' },
+  { label: ' (dark color scheme)', viewport: DESKTOP, colorScheme: 'dark' },
+  { label: ` (at ${NARROW.width} px)`, viewport: NARROW, colorScheme: 'light' },
+];
+
+let server;
+let context;
+let profileDir;
+
+before(async () => {
+  server = await serve(SITE);
+  profileDir = await mkdtemp(path.join(os.tmpdir(), 'ayuda-chromium-profile-'));
+  // A persistent context is how Playwright takes an explicit --user-data-dir: a fresh, empty
+  // one, deleted at the end.
+  context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', ...CHROMIUM_ARGS],
+    viewport: DESKTOP,
+    locale: 'es-CO',
+    timezoneId: 'America/Bogota',
+    acceptDownloads: false,
+  });
+});
+
+after(async () => {
+  await context?.close();
+  await server?.close();
+  if (profileDir) await rm(profileDir, { recursive: true, force: true });
+});
+
+/**
+ * Opens `urlPath` in a new tab and records what goes wrong while it loads: console errors,
+ * uncaught exceptions, failed requests. Returns {page, problems}; `problems` keeps
+ * growing until the page is closed.
+ */
+async function open(urlPath, viewport = DESKTOP, colorScheme = 'light') {
+  const page = await context.newPage();
+  await page.setViewportSize(viewport);
+  await page.emulateMedia({ colorScheme });
+  const origin = new URL(server.url).origin;
+  const problems = { console: [], exceptions: [], requests: [] };
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') {
+      const loc = msg.location();
+      const where = loc?.url ? ` (${loc.url}:${loc.lineNumber + 1})` : '';
+      problems.console.push(`${msg.text()}${where}`);
+    }
+  });
+  page.on('pageerror', (err) => problems.exceptions.push(err.stack || String(err)));
+  page.on('response', (res) => {
+    if (res.status() >= 400 && new URL(res.url()).origin === origin) {
+      problems.requests.push({ text: `HTTP ${res.status()} ${res.request().method()} ${res.url()}` });
+    }
+  });
+  page.on('requestfailed', (req) => {
+    // Any request that did not complete at all (refused, blocked, aborted, off-line origin).
+    // Chromium aborts e.g. a 404 stylesheet served as text/html before Playwright reports its
+    // response, so the status of a same-origin one is asked again when the test reports it.
+    const sameOrigin = new URL(req.url()).origin === origin;
+    problems.requests.push({ text: `failed (${req.failure()?.errorText}) ${req.method()} ${req.url()}`, url: sameOrigin ? req.url() : null });
+  });
+  const response = await page.goto(new URL(urlPath, server.url).href, { waitUntil: 'load' });
+  if (!response || response.status() !== 200) {
+    await page.close();
+    assert.fail(`${urlPath} answered HTTP ${response?.status() ?? '(no response)'}: the site has no such page`);
+  }
+  await page.waitForLoadState('networkidle');
+  await page.evaluate(() => document.fonts?.ready);
+  return { page, problems };
+}
+
+/** Clears what a page may have stored, so that the next page starts as a first visit. */
+async function closePage(page) {
+  try {
+    await page.evaluate(() => {
+      try {
+        localStorage.clear();
+        sessionStorage.clear();
+      } catch {}
+    });
+  } catch {}
+  await context.clearCookies();
+  await page.close();
+}
+
+/** Injects axe-core (bypassing any Content-Security-Policy of the page) and runs it. */
+async function runAxe(page) {
+  await page.evaluate(axe.source);
+  return page.evaluate(async () => {
+    // Default rules: every rule axe enables by default, that is WCAG 2.0/2.1/2.2 A and AA
+    // plus best practices (no experimental and no AAA rules).
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    const short = (n) => ({ target: n.target.join(' '), html: n.html.slice(0, 160), summary: n.failureSummary });
+    return {
+      violations: result.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        helpUrl: v.helpUrl,
+        nodes: v.nodes.map(short),
+      })),
+      incomplete: result.incomplete.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) })),
+    };
+  });
+}
+
+/** ['a', 'b', 'a'] -> ['a (2 times)', 'b'], in first-seen order. */
+function countSame(lines) {
+  const counts = new Map();
+  for (const l of lines) counts.set(l, (counts.get(l) ?? 0) + 1);
+  return [...counts].map(([l, n]) => (n > 1 ? `${l} (${n} times)` : l));
+}
+
+function formatViolations(violations) {
+  return violations
+    .map((v) => {
+      const nodes = v.nodes
+        .map((n) => `      - ${n.target}\n        ${n.html.replace(/\s+/g, ' ')}\n        ${(n.summary || '').replace(/\n\s*/g, ' / ')}`)
+        .join('\n');
+      return `  [${v.impact}] ${v.id}: ${v.help} (${v.nodes.length} node${v.nodes.length === 1 ? '' : 's'})\n    ${v.helpUrl}\n${nodes}`;
+    })
+    .join('\n');
+}
+
+for (const { path: urlPath, name, lang } of PAGES) {
+  describe(`${urlPath} (${name})`, () => {
+    for (const variant of AXE_VARIANTS) {
+      test(`axe-core: no accessibility violations${variant.label}`, { timeout: TEST_TIMEOUT }, async (t) => {
+        const { page } = await open(urlPath, variant.viewport, variant.colorScheme);
+        try {
+          const { violations, incomplete } = await runAxe(page);
+          for (const i of incomplete) {
+            t.diagnostic(`needs review (not a failure): ${i.id}: ${i.help}: ${i.targets.slice(0, 5).join(', ')}${i.targets.length > 5 ? ', …' : ''}`);
+          }
+          assert.ok(
+            violations.length === 0,
+            `${violations.length} axe violation(s) on ${urlPath}${variant.label}:\n${formatViolations(violations)}`,
+          );
+        } finally {
+          await closePage(page);
+        }
+      });
+    }
+
+    test('behaviour: lang, one h1, skip link, no console errors, no failed requests', { timeout: TEST_TIMEOUT }, async () => {
+      const { page, problems } = await open(urlPath);
+      try {
+        const failures = [];
+
+        const htmlLang = await page.evaluate(() => document.documentElement.getAttribute('lang'));
+        if (!htmlLang || !htmlLang.trim()) failures.push('<html> has no lang attribute (or an empty one)');
+        else if (htmlLang.trim().toLowerCase().split('-')[0] !== lang) {
+          failures.push(`<html lang="${htmlLang}"> but this page is in "${lang}"`);
+        }
+
+        const h1s = await page.evaluate(() =>
+          [...document.querySelectorAll('h1')].map((h) => h.textContent.trim().replace(/\s+/g, ' ').slice(0, 80)),
+        );
+        if (h1s.length !== 1) failures.push(`expected exactly one <h1>, found ${h1s.length}: ${JSON.stringify(h1s)}`);
+
+        // The skip link: the first thing a keyboard user reaches with Tab from the top of the
+        // page must be a same-page link whose target exists.
+        await page.evaluate(() => {
+          document.activeElement?.blur?.();
+          window.scrollTo(0, 0);
+        });
+        await page.keyboard.press('Tab');
+        const first = await page.evaluate(() => {
+          const el = document.activeElement;
+          if (!el || el === document.body || el === document.documentElement) return null;
+          const href = el.getAttribute('href');
+          let target = null;
+          if (el.localName === 'a' && href && href.startsWith('#') && href.length > 1) {
+            const id = decodeURIComponent(href.slice(1));
+            target = document.getElementById(id) ? id : false;
+          }
+          return {
+            html: el.outerHTML.replace(/\s+/g, ' ').slice(0, 160),
+            href,
+            target,
+          };
+        });
+        if (!first) failures.push('Tab from the top of the page focuses nothing (no skip link)');
+        else if (first.target === null) {
+          failures.push(`the first focusable element is not a skip link (an <a href="#id">): ${first.html}`);
+        } else if (first.target === false) {
+          failures.push(`the skip link's target ${first.href} does not exist: ${first.html}`);
+        }
+
+        // The icon: every browser asks for one (the page's <link rel="icon">, else /favicon.ico),
+        // but only once per session, so a 404 there would be seen only by whichever page loads
+        // first: ask the server directly.
+        const icon = await page.evaluate(() => {
+          const link = document.querySelector('link[rel~="icon" i][href]');
+          return { href: link ? link.href : new URL('/favicon.ico', location.href).href, declared: !!link };
+        });
+        if (new URL(icon.href).origin === new URL(server.url).origin) {
+          const res = await fetch(icon.href);
+          if (res.status !== 200) {
+            failures.push(
+              `icon: GET ${new URL(icon.href).pathname} answers ${res.status}` +
+                (icon.declared ? '' : ' (the page declares no <link rel="icon">, so browsers ask for /favicon.ico)'),
+            );
+          }
+        }
+
+        // Let anything the page does on focus/keyboard finish before reading the problems.
+        await page.waitForLoadState('networkidle');
+        for (const c of problems.console) failures.push(`console error: ${c}`);
+        for (const e of problems.exceptions) failures.push(`uncaught exception: ${e}`);
+        for (const r of problems.requests) {
+          let status = '';
+          if (r.url) {
+            const res = await fetch(r.url, { method: 'HEAD' }).catch((err) => ({ status: `unreachable: ${err.message}` }));
+            status = ` (the server answers ${res.status})`;
+          }
+          failures.push(`request: ${r.text}${status}`);
+        }
+
+        const counted = countSame(failures);
+        assert.ok(failures.length === 0, `${counted.length} problem(s) on ${urlPath}:\n  - ${counted.join('\n  - ')}`);
+      } finally {
+        await closePage(page);
+      }
+    });
+
+    test(`layout: no horizontal scroll at ${NARROW.width} px`, { timeout: TEST_TIMEOUT }, async () => {
+      const { page } = await open(urlPath, NARROW);
+      try {
+        const m = await page.evaluate((limit) => {
+          const doc = document.documentElement;
+          // The elements that stick out, outermost first (an overflowing child of an
+          // overflowing parent is not listed again).
+          const culprits = [];
+          const describe = (el) => {
+            let s = el.localName;
+            if (el.id) s += `#${el.id}`;
+            if (el.classList.length) s += '.' + [...el.classList].join('.');
+            return s;
+          };
+          const walk = (el, reported) => {
+            for (const child of el.children) {
+              const r = child.getBoundingClientRect();
+              const out = r.width > 0 && r.right > limit + 0.5;
+              if (out && !reported && culprits.length < 15) {
+                const chain = [];
+                for (let p = child; p && p !== document.body; p = p.parentElement) chain.unshift(describe(p));
+                culprits.push(`${chain.join(' > ')} (right edge ${Math.round(r.right)} px, width ${Math.round(r.width)} px)`);
+              }
+              // Content clipped by an overflow container does not scroll the page.
+              if (getComputedStyle(child).overflowX === 'visible') walk(child, reported || out);
+            }
+          };
+          walk(document.body, false);
+          return { scrollWidth: doc.scrollWidth, clientWidth: doc.clientWidth, culprits };
+        }, NARROW.width);
+        assert.ok(
+          m.scrollWidth <= NARROW.width,
+          `${urlPath} scrolls horizontally at ${NARROW.width} px: document.documentElement.scrollWidth = ${m.scrollWidth}` +
+            (m.culprits.length ? `; elements sticking out:\n  - ${m.culprits.join('\n  - ')}` : ''),
+        );
+      } finally {
+        await closePage(page);
+      }
+    });
+  });
+}
