@@ -96,6 +96,13 @@ fn unknown_shortcodes_and_colliding_aliases_are_errors() {
 }
 
 #[test]
+fn a_broken_template_names_the_template_and_the_line() {
+    let errors = errors_of("invalid-template");
+    assert!(errors.starts_with("templates/index.html:3:19: template error: Failed to parse 'index.html'"), "{errors}");
+    assert!(errors.contains("a variable end (`}}`)"), "{errors}");
+}
+
+#[test]
 fn a_failed_build_leaves_the_previous_output_untouched() {
     let out = scratch("atomic");
     build(&options(&repo().join("tests/sites/basic"), &out)).unwrap();
