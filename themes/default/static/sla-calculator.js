@@ -225,7 +225,8 @@ class Calculator {
     time.textContent = this.format(rfc3339, this.supportZone);
     slot.replaceChildren(time);
     const local = slot.parentElement.querySelector(".sla-local");
-    local.textContent = this.readerZone === this.supportZone ? "" : ` · ${this.t.in_your_zone} ${this.format(rfc3339, this.readerZone)}`;
+    local.textContent =
+      this.readerZone === this.supportZone ? "" : `${this.t.in_your_zone} ${this.format(rfc3339, this.readerZone)}`;
   }
 
   show(answer, query) {
