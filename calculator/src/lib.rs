@@ -48,8 +48,8 @@ pub use localized::Localized;
 pub use policy::{BusinessDuration, CalendarDays, Contact, Email, Id, Policy, Priority, RequestType};
 pub use schedule::{Interval, WeekSchedule};
 pub use ticket::{
-    ClockStartReason, EscalationRecord, StatusRecord, TargetRecord, TargetStatus, TicketQuery, TicketRecord,
-    TicketReport,
+    ClockStartReason, EscalationRecord, InputError, StatusRecord, TargetRecord, TargetStatus, TicketInput,
+    TicketQuery, TicketRecord, TicketReport,
 };
 pub use timestamp::{format_time, parse_time, FIRST_INPUT_YEAR, LAST_INPUT_YEAR};
 pub use zone::{Instant, LocalInstant, Zone};

@@ -7,9 +7,9 @@ use crate::duration::Seconds;
 use crate::error::SlaError;
 use crate::localized::Localized;
 use crate::policy::{Policy, Priority, RequestType};
-use crate::timestamp::format_time;
+use crate::timestamp::{format_time, parse_time};
 use crate::zone::{Instant, LocalInstant};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A question about a ticket.
 #[derive(Clone, Copy, Debug)]
@@ -24,6 +24,53 @@ pub struct TicketQuery<'a> {
     pub now: Option<Instant>,
     /// When a temporary workaround was applied, for the definitive-fix date.
     pub workaround: Option<Instant>,
+}
+
+/// A ticket question as text: one line of `ayuda sla due --batch`, or the page calculator's
+/// query. Times are RFC 3339 (without an offset: the policy's zone).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TicketInput {
+    /// When the ticket was created.
+    pub created: String,
+    /// Its priority id.
+    pub priority: String,
+    /// Its request type id.
+    #[serde(default)]
+    pub request_type: Option<String>,
+    /// The present time.
+    #[serde(default)]
+    pub now: Option<String>,
+    /// When a temporary workaround was applied.
+    #[serde(default)]
+    pub workaround: Option<String>,
+}
+
+/// Why a ticket input has no answer, and the time field at fault when it is one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputError {
+    /// What is wrong.
+    pub message: String,
+    /// `created`, `now` or `workaround` when that time is at fault.
+    pub field: Option<&'static str>,
+}
+
+impl TicketInput {
+    /// Reads the times in the policy's zone and answers the question.
+    pub fn answer<'p>(&self, policy: &'p Policy) -> Result<TicketReport<'p>, InputError> {
+        let time = |field: &'static str, text: &str| {
+            parse_time(text, &policy.zone)
+                .map_err(|e| InputError { message: e.to_string(), field: Some(field) })
+        };
+        let query = TicketQuery {
+            created: time("created", &self.created)?,
+            priority: &self.priority,
+            request_type: self.request_type.as_deref(),
+            now: self.now.as_deref().map(|t| time("now", t)).transpose()?,
+            workaround: self.workaround.as_deref().map(|t| time("workaround", t)).transpose()?,
+        };
+        policy.evaluate(&query).map_err(|e| InputError { message: e.to_string(), field: None })
+    }
 }
 
 /// Why the clock starts when it does.
@@ -55,6 +102,10 @@ pub struct TargetStatus {
 /// What the policy says about a ticket.
 #[derive(Clone, Debug)]
 pub struct TicketReport<'p> {
+    /// When the ticket was created.
+    pub created: Instant,
+    /// When a workaround was applied, if one was.
+    pub workaround: Option<Instant>,
     /// The priority level.
     pub priority: &'p Priority,
     /// When the clock starts.
@@ -89,6 +140,8 @@ impl Policy {
         };
         let definitive_fix_due = query.workaround.map(|w| self.definitive_fix_due(w)).transpose()?;
         Ok(TicketReport {
+            created: query.created,
+            workaround: query.workaround,
             priority,
             clock_start,
             clock_start_reason: self.clock_start_reason(query.created, clock_start),

@@ -12,28 +12,14 @@
 //! // or { "error": "…", "field": "created" }
 //! ```
 
-use crate::{format_time, parse_time, ClockStartReason, Policy, TicketQuery, TicketRecord};
-use serde::{Deserialize, Serialize};
+use crate::{format_time, ClockStartReason, Policy, TicketInput, TicketRecord};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 /// A loaded policy, ready to answer ticket queries.
 #[wasm_bindgen]
 pub struct SlaCalculator {
     policy: Policy,
-}
-
-/// A ticket query from the page.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Query {
-    created: String,
-    priority: String,
-    #[serde(default)]
-    request_type: Option<String>,
-    #[serde(default)]
-    now: Option<String>,
-    #[serde(default)]
-    workaround: Option<String>,
 }
 
 /// The answer: the batch record, why the clock starts when it does, and the given times
@@ -79,25 +65,14 @@ impl SlaCalculator {
 
 impl SlaCalculator {
     fn answer(&self, query_json: &str) -> Result<String, (String, Option<&'static str>)> {
-        let query: Query = serde_json::from_str(query_json).map_err(|e| (e.to_string(), None))?;
-        let time = |field: &'static str, text: &str| {
-            parse_time(text, &self.policy.zone).map_err(|e| (e.to_string(), Some(field)))
-        };
-        let ticket = TicketQuery {
-            created: time("created", &query.created)?,
-            priority: &query.priority,
-            request_type: query.request_type.as_deref(),
-            now: query.now.as_deref().map(|t| time("now", t)).transpose()?,
-            workaround: query.workaround.as_deref().map(|t| time("workaround", t)).transpose()?,
-        };
-        let report = self.policy.evaluate(&ticket).map_err(|e| (e.to_string(), None))?;
+        let input: TicketInput = serde_json::from_str(query_json).map_err(|e| (e.to_string(), None))?;
+        let report = input.answer(&self.policy).map_err(|e| (e.message, e.field))?;
         let answer = Answer {
-            record: report.record(&self.policy, &query.created),
+            record: report.record(&self.policy, &input.created),
             clock_start_reason: &report.clock_start_reason,
-            created_at: format_time(ticket.created, &self.policy.zone),
-            workaround_at: ticket.workaround.map(|w| format_time(w, &self.policy.zone)),
+            created_at: format_time(report.created, &self.policy.zone),
+            workaround_at: report.workaround.map(|w| format_time(w, &self.policy.zone)),
         };
-
         Ok(serde_json::to_string(&answer).expect("answers serialize"))
     }
 }

@@ -98,7 +98,10 @@ fn unknown_shortcodes_and_colliding_aliases_are_errors() {
 #[test]
 fn a_broken_template_names_the_template_and_the_line() {
     let errors = errors_of("invalid-template");
-    assert!(errors.starts_with("templates/index.html:3:19: template error: Failed to parse 'index.html'"), "{errors}");
+    assert!(
+        errors.starts_with("templates/index.html:3:19: template error: Failed to parse 'index.html'"),
+        "{errors}"
+    );
     assert!(errors.contains("a variable end (`}}`)"), "{errors}");
 }
 

@@ -23,28 +23,15 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
-import { REPO, siteDir } from './common.mjs';
+import { CHROMIUM_ARGS, REPO, chromiumPath, siteDir } from './common.mjs';
 
 const SITE = siteDir(); // throws (the file fails) when the site does not exist
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-if (!existsSync(CHROMIUM)) {
-  throw new Error(`\n\n*** ayuda calculator tests: Chromium not found at ${CHROMIUM} (set CHROMIUM, or run run.sh, which installs it)\n`);
-}
+const CHROMIUM = chromiumPath();
 const AYUDA_BIN = path.resolve(process.env.AYUDA_BIN || path.join(REPO, 'target', 'release', 'ayuda'));
 const POLICY = path.resolve(process.env.AYUDA_SLA_POLICY || path.join(REPO, 'sla.yaml'));
 
-// The flags of shared/NOTES.md (as in site.test.mjs), plus a fixed UI language (see above).
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--lang=en-US',
-];
+// The shared flags, plus headless mode and a fixed UI language (see above).
+const CHROMIUM_FLAGS = ['--headless', ...CHROMIUM_ARGS, '--lang=en-US'];
 
 const SLA_PAGE = '/servicio-al-cliente/acuerdo-de-niveles-de-servicio/';
 const SLA_PAGE_EN = '/en/servicio-al-cliente/acuerdo-de-niveles-de-servicio/';
@@ -77,7 +64,7 @@ let browser;
 before(async () => {
   server = await serve(SITE);
   // A plain launch: Playwright gives it a fresh temporary profile and deletes it on close.
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
 });
 
 after(async () => {

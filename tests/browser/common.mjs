@@ -64,3 +64,26 @@ export function pageFile(site, urlPath) {
 export function pageFileExists(site, urlPath) {
   return existsSync(pageFile(site, urlPath));
 }
+
+/**
+ * Debian's Chromium (env CHROMIUM overrides). Throws, naming the path, when it is missing.
+ */
+export function chromiumPath() {
+  const chromium = process.env.CHROMIUM || '/usr/bin/chromium';
+  if (!existsSync(chromium)) {
+    throw new Error(`\n\n*** ayuda browser tests: Chromium not found at ${chromium} (set CHROMIUM, or run run.sh, which installs it)\n`);
+  }
+  return chromium;
+}
+
+// Flags measured to work headless on this project's machines (shared/NOTES.md): without the
+// networking ones Chromium keeps trying to reach the (closed) network.
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];

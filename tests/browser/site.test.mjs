@@ -9,31 +9,15 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import axe from 'axe-core';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
-import { PAGES, siteDir } from './common.mjs';
+import { CHROMIUM_ARGS, PAGES, chromiumPath, siteDir } from './common.mjs';
 
 const SITE = siteDir(); // throws (the file fails) when the site does not exist
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-if (!existsSync(CHROMIUM)) {
-  throw new Error(`\n\n*** ayuda browser tests: Chromium not found at ${CHROMIUM} (set CHROMIUM, or run run.sh, which installs it)\n`);
-}
-
-// Flags measured to work headless on this project's machines (shared/NOTES.md): without the
-// networking ones Chromium keeps trying to reach the (closed) network.
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const CHROMIUM = chromiumPath();
 
 const DESKTOP = { width: 1280, height: 800 };
 const NARROW = { width: 320, height: 640 };

@@ -1,7 +1,7 @@
 //! `ayuda sla due --batch`: JSON lines in, one JSON line out per input line.
 
-use calculator::{parse_time, Policy, TicketQuery};
-use serde::{Deserialize, Serialize};
+use calculator::{Policy, TicketInput};
+use serde::Serialize;
 use std::io::{BufRead, Write};
 
 /// The answer to a line that could not be computed.
@@ -9,20 +9,6 @@ use std::io::{BufRead, Write};
 struct LineError {
     line: usize,
     error: String,
-}
-
-/// One input line.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct BatchLine {
-    created: String,
-    priority: String,
-    #[serde(default)]
-    request_type: Option<String>,
-    #[serde(default)]
-    now: Option<String>,
-    #[serde(default)]
-    workaround: Option<String>,
 }
 
 /// Answers each input line in order; a bad line gets `{"line": N, "error": "…"}` and the batch
@@ -45,15 +31,7 @@ fn answer_line(policy: &Policy, line: &str) -> Result<String, String> {
     if line.trim().is_empty() {
         return Err("empty line; expected a JSON object".to_owned());
     }
-    let input: BatchLine = serde_json::from_str(line).map_err(|e| e.to_string())?;
-    let time = |text: &str| parse_time(text, &policy.zone).map_err(|e| e.to_string());
-    let query = TicketQuery {
-        created: time(&input.created)?,
-        priority: &input.priority,
-        request_type: input.request_type.as_deref(),
-        now: input.now.as_deref().map(time).transpose()?,
-        workaround: input.workaround.as_deref().map(time).transpose()?,
-    };
-    let report = policy.evaluate(&query).map_err(|e| e.to_string())?;
+    let input: TicketInput = serde_json::from_str(line).map_err(|e| e.to_string())?;
+    let report = input.answer(policy).map_err(|e| e.message)?;
     Ok(serde_json::to_string(&report.record(policy, &input.created)).expect("records serialize"))
 }
