@@ -74,9 +74,20 @@ after(async () => {
 
 // --- helpers ---------------------------------------------------------------------------------
 
-/** A new browser context (a fresh visitor) in a time zone; close it with `ctx.close()`. */
+/** A new browser context (a fresh visitor) in a time zone; `withVisitor` closes it. */
 function visitor(timezoneId = SUPPORT_ZONE, options = {}) {
   return browser.newContext({ locale: 'es-CO', timezoneId, viewport: { width: 1280, height: 800 }, ...options });
+}
+
+/** Runs `test(ctx)` in a fresh visitor (the arguments of `visitor`), and always closes it. */
+async function withVisitor(...args) {
+  const test = args.pop();
+  const ctx = await visitor(...args);
+  try {
+    await test(ctx);
+  } finally {
+    await ctx.close();
+  }
 }
 
 function pageUrl(urlPath, params = {}) {
@@ -272,8 +283,7 @@ describe('2. the same cases typed in the form, keyboard only', () => {
 
   test('a visitor in Europe/Madrid types Madrid time 2025-02-21 22:30:00 → the +01:00 case', { timeout: TEST_TIMEOUT }, async () => {
     const c = CASES.find((x) => x.created === '2025-02-21T22:30:00+01:00');
-    const ctx = await visitor('Europe/Madrid');
-    try {
+    await withVisitor('Europe/Madrid', async (ctx) => {
       const page = await openCalculator(ctx);
       await tabToCreated(page);
       await typeWallClock(page, '2025-02-21T22:30:00');
@@ -294,17 +304,14 @@ describe('2. the same cases typed in the form, keyboard only', () => {
       const created = new URLSearchParams(new URL(page.url()).search).get('created');
       assert.equal(new Date(created).getTime(), expected, `URL created=${created}`);
       assertNoProblems(page);
-    } finally {
-      await ctx.close();
-    }
+    });
   });
 
   test('a visitor in Europe/Madrid who sets the zone to support time types Bogotá time', { timeout: TEST_TIMEOUT }, async () => {
     // 12:45 in Bogotá is lunch (the clock starts at 13:30); 12:45 in Madrid would be 06:45 in
     // Bogotá (the clock would start at 07:30): the two readings give different deadlines.
     const c = CASES.find((x) => x.created === '2025-02-18T12:45:00-05:00');
-    const ctx = await visitor('Europe/Madrid');
-    try {
+    await withVisitor('Europe/Madrid', async (ctx) => {
       const page = await openCalculator(ctx);
       await tabToCreated(page);
       await typeWallClock(page, '2025-02-18T12:45:00');
@@ -317,34 +324,28 @@ describe('2. the same cases typed in the form, keyboard only', () => {
       assert.equal(state.resultsHidden, false, `no result shown (error: ${state.createdError})`);
       assert.deepEqual(dues(state), expectedDues(c));
       assertNoProblems(page);
-    } finally {
-      await ctx.close();
-    }
+    });
   });
 });
 
 // --- 3. why the clock starts when it does ----------------------------------------------------
 
 test('3. a ticket created on Good Friday: the clock starts on Monday and names "Viernes Santo"', { timeout: TEST_TIMEOUT }, async () => {
-  const ctx = await visitor();
-  try {
+  await withVisitor(async (ctx) => {
     const page = await openCalculator(ctx, { created: '2025-04-18T10:00:00-05:00', priority: 'alta' });
     const state = await readCalculator(page);
     assert.equal(state.resultsHidden, false);
     assert.equal(state.clockStart, '2025-04-21T07:30:00-05:00');
     assert.match(state.why, /Viernes Santo/, `.sla-why says ${JSON.stringify(state.why)}`);
     assertNoProblems(page);
-  } finally {
-    await ctx.close();
-  }
+  });
 });
 
 // --- 4. escalation and workaround ------------------------------------------------------------
 
 describe('4. escalation and workaround', () => {
   test('type=facturacion shows the billing contact as a mailto link', { timeout: TEST_TIMEOUT }, async () => {
-    const ctx = await visitor();
-    try {
+    await withVisitor(async (ctx) => {
       const page = await openCalculator(ctx, { created: '2025-02-18T10:30:00-05:00', priority: 'alta', type: 'facturacion' });
       const state = await readCalculator(page);
       assert.equal(state.escalationHidden, false, 'the escalation row is hidden');
@@ -357,27 +358,21 @@ describe('4. escalation and workaround', () => {
       assert.match(link.text, /^Analista de facturación: /, 'the role comes first');
       assert.equal(new URLSearchParams(state.search).get('type'), 'facturacion', 'the URL keeps the type');
       assertNoProblems(page);
-    } finally {
-      await ctx.close();
-    }
+    });
   });
 
   test('without a request type there is no escalation row and no definitive-fix row', { timeout: TEST_TIMEOUT }, async () => {
-    const ctx = await visitor();
-    try {
+    await withVisitor(async (ctx) => {
       const page = await openCalculator(ctx, { created: '2025-02-18T10:30:00-05:00', priority: 'alta' });
       const state = await readCalculator(page);
       assert.equal(state.resultsHidden, false);
       assert.equal(state.escalationHidden, true);
       assert.equal(state.fix, null);
-    } finally {
-      await ctx.close();
-    }
+    });
   });
 
   test('a workaround on 2025-02-18 10:00 puts the definitive fix 120 days later, 2025-06-18 10:00', { timeout: TEST_TIMEOUT }, async () => {
-    const ctx = await visitor();
-    try {
+    await withVisitor(async (ctx) => {
       const page = await openCalculator(ctx, {
         created: '2025-02-18T09:00:00-05:00',
         priority: 'alta',
@@ -389,9 +384,7 @@ describe('4. escalation and workaround', () => {
       const workaround = new URLSearchParams(state.search).get('workaround');
       assert.equal(new Date(workaround).getTime(), new Date('2025-02-18T10:00:00-05:00').getTime(), `URL workaround=${workaround}`);
       assertNoProblems(page);
-    } finally {
-      await ctx.close();
-    }
+    });
   });
 });
 
@@ -410,8 +403,7 @@ describe('5. bad input shows an inline message and never a stale deadline', () =
   }
 
   test('an empty creation date', { timeout: TEST_TIMEOUT }, async () => {
-    const ctx = await visitor();
-    try {
+    await withVisitor(async (ctx) => {
       const page = await openWithResult(ctx);
       await page.fill('#sla-created', '');
       const state = await readCalculator(page);
@@ -419,14 +411,11 @@ describe('5. bad input shows an inline message and never a stale deadline', () =
       assert.equal(state.resultsHidden, true, 'the old deadlines are still shown');
       assert.equal(await page.getAttribute('#sla-created', 'aria-invalid'), 'true');
       assertNoProblems(page);
-    } finally {
-      await ctx.close();
-    }
+    });
   });
 
   test('an impossible date typed in the field (30 February) hides the results', { timeout: TEST_TIMEOUT }, async () => {
-    const ctx = await visitor();
-    try {
+    await withVisitor(async (ctx) => {
       const page = await openWithResult(ctx);
       await tabToCreated(page);
       await typeWallClock(page, '2025-02-30T10:00:00');
@@ -435,9 +424,7 @@ describe('5. bad input shows an inline message and never a stale deadline', () =
       assert.ok(state.createdError, 'no inline message');
       assert.equal(state.resultsHidden, true, 'the old deadlines are still shown');
       assertNoProblems(page);
-    } finally {
-      await ctx.close();
-    }
+    });
   });
 
   test(
@@ -446,17 +433,14 @@ describe('5. bad input shows an inline message and never a stale deadline', () =
       timeout: TEST_TIMEOUT,
     },
     async () => {
-      const ctx = await visitor();
-      try {
+      await withVisitor(async (ctx) => {
         const page = await openWithResult(ctx);
         await tabToCreated(page);
         await typeWallClock(page, '2025-02-30T10:00:00');
         const state = await readCalculator(page);
         assert.equal(state.createdError, 'Esa fecha u hora no es válida.');
         assert.equal(state.resultsHidden, true);
-      } finally {
-        await ctx.close();
-      }
+      });
     },
   );
 
@@ -466,22 +450,18 @@ describe('5. bad input shows an inline message and never a stale deadline', () =
       timeout: TEST_TIMEOUT,
     },
     async () => {
-      const ctx = await visitor();
-      try {
+      await withVisitor(async (ctx) => {
         const page = await openCalculator(ctx, { created: '2025-02-30T10:00:00-05:00', priority: 'alta' });
         const state = await readCalculator(page);
         assert.equal(state.createdError, 'Esa fecha u hora no es válida.', `results: ${JSON.stringify(dues(state))}`);
         assert.equal(state.resultsHidden, true, `deadlines shown for another date: ${JSON.stringify(dues(state))}`);
         assert.doesNotMatch(state.search, /2025-03-02/, 'the URL was rewritten to another date');
-      } finally {
-        await ctx.close();
-      }
+      });
     },
   );
 
   test('a time that does not exist in Europe/Madrid (2025-03-30 02:30, clocks go forward)', { timeout: TEST_TIMEOUT }, async () => {
-    const ctx = await visitor('Europe/Madrid');
-    try {
+    await withVisitor('Europe/Madrid', async (ctx) => {
       const page = await openWithResult(ctx);
       await tabToCreated(page);
       await typeWallClock(page, '2025-03-30T02:30:00');
@@ -498,17 +478,14 @@ describe('5. bad input shows an inline message and never a stale deadline', () =
       assert.equal(fixed.createdError, null);
       assert.equal(fixed.resultsHidden, false);
       assertNoProblems(page);
-    } finally {
-      await ctx.close();
-    }
+    });
   });
 });
 
 // --- 6. without JavaScript -------------------------------------------------------------------
 
 test('6. without JavaScript: the static fallback and tables, no form', { timeout: TEST_TIMEOUT }, async () => {
-  const ctx = await visitor(SUPPORT_ZONE, { javaScriptEnabled: false });
-  try {
+  await withVisitor(SUPPORT_ZONE, { javaScriptEnabled: false }, async (ctx) => {
     const page = await ctx.newPage();
     const response = await page.goto(pageUrl(SLA_PAGE), { waitUntil: 'load' });
     assert.equal(response?.status(), 200);
@@ -520,17 +497,14 @@ test('6. without JavaScript: the static fallback and tables, no form', { timeout
     assert.equal(await page.locator('table.sla-targets').count(), 1, 'table.sla-targets');
     assert.equal(await page.locator('table.sla-escalation').count(), 1, 'table.sla-escalation');
     assert.equal(await page.locator('table.sla-targets').isVisible(), true);
-  } finally {
-    await ctx.close();
-  }
+  });
 });
 
 // --- 7. language -----------------------------------------------------------------------------
 
 describe('7. the English SLA page', () => {
   test('labels, dates and messages are English', { timeout: TEST_TIMEOUT }, async () => {
-    const ctx = await visitor();
-    try {
+    await withVisitor(async (ctx) => {
       const page = await openCalculator(ctx, { created: '2025-02-21T16:00:00-05:00', priority: 'alta' }, SLA_PAGE_EN);
       const texts = await page.evaluate(() => ({
         label: document.querySelector('label[for=sla-created]').textContent.trim(),
@@ -547,21 +521,16 @@ describe('7. the English SLA page', () => {
       await page.fill('#sla-created', '');
       assert.equal((await readCalculator(page)).createdError, 'Enter the creation date and time.');
       assertNoProblems(page);
-    } finally {
-      await ctx.close();
-    }
+    });
   });
 
   test('the Spanish page, for contrast, is Spanish', { timeout: TEST_TIMEOUT }, async () => {
-    const ctx = await visitor();
-    try {
+    await withVisitor(async (ctx) => {
       const page = await openCalculator(ctx, { created: '2025-02-21T16:00:00-05:00', priority: 'alta' });
       const dts = await page.$$eval('.sla-results dt', (els) => els.map((dt) => dt.textContent.trim()));
       assert.ok(dts.includes('Respuesta a más tardar'), `result labels: ${dts.join(' | ')}`);
       assert.match(await page.textContent('time[data-sla=response-due]'), /lunes, 24 de febrero de 2025/);
-    } finally {
-      await ctx.close();
-    }
+    });
   });
 });
 
@@ -636,8 +605,7 @@ test('8. differential: 1,000 seeded queries give the same records in the page as
   const cliRecords = cli.out.trimEnd().split('\n').map((l) => JSON.parse(l));
   assert.equal(cliRecords.length, queries.length, 'one CLI line per query');
 
-  const ctx = await visitor();
-  try {
+  await withVisitor(async (ctx) => {
     const page = await openCalculator(ctx);
     const pageAnswers = await page.evaluate(async (lines) => {
       const root = document.querySelector('[data-sla-calculator]');
@@ -664,9 +632,7 @@ test('8. differential: 1,000 seeded queries give the same records in the page as
       `${mismatches.length} of ${queries.length} records differ; the first ones:\n${mismatches.slice(0, 5).map((m) => JSON.stringify(m, null, 1)).join('\n')}`,
     );
     assertNoProblems(page);
-  } finally {
-    await ctx.close();
-  }
+  });
 });
 
 // --- 9. budgets ------------------------------------------------------------------------------
@@ -676,8 +642,7 @@ describe('9. budgets', () => {
   const SIZE_LIMIT = 130_000;
 
   test('the calculator assets, gzipped, weigh at most 130 KB', { timeout: TEST_TIMEOUT }, async () => {
-    const ctx = await visitor();
-    try {
+    await withVisitor(async (ctx) => {
       const page = await openCalculator(ctx);
       const urls = await page.evaluate(() => {
         const root = document.querySelector('[data-sla-calculator]');
@@ -700,9 +665,7 @@ describe('9. budgets', () => {
       for (const [name, s] of Object.entries(sizes)) console.log(`budget: ${name} ${s.url}: ${s.raw} B raw, ${s.gzip} B gzip -9`);
       console.log(`budget: calculator assets (module + wasm + glue) gzip -9 total: ${total} B (${(total / 1000).toFixed(1)} KB; limit here ${SIZE_LIMIT / 1000} KB, real budget 60 KB; the policy JSON, ${sizes.policy.gzip} B, not counted)`);
       assert.ok(total <= SIZE_LIMIT, `calculator assets gzipped: ${total} B > ${SIZE_LIMIT} B`);
-    } finally {
-      await ctx.close();
-    }
+    });
   });
 
   // Timings are noisy on a shared, busy machine: each is measured three times and the best one
@@ -710,8 +673,7 @@ describe('9. budgets', () => {
   const TRIES = 3;
 
   test('the first result takes under 50 ms (best of 3 page loads)', { timeout: TEST_TIMEOUT }, async () => {
-    const ctx = await visitor();
-    try {
+    await withVisitor(async (ctx) => {
       const firsts = [];
       for (let i = 0; i < TRIES; i++) {
         const page = await openCalculator(ctx, { created: '2025-02-18T10:30:00-05:00', priority: 'alta' });
@@ -722,9 +684,7 @@ describe('9. budgets', () => {
       }
       console.log(`budget: data-first-result-ms = ${firsts.join(', ')} (best ${Math.min(...firsts)}, limit 50)`);
       assert.ok(Math.min(...firsts) < 50, `data-first-result-ms = ${firsts.join(', ')} (limit 50)`);
-    } finally {
-      await ctx.close();
-    }
+    });
   });
 
   test(
@@ -733,8 +693,7 @@ describe('9. budgets', () => {
       timeout: TEST_TIMEOUT,
     },
     async () => {
-      const ctx = await visitor();
-      try {
+      await withVisitor(async (ctx) => {
         const page = await openCalculator(ctx, { created: '2025-02-18T10:30:00-05:00', priority: 'alta' });
         // Wednesday, Alta: two business hours later.
         const typed = [
@@ -753,9 +712,7 @@ describe('9. budgets', () => {
         }
         console.log(`budget: data-last-result-ms after typing = ${lasts.join(', ')} (best ${Math.min(...lasts)}, limit 5)`);
         assert.ok(Math.min(...lasts) < 5, `data-last-result-ms = ${lasts.join(', ')} (limit 5)`);
-      } finally {
-        await ctx.close();
-      }
+      });
     },
   );
 });
