@@ -83,15 +83,7 @@ fn read_policy(root: &Path, config: &SiteConfig) -> Result<Option<Policy>, Vec<D
     if !required && !path.exists() {
         return Ok(None);
     }
-    let file = Path::new(name);
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| vec![Diagnostic::file(file, format!("cannot read the SLA policy: {e}"))])?;
-    Policy::from_yaml(&text).map(Some).map_err(|e| {
-        vec![match (e.line, e.column) {
-            (Some(line), Some(column)) => Diagnostic::at(file, line, column, e.message),
-            _ => Diagnostic::file(file, e.message),
-        }]
-    })
+    crate::sla::read_policy(&path, Path::new(name)).map(Some).map_err(|d| vec![d])
 }
 
 /// Builds every file of the site into `sink`.

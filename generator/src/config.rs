@@ -38,14 +38,8 @@ fn default_language() -> String {
 impl SiteConfig {
     /// Parses and checks the configuration text.
     pub fn parse(text: &str) -> Result<SiteConfig, (Option<(usize, usize)>, String)> {
-        let mut config: SiteConfig = yaml_serde::from_str(text).map_err(|e| {
-            let location = e.location().map(|l| (l.line(), l.column()));
-            let mut message = e.to_string();
-            if let Some(at) = message.rfind(" at line ") {
-                message.truncate(at);
-            }
-            (location, message)
-        })?;
+        let mut config: SiteConfig =
+            yaml_serde::from_str(text).map_err(|e| crate::diagnostics::yaml_error(&e))?;
         if !config.languages.contains(&config.default_language) {
             config.languages.insert(0, config.default_language.clone());
         }

@@ -68,6 +68,15 @@ impl BuildErrors {
     }
 }
 
+/// A YAML error's 1-based position and its message without yaml_serde's " at line …" suffix.
+pub fn yaml_error(error: &yaml_serde::Error) -> (Option<(usize, usize)>, String) {
+    let mut message = error.to_string();
+    if let Some(at) = message.rfind(" at line ") {
+        message.truncate(at);
+    }
+    (error.location().map(|l| (l.line(), l.column())), message)
+}
+
 /// The 1-based line and column of a byte offset in a text.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];

@@ -1,6 +1,6 @@
 //! Front matter: the YAML block between `---` lines at the top of a Markdown file.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{yaml_error, Diagnostic};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -82,11 +82,9 @@ pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     };
     let yaml = &rest[..yaml_end];
     let front: FrontMatter = yaml_serde::from_str(yaml).map_err(|e| {
-        let (line, column) = e.location().map_or((1, 1), |l| (l.line() + 1, l.column()));
-        let mut message = e.to_string();
-        if let Some(at) = message.rfind(" at line ") {
-            message.truncate(at);
-        }
+        let (position, mut message) = yaml_error(&e);
+        // The YAML starts on the file's second line, after `---`.
+        let (line, column) = position.map_or((1, 1), |(line, column)| (line + 1, column));
         if message.starts_with("missing field") || message.starts_with("unknown field") {
             message = format!("front matter: {message}");
         }

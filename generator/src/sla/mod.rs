@@ -6,24 +6,25 @@ mod report;
 pub use batch::run_batch;
 pub use report::{check_summary, holiday_lines, ticket_text};
 
-use anyhow::{bail, Context, Result};
+use crate::diagnostics::Diagnostic;
+use anyhow::{bail, Result};
 use calculator::Policy;
 use std::path::Path;
 
-/// Reads and validates a policy file; errors read `FILE:LINE:COLUMN: field: what is wrong`.
-pub fn load_policy(path: &Path) -> Result<Policy> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read the policy {}", path.display()))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        anyhow::anyhow!(
-            "{}: the file is not valid UTF-8 (byte {})",
-            path.display(),
-            e.utf8_error().valid_up_to()
-        )
-    })?;
+/// Reads and validates the policy file at `path`; a problem is reported against `shown_as`
+/// (the name the user knows the file by) with its line, column and field.
+pub fn read_policy(path: &Path, shown_as: &Path) -> Result<Policy, Diagnostic> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Diagnostic::file(shown_as, format!("cannot read the SLA policy: {e}")))?;
     Policy::from_yaml(&text).map_err(|e| match (e.line, e.column) {
-        (Some(line), Some(column)) => anyhow::anyhow!("{}:{line}:{column}: {}", path.display(), e.message),
-        _ => anyhow::anyhow!("{}: {}", path.display(), e.message),
+        (Some(line), Some(column)) => Diagnostic::at(shown_as, line, column, e.message),
+        _ => Diagnostic::file(shown_as, e.message),
     })
+}
+
+/// Reads a policy for the `ayuda sla` commands; errors read `FILE:LINE:COLUMN: field: what is wrong`.
+pub fn load_policy(path: &Path) -> Result<Policy> {
+    read_policy(path, path).map_err(|d| anyhow::anyhow!("{d}"))
 }
 
 /// Checks a year range for `ayuda sla holidays`.
