@@ -8,8 +8,9 @@
 use crate::checked::checked;
 use crate::civil::{self, Day, FIRST_YEAR, LAST_YEAR};
 use crate::localized::Localized;
+use crate::wire::{wire, Reader, Wire, Writer};
 use chrono::{Datelike, NaiveDate, Weekday};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 /// Weekday names as written in policy files, Monday first.
 pub const WEEKDAY_KEYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
@@ -26,8 +27,7 @@ pub enum RuleDate {
 }
 
 /// One holiday rule.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(into = "RuleSource")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HolidayRule {
     /// The holiday's name.
     pub name: Localized,
@@ -42,25 +42,25 @@ pub struct HolidayRule {
 }
 
 /// A rule as written in a policy file.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RuleSource {
     name: Localized,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     date: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     easter: Option<i32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     month: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     weekday: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     nth: Option<i8>,
-    #[serde(default, rename = "move", skip_serializing_if = "Option::is_none")]
+    #[serde(default, rename = "move")]
     move_to: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     from: Option<i32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     until: Option<i32>,
 }
 
@@ -203,12 +203,33 @@ fn nth_weekday(year: i32, month: u32, weekday: Weekday, nth: i8) -> Option<Naive
 }
 
 /// A calendar date written `YYYY-MM-DD` in policy files.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(into = "String")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Date(pub NaiveDate);
 
 checked!(Date: string);
 checked!(HolidayRule: map RuleSource);
+wire!(Date: string);
+wire!(HolidayRule: via RuleSource);
+wire!(RuleSource { name, date, easter, month, weekday, nth, move_to, from, until });
+wire!(Holidays: via HolidayData);
+wire!(HolidayData { rules, closed, open });
+
+impl Wire for ClosedDate {
+    fn write(&self, out: &mut Writer) {
+        let (date, name) = match self {
+            ClosedDate::Date(date) => (date, None),
+            ClosedDate::Named { date, name } => (date, Some(name)),
+        };
+        date.write(out);
+        name.cloned().write(out);
+    }
+    fn read(input: &mut Reader) -> Result<Self, String> {
+        Ok(match (Date::read(input)?, Option::<Localized>::read(input)?) {
+            (date, None) => ClosedDate::Date(date),
+            (date, Some(name)) => ClosedDate::Named { date, name },
+        })
+    }
+}
 
 impl TryFrom<String> for Date {
     type Error = String;
@@ -236,7 +257,7 @@ impl From<Date> for String {
 }
 
 /// A closed date a policy adds: `2025-12-24`, or `{ date: 2025-12-24, name: … }`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(untagged, expecting = "a date (YYYY-MM-DD) or { date: YYYY-MM-DD, name: … }")]
 pub enum ClosedDate {
     /// Just the date.
@@ -280,8 +301,7 @@ pub struct Holiday {
 
 /// The days a policy is closed for holidays: its rules, plus extra closed dates, minus dates
 /// worked anyway.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "HolidayData", into = "HolidayData")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Holidays {
     data: HolidayData,
     /// The day of the first bit: 1 January of [`FIRST_YEAR`].
@@ -293,17 +313,13 @@ pub struct Holidays {
 }
 
 /// What a set of holidays is made of.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct HolidayData {
     /// Rules, each giving one date a year.
-    #[serde(default)]
     pub rules: Vec<HolidayRule>,
     /// Extra closed dates.
-    #[serde(default)]
     pub closed: Vec<ClosedDate>,
     /// Dates the rules close that are worked anyway.
-    #[serde(default)]
     pub open: Vec<Date>,
 }
 

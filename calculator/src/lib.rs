@@ -3,10 +3,10 @@
 //! contacts) and the business-time arithmetic that turns a ticket's creation instant into
 //! its deadlines.
 //!
-//! The crate does no I/O: policies are read from text ([`Policy::from_yaml`], or JSON through
-//! serde), times from RFC 3339 strings ([`parse_time`]). It builds for `wasm32-unknown-unknown`
-//! with default features off; the page calculator then receives the policy as JSON, with the
-//! zone's offsets already resolved.
+//! The crate does no I/O: policies are read from text ([`Policy::from_yaml`]), times from
+//! RFC 3339 strings ([`parse_time`]). It builds for `wasm32-unknown-unknown` with default
+//! features off; the page calculator then receives the policy in a compact form
+//! ([`Policy::to_wire`]), with the zone's offsets already resolved.
 //!
 //! ```
 //! use calculator::{parse_time, format_time, Policy, TicketQuery};
@@ -38,6 +38,7 @@ mod ticket;
 mod timestamp;
 #[cfg(feature = "wasm")]
 pub mod wasm;
+mod wire;
 mod zone;
 
 pub use business_time::SEARCH_HORIZON_DAYS;

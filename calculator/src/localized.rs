@@ -1,5 +1,6 @@
 //! Text in several languages.
 
+use crate::wire::{Reader, Wire, Writer};
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::BTreeMap;
@@ -14,10 +15,34 @@ pub struct Localized(BTreeMap<String, String>);
 /// The key under which a plain string is stored: it answers for any language.
 const ANY_LANGUAGE: &str = "*";
 
+impl Wire for Localized {
+    fn write(&self, out: &mut Writer) {
+        let pairs: Vec<(String, String)> = self.0.clone().into_iter().collect();
+        pairs.write(out);
+    }
+    fn read(input: &mut Reader) -> Result<Self, String> {
+        let pairs = Vec::<(String, String)>::read(input)?;
+        if pairs.is_empty() {
+            return Err("no text in any language".to_owned());
+        }
+        Ok(Localized::from_pairs(pairs.into_iter()))
+    }
+}
+
 impl Localized {
     /// Builds a text from `(language, text)` pairs.
     pub fn new<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Localized {
-        Localized(pairs.into_iter().map(|(l, t)| (l.to_owned(), t.to_owned())).collect())
+        Localized::from_pairs(pairs.into_iter().map(|(l, t)| (l.to_owned(), t.to_owned())))
+    }
+
+    /// Inserts one by one: collecting into the map would sort first, and bring a sort routine
+    /// into the WebAssembly module for lists of one or two texts.
+    fn from_pairs(pairs: impl Iterator<Item = (String, String)>) -> Localized {
+        let mut texts = BTreeMap::new();
+        for (language, text) in pairs {
+            texts.insert(language, text);
+        }
+        Localized(texts)
     }
 
     /// The text in `language`; else in English; else the first one there is.

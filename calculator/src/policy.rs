@@ -1,5 +1,5 @@
 //! The service-level policy: one type, read from YAML by the CLI and the site generator, and
-//! shipped as JSON to the WebAssembly calculator.
+//! shipped in a compact form ([`Policy::to_wire`]) to the WebAssembly calculator.
 
 use crate::checked::checked;
 use crate::duration::{parse_duration, Seconds, MAX_BUSINESS_SECONDS};
@@ -7,12 +7,12 @@ use crate::error::SlaError;
 use crate::holidays::Holidays;
 use crate::localized::Localized;
 use crate::schedule::WeekSchedule;
+use crate::wire::wire;
 use crate::zone::Zone;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 /// A service-level policy, validated.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Policy {
     /// The zone whose wall clock the schedule and holidays follow.
     pub zone: Zone,
@@ -23,16 +23,13 @@ pub struct Policy {
     /// Priority levels with their targets, most urgent first.
     pub priorities: Priorities,
     /// Calendar days allowed for a definitive fix after a temporary workaround.
-    #[serde(default)]
     pub definitive_fix: Option<CalendarDays>,
     /// Kinds of request, each with whom to escalate to.
-    #[serde(default)]
     pub request_types: RequestTypes,
 }
 
 /// An identifier: lowercase letters, digits, `-` and `_`.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(into = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Id(String);
 
 checked!(Id: string);
@@ -41,6 +38,16 @@ checked!(CalendarDays: string);
 checked!(Email: string);
 checked!(Priorities: seq Priority);
 checked!(RequestTypes: seq RequestType);
+wire!(Id: string);
+wire!(BusinessDuration: string);
+wire!(CalendarDays: string);
+wire!(Email: string);
+wire!(Priorities: via Vec<Priority>);
+wire!(RequestTypes: via Vec<RequestType>);
+wire!(Priority { id, name, description, response, resolution });
+wire!(Contact { role, email });
+wire!(RequestType { id, name, contact });
+wire!(Policy { zone, schedule, holidays, priorities, definitive_fix, request_types });
 
 impl TryFrom<String> for Id {
     type Error = String;
@@ -70,8 +77,7 @@ impl Id {
 }
 
 /// An amount of business time, written like `2h`, `90m` or `1h30m`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(into = "String")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct BusinessDuration(pub Seconds);
 
 impl TryFrom<String> for BusinessDuration {
@@ -93,8 +99,7 @@ impl From<BusinessDuration> for String {
 }
 
 /// A number of calendar days, written like `120d`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(into = "String")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CalendarDays(pub u32);
 
 impl TryFrom<String> for CalendarDays {
@@ -117,7 +122,7 @@ impl From<CalendarDays> for String {
 }
 
 /// A priority level and its targets.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Priority {
     /// Its id, e.g. `alta`.
@@ -133,7 +138,7 @@ pub struct Priority {
 }
 
 /// Whom to contact.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     /// The role, e.g. "Functional support lead".
@@ -143,8 +148,7 @@ pub struct Contact {
 }
 
 /// An e-mail address (checked for the shape `name@domain`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(into = "String")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Email(String);
 
 impl TryFrom<String> for Email {
@@ -178,7 +182,7 @@ impl Email {
 }
 
 /// A kind of request and whom to escalate it to.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RequestType {
     /// Its id, e.g. `facturacion`.
@@ -220,8 +224,7 @@ fn list_ids<T: Identified>(items: &[T]) -> String {
 }
 
 /// The priority levels, at least one, with unique ids.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(into = "Vec<Priority>")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Priorities(Vec<Priority>);
 
 impl TryFrom<Vec<Priority>> for Priorities {
@@ -251,8 +254,7 @@ impl From<Priorities> for Vec<Priority> {
 }
 
 /// The request types, with unique ids.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(into = "Vec<RequestType>")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RequestTypes(Vec<RequestType>);
 
 impl TryFrom<Vec<RequestType>> for RequestTypes {

@@ -2,15 +2,15 @@
 
 use crate::checked::checked;
 use crate::holidays::WEEKDAY_KEYS;
-use serde::{Deserialize, Serialize};
+use crate::wire::wire;
+use serde::Deserialize;
 use std::fmt;
 
 /// Minutes in a day; `24:00` is written as this many minutes.
 const MINUTES_PER_DAY: u16 = 24 * 60;
 
 /// A wall-clock interval `[start, end)`, in minutes after local midnight.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(into = "String")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Interval {
     /// Opening, in minutes after midnight.
     pub start: u16,
@@ -66,13 +66,16 @@ impl From<Interval> for String {
 }
 
 /// One weekday's intervals: sorted, not overlapping; touching ones are joined.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(into = "Vec<Interval>")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DayHours(Vec<Interval>);
 
 checked!(Interval: string);
 checked!(DayHours: seq Interval);
 checked!(WeekSchedule: map WeekSource);
+wire!(Interval: string);
+wire!(DayHours: via Vec<Interval>);
+wire!(WeekSchedule: via WeekSource);
+wire!(WeekSource { mon, tue, wed, thu, fri, sat, sun });
 
 impl TryFrom<Vec<Interval>> for DayHours {
     type Error = String;
@@ -109,29 +112,28 @@ impl DayHours {
 }
 
 /// Business hours for each weekday; a weekday left out is closed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(into = "WeekSource")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WeekSchedule {
     days: [DayHours; 7],
 }
 
 /// The schedule as written in a policy file.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct WeekSource {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     mon: Option<DayHours>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     tue: Option<DayHours>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     wed: Option<DayHours>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     thu: Option<DayHours>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     fri: Option<DayHours>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     sat: Option<DayHours>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     sun: Option<DayHours>,
 }
 

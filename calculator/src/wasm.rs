@@ -1,14 +1,13 @@
 //! JavaScript bindings for the page calculator. The engine is used as it is: this module
-//! only moves JSON across the boundary.
+//! only moves text across the boundary. The policy comes in the compact form of
+//! [`Policy::to_wire`]; the answer goes out as JSON.
 //!
 //! ```js
-//! const calculator = new SlaCalculator(policyJson);   // throws on a bad policy
-//! const answer = JSON.parse(calculator.evaluate(JSON.stringify({
-//!   created: "2025-02-21T16:10:00-05:00", priority: "alta", request_type: "facturacion",
-//!   now: "2025-02-24T09:00:00-05:00", workaround: null,
-//! })));
+//! const calculator = new SlaCalculator(policyText);   // throws on bad policy data
+//! const answer = JSON.parse(calculator.evaluate(
+//!   "2025-02-21T16:10:00-05:00", "alta", "facturacion", "2025-02-24T09:00:00-05:00", null));
 //! // { "record": {…same as `ayuda sla due --batch`…}, "clock_start_reason": {…},
-//   "created_at": "2025-02-21T16:10:00-05:00", "workaround_at": null }
+//! //   "created_at": "2025-02-21T16:10:00-05:00", "workaround_at": null }
 //! // or { "error": "…", "field": "created" }
 //! ```
 
@@ -34,45 +33,40 @@ struct Answer<'a> {
 
 /// A failed query, with the field at fault when there is one.
 #[derive(Serialize)]
-struct Failure<'a> {
+struct Failure {
     error: String,
-    field: Option<&'a str>,
+    field: Option<&'static str>,
 }
 
 #[wasm_bindgen]
 impl SlaCalculator {
-    /// Loads a policy from its JSON form (as the site generator writes it).
+    /// Loads a policy from its compact form (as the site generator writes it).
     #[wasm_bindgen(constructor)]
-    pub fn new(policy_json: &str) -> Result<SlaCalculator, JsError> {
-        let policy: Policy =
-            serde_json::from_str(policy_json).map_err(|e| JsError::new(&format!("policy: {e}")))?;
+    pub fn new(policy: &str) -> Result<SlaCalculator, JsError> {
+        let policy = Policy::from_wire(policy).map_err(|e| JsError::new(&format!("policy: {e}")))?;
         Ok(SlaCalculator { policy })
     }
 
-    /// Answers a query given as JSON; returns JSON (see the module documentation).
-    pub fn evaluate(&self, query_json: &str) -> String {
-        self.answer(query_json).unwrap_or_else(|(error, field)| {
-            serde_json::to_string(&Failure { error, field }).expect("failures serialize")
-        })
-    }
-
-    /// The IANA name of the policy's time zone.
-    #[wasm_bindgen(js_name = timeZone)]
-    pub fn time_zone(&self) -> String {
-        self.policy.zone.name.clone()
-    }
-}
-
-impl SlaCalculator {
-    fn answer(&self, query_json: &str) -> Result<String, (String, Option<&'static str>)> {
-        let input: TicketInput = serde_json::from_str(query_json).map_err(|e| (e.to_string(), None))?;
-        let report = input.answer(&self.policy).map_err(|e| (e.message, e.field))?;
-        let answer = Answer {
-            record: report.record(&self.policy, &input.created),
-            clock_start_reason: &report.clock_start_reason,
-            created_at: format_time(report.created, &self.policy.zone),
-            workaround_at: report.workaround.map(|w| format_time(w, &self.policy.zone)),
+    /// Answers a query, the fields of a line of `ayuda sla due --batch`; returns JSON (see the
+    /// module documentation).
+    pub fn evaluate(
+        &self,
+        created: String,
+        priority: String,
+        request_type: Option<String>,
+        now: Option<String>,
+        workaround: Option<String>,
+    ) -> String {
+        let input = TicketInput { created, priority, request_type, now, workaround };
+        let json = match input.answer(&self.policy) {
+            Ok(report) => serde_json::to_string(&Answer {
+                record: report.record(&self.policy, &input.created),
+                clock_start_reason: &report.clock_start_reason,
+                created_at: format_time(report.created, &self.policy.zone),
+                workaround_at: report.workaround.map(|w| format_time(w, &self.policy.zone)),
+            }),
+            Err(e) => serde_json::to_string(&Failure { error: e.message, field: e.field }),
         };
-        Ok(serde_json::to_string(&answer).expect("answers serialize"))
+        json.unwrap_or_else(|_| unreachable!("answers always serialize"))
     }
 }

@@ -3,8 +3,6 @@
 //! A [`Zone`] is resolved from the IANA database once (feature `tzdb`) and can then be
 //! serialized with the policy, so that the WebAssembly build needs no database of its own.
 
-use serde::{Deserialize, Serialize};
-
 /// Offsets never exceed this many seconds either side of UTC (real zones stay within ±14 h).
 pub const MAX_OFFSET_SECONDS: i64 = 26 * 3600;
 
@@ -12,8 +10,7 @@ pub const MAX_OFFSET_SECONDS: i64 = 26 * 3600;
 pub type Instant = i64;
 
 /// A time zone: its IANA name, and its offsets from UTC over the engine's years.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(into = "ZoneData")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Zone {
     /// The IANA name, e.g. `America/Bogota`.
     pub name: String,
@@ -26,11 +23,10 @@ pub struct Zone {
     max_offset: i32,
 }
 
-crate::checked::checked!(Zone: map ZoneData);
+crate::wire::wire!(Zone: via ZoneData);
+crate::wire::wire!(ZoneData { name, initial_offset, transitions });
 
 /// A zone as data.
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct ZoneData {
     name: String,
     initial_offset: i32,

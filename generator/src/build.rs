@@ -164,12 +164,12 @@ pub fn render_site(options: &BuildOptions, sink: &dyn Sink) -> Result<BuildRepor
     // The calculator's files, named by their content.
     let calculator_files: Vec<(String, Vec<u8>)> = match &policy {
         Some(p) => {
-            let json = serde_json::to_string(p).expect("policies serialize");
+            let policy = p.to_wire();
             let named = |stem: &str, ext: &str, bytes: &[u8]| {
                 (format!("assets/{stem}.{}.{ext}", site_files::content_hash(bytes)), bytes.to_vec())
             };
             vec![
-                named("sla-policy", "json", json.as_bytes()),
+                named("sla-policy", "txt", policy.as_bytes()),
                 named("calculator", "js", calculator_bundle::MODULE_JS.as_bytes()),
                 named("calculator", "wasm", calculator_bundle::WASM),
                 named("sla-calculator", "js", calculator_bundle::GLUE_JS.as_bytes()),

@@ -1,6 +1,6 @@
 // The SLA calculator of the help center: a thin layer between the form and the Rust engine
-// compiled to WebAssembly. The engine receives the site's policy (sla.yaml, as JSON) and
-// answers each query; this file only reads the form, writes the results and keeps the URL.
+// compiled to WebAssembly. The engine receives the site's policy (sla.yaml, in the compact form
+// the generator writes) and answers each query; this file only reads the form, writes the results and keeps the URL.
 
 const pad = (n, width = 2) => String(n).padStart(width, "0");
 
@@ -195,7 +195,9 @@ class Calculator {
       now: utcRfc3339(new Date()),
       workaround: workaround.text,
     };
-    const answer = JSON.parse(this.engine.evaluate(JSON.stringify(query)));
+    const answer = JSON.parse(
+      this.engine.evaluate(query.created, query.priority, query.request_type, query.now, query.workaround),
+    );
     if (answer.error) {
       this.fieldError(answer.field === "workaround" ? this.workaround : this.created, answer.error);
       this.results.hidden = true;

@@ -13,30 +13,53 @@ export class SlaCalculator {
         wasm.__wbg_slacalculator_free(ptr, 0);
     }
     /**
-     * Answers a query given as JSON; returns JSON (see the module documentation).
-     * @param {string} query_json
+     * Answers a query, the fields of a line of `ayuda sla due --batch`; returns JSON (see the
+     * module documentation).
+     * @param {string} created
+     * @param {string} priority
+     * @param {string | null} [request_type]
+     * @param {string | null} [now]
+     * @param {string | null} [workaround]
      * @returns {string}
      */
-    evaluate(query_json) {
-        let deferred2_0;
-        let deferred2_1;
+    evaluate(created, priority, request_type, now, workaround) {
+        let deferred6_0;
+        let deferred6_1;
         try {
-            const ptr0 = passStringToWasm0(query_json, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-            const len0 = WASM_VECTOR_LEN;
-            const ret = wasm.slacalculator_evaluate(this.__wbg_ptr, ptr0, len0);
-            deferred2_0 = ret[0];
-            deferred2_1 = ret[1];
+            let ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3, ptr4, len4;
+            try {
+                ptr0 = passStringToWasm0(created, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+                len0 = WASM_VECTOR_LEN;
+                ptr1 = passStringToWasm0(priority, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+                len1 = WASM_VECTOR_LEN;
+                ptr2 = isLikeNone(request_type) ? 0 : passStringToWasm0(request_type, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+                len2 = WASM_VECTOR_LEN;
+                ptr3 = isLikeNone(now) ? 0 : passStringToWasm0(now, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+                len3 = WASM_VECTOR_LEN;
+                ptr4 = isLikeNone(workaround) ? 0 : passStringToWasm0(workaround, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+                len4 = WASM_VECTOR_LEN;
+            } catch (e) {
+                if (ptr4) { wasm.__wbindgen_free(ptr4, len4 * 1, 1); }
+                if (ptr3) { wasm.__wbindgen_free(ptr3, len3 * 1, 1); }
+                if (ptr2) { wasm.__wbindgen_free(ptr2, len2 * 1, 1); }
+                if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 1, 1); }
+                if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
+                throw e;
+            }
+            const ret = wasm.slacalculator_evaluate(this.__wbg_ptr, ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3, ptr4, len4);
+            deferred6_0 = ret[0];
+            deferred6_1 = ret[1];
             return getStringFromWasm0(ret[0], ret[1]);
         } finally {
-            wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
+            wasm.__wbindgen_free(deferred6_0, deferred6_1, 1);
         }
     }
     /**
-     * Loads a policy from its JSON form (as the site generator writes it).
-     * @param {string} policy_json
+     * Loads a policy from its compact form (as the site generator writes it).
+     * @param {string} policy
      */
-    constructor(policy_json) {
-        const ptr0 = passStringToWasm0(policy_json, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    constructor(policy) {
+        const ptr0 = passStringToWasm0(policy, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
         const len0 = WASM_VECTOR_LEN;
         const ret = wasm.slacalculator_new(ptr0, len0);
         if (ret[2]) {
@@ -45,22 +68,6 @@ export class SlaCalculator {
         this.__wbg_ptr = ret[0];
         SlaCalculatorFinalization.register(this, this.__wbg_ptr, this);
         return this;
-    }
-    /**
-     * The IANA name of the policy's time zone.
-     * @returns {string}
-     */
-    timeZone() {
-        let deferred1_0;
-        let deferred1_1;
-        try {
-            const ret = wasm.slacalculator_timeZone(this.__wbg_ptr);
-            deferred1_0 = ret[0];
-            deferred1_1 = ret[1];
-            return getStringFromWasm0(ret[0], ret[1]);
-        } finally {
-            wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
-        }
     }
 }
 if (Symbol.dispose) SlaCalculator.prototype[Symbol.dispose] = SlaCalculator.prototype.free;
@@ -104,6 +111,10 @@ function getUint8ArrayMemory0() {
         cachedUint8ArrayMemory0 = new Uint8Array(wasm.memory.buffer);
     }
     return cachedUint8ArrayMemory0;
+}
+
+function isLikeNone(x) {
+    return x === undefined || x === null;
 }
 
 function passStringToWasm0(arg, malloc, realloc) {
