@@ -62,7 +62,8 @@ impl<'a> Reader<'a> {
 
     fn text(&mut self) -> Result<&'a str, String> {
         let length: usize = self.until(':', "a text")?.parse().map_err(|_| self.error("a text length"))?;
-        let text = self.text.get(self.at..self.at + length).ok_or_else(|| self.error("a text"))?;
+        let end = self.at.checked_add(length).ok_or_else(|| self.error("a text length"))?;
+        let text = self.text.get(self.at..end).ok_or_else(|| self.error("a text"))?;
         self.at += length;
         Ok(text)
     }
@@ -235,6 +236,8 @@ request_types:
         let text = Policy::from_yaml(&short).unwrap().to_wire();
         assert!(Policy::from_wire("{}").unwrap_err().contains("ayuda-policy/1"));
         assert!(Policy::from_wire(&format!("{text}1,")).unwrap_err().contains("the end of the data"));
+        let huge = text.replacen("14:America/Bogota", &format!("{}:America/Bogota", usize::MAX), 1);
+        assert!(Policy::from_wire(&huge).unwrap_err().contains("expected a text"));
         // Every truncation, and every single-byte change, fails cleanly or reads some policy.
         for end in HEADER.len()..text.len() {
             if let Some(prefix) = text.get(..end) {
