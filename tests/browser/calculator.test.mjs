@@ -23,7 +23,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
-import { CHROMIUM_ARGS, REPO, chromiumPath, siteDir } from './common.mjs';
+import { CHROMIUM_ARGS, REPO, SLA_PAGE, SLA_PAGE_EN, chromiumPath, siteDir } from './common.mjs';
 
 const SITE = siteDir(); // throws (the file fails) when the site does not exist
 const CHROMIUM = chromiumPath();
@@ -33,8 +33,6 @@ const POLICY = path.resolve(process.env.AYUDA_SLA_POLICY || path.join(REPO, 'sla
 // The shared flags, plus headless mode and a fixed UI language (see above).
 const CHROMIUM_FLAGS = ['--headless', ...CHROMIUM_ARGS, '--lang=en-US'];
 
-const SLA_PAGE = '/servicio-al-cliente/acuerdo-de-niveles-de-servicio/';
-const SLA_PAGE_EN = '/en/servicio-al-cliente/acuerdo-de-niveles-de-servicio/';
 const SUPPORT_ZONE = 'America/Bogota';
 const PRIORITIES = ['alta', 'normal', 'baja']; // in the page's order: Arrow keys move along it
 const TEST_TIMEOUT = 120_000;

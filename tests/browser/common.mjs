@@ -1,4 +1,4 @@
-// What the two test files share: the site directory and the pages under test.
+// What the test files share: the site directory, the pages under test, Chromium and its flags.
 
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -7,13 +7,17 @@ import { fileURLToPath } from 'node:url';
 export const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const REPO = path.resolve(HERE, '..', '..');
 
+/** The demo site's SLA page (the calculator's page), in Spanish and in English. */
+export const SLA_PAGE = '/servicio-al-cliente/acuerdo-de-niveles-de-servicio/';
+export const SLA_PAGE_EN = '/en/servicio-al-cliente/acuerdo-de-niveles-de-servicio/';
+
 /** The pages every check runs on: URL path, what it is, the language its `<html lang>` must name. */
 export const DEFAULT_PAGES = [
   { path: '/', name: 'home', lang: 'es' },
   { path: '/configuracion/', name: 'section', lang: 'es' },
   { path: '/configuracion/usuarios-y-roles/', name: 'article', lang: 'es' },
   { path: '/preguntas-frecuentes/preguntas-frecuentes/', name: 'FAQ', lang: 'es' },
-  { path: '/servicio-al-cliente/acuerdo-de-niveles-de-servicio/', name: 'SLA page', lang: 'es' },
+  { path: SLA_PAGE, name: 'SLA page', lang: 'es' },
   { path: '/en/', name: 'English home', lang: 'en' },
 ];
 

@@ -6,7 +6,7 @@
 // deliberately bad one (each bad page breaks different checks), runs site.test.mjs and
 // html.test.mjs on both, and expects the good one to pass and the bad one to fail with each
 // expected message. It also checks serve.mjs directly (MIME types, index.html, 404 page,
-// paths outside the root).
+// paths outside the root, gzip).
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -198,6 +198,22 @@ describe('serve.mjs', () => {
   });
   test('refuses a missing root', async () => {
     await assert.rejects(serve(path.join(tmp, 'nope')), /does not exist/);
+  });
+  test('gzips text and WebAssembly with compress: true, for clients that accept it', async () => {
+    const gz = await serve(path.join(tmp, 'serve'), { compress: true });
+    try {
+      const raw = (p, encoding) => fetch(gz.url + p, { headers: { 'accept-encoding': encoding } });
+      for (const p of ['', 'style.css', 'logo.svg', 'empty.wasm']) {
+        const res = await raw(p, 'gzip, deflate');
+        assert.equal(res.headers.get('content-encoding'), 'gzip', p);
+        assert.equal(res.headers.get('vary'), 'Accept-Encoding', p);
+        assert.equal((await get(p).then((r) => r.arrayBuffer())).byteLength, (await res.arrayBuffer()).byteLength, `${p}: the same bytes, decompressed`);
+        assert.equal((await raw(p, 'identity')).headers.get('content-encoding'), null, `${p} without gzip`);
+      }
+      assert.equal((await get('style.css')).headers.get('content-encoding'), null, 'compress is off by default');
+    } finally {
+      await gz.close();
+    }
   });
 });
 
