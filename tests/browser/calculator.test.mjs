@@ -18,7 +18,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
@@ -250,6 +250,24 @@ describe('1. hand-checked cases through shared URLs', () => {
       }
     });
   }
+
+  test('a shared link stays as it is; "add to calendar" downloads both deadlines', { timeout: TEST_TIMEOUT }, async () => {
+    const c = CASES[0];
+    await withVisitor(async (ctx) => {
+      const page = await openCalculator(ctx, { created: c.created, priority: c.priority, type: 'facturacion' });
+      const opened = page.url();
+      await page.waitForTimeout(600);
+      assert.equal(page.url(), opened, 'opening the page rewrote its address');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('.sla-ics')]);
+      assert.equal(download.suggestedFilename(), 'plazos-ticket.ics');
+      const ics = readFileSync(await download.path(), 'utf8');
+      assert.match(ics, /^BEGIN:VCALENDAR\r\n[^]*END:VCALENDAR\r\n$/);
+      const utcStamp = (t) => new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+      const starts = [...ics.matchAll(/^DTSTART:(\S+)\r$/gm)].map((m) => m[1]);
+      assert.deepEqual(starts, [utcStamp(c.response), utcStamp(c.resolution)], ics);
+      assertNoProblems(page);
+    });
+  });
 });
 
 // --- 2. the form, keyboard only -------------------------------------------------------------

@@ -106,6 +106,7 @@ class Calculator {
     const edited = (event) => {
       if (event.target === this.created) this.badLinkDate = false;
       if (event.target === this.workaround) this.badLinkWorkaround = false;
+      this.readerChanged = true;
       this.update();
     };
     this.form.addEventListener("input", edited);
@@ -116,9 +117,17 @@ class Calculator {
         const radio = radios[Math.min(Number(button.dataset.choose), radios.length - 1)];
         radio.checked = true;
         radio.focus();
+        this.readerChanged = true;
         this.update();
       });
     }
+    // The calendar file is made when it is asked for (the link's download reads `href` after
+    // this handler has run).
+    this.results.querySelector(".sla-ics").addEventListener("click", (event) => {
+      const ics = event.currentTarget;
+      if (ics.href.startsWith("blob:")) URL.revokeObjectURL(ics.href);
+      ics.href = URL.createObjectURL(new Blob([this.calendar()], { type: "text/calendar" }));
+    });
     const begin = performance.now();
     this.update();
     this.timings.first = performance.now() - begin;
@@ -262,22 +271,25 @@ class Calculator {
     fix.hidden = !r.definitive_fix_due;
     if (r.definitive_fix_due) this.setTime("definitive-fix-due", r.definitive_fix_due);
     this.results.hidden = false;
-    // Updating the address bar and the calendar file costs more than the calculation: do it
-    // once the reader pauses, not on every keystroke.
-    clearTimeout(this.linkTimer);
-    this.linkTimer = setTimeout(() => this.keepInUrl(query, answer), 250);
-  }
-
-  keepInUrl(query, answer) {
-    const record = answer.record;
+    this.record = answer.record;
     const params = new URLSearchParams();
     params.set("created", answer.created_at);
     params.set("priority", query.priority);
     if (query.request_type) params.set("type", query.request_type);
     if (answer.workaround_at) params.set("workaround", answer.workaround_at);
     const url = `${window.location.pathname}?${params}`;
-    window.history.replaceState(null, "", url);
     this.results.querySelector(".sla-share").href = url;
+    // Once the reader has changed something, the address bar follows, when they pause typing
+    // (rewriting history costs more than the calculation). A page just opened keeps its URL.
+    if (this.readerChanged) {
+      clearTimeout(this.urlTimer);
+      this.urlTimer = setTimeout(() => window.history.replaceState(null, "", url), 250);
+    }
+  }
+
+  /** The iCalendar file of the current deadlines. */
+  calendar() {
+    const record = this.record;
     const events = [[this.t.ics_response, record.response_due], [this.t.ics_resolution, record.resolution_due]];
     const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//ayuda//sla//ES", "CALSCALE:GREGORIAN"];
     events.forEach(([summary, due], i) => {
@@ -286,18 +298,21 @@ class Calculator {
         `SUMMARY:${summary}`, "END:VEVENT");
     });
     lines.push("END:VCALENDAR");
-    const ics = this.results.querySelector(".sla-ics");
-    if (ics.href.startsWith("blob:")) URL.revokeObjectURL(ics.href);
-    ics.href = URL.createObjectURL(new Blob([lines.join("\r\n") + "\r\n"], { type: "text/calendar" }));
+    return lines.join("\r\n") + "\r\n";
   }
 }
+
+/** Lets the browser paint and handle input between the steps of the start-up. */
+const nextTask = () => new Promise((resolve) => setTimeout(resolve));
 
 async function main() {
   for (const root of document.querySelectorAll("[data-sla-calculator]")) {
     try {
       const [module, policy] = await Promise.all([import(root.dataset.module), fetch(root.dataset.policy).then((r) => r.text())]);
       await module.default({ module_or_path: root.dataset.wasm });
+      await nextTask();
       const calculator = new Calculator(root, new module.SlaCalculator(policy));
+      await nextTask();
       calculator.start();
       root.dataset.ready = "true";
     } catch (error) {
