@@ -105,8 +105,6 @@ pub struct Renderer<'a> {
     pub config: &'a SiteConfig,
     /// The document graph.
     pub graph: &'a Graph<'a>,
-    /// Each document's rendered Markdown.
-    pub rendered: &'a [Rendered],
     /// Asset URLs.
     pub assets: &'a Assets,
     /// Articles by (language, tag), for related articles.
@@ -123,7 +121,6 @@ impl<'a> Renderer<'a> {
         tera: &'a tera::Tera,
         config: &'a SiteConfig,
         graph: &'a Graph<'a>,
-        rendered: &'a [Rendered],
         assets: &'a Assets,
     ) -> Renderer<'a> {
         let mut by_tag: HashMap<(&str, &str), Vec<DocId>> = HashMap::new();
@@ -147,7 +144,7 @@ impl<'a> Renderer<'a> {
                     .collect()
             })
             .collect();
-        Renderer { tera, config, graph, rendered, assets, by_tag, tag_ids, menus: Mutex::new(HashMap::new()) }
+        Renderer { tera, config, graph, assets, by_tag, tag_ids, menus: Mutex::new(HashMap::new()) }
     }
 
     fn link(&self, id: DocId) -> LinkView {
@@ -278,10 +275,9 @@ impl<'a> Renderer<'a> {
         scored.into_iter().map(|(_, _, other)| self.link(other)).collect()
     }
 
-    /// Renders one document's page.
-    pub fn page(&self, id: DocId) -> Result<String, String> {
+    /// Renders one document's page around its rendered Markdown.
+    pub fn page(&self, id: DocId, rendered: &Rendered) -> Result<String, String> {
         let doc = &self.graph.docs[id];
-        let rendered = &self.rendered[id];
         let language = doc.language.as_str();
         let strings: &Strings = i18n::strings(language);
         let ancestors = self.graph.ancestors(id);
