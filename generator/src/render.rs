@@ -252,18 +252,21 @@ impl<'a> Renderer<'a> {
         let mut scored: Vec<(usize, bool, DocId)> =
             same_section.iter().filter(|&&o| o != id).map(|&o| (shared(o), true, o)).collect();
         let doc = &self.graph.docs[id];
+        let mut elsewhere: Vec<DocId> = Vec::new();
         for tag in &doc.front.tags {
             let others = self
                 .by_tag
                 .get(&(doc.language.as_str(), tag.as_str()))
                 .map(Vec::as_slice)
                 .unwrap_or_default();
-            for &o in others.iter().filter(|&&o| self.graph.parent.get(&o) != parent).take(RELATED_SCAN) {
-                if !scored.iter().any(|&(_, _, s)| s == o) {
-                    scored.push((shared(o), false, o));
-                }
-            }
+            elsewhere.extend(
+                others.iter().copied().filter(|o| self.graph.parent.get(o) != parent).take(RELATED_SCAN),
+            );
         }
+        // An article that shares several tags is listed under each of them.
+        elsewhere.sort_unstable();
+        elsewhere.dedup();
+        scored.extend(elsewhere.into_iter().map(|o| (shared(o), false, o)));
         let best_first = |a: &(usize, bool, DocId), b: &(usize, bool, DocId)| {
             b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2))
         };
