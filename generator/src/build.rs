@@ -257,7 +257,7 @@ pub fn render_site(options: &BuildOptions, sink: &dyn Sink) -> Result<BuildRepor
             let path = format!("{}index.html", docs[id].url.trim_start_matches('/'));
             let written = renderer
                 .page(id, &rendered)
-                .and_then(|html| sink.put(&path, html.as_bytes()).map_err(|e| e.to_string()));
+                .and_then(|html| sink.put(&path, &html).map_err(|e| e.to_string()));
             let count = done.fetch_add(1, Ordering::Relaxed) + 1;
             if show_progress && (count.is_multiple_of(250) || count == docs.len()) {
                 eprint!("\rRendering pages: {count}/{}", docs.len());

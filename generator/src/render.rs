@@ -18,6 +18,10 @@ const RELATED_SCAN: usize = 40;
 /// How many articles of the current section the menu lists before "See all".
 pub const MENU_ARTICLE_LIMIT: usize = 15;
 
+/// Room for what a page has besides its content and menu (head, breadcrumbs, table of
+/// contents, related links), so that its buffer seldom grows while Tera writes it.
+const PAGE_FRAME_BYTES: usize = 8 * 1024;
+
 /// Asset URLs, content-hashed.
 #[derive(Clone, Debug, Serialize)]
 pub struct Assets {
@@ -197,7 +201,7 @@ impl<'a> Renderer<'a> {
                 let html: Arc<str> = self
                     .tera
                     .render("menu.html", &context)
-                    .map_err(|e| format!("template menu.html: {}", crate::theme::chain(&e)))?
+                    .map_err(|e| template_error("menu.html", &e))?
                     .into();
                 self.menus.lock().expect("menu cache").insert(key, html.clone());
                 html
@@ -278,8 +282,8 @@ impl<'a> Renderer<'a> {
         scored.into_iter().map(|(_, _, other)| self.link(other)).collect()
     }
 
-    /// Renders one document's page around its rendered Markdown.
-    pub fn page(&self, id: DocId, rendered: &Rendered) -> Result<String, String> {
+    /// Renders one document's page around its rendered Markdown, as UTF-8.
+    pub fn page(&self, id: DocId, rendered: &Rendered) -> Result<Vec<u8>, String> {
         let doc = &self.graph.docs[id];
         let language = doc.language.as_str();
         let strings: &Strings = i18n::strings(language);
@@ -375,7 +379,9 @@ impl<'a> Renderer<'a> {
         if doc.kind == Kind::Section {
             open.push(id);
         }
-        context.insert("menu_html", &self.menu_html(language, Some(id), &open)?);
+        let menu_html = self.menu_html(language, Some(id), &open)?;
+        let mut html = Vec::with_capacity(rendered.html.len() + menu_html.len() + PAGE_FRAME_BYTES);
+        context.insert("menu_html", &menu_html);
         context.insert("assets", self.assets);
         context.insert("page", &page);
         let template = doc.front.template.clone().unwrap_or_else(|| {
@@ -386,9 +392,8 @@ impl<'a> Renderer<'a> {
             }
             .to_owned()
         });
-        self.tera
-            .render(&template, &context)
-            .map_err(|e| format!("template {template}: {}", crate::theme::chain(&e)))
+        self.tera.render_to(&template, &context, &mut html).map_err(|e| template_error(&template, &e))?;
+        Ok(html)
     }
 
     /// The 404 page, in the default language.
@@ -426,9 +431,7 @@ impl<'a> Renderer<'a> {
             extra: &empty,
         };
         context.insert("page", &page);
-        self.tera
-            .render("404.html", &context)
-            .map_err(|e| format!("template 404.html: {}", crate::theme::chain(&e)))
+        self.tera.render("404.html", &context).map_err(|e| template_error("404.html", &e))
     }
 
     /// A redirect page from an alias to `url`.
@@ -439,10 +442,13 @@ impl<'a> Renderer<'a> {
         context.insert("title", title);
         context.insert("url", url);
         context.insert("permalink", &self.permalink(url));
-        self.tera
-            .render("alias.html", &context)
-            .map_err(|e| format!("template alias.html: {}", crate::theme::chain(&e)))
+        self.tera.render("alias.html", &context).map_err(|e| template_error("alias.html", &e))
     }
+}
+
+/// A template's error, with its cause chain.
+fn template_error(template: &str, error: &tera::Error) -> String {
+    format!("template {template}: {}", crate::theme::chain(error))
 }
 
 /// Renders shortcodes from `shortcodes/NAME.html` templates, with the SLA policy in the page's
