@@ -34,6 +34,40 @@ pub struct Assets {
 /// Which menu a page shows: its language and the deepest section that is open.
 type MenuKey = (String, Option<DocId>);
 
+/// A menu, rendered once for all the pages that show it.
+struct Menu {
+    html: String,
+    /// For each URL the menu links to (as written in the HTML): the offset of the `>` that
+    /// closes its first `<a href="URL">`, where a page marks its own link.
+    marks: HashMap<String, usize>,
+}
+
+impl Menu {
+    fn new(html: String) -> Menu {
+        let mut marks = HashMap::new();
+        for (at, opening) in html.match_indices("<a href=\"") {
+            let url_start = at + opening.len();
+            let Some(url_length) = html[url_start..].find('"') else { continue };
+            let close = url_start + url_length + 1;
+            if html[close..].starts_with('>') {
+                marks.entry(html[url_start..close - 1].to_owned()).or_insert(close);
+            }
+        }
+        Menu { html, marks }
+    }
+
+    /// The menu with the first link to `url` marked as the current page.
+    fn marking(&self, url: &str) -> String {
+        match self.marks.get(&escape(url)) {
+            Some(&close) => {
+                let (before, after) = self.html.split_at(close);
+                format!("{before} aria-current=\"page\"{after}")
+            }
+            None => self.html.clone(),
+        }
+    }
+}
+
 /// Site-wide values for templates.
 #[derive(Serialize)]
 struct SiteView<'a> {
@@ -116,7 +150,7 @@ pub struct Renderer<'a> {
     /// Each document's tags as numbers, for quick comparison.
     tag_ids: Vec<Vec<u32>>,
     /// Menus already rendered.
-    menus: Mutex<HashMap<MenuKey, Arc<str>>>,
+    menus: Mutex<HashMap<MenuKey, Arc<Menu>>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -198,23 +232,16 @@ impl<'a> Renderer<'a> {
                 let mut context = tera::Context::new();
                 context.insert("menu", &items);
                 context.insert("t", i18n::strings(language));
-                let html: Arc<str> = self
-                    .tera
-                    .render("menu.html", &context)
-                    .map_err(|e| template_error("menu.html", &e))?
-                    .into();
-                self.menus.lock().expect("menu cache").insert(key, html.clone());
-                html
+                let html =
+                    self.tera.render("menu.html", &context).map_err(|e| template_error("menu.html", &e))?;
+                let menu = Arc::new(Menu::new(html));
+                self.menus.lock().expect("menu cache").insert(key, menu.clone());
+                menu
             }
         };
         Ok(match current {
-            Some(id) => {
-                let link = format!("<a href=\"{}\">", escape(&self.graph.docs[id].url));
-                let marked =
-                    format!("<a href=\"{}\" aria-current=\"page\">", escape(&self.graph.docs[id].url));
-                menu.replacen(&link, &marked, 1)
-            }
-            None => menu.to_string(),
+            Some(id) => menu.marking(&self.graph.docs[id].url),
+            None => menu.html.clone(),
         })
     }
 
