@@ -9,8 +9,12 @@ use crate::shortcodes::{ShortcodeRenderer, Value};
 use crate::site::{DocId, Graph};
 use crate::sla_view::SlaView;
 use serde::Serialize;
+use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
+
+/// How many related articles a page lists.
+const RELATED_COUNT: usize = 5;
 
 /// How many articles of each tag outside its own section a page considers for "related".
 const RELATED_SCAN: usize = 40;
@@ -271,17 +275,15 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    /// Up to five articles of the same language sharing the most tags, preferring the same
-    /// section. The work per page is bounded: the page's own section, and the first
-    /// [`RELATED_SCAN`] articles of each of its tags elsewhere.
+    /// Up to [`RELATED_COUNT`] articles of the same language sharing the most tags,
+    /// preferring the same section. The work per page is bounded: the page's own section,
+    /// and the first [`RELATED_SCAN`] articles of each of its tags elsewhere.
     fn related(&self, id: DocId) -> Vec<LinkView> {
         let tags = &self.tag_ids[id];
         let parent = self.graph.parent.get(&id);
         let same_section =
             parent.and_then(|p| self.graph.articles.get(p)).map(Vec::as_slice).unwrap_or_default();
         let shared = |o: DocId| self.tag_ids[o].iter().filter(|t| tags.contains(t)).count();
-        let mut scored: Vec<(usize, bool, DocId)> =
-            same_section.iter().filter(|&&o| o != id).map(|&o| (shared(o), true, o)).collect();
         let doc = &self.graph.docs[id];
         let mut elsewhere: Vec<DocId> = Vec::new();
         for tag in &doc.front.tags {
@@ -297,16 +299,22 @@ impl<'a> Renderer<'a> {
         // An article that shares several tags is listed under each of them.
         elsewhere.sort_unstable();
         elsewhere.dedup();
-        scored.extend(elsewhere.into_iter().map(|o| (shared(o), false, o)));
-        let best_first = |a: &(usize, bool, DocId), b: &(usize, bool, DocId)| {
-            b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2))
-        };
-        if scored.len() > 5 {
-            scored.select_nth_unstable_by(4, best_first);
-            scored.truncate(5);
+        // Ordered best first: most tags shared, then the same section, then the lowest id.
+        let rank = |other: DocId, same: bool| (Reverse(shared(other)), Reverse(same), other);
+        let candidates = same_section
+            .iter()
+            .filter(|&&o| o != id)
+            .map(|&o| rank(o, true))
+            .chain(elsewhere.into_iter().map(|o| rank(o, false)));
+        let mut best = Vec::with_capacity(RELATED_COUNT + 1);
+        for candidate in candidates {
+            let place = best.partition_point(|better| *better < candidate);
+            if place < RELATED_COUNT {
+                best.insert(place, candidate);
+                best.truncate(RELATED_COUNT);
+            }
         }
-        scored.sort_by(best_first);
-        scored.into_iter().map(|(_, _, other)| self.link(other)).collect()
+        best.into_iter().map(|(_, _, other)| self.link(other)).collect()
     }
 
     /// Renders one document's page around its rendered Markdown, as UTF-8.
