@@ -99,8 +99,9 @@ pub fn render_site(options: &BuildOptions, sink: &dyn Sink) -> Result<BuildRepor
         None
     });
     let tera = theme::load(root, &root.join("templates")).map_err(fail)?;
-    let (content, load_errors) = content::load(root, &root.join("content"), &config, options.drafts);
+    let (mut content, load_errors) = content::load(root, &root.join("content"), &config, options.drafts);
     errors.extend(load_errors);
+    let bodies = std::mem::take(&mut content.bodies);
     let docs = &content.documents;
 
     // Every URL once; aliases must not collide with pages.
@@ -182,10 +183,11 @@ pub fn render_site(options: &BuildOptions, sink: &dyn Sink) -> Result<BuildRepor
         CalculatorAssets { policy: url(0), module: url(1), wasm: url(2), glue: url(3) }
     });
 
-    // Markdown, in parallel.
-    let results: Vec<(Rendered, Vec<Diagnostic>)> = docs
-        .par_iter()
-        .map(|doc| {
+    // Markdown, in parallel; each body is dropped once rendered.
+    let results: Vec<(Rendered, Vec<Diagnostic>)> = bodies
+        .into_par_iter()
+        .zip(docs)
+        .map(|(body, doc)| {
             let shortcodes = TemplateShortcodes {
                 tera: &tera,
                 language: &doc.language,
@@ -193,7 +195,7 @@ pub fn render_site(options: &BuildOptions, sink: &dyn Sink) -> Result<BuildRepor
                 calculator: calculator.as_ref(),
             };
             let (expanded, mut problems) =
-                shortcodes::expand(&doc.body, &doc.file, doc.body_line_offset, &shortcodes);
+                shortcodes::expand(&body, &doc.file, doc.body_line_offset, &shortcodes);
             let cx = markdown::Context {
                 file: &doc.file,
                 dir: &doc.dir,
@@ -243,17 +245,19 @@ pub fn render_site(options: &BuildOptions, sink: &dyn Sink) -> Result<BuildRepor
         css: format!("/assets/style.{}.css", site_files::content_hash(css.as_bytes())),
         icon: format!("/assets/icon.{}.svg", site_files::content_hash(theme::ICON.as_bytes())),
     };
-    let renderer = Renderer::new(&tera, &config, &graph, &rendered, &assets);
+    let renderer = Renderer::new(&tera, &config, &graph, &assets);
 
+    // Pages, in parallel; each document's HTML is dropped once its page is written.
     let done = AtomicUsize::new(0);
     let show_progress = options.progress && docs.len() >= PROGRESS_MIN_PAGES;
-    let page_errors: Vec<Diagnostic> = (0..docs.len())
+    let page_errors: Vec<Diagnostic> = rendered
         .into_par_iter()
-        .filter_map(|id| {
+        .enumerate()
+        .filter_map(|(id, rendered)| {
             let path = format!("{}index.html", docs[id].url.trim_start_matches('/'));
             let written = renderer
-                .page(id)
-                .and_then(|html| sink.put(&path, html.as_bytes()).map_err(|e| e.to_string()));
+                .page(id, &rendered)
+                .and_then(|html| sink.put(&path, &html).map_err(|e| e.to_string()));
             let count = done.fetch_add(1, Ordering::Relaxed) + 1;
             if show_progress && (count.is_multiple_of(250) || count == docs.len()) {
                 eprint!("\rRendering pages: {count}/{}", docs.len());

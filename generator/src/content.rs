@@ -5,6 +5,7 @@ use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
 use crate::front_matter::{self, FrontMatter};
 use crate::slug::slugify;
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// What a document is.
@@ -38,9 +39,7 @@ pub struct Document {
     pub url: String,
     /// Its front matter.
     pub front: FrontMatter,
-    /// The Markdown body.
-    pub body: String,
-    /// Lines before the body in the file.
+    /// Lines before the Markdown body in the file.
     pub body_line_offset: usize,
 }
 
@@ -58,67 +57,89 @@ pub struct Asset {
 pub struct Content {
     /// The Markdown documents, sorted by path.
     pub documents: Vec<Document>,
+    /// The Markdown body of each document, in the same order: kept apart so that the build
+    /// can drop each one as soon as it is rendered.
+    pub bodies: Vec<String>,
     /// Other files.
     pub assets: Vec<Asset>,
 }
 
-/// Reads every file under `content_dir`; problems are collected, not fatal one by one.
+/// What one file under `content/` turned out to be.
+enum Loaded {
+    Document(Box<Document>, String),
+    Asset(Asset),
+    Skipped,
+}
+
+/// Reads every file under `content_dir`, in parallel; problems are collected, not fatal one
+/// by one. The order of everything returned is the order of the paths, whatever the threads do.
 pub fn load(
     root: &Path,
     content_dir: &Path,
     config: &SiteConfig,
     drafts: bool,
 ) -> (Content, Vec<Diagnostic>) {
-    let mut content = Content::default();
     let mut errors = Vec::new();
-    let entries = walkdir::WalkDir::new(content_dir).sort_by_file_name().into_iter();
-    for entry in entries {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(e) => {
-                errors.push(Diagnostic::file(e.path().unwrap_or(content_dir), e.to_string()));
-                continue;
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(content_dir).sort_by_file_name() {
+        match entry {
+            Ok(entry)
+                if entry.file_type().is_file() && !entry.file_name().to_string_lossy().starts_with('.') =>
+            {
+                files.push(entry.into_path());
             }
-        };
-        if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
+            Ok(_) => {}
+            Err(e) => errors.push(Diagnostic::file(e.path().unwrap_or(content_dir), e.to_string())),
         }
-        let relative = entry.path().strip_prefix(content_dir).expect("walkdir stays inside its root");
-        let path =
-            relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-        let file = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_owned();
-        let bytes = match std::fs::read(entry.path()) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                errors.push(Diagnostic::file(&file, format!("cannot read: {e}")));
-                continue;
+    }
+    let loaded: Vec<Result<Loaded, Diagnostic>> =
+        files.par_iter().map(|full| load_file(root, content_dir, full, config, drafts)).collect();
+    let mut content = Content::default();
+    for result in loaded {
+        match result {
+            Ok(Loaded::Document(doc, body)) => {
+                content.documents.push(*doc);
+                content.bodies.push(body);
             }
-        };
-        if !path.ends_with(".md") {
-            content.assets.push(Asset { path, bytes });
-            continue;
-        }
-        let text = match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(e) => {
-                let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-                let (line, column) =
-                    crate::diagnostics::line_column(&String::from_utf8_lossy(valid), valid.len());
-                errors.push(Diagnostic::at(&file, line, column, "the file is not valid UTF-8"));
-                continue;
-            }
-        };
-        match document(&path, &file, &text, config) {
-            Ok(doc) if doc.front.draft && !drafts => {}
-            Ok(doc) => content.documents.push(doc),
+            Ok(Loaded::Asset(asset)) => content.assets.push(asset),
+            Ok(Loaded::Skipped) => {}
             Err(e) => errors.push(e),
         }
     }
     (content, errors)
 }
 
-/// Builds a document from its path and text.
-fn document(path: &str, file: &Path, text: &str, config: &SiteConfig) -> Result<Document, Diagnostic> {
+/// Reads one file: a document unless it is a draft and drafts are not built, or an asset.
+fn load_file(
+    root: &Path,
+    content_dir: &Path,
+    full: &Path,
+    config: &SiteConfig,
+    drafts: bool,
+) -> Result<Loaded, Diagnostic> {
+    let relative = full.strip_prefix(content_dir).expect("walkdir stays inside its root");
+    let path = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+    let file = full.strip_prefix(root).unwrap_or(full).to_owned();
+    let bytes = std::fs::read(full).map_err(|e| Diagnostic::file(&file, format!("cannot read: {e}")))?;
+    if !path.ends_with(".md") {
+        return Ok(Loaded::Asset(Asset { path, bytes }));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let (line, column) = crate::diagnostics::line_column(&String::from_utf8_lossy(valid), valid.len());
+        Diagnostic::at(&file, line, column, "the file is not valid UTF-8")
+    })?;
+    let (doc, body) = document(&path, &file, &text, config)?;
+    Ok(if doc.front.draft && !drafts { Loaded::Skipped } else { Loaded::Document(Box::new(doc), body) })
+}
+
+/// Builds a document and its Markdown body from its path and text.
+fn document(
+    path: &str,
+    file: &Path,
+    text: &str,
+    config: &SiteConfig,
+) -> Result<(Document, String), Diagnostic> {
     let split = front_matter::split(file, text)?;
     let (dir, name) = match path.rsplit_once('/') {
         Some((dir, name)) => (dir.to_owned(), name),
@@ -147,7 +168,7 @@ fn document(path: &str, file: &Path, text: &str, config: &SiteConfig) -> Result<
         (slug, _) => (Kind::Article, format!("{prefix}{dir_url}/{}/", slugify(slug))),
     };
     let translation_key = if dir.is_empty() { format!("{stem}.md") } else { format!("{dir}/{stem}.md") };
-    Ok(Document {
+    let doc = Document {
         path: path.to_owned(),
         file: file.to_owned(),
         kind,
@@ -155,8 +176,8 @@ fn document(path: &str, file: &Path, text: &str, config: &SiteConfig) -> Result<
         dir,
         translation_key,
         url,
-        body: split.body.to_owned(),
         body_line_offset: split.body_line_offset,
         front: split.front,
-    })
+    };
+    Ok((doc, split.body.to_owned()))
 }

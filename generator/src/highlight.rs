@@ -1,11 +1,32 @@
 //! Syntax highlighting with syntect, as CSS classes: one stylesheet serves light and dark.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use syntect::highlighting::ThemeSet;
-use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::SyntaxSet;
+use syntect::html::{css_for_theme_with_class_style, line_tokens_to_classed_spans, ClassStyle};
+use syntect::parsing::{ParseState, ScopeStack, ScopeStackOp, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+
+/// What parsing a line did: the parser's state before it and after it, and the scope
+/// operations at each byte offset of the line.
+struct ParsedLine {
+    before: ParseState,
+    after: ParseState,
+    ops: Vec<(usize, ScopeStackOp)>,
+}
+
+thread_local! {
+    /// Every line this thread has parsed, by its text. The parse of a line depends only on
+    /// the text and the state before it (which also names the syntax), so a line that comes
+    /// again in the same state (a blank line, a closing brace, an import or a command that
+    /// many articles share) is not parsed again: parsing is most of the cost of highlighting.
+    /// Parse states stay on their thread (syntect's are not `Send`), and they hold for every
+    /// [`Highlighter`], which all load the same syntaxes. Each distinct line of the site's
+    /// code is kept once or a few times per thread.
+    static PARSED: RefCell<HashMap<String, Vec<ParsedLine>>> = RefCell::new(HashMap::new());
+}
 
 /// Highlights code blocks by language name.
 pub struct Highlighter {
@@ -23,16 +44,46 @@ impl Highlighter {
         let token = language.split_whitespace().next().unwrap_or("");
         let lang_attr =
             if token.is_empty() { String::new() } else { format!(" data-lang=\"{}\"", escape(token)) };
-        let highlighted = self.syntaxes.find_syntax_by_token(token).and_then(|syntax| {
-            let mut generator =
-                ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, CLASS_STYLE);
-            for line in LinesWithEndings::from(code) {
-                generator.parse_html_for_line_which_includes_newline(line).ok()?;
-            }
-            Some(generator.finalize())
-        });
+        let highlighted =
+            self.syntaxes.find_syntax_by_token(token).and_then(|syntax| self.classed(syntax, code));
         let body = highlighted.unwrap_or_else(|| escape(code));
         format!("<pre class=\"code\"{lang_attr} tabindex=\"0\"><code>{body}</code></pre>\n")
+    }
+
+    /// `code` as HTML with a `<span>` of classes per scope: what syntect's
+    /// `ClassedHTMLGenerator` makes, with the parse of each line looked up first.
+    fn classed(&self, syntax: &SyntaxReference, code: &str) -> Option<String> {
+        let mut state = ParseState::new(syntax);
+        let mut scopes = ScopeStack::new();
+        let mut html = String::with_capacity(code.len() * 4);
+        let mut open_spans = 0;
+        for line in LinesWithEndings::from(code) {
+            let ops = self.parse_line(&mut state, line)?;
+            let (line_html, opened) =
+                line_tokens_to_classed_spans(line, &ops, CLASS_STYLE, &mut scopes).ok()?;
+            html.push_str(&line_html);
+            open_spans += opened;
+        }
+        for _ in 0..open_spans {
+            html.push_str("</span>");
+        }
+        Some(html)
+    }
+
+    /// Parses `line` from `state` (a parse already made when it can), leaving `state` as it
+    /// is after the line; returns the line's scope operations.
+    fn parse_line(&self, state: &mut ParseState, line: &str) -> Option<Vec<(usize, ScopeStackOp)>> {
+        PARSED.with_borrow_mut(|parsed| {
+            if let Some(known) = parsed.get(line).and_then(|p| p.iter().find(|p| p.before == *state)) {
+                *state = known.after.clone();
+                return Some(known.ops.clone());
+            }
+            let before = state.clone();
+            let ops = state.parse_line(line, &self.syntaxes).ok()?;
+            let after = state.clone();
+            parsed.entry(line.to_owned()).or_default().push(ParsedLine { before, after, ops: ops.clone() });
+            Some(ops)
+        })
     }
 
     /// The highlighting stylesheet: a light theme, and a dark one for dark mode, each with
@@ -121,22 +172,47 @@ fn readable(css: &str, background: [u8; 3]) -> String {
 /// Escapes text for HTML content and attributes.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    // Copies the runs between special characters whole; those are ASCII, so every cut is
+    // on a character boundary.
+    let mut copied = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[copied..i]);
+        out.push_str(entity);
+        copied = i + 1;
     }
+    out.push_str(&text[copied..]);
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use syntect::html::ClassedHTMLGenerator;
+
+    #[test]
+    fn lines_parsed_before_are_highlighted_as_syntect_does_in_their_own_state() {
+        let highlighter = Highlighter::new();
+        // The same line outside a docstring, inside it, and outside again.
+        let code = "x = 1\n\"\"\"\nx = 1\n\"\"\"\nx = 1\n";
+        let syntax = highlighter.syntaxes.find_syntax_by_token("python").unwrap();
+        let mut generator =
+            ClassedHTMLGenerator::new_with_class_style(syntax, &highlighter.syntaxes, CLASS_STYLE);
+        for line in LinesWithEndings::from(code) {
+            generator.parse_html_for_line_which_includes_newline(line).unwrap();
+        }
+        let expected = generator.finalize();
+        assert_eq!(highlighter.classed(syntax, code).unwrap(), expected);
+        // Now every line is known.
+        assert_eq!(highlighter.classed(syntax, code).unwrap(), expected);
+    }
 
     #[test]
     fn every_token_colour_is_readable_on_its_background() {

@@ -9,14 +9,22 @@ use crate::shortcodes::{ShortcodeRenderer, Value};
 use crate::site::{DocId, Graph};
 use crate::sla_view::SlaView;
 use serde::Serialize;
+use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
+
+/// How many related articles a page lists.
+const RELATED_COUNT: usize = 5;
 
 /// How many articles of each tag outside its own section a page considers for "related".
 const RELATED_SCAN: usize = 40;
 
 /// How many articles of the current section the menu lists before "See all".
 pub const MENU_ARTICLE_LIMIT: usize = 15;
+
+/// Room for what a page has besides its content and menu (head, breadcrumbs, table of
+/// contents, related links), so that its buffer seldom grows while Tera writes it.
+const PAGE_FRAME_BYTES: usize = 8 * 1024;
 
 /// Asset URLs, content-hashed.
 #[derive(Clone, Debug, Serialize)]
@@ -29,6 +37,40 @@ pub struct Assets {
 
 /// Which menu a page shows: its language and the deepest section that is open.
 type MenuKey = (String, Option<DocId>);
+
+/// A menu, rendered once for all the pages that show it.
+struct Menu {
+    html: String,
+    /// For each URL the menu links to (as written in the HTML): the offset of the `>` that
+    /// closes its first `<a href="URL">`, where a page marks its own link.
+    marks: HashMap<String, usize>,
+}
+
+impl Menu {
+    fn new(html: String) -> Menu {
+        let mut marks = HashMap::new();
+        for (at, opening) in html.match_indices("<a href=\"") {
+            let url_start = at + opening.len();
+            let Some(url_length) = html[url_start..].find('"') else { continue };
+            let close = url_start + url_length + 1;
+            if html[close..].starts_with('>') {
+                marks.entry(html[url_start..close - 1].to_owned()).or_insert(close);
+            }
+        }
+        Menu { html, marks }
+    }
+
+    /// The menu with the first link to `url` marked as the current page.
+    fn marking(&self, url: &str) -> String {
+        match self.marks.get(&escape(url)) {
+            Some(&close) => {
+                let (before, after) = self.html.split_at(close);
+                format!("{before} aria-current=\"page\"{after}")
+            }
+            None => self.html.clone(),
+        }
+    }
+}
 
 /// Site-wide values for templates.
 #[derive(Serialize)]
@@ -105,8 +147,6 @@ pub struct Renderer<'a> {
     pub config: &'a SiteConfig,
     /// The document graph.
     pub graph: &'a Graph<'a>,
-    /// Each document's rendered Markdown.
-    pub rendered: &'a [Rendered],
     /// Asset URLs.
     pub assets: &'a Assets,
     /// Articles by (language, tag), for related articles.
@@ -114,7 +154,7 @@ pub struct Renderer<'a> {
     /// Each document's tags as numbers, for quick comparison.
     tag_ids: Vec<Vec<u32>>,
     /// Menus already rendered.
-    menus: Mutex<HashMap<MenuKey, Arc<str>>>,
+    menus: Mutex<HashMap<MenuKey, Arc<Menu>>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -123,7 +163,6 @@ impl<'a> Renderer<'a> {
         tera: &'a tera::Tera,
         config: &'a SiteConfig,
         graph: &'a Graph<'a>,
-        rendered: &'a [Rendered],
         assets: &'a Assets,
     ) -> Renderer<'a> {
         let mut by_tag: HashMap<(&str, &str), Vec<DocId>> = HashMap::new();
@@ -147,7 +186,7 @@ impl<'a> Renderer<'a> {
                     .collect()
             })
             .collect();
-        Renderer { tera, config, graph, rendered, assets, by_tag, tag_ids, menus: Mutex::new(HashMap::new()) }
+        Renderer { tera, config, graph, assets, by_tag, tag_ids, menus: Mutex::new(HashMap::new()) }
     }
 
     fn link(&self, id: DocId) -> LinkView {
@@ -197,23 +236,16 @@ impl<'a> Renderer<'a> {
                 let mut context = tera::Context::new();
                 context.insert("menu", &items);
                 context.insert("t", i18n::strings(language));
-                let html: Arc<str> = self
-                    .tera
-                    .render("menu.html", &context)
-                    .map_err(|e| format!("template menu.html: {}", crate::theme::chain(&e)))?
-                    .into();
-                self.menus.lock().expect("menu cache").insert(key, html.clone());
-                html
+                let html =
+                    self.tera.render("menu.html", &context).map_err(|e| template_error("menu.html", &e))?;
+                let menu = Arc::new(Menu::new(html));
+                self.menus.lock().expect("menu cache").insert(key, menu.clone());
+                menu
             }
         };
         Ok(match current {
-            Some(id) => {
-                let link = format!("<a href=\"{}\">", escape(&self.graph.docs[id].url));
-                let marked =
-                    format!("<a href=\"{}\" aria-current=\"page\">", escape(&self.graph.docs[id].url));
-                menu.replacen(&link, &marked, 1)
-            }
-            None => menu.to_string(),
+            Some(id) => menu.marking(&self.graph.docs[id].url),
+            None => menu.html.clone(),
         })
     }
 
@@ -243,45 +275,51 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    /// Up to five articles of the same language sharing the most tags, preferring the same
-    /// section. The work per page is bounded: the page's own section, and the first
-    /// [`RELATED_SCAN`] articles of each of its tags elsewhere.
+    /// Up to [`RELATED_COUNT`] articles of the same language sharing the most tags,
+    /// preferring the same section. The work per page is bounded: the page's own section,
+    /// and the first [`RELATED_SCAN`] articles of each of its tags elsewhere.
     fn related(&self, id: DocId) -> Vec<LinkView> {
         let tags = &self.tag_ids[id];
         let parent = self.graph.parent.get(&id);
         let same_section =
             parent.and_then(|p| self.graph.articles.get(p)).map(Vec::as_slice).unwrap_or_default();
         let shared = |o: DocId| self.tag_ids[o].iter().filter(|t| tags.contains(t)).count();
-        let mut scored: Vec<(usize, bool, DocId)> =
-            same_section.iter().filter(|&&o| o != id).map(|&o| (shared(o), true, o)).collect();
         let doc = &self.graph.docs[id];
+        let mut elsewhere: Vec<DocId> = Vec::new();
         for tag in &doc.front.tags {
             let others = self
                 .by_tag
                 .get(&(doc.language.as_str(), tag.as_str()))
                 .map(Vec::as_slice)
                 .unwrap_or_default();
-            for &o in others.iter().filter(|&&o| self.graph.parent.get(&o) != parent).take(RELATED_SCAN) {
-                if !scored.iter().any(|&(_, _, s)| s == o) {
-                    scored.push((shared(o), false, o));
-                }
+            elsewhere.extend(
+                others.iter().copied().filter(|o| self.graph.parent.get(o) != parent).take(RELATED_SCAN),
+            );
+        }
+        // An article that shares several tags is listed under each of them.
+        elsewhere.sort_unstable();
+        elsewhere.dedup();
+        // Ordered best first: most tags shared, then the same section, then the lowest id.
+        let rank = |other: DocId, same: bool| (Reverse(shared(other)), Reverse(same), other);
+        let candidates = same_section
+            .iter()
+            .filter(|&&o| o != id)
+            .map(|&o| rank(o, true))
+            .chain(elsewhere.into_iter().map(|o| rank(o, false)));
+        let mut best = Vec::with_capacity(RELATED_COUNT + 1);
+        for candidate in candidates {
+            let place = best.partition_point(|better| *better < candidate);
+            if place < RELATED_COUNT {
+                best.insert(place, candidate);
+                best.truncate(RELATED_COUNT);
             }
         }
-        let best_first = |a: &(usize, bool, DocId), b: &(usize, bool, DocId)| {
-            b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2))
-        };
-        if scored.len() > 5 {
-            scored.select_nth_unstable_by(4, best_first);
-            scored.truncate(5);
-        }
-        scored.sort_by(best_first);
-        scored.into_iter().map(|(_, _, other)| self.link(other)).collect()
+        best.into_iter().map(|(_, _, other)| self.link(other)).collect()
     }
 
-    /// Renders one document's page.
-    pub fn page(&self, id: DocId) -> Result<String, String> {
+    /// Renders one document's page around its rendered Markdown, as UTF-8.
+    pub fn page(&self, id: DocId, rendered: &Rendered) -> Result<Vec<u8>, String> {
         let doc = &self.graph.docs[id];
-        let rendered = &self.rendered[id];
         let language = doc.language.as_str();
         let strings: &Strings = i18n::strings(language);
         let ancestors = self.graph.ancestors(id);
@@ -376,7 +414,9 @@ impl<'a> Renderer<'a> {
         if doc.kind == Kind::Section {
             open.push(id);
         }
-        context.insert("menu_html", &self.menu_html(language, Some(id), &open)?);
+        let menu_html = self.menu_html(language, Some(id), &open)?;
+        let mut html = Vec::with_capacity(rendered.html.len() + menu_html.len() + PAGE_FRAME_BYTES);
+        context.insert("menu_html", &menu_html);
         context.insert("assets", self.assets);
         context.insert("page", &page);
         let template = doc.front.template.clone().unwrap_or_else(|| {
@@ -387,9 +427,8 @@ impl<'a> Renderer<'a> {
             }
             .to_owned()
         });
-        self.tera
-            .render(&template, &context)
-            .map_err(|e| format!("template {template}: {}", crate::theme::chain(&e)))
+        self.tera.render_to(&template, &context, &mut html).map_err(|e| template_error(&template, &e))?;
+        Ok(html)
     }
 
     /// The 404 page, in the default language.
@@ -427,9 +466,7 @@ impl<'a> Renderer<'a> {
             extra: &empty,
         };
         context.insert("page", &page);
-        self.tera
-            .render("404.html", &context)
-            .map_err(|e| format!("template 404.html: {}", crate::theme::chain(&e)))
+        self.tera.render("404.html", &context).map_err(|e| template_error("404.html", &e))
     }
 
     /// A redirect page from an alias to `url`.
@@ -440,10 +477,13 @@ impl<'a> Renderer<'a> {
         context.insert("title", title);
         context.insert("url", url);
         context.insert("permalink", &self.permalink(url));
-        self.tera
-            .render("alias.html", &context)
-            .map_err(|e| format!("template alias.html: {}", crate::theme::chain(&e)))
+        self.tera.render("alias.html", &context).map_err(|e| template_error("alias.html", &e))
     }
+}
+
+/// A template's error, with its cause chain.
+fn template_error(template: &str, error: &tera::Error) -> String {
+    format!("template {template}: {}", crate::theme::chain(error))
 }
 
 /// Renders shortcodes from `shortcodes/NAME.html` templates, with the SLA policy in the page's

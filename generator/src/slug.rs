@@ -7,13 +7,14 @@ use std::collections::HashMap;
 pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut pending_dash = false;
+    let mut buffer = [0; 4];
     for ch in text.chars() {
-        let folded = if ch.is_ascii() { None } else { Some(deunicode::deunicode_char(ch).unwrap_or("")) };
-        let pieces: Vec<char> = match folded {
-            Some(ascii) => ascii.chars().collect(),
-            None => vec![ch],
+        let ascii = if ch.is_ascii() {
+            ch.encode_utf8(&mut buffer)
+        } else {
+            deunicode::deunicode_char(ch).unwrap_or("")
         };
-        for c in pieces {
+        for c in ascii.chars() {
             if c.is_ascii_alphanumeric() {
                 if pending_dash && !slug.is_empty() {
                     slug.push('-');
