@@ -75,8 +75,101 @@ pub fn write_atomically<T>(out: &Path, write: impl FnOnce(&dyn Sink) -> Result<T
         return Err(error).with_context(|| format!("cannot move the new site to {}", out.display()));
     }
     if previous.exists() {
-        std::fs::remove_dir_all(&previous)
-            .with_context(|| format!("cannot remove {}", previous.display()))?;
+        remove_tree(&previous).with_context(|| format!("cannot remove {}", previous.display()))?;
     }
     Ok(value)
+}
+
+/// Removes a folder and everything in it, its top-level entries on several threads at once:
+/// on disks that discard freed blocks as they go, unlinking waits on the device, and
+/// overlapping those waits halves the time to remove a large site (bench/README.md).
+fn remove_tree(root: &Path) -> std::io::Result<()> {
+    const THREADS: usize = 8;
+    let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(root)?.collect::<std::io::Result<_>>()?;
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let remove_entries = || -> std::io::Result<()> {
+        loop {
+            let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(entry) = entries.get(index) else { return Ok(()) };
+            if entry.file_type()?.is_dir() {
+                std::fs::remove_dir_all(entry.path())?;
+            } else {
+                std::fs::remove_file(entry.path())?;
+            }
+        }
+    };
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..THREADS.min(entries.len())).map(|_| scope.spawn(remove_entries)).collect();
+        workers.into_iter().try_for_each(|worker| worker.join().expect("a removal thread panicked"))
+    })?;
+    std::fs::remove_dir(root)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A scratch folder for one test, empty.
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("ayuda-output-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn write_site(out: &Path, files: &[&str]) -> Result<()> {
+        write_atomically(out, |sink| files.iter().try_for_each(|path| sink.put(path, path.as_bytes())))
+    }
+
+    /// The names of the entries in `dir`.
+    fn names_in(dir: &Path) -> Vec<std::ffi::OsString> {
+        std::fs::read_dir(dir).unwrap().flatten().map(|entry| entry.file_name()).collect()
+    }
+
+    /// Every file under `dir`, relative and sorted.
+    fn files_under(dir: &Path) -> Vec<String> {
+        fn walk(dir: &Path, base: &Path, found: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).unwrap().flatten() {
+                if entry.file_type().unwrap().is_dir() {
+                    walk(&entry.path(), base, found);
+                } else {
+                    found.push(entry.path().strip_prefix(base).unwrap().to_string_lossy().replace('\\', "/"));
+                }
+            }
+        }
+        let mut found = Vec::new();
+        walk(dir, dir, &mut found);
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn a_new_build_replaces_the_whole_previous_output() {
+        let parent = scratch("replace");
+        let out = parent.join("public");
+        let old: Vec<String> = (0..40).map(|i| format!("s{}/a{i}/index.html", i % 9)).collect();
+        let old: Vec<&str> = old.iter().map(String::as_str).collect();
+        write_site(&out, &[&old[..], &["robots.txt"]].concat()).unwrap();
+        write_site(&out, &["index.html", "s1/nuevo/index.html"]).unwrap();
+        assert_eq!(files_under(&out), ["index.html", "s1/nuevo/index.html"]);
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "index.html");
+        assert_eq!(names_in(&parent), ["public"], "no staging or old folder is left beside the output");
+        std::fs::remove_dir_all(parent).unwrap();
+    }
+
+    #[test]
+    fn a_failed_write_keeps_the_previous_output() {
+        let parent = scratch("keep");
+        let out = parent.join("public");
+        write_site(&out, &["index.html", "a/index.html"]).unwrap();
+        let failed: Result<()> = write_atomically(&out, |sink| {
+            sink.put("index.html", b"new")?;
+            anyhow::bail!("a page failed")
+        });
+        assert!(failed.is_err());
+        assert_eq!(files_under(&out), ["a/index.html", "index.html"]);
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "index.html");
+        assert_eq!(names_in(&parent), ["public"]);
+        std::fs::remove_dir_all(parent).unwrap();
+    }
 }
