@@ -7,8 +7,12 @@
 #        HUGO=hugo     the Hugo binary to use
 #
 # For each N it generates N articles with bench/gen_corpus.py into a temporary
-# directory, then alternates RUNS clean builds of each tool (the output folder is
-# removed before every run), measuring wall time and peak RSS with /usr/bin/time.
+# directory, then alternates RUNS clean builds of each tool, each into an output folder
+# that does not exist yet, measuring wall time and peak RSS with /usr/bin/time. All
+# outputs are removed at the end, not between runs (see bench/README.md: on ext4
+# without a journal, creating files within ~30 s of deleting many is slowed by the
+# kernel, whatever the tool). Then RUNS ayuda rebuilds over its own last output,
+# back to back, show what a writer rebuilding a site sees (no target).
 # Nothing is written inside the repository except cargo's target/ directory.
 set -euo pipefail
 
@@ -67,12 +71,11 @@ export HUGO_CACHEDIR="$work/hugo-cache"
 # --- measuring -------------------------------------------------------------
 median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
-# run TOOL OUT_DIR CMD...: one clean build; appends "wall_s peak_kb user_s sys_s" to $work/TOOL.times.
+# run TOOL CMD...: one build; appends "wall_s peak_kb user_s sys_s" to $work/TOOL.times.
 run() {
-  local tool=$1 out=$2
-  shift 2
-  rm -rf "$out"
-  if [ "$tool" = hugo ]; then rm -rf "$HUGO_CACHEDIR" "$(dirname "$out")/hugo/resources"; fi
+  local tool=$1
+  shift
+  if [ "$tool" = hugo ]; then rm -rf "$HUGO_CACHEDIR" "$work/$n/hugo/resources"; fi
   if ! /usr/bin/time -o "$work/time.out" -f '%e %M %U %S' "$@" >"$work/stdout.out" 2>"$work/stderr.out"; then
     echo "site-build.sh: $tool build failed: $*" >&2
     cat "$work/stdout.out" "$work/stderr.out" >&2
@@ -89,20 +92,27 @@ for n in "${sizes[@]}"; do
   out="$work/$n"
   echo "N=$n: generating the corpus…" >&2
   python3 "$repo/bench/gen_corpus.py" "$n" "$out"
-  rm -f "$work/ayuda.times" "$work/hugo.times"
+  rm -f "$work/ayuda.times" "$work/hugo.times" "$work/ayuda-rebuild.times"
   for i in $(seq 1 "$runs"); do
     echo "N=$n: run $i/$runs" >&2
-    run ayuda "$out/ayuda-public" "$ayuda" build --root "$out/ayuda" --out "$out/ayuda-public" --quiet
-    run hugo "$out/hugo-public" "$hugo" --source "$out/hugo" --destination "$out/hugo-public" --quiet
+    run ayuda "$ayuda" build --root "$out/ayuda" --out "$out/ayuda-public-$i" --quiet
+    run hugo "$hugo" --source "$out/hugo" --destination "$out/hugo-public-$i" --quiet
   done
+  for i in $(seq 1 "$runs"); do
+    echo "N=$n: ayuda rebuild $i/$runs" >&2
+    run ayuda-rebuild "$ayuda" build --root "$out/ayuda" --out "$out/ayuda-public-$runs" --quiet
+  done
+  r_s=$(cut -d' ' -f1 "$work/ayuda-rebuild.times" | median)
+  r_cpu=$(awk '{ print $3 + $4 }' "$work/ayuda-rebuild.times" | median)
+  r_kb=$(cut -d' ' -f2 "$work/ayuda-rebuild.times" | median)
   a_cpu=$(awk '{ print $3 + $4 }' "$work/ayuda.times" | median)
   h_cpu=$(awk '{ print $3 + $4 }' "$work/hugo.times" | median)
   a_s=$(cut -d' ' -f1 "$work/ayuda.times" | median)
   a_kb=$(cut -d' ' -f2 "$work/ayuda.times" | median)
   h_s=$(cut -d' ' -f1 "$work/hugo.times" | median)
   h_kb=$(cut -d' ' -f2 "$work/hugo.times" | median)
-  results+=("$n ayuda $a_s $a_cpu $a_kb $(pages "$out/ayuda-public") - -")
-  results+=("$n hugo $h_s $h_cpu $h_kb $(pages "$out/hugo-public") \
+  results+=("$n ayuda $a_s $a_cpu $a_kb $(pages "$out/ayuda-public-1") - -")
+  results+=("$n hugo $h_s $h_cpu $h_kb $(pages "$out/hugo-public-1") \
 $(awk -v h="$h_s" -v a="$a_s" 'BEGIN { printf (a > 0 ? "%.1fx" : "inf"), (a > 0 ? h / a : 0) }') \
 $(awk -v h="$h_kb" -v a="$a_kb" 'BEGIN { printf "%.1fx", h / a }')")
   if [ "$n" = 10000 ]; then
@@ -110,17 +120,17 @@ $(awk -v h="$h_kb" -v a="$a_kb" 'BEGIN { printf "%.1fx", h / a }')")
       printf "time %s, memory %s, vs Hugo %s",
         (a < 3 ? "ok" : "MISSED"), (k / 1024 < 300 ? "ok" : "MISSED"), (h >= 3 * a ? "ok" : "MISSED") }')
   fi
-  [ -n "${KEEP:-}" ] || rm -rf "$out"
+  results+=("$n rebuild $r_s $r_cpu $r_kb $(pages "$out/ayuda-public-$runs") - -")
 done
 
 # --- report ----------------------------------------------------------------
 echo
 echo "ayuda: $("$ayuda" --version 2>/dev/null || echo "?")   hugo: $("$hugo" version | awk '{ print $2 }')   \
 cpus: $(nproc)   load: $(cut -d' ' -f1-3 /proc/loadavg)   runs: $runs (median)"
-printf '%-8s %-6s %10s %12s %15s %7s %13s %14s\n' N tool "median s" "median cpu s" "median peak MB" pages "hugo/ayuda s" "hugo/ayuda MB"
+printf '%-8s %-8s %10s %12s %15s %7s %13s %14s\n' N tool "median s" "median cpu s" "median peak MB" pages "hugo/ayuda s" "hugo/ayuda MB"
 for row in "${results[@]}"; do
   read -r n tool s cpu kb pg rs rm <<<"$row"
-  printf '%-8s %-6s %10.2f %12.2f %15.0f %7s %13s %14s\n' "$n" "$tool" "$s" "$cpu" "$(awk -v k="$kb" 'BEGIN { print k / 1024 }')" "$pg" "$rs" "$rm"
+  printf '%-8s %-8s %10.2f %12.2f %15.0f %7s %13s %14s\n' "$n" "$tool" "$s" "$cpu" "$(awk -v k="$kb" 'BEGIN { print k / 1024 }')" "$pg" "$rs" "$rm"
 done
 if [ -n "${verdict:-}" ]; then
   echo
