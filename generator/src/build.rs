@@ -2,20 +2,21 @@
 
 use crate::calculator_bundle;
 use crate::config::SiteConfig;
-use crate::content::{self, Kind};
-use crate::diagnostics::{BuildErrors, Diagnostic};
+use crate::content::{self, Asset, Document, Kind};
+use crate::diagnostics::{yaml_value_positions, BuildErrors, Diagnostic};
 use crate::highlight::Highlighter;
 use crate::markdown::{self, Rendered};
 use crate::output::{self, Sink};
+use crate::output_paths::{alias_file, page_file, Claims};
 use crate::render::{Assets, CalculatorAssets, Renderer, TemplateShortcodes};
-use crate::site::Graph;
+use crate::site::{DocId, Graph};
 use crate::site_files;
 use crate::sla_view::SlaView;
 use crate::{shortcodes, theme};
 use anyhow::Result;
 use calculator::Policy;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -58,19 +59,25 @@ fn fail(diagnostics: Vec<Diagnostic>) -> anyhow::Error {
     BuildErrors::sorted(diagnostics).into()
 }
 
-/// Reads the configuration.
-fn read_config(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
+/// Reads the configuration, and finds the folder of the theme it names (if not the built-in).
+fn read_config(root: &Path) -> Result<(SiteConfig, Option<PathBuf>), Vec<Diagnostic>> {
     let path = root.join("ayuda.yaml");
     let file = Path::new("ayuda.yaml");
     let text = std::fs::read_to_string(&path).map_err(|e| {
         vec![Diagnostic::file(file, format!("cannot read the site configuration {}: {e}", path.display()))]
     })?;
-    SiteConfig::parse(&text).map_err(|(position, message)| {
+    let config = SiteConfig::parse(&text).map_err(|(position, message)| {
         vec![match position {
             Some((line, column)) => Diagnostic::at(file, line, column, message),
             None => Diagnostic::file(file, message),
         }]
-    })
+    })?;
+    let theme_folder = theme::folder(root, config.theme.as_deref()).map_err(|message| {
+        let name = config.theme.clone().unwrap_or_default();
+        let (line, column) = yaml_value_positions(&text, 1, "theme", &[name])[0];
+        vec![Diagnostic::at(file, line, column, message)]
+    })?;
+    Ok((config, theme_folder))
 }
 
 /// Reads the SLA policy named by the configuration, or `sla.yaml` if present.
@@ -86,10 +93,69 @@ fn read_policy(root: &Path, config: &SiteConfig) -> Result<Option<Policy>, Vec<D
     crate::sla::read_policy(&path, Path::new(name)).map(Some).map_err(|d| vec![d])
 }
 
+/// The files copied as is: those of `content/` that are not Markdown, the theme's `static/`
+/// and the site's `static/`, which replaces the theme's files of the same name.
+fn copied_files(
+    root: &Path,
+    content_assets: Vec<Asset>,
+    theme_folder: Option<&Path>,
+) -> (Vec<Asset>, Vec<Diagnostic>) {
+    let (theme_static, mut errors) = match theme_folder {
+        Some(folder) => content::load_static(root, &folder.join("static")),
+        None => Default::default(),
+    };
+    let (site_static, site_errors) = content::load_static(root, &root.join("static"));
+    errors.extend(site_errors);
+    let replaced: HashSet<&str> = site_static.iter().map(|a| a.path.as_str()).collect();
+    let theme_static: Vec<Asset> =
+        theme_static.into_iter().filter(|a| !replaced.contains(a.path.as_str())).collect();
+    let mut assets = content_assets;
+    assets.extend(theme_static);
+    assets.extend(site_static);
+    (assets, errors)
+}
+
+/// Claims every page's file.
+fn claim_pages(docs: &[Document], claims: &mut Claims, errors: &mut Vec<Diagnostic>) {
+    for doc in docs {
+        if let Err(first) = claims.claim(&page_file(&doc.url), || format!("the page {}", doc.file.display()))
+        {
+            errors.push(Diagnostic::file(
+                &doc.file,
+                format!("its URL {} is already the URL of {first}", doc.url),
+            ));
+        }
+    }
+}
+
+/// Claims every alias's file; returns the aliases as (file, page).
+fn claim_aliases(
+    docs: &[Document],
+    claims: &mut Claims,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<(String, DocId)> {
+    let mut aliases = Vec::new();
+    for (id, doc) in docs.iter().enumerate() {
+        for (alias, &(line, column)) in doc.front.aliases.iter().zip(&doc.alias_positions) {
+            let claimed = alias_file(alias).and_then(|file| {
+                claims
+                    .claim(&file, || format!("the alias {alias} of {}", doc.file.display()))
+                    .map_err(|first| format!("the alias {alias} would replace {first}"))?;
+                Ok(file)
+            });
+            match claimed {
+                Ok(file) => aliases.push((file, id)),
+                Err(message) => errors.push(Diagnostic::at(&doc.file, line, column, message)),
+            }
+        }
+    }
+    aliases
+}
+
 /// Builds every file of the site into `sink`.
 pub fn render_site(options: &BuildOptions, sink: &dyn Sink) -> Result<BuildReport> {
     let root = &options.root;
-    let mut config = read_config(root).map_err(fail)?;
+    let (mut config, theme_folder) = read_config(root).map_err(fail)?;
     if let Some(base_url) = &options.base_url {
         config.base_url = base_url.trim_end_matches('/').to_owned();
     }
@@ -98,42 +164,20 @@ pub fn render_site(options: &BuildOptions, sink: &dyn Sink) -> Result<BuildRepor
         errors.extend(e);
         None
     });
-    let tera = theme::load(root, &root.join("templates")).map_err(fail)?;
+    let template_dirs: Vec<PathBuf> =
+        theme_folder.iter().map(|f| f.join("templates")).chain([root.join("templates")]).collect();
+    let tera = theme::load(root, &template_dirs).map_err(fail)?;
     let (mut content, load_errors) = content::load(root, &root.join("content"), &config, options.drafts);
     errors.extend(load_errors);
+    // What a Markdown link may point to under content/, and the URL it becomes.
+    let mut urls: HashMap<String, String> =
+        content.documents.iter().map(|d| (d.path.clone(), d.url.clone())).collect();
+    urls.extend(content.assets.iter().map(|a| (a.path.clone(), format!("/{}", a.path))));
+    let (copied, copy_errors) =
+        copied_files(root, std::mem::take(&mut content.assets), theme_folder.as_deref());
+    errors.extend(copy_errors);
     let bodies = std::mem::take(&mut content.bodies);
     let docs = &content.documents;
-
-    // Every URL once; aliases must not collide with pages.
-    let mut owner: HashMap<&str, &Path> = HashMap::new();
-    for doc in docs {
-        if let Some(first) = owner.insert(&doc.url, &doc.file) {
-            errors.push(Diagnostic::file(
-                &doc.file,
-                format!("its URL {} is already the URL of {}", doc.url, first.display()),
-            ));
-        }
-    }
-    let mut aliases: Vec<(String, usize)> = Vec::new();
-    for (id, doc) in docs.iter().enumerate() {
-        for alias in &doc.front.aliases {
-            let url = format!("/{}/", alias.trim_matches('/'));
-            if let Some(first) = owner.get(url.as_str()) {
-                errors.push(Diagnostic::file(
-                    &doc.file,
-                    format!("the alias {url} collides with {}", first.display()),
-                ));
-            } else if alias.contains("..") {
-                errors.push(Diagnostic::file(
-                    &doc.file,
-                    format!("the alias {alias} must be a path inside the site"),
-                ));
-            } else {
-                owner.insert(docs[id].url.as_str(), &docs[id].file);
-                aliases.push((url, id));
-            }
-        }
-    }
 
     let (graph, orphans) = Graph::new(docs);
     for id in orphans {
@@ -150,8 +194,6 @@ pub fn render_site(options: &BuildOptions, sink: &dyn Sink) -> Result<BuildRepor
         ));
     }
 
-    let mut urls: HashMap<String, String> = docs.iter().map(|d| (d.path.clone(), d.url.clone())).collect();
-    urls.extend(content.assets.iter().map(|a| (a.path.clone(), format!("/{}", a.path))));
     let highlighter = Highlighter::new();
     let years = {
         let this_year = chrono::Datelike::year(&chrono::Local::now().date_naive());
@@ -163,7 +205,7 @@ pub fn render_site(options: &BuildOptions, sink: &dyn Sink) -> Result<BuildRepor
     };
 
     // The calculator's files, named by their content.
-    let calculator_files: Vec<(String, Vec<u8>)> = match &policy {
+    let calculator_files: Files = match &policy {
         Some(p) => {
             let policy = p.to_wire();
             let named = |stem: &str, ext: &str, bytes: &[u8]| {
@@ -182,6 +224,44 @@ pub fn render_site(options: &BuildOptions, sink: &dyn Sink) -> Result<BuildRepor
         let url = |i: usize| format!("/{}", calculator_files[i].0);
         CalculatorAssets { policy: url(0), module: url(1), wasm: url(2), glue: url(3) }
     });
+
+    // The files around the pages, named by their content where browsers may cache them.
+    let css = format!("{}\n{}", theme::STYLESHEET, Highlighter::stylesheet());
+    let assets = Assets {
+        css: format!("/assets/style.{}.css", site_files::content_hash(css.as_bytes())),
+        icon: format!("/assets/icon.{}.svg", site_files::content_hash(theme::ICON.as_bytes())),
+    };
+    let mut files: Files = vec![
+        (assets.css.trim_start_matches('/').to_owned(), css.into_bytes()),
+        (assets.icon.trim_start_matches('/').to_owned(), theme::ICON.as_bytes().to_vec()),
+        ("sitemap.xml".to_owned(), site_files::sitemap(&config.base_url, docs).into_bytes()),
+        ("robots.txt".to_owned(), site_files::robots(&config.base_url).into_bytes()),
+    ];
+    let renderer = Renderer::new(&tera, &config, &graph, &assets);
+    for language in &config.languages {
+        let feed_url = format!("{}/atom.xml", renderer.language_prefix(language));
+        let xml = site_files::feed(&config.base_url, &config.title, &feed_url, language, docs);
+        files.push((feed_url.trim_start_matches('/').to_owned(), xml.into_bytes()));
+    }
+    // Every output file has one source: pages, the generated files, aliases, copied files.
+    let mut claims = Claims::default();
+    claim_pages(docs, &mut claims, &mut errors);
+    for path in files.iter().chain(&calculator_files).map(|(path, _)| path.as_str()).chain(["404.html"]) {
+        claims
+            .claim(path, || format!("the generated {path}"))
+            .expect("generated files have names of their own");
+    }
+    let aliases = claim_aliases(docs, &mut claims, &mut errors);
+    files.extend(calculator_files);
+    for asset in copied {
+        match claims.claim(&asset.path, || asset.file.display().to_string()) {
+            Ok(()) => files.push((asset.path, asset.bytes)),
+            Err(first) => errors.push(Diagnostic::file(
+                &asset.file,
+                format!("copying it to {} would replace {first}", asset.path),
+            )),
+        }
+    }
 
     // Markdown, in parallel; each body is dropped once rendered.
     let results: Vec<(Rendered, Vec<Diagnostic>)> = bodies
@@ -236,16 +316,10 @@ pub fn render_site(options: &BuildOptions, sink: &dyn Sink) -> Result<BuildRepor
             }
         }
     }
+
     if !errors.is_empty() {
         return Err(fail(errors));
     }
-
-    let css = format!("{}\n{}", theme::STYLESHEET, Highlighter::stylesheet());
-    let assets = Assets {
-        css: format!("/assets/style.{}.css", site_files::content_hash(css.as_bytes())),
-        icon: format!("/assets/icon.{}.svg", site_files::content_hash(theme::ICON.as_bytes())),
-    };
-    let renderer = Renderer::new(&tera, &config, &graph, &assets);
 
     // Pages, in parallel; each document's HTML is dropped once its page is written.
     let done = AtomicUsize::new(0);
@@ -254,10 +328,9 @@ pub fn render_site(options: &BuildOptions, sink: &dyn Sink) -> Result<BuildRepor
         .into_par_iter()
         .enumerate()
         .filter_map(|(id, rendered)| {
-            let path = format!("{}index.html", docs[id].url.trim_start_matches('/'));
             let written = renderer
                 .page(id, &rendered)
-                .and_then(|html| sink.put(&path, &html).map_err(|e| e.to_string()));
+                .and_then(|html| sink.put(&page_file(&docs[id].url), &html).map_err(|e| e.to_string()));
             let count = done.fetch_add(1, Ordering::Relaxed) + 1;
             if show_progress && (count.is_multiple_of(250) || count == docs.len()) {
                 eprint!("\rRendering pages: {count}/{}", docs.len());
@@ -269,11 +342,10 @@ pub fn render_site(options: &BuildOptions, sink: &dyn Sink) -> Result<BuildRepor
         eprintln!();
     }
     errors.extend(page_errors);
-    let mut files: Files = Vec::new();
-    for (url, id) in &aliases {
+    for (file, id) in &aliases {
         let doc = &docs[*id];
         match renderer.alias(&doc.language, &doc.front.title, &doc.url) {
-            Ok(html) => files.push((format!("{}index.html", url.trim_start_matches('/')), html.into_bytes())),
+            Ok(html) => files.push((file.clone(), html.into_bytes())),
             Err(m) => errors.push(Diagnostic::file(&doc.file, m)),
         }
     }
@@ -283,33 +355,6 @@ pub fn render_site(options: &BuildOptions, sink: &dyn Sink) -> Result<BuildRepor
     }
     if !errors.is_empty() {
         return Err(fail(errors));
-    }
-    files.push((assets.css.trim_start_matches('/').to_owned(), css.into_bytes()));
-    files.push((assets.icon.trim_start_matches('/').to_owned(), theme::ICON.as_bytes().to_vec()));
-    files.push(("sitemap.xml".to_owned(), site_files::sitemap(&config.base_url, docs).into_bytes()));
-    files.push(("robots.txt".to_owned(), site_files::robots(&config.base_url).into_bytes()));
-    for language in &config.languages {
-        let feed_url = format!("{}/atom.xml", renderer.language_prefix(language));
-        let xml = site_files::feed(&config.base_url, &config.title, &feed_url, language, docs);
-        files.push((feed_url.trim_start_matches('/').to_owned(), xml.into_bytes()));
-    }
-    files.extend(calculator_files);
-    for asset in &content.assets {
-        files.push((asset.path.clone(), asset.bytes.clone()));
-    }
-    let static_dir = root.join("static");
-    if static_dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name().into_iter().flatten() {
-            if entry.file_type().is_file() {
-                let path = entry
-                    .path()
-                    .strip_prefix(&static_dir)
-                    .expect("inside")
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                files.push((path, std::fs::read(entry.path())?));
-            }
-        }
     }
     for (path, bytes) in &files {
         sink.put(path, bytes)?;

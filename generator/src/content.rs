@@ -41,13 +41,18 @@ pub struct Document {
     pub front: FrontMatter,
     /// Lines before the Markdown body in the file.
     pub body_line_offset: usize,
+    /// Where each alias is written in the file, as (line, column).
+    pub alias_positions: Vec<(usize, usize)>,
 }
 
-/// A file under `content/` that is not Markdown, copied beside the pages.
+/// A file copied to the output as is: one under `content/` that is not Markdown (beside the
+/// pages), or one of a `static/` folder.
 #[derive(Clone, Debug)]
 pub struct Asset {
-    /// Path under `content/`.
+    /// Its path in the output (and under the folder it comes from).
     pub path: String,
+    /// Path for error messages, relative to the site root.
+    pub file: PathBuf,
     /// Its bytes.
     pub bytes: Vec<u8>,
 }
@@ -109,6 +114,37 @@ pub fn load(
     (content, errors)
 }
 
+/// A relative path with `/` between its parts, whatever the platform.
+fn slash_path(relative: &Path) -> String {
+    relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// Reads every file of a `static/` folder (none if it does not exist), sorted by path.
+pub fn load_static(root: &Path, dir: &Path) -> (Vec<Asset>, Vec<Diagnostic>) {
+    let (mut assets, mut errors) = (Vec::new(), Vec::new());
+    if !dir.is_dir() {
+        return (assets, errors);
+    }
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(entry) if entry.file_type().is_file() => entry,
+            Ok(_) => continue,
+            Err(e) => {
+                errors.push(Diagnostic::file(e.path().unwrap_or(dir), e.to_string()));
+                continue;
+            }
+        };
+        let full = entry.path();
+        let file = full.strip_prefix(root).unwrap_or(full).to_owned();
+        let path = slash_path(full.strip_prefix(dir).expect("walkdir stays inside its root"));
+        match std::fs::read(full) {
+            Ok(bytes) => assets.push(Asset { path, file, bytes }),
+            Err(e) => errors.push(Diagnostic::file(&file, format!("cannot read: {e}"))),
+        }
+    }
+    (assets, errors)
+}
+
 /// Reads one file: a document unless it is a draft and drafts are not built, or an asset.
 fn load_file(
     root: &Path,
@@ -117,12 +153,11 @@ fn load_file(
     config: &SiteConfig,
     drafts: bool,
 ) -> Result<Loaded, Diagnostic> {
-    let relative = full.strip_prefix(content_dir).expect("walkdir stays inside its root");
-    let path = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+    let path = slash_path(full.strip_prefix(content_dir).expect("walkdir stays inside its root"));
     let file = full.strip_prefix(root).unwrap_or(full).to_owned();
     let bytes = std::fs::read(full).map_err(|e| Diagnostic::file(&file, format!("cannot read: {e}")))?;
     if !path.ends_with(".md") {
-        return Ok(Loaded::Asset(Asset { path, bytes }));
+        return Ok(Loaded::Asset(Asset { path, file, bytes }));
     }
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
@@ -177,6 +212,7 @@ fn document(
         translation_key,
         url,
         body_line_offset: split.body_line_offset,
+        alias_positions: split.alias_positions,
         front: split.front,
     };
     Ok((doc, split.body.to_owned()))

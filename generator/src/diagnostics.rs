@@ -77,6 +77,44 @@ pub fn yaml_error(error: &yaml_serde::Error) -> (Option<(usize, usize)>, String)
     (error.location().map(|l| (l.line(), l.column())), message)
 }
 
+/// Where each of the `values` of a top-level `key` is written in a YAML text that starts on
+/// line `first_line` of its file, as (line, column): found by its text, in order, from the
+/// key on. A value written with escapes (so not found verbatim) gets the key's position.
+pub fn yaml_value_positions(
+    yaml: &str,
+    first_line: usize,
+    key: &str,
+    values: &[String],
+) -> Vec<(usize, usize)> {
+    let lines: Vec<&str> = yaml.lines().collect();
+    let is_key = |line: &&str| line.split_once(':').is_some_and(|(name, _)| name.trim_end() == key);
+    let Some(key_index) = lines.iter().position(is_key) else { return vec![(first_line, 1); values.len()] };
+    let key_position = (key_index + first_line, 1);
+    // The key's value ends where the next top-level key starts.
+    let end = (key_index + 1..lines.len())
+        .find(|&i| lines[i].starts_with(|c: char| !c.is_whitespace() && c != '-' && c != '#'))
+        .unwrap_or(lines.len());
+    // Searching resumes after the previous value, so a repeated value gets its own line.
+    let mut cursor = (key_index, key.len());
+    values
+        .iter()
+        .map(|value| {
+            let found = (cursor.0..end).find_map(|index| {
+                let from = if index == cursor.0 { cursor.1 } else { 0 };
+                let at = lines[index].get(from..)?.find(value.as_str())? + from;
+                Some((index, at))
+            });
+            match found {
+                Some((index, at)) if !value.is_empty() => {
+                    cursor = (index, at + value.len());
+                    (index + first_line, lines[index][..at].chars().count() + 1)
+                }
+                _ => key_position,
+            }
+        })
+        .collect()
+}
+
 /// The 1-based line and column of a byte offset in a text.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];

@@ -1,6 +1,6 @@
 //! Front matter: the YAML block between `---` lines at the top of a Markdown file.
 
-use crate::diagnostics::{yaml_error, Diagnostic};
+use crate::diagnostics::{yaml_error, yaml_value_positions, Diagnostic};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -53,6 +53,8 @@ pub struct Split<'a> {
     pub body: &'a str,
     /// Lines before the body starts (to report body positions as file positions).
     pub body_line_offset: usize,
+    /// Where each of `front.aliases` is written in the file, as (line, column).
+    pub alias_positions: Vec<(usize, usize)>,
 }
 
 /// Splits and parses a file's front matter.
@@ -94,7 +96,9 @@ pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         return Err(Diagnostic::at(file, 2, 1, "front matter: the title is empty"));
     }
     let body_line_offset = 2 + yaml.matches('\n').count();
-    Ok(Split { front, body: &rest[body_start..], body_line_offset })
+    // The YAML starts on the file's second line, after `---`.
+    let alias_positions = yaml_value_positions(yaml, 2, "aliases", &front.aliases);
+    Ok(Split { front, body: &rest[body_start..], body_line_offset, alias_positions })
 }
 
 #[cfg(test)]
@@ -123,5 +127,18 @@ mod tests {
         assert!(absent.message.contains("must start with front matter"));
         let date = split(Path::new("a.md"), "---\ntitle: x\ndate: 2025-02-30\n---\n").unwrap_err();
         assert_eq!(date.line, Some(3));
+    }
+
+    #[test]
+    fn aliases_are_located_in_the_file() {
+        let text = "---\ntitle: a\naliases:\n  - /viejo/\n  - \"/otro/\"\n  - /viejo/\n---\n";
+        let block = split(Path::new("a.md"), text).unwrap();
+        assert_eq!(block.alias_positions, [(4, 5), (5, 6), (6, 5)]);
+        let flow = split(Path::new("a.md"), "---\ntitle: a\naliases: [/a/, /b/]\n---\n").unwrap();
+        assert_eq!(flow.alias_positions, [(3, 11), (3, 16)]);
+        let escaped = "---\ntitle: a\naliases: [\"/\\u00e1/\"]\ndescription: /á/\n---\n";
+        let escaped = split(Path::new("a.md"), escaped).unwrap();
+        assert_eq!(escaped.front.aliases, ["/á/"]);
+        assert_eq!(escaped.alias_positions, [(3, 1)], "not written verbatim: the key's position");
     }
 }

@@ -15,6 +15,7 @@ pub mod highlight;
 pub mod i18n;
 pub mod markdown;
 pub mod output;
+pub mod output_paths;
 pub mod render;
 pub mod serve;
 pub mod shortcodes;

@@ -1,7 +1,7 @@
 //! The built-in theme, compiled into the binary, and a site's own templates over it.
 
 use crate::diagnostics::Diagnostic;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Templates of the default theme, by name.
 const TEMPLATES: &[(&str, &str)] = &[
@@ -41,14 +41,31 @@ pub const STYLESHEET: &str = include_str!("../../themes/default/static/style.css
 /// The default theme's icon.
 pub const ICON: &str = include_str!("../../themes/default/static/icon.svg");
 
-/// Loads the theme's templates, then `templates_dir`'s over them (same name replaces).
-pub fn load(root: &Path, templates_dir: &Path) -> Result<tera::Tera, Vec<Diagnostic>> {
-    let mut sources: Vec<(String, String, std::path::PathBuf)> = TEMPLATES
+/// The folder of the theme a site names, `themes/NAME/` under the site; `None` for the
+/// built-in theme (no name, or `default`).
+pub fn folder(root: &Path, name: Option<&str>) -> Result<Option<PathBuf>, String> {
+    let Some(name) = name.filter(|n| *n != "default") else { return Ok(None) };
+    if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
+        return Err(format!("theme: \"{name}\" must be the name of a folder under themes/"));
+    }
+    let folder = root.join("themes").join(name);
+    if !folder.join("templates").is_dir() && !folder.join("static").is_dir() {
+        return Err(format!(
+            "theme: no theme \"{name}\": themes/{name}/ needs a templates/ or static/ folder (or omit `theme` for the built-in one)"
+        ));
+    }
+    Ok(Some(folder))
+}
+
+/// Loads the built-in templates, then those of each of `template_dirs` in turn over them (a
+/// template of the same name replaces the earlier one).
+pub fn load(root: &Path, template_dirs: &[PathBuf]) -> Result<tera::Tera, Vec<Diagnostic>> {
+    let mut sources: Vec<(String, String, PathBuf)> = TEMPLATES
         .iter()
         .map(|(n, t)| ((*n).to_owned(), (*t).to_owned(), Path::new("themes/default/templates").join(n)))
         .collect();
     let mut errors = Vec::new();
-    if templates_dir.is_dir() {
+    for templates_dir in template_dirs.iter().filter(|d| d.is_dir()) {
         for entry in walkdir::WalkDir::new(templates_dir).sort_by_file_name().into_iter().flatten() {
             if !entry.file_type().is_file() {
                 continue;

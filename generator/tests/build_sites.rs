@@ -67,6 +67,37 @@ fn basic_site_pages_render_as_expected() {
 }
 
 #[test]
+fn a_theme_folder_layers_between_the_built_in_theme_and_the_site() {
+    let out = scratch("themed");
+    build(&options(&repo().join("tests/sites/themed"), &out)).unwrap();
+    let read = |path: &str| std::fs::read_to_string(out.join(path)).unwrap();
+    let article = read("guia/pasos/index.html");
+    assert!(
+        article.contains("<article class=\"marca-articulo\">"),
+        "the theme's page.html replaces the built-in one"
+    );
+    assert!(article.contains("<nav class=\"site-menu\""), "the built-in base.html it extends stays");
+    assert!(
+        article.contains("<p class=\"nota-del-sitio\">Del sitio</p>"),
+        "the site's shortcode wins over the theme's"
+    );
+    assert!(article.contains("<span class=\"etiqueta\">Del tema</span>"), "the theme's own shortcode");
+    assert!(read("guia/index.html").contains("<section"), "templates the theme lacks stay built-in");
+    assert_eq!(read("marca.css"), ".marca-articulo { max-width: 40rem; }\n", "the theme's static files");
+    assert!(
+        read("logo.svg").contains("<title>sitio</title>"),
+        "the site's static/ replaces the theme's file"
+    );
+    std::fs::remove_dir_all(out).unwrap();
+    assert_eq!(
+        errors_of("invalid-theme"),
+        "ayuda.yaml:3:10: theme: no theme \"falta\": themes/falta/ needs a templates/ or static/ folder \
+         (or omit `theme` for the built-in one)\n\
+         the build failed with 1 error(s); the previous output was left untouched"
+    );
+}
+
+#[test]
 fn broken_links_and_anchors_are_reported_together() {
     assert_eq!(
         errors_of("invalid-links"),
@@ -87,12 +118,24 @@ fn bad_front_matter_names_file_line_and_field() {
 }
 
 #[test]
-fn unknown_shortcodes_and_colliding_aliases_are_errors() {
+fn unknown_shortcodes_are_errors() {
     assert!(
         errors_of("invalid-shortcode").starts_with("content/_index.md:7:1: unknown shortcode `no_existe`")
     );
-    assert!(errors_of("invalid-alias")
-        .starts_with("content/a/b.md: the alias /a/ collides with content/a/_index.md"));
+}
+
+#[test]
+fn two_inputs_never_write_one_file() {
+    assert_eq!(
+        errors_of("invalid-urls"),
+        "content/a/b.md:3:11: the alias a would replace the page content/a/_index.md\n\
+         content/a/c.md:5:5: the alias \"../fuera/\" must be a URL path inside the site, like /viejo/ruta/\n\
+         content/a/d.md:4:11: the alias /404.html would replace the generated 404.html\n\
+         content/a/d.md:4:22: the alias /viejo would replace the alias /viejo/ of content/a/c.md\n\
+         content/a.md: its URL /a/ is already the URL of the page content/a/_index.md\n\
+         static/robots.txt: copying it to robots.txt would replace the generated robots.txt\n\
+         the build failed with 6 error(s); the previous output was left untouched"
+    );
 }
 
 #[test]
