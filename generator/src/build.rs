@@ -48,6 +48,8 @@ pub struct BuildReport {
     pub pages: usize,
     /// Files written in all.
     pub files: usize,
+    /// The path the site is published at (from its base URL): where `ayuda serve` serves it.
+    pub base_path: String,
 }
 
 /// Builds a site and writes it atomically: on error the previous output is left untouched.
@@ -116,9 +118,10 @@ fn copied_files(
 }
 
 /// Claims every page's file.
-fn claim_pages(docs: &[Document], claims: &mut Claims, errors: &mut Vec<Diagnostic>) {
+fn claim_pages(base_path: &str, docs: &[Document], claims: &mut Claims, errors: &mut Vec<Diagnostic>) {
     for doc in docs {
-        if let Err(first) = claims.claim(&page_file(&doc.url), || format!("the page {}", doc.file.display()))
+        if let Err(first) =
+            claims.claim(&page_file(base_path, &doc.url), || format!("the page {}", doc.file.display()))
         {
             errors.push(Diagnostic::file(
                 &doc.file,
@@ -157,8 +160,9 @@ pub fn render_site(options: &BuildOptions, sink: &dyn Sink) -> Result<BuildRepor
     let root = &options.root;
     let (mut config, theme_folder) = read_config(root).map_err(fail)?;
     if let Some(base_url) = &options.base_url {
-        config.base_url = base_url.trim_end_matches('/').to_owned();
+        config.set_base_url(base_url).map_err(|m| anyhow::anyhow!("--base-url: {m}"))?;
     }
+    let base = config.base_path.clone();
     let mut errors = Vec::new();
     let policy = read_policy(root, &config).unwrap_or_else(|e| {
         errors.extend(e);
@@ -172,7 +176,7 @@ pub fn render_site(options: &BuildOptions, sink: &dyn Sink) -> Result<BuildRepor
     // What a Markdown link may point to under content/, and the URL it becomes.
     let mut urls: HashMap<String, String> =
         content.documents.iter().map(|d| (d.path.clone(), d.url.clone())).collect();
-    urls.extend(content.assets.iter().map(|a| (a.path.clone(), format!("/{}", a.path))));
+    urls.extend(content.assets.iter().map(|a| (a.path.clone(), format!("{base}/{}", a.path))));
     let (copied, copy_errors) =
         copied_files(root, std::mem::take(&mut content.assets), theme_folder.as_deref());
     errors.extend(copy_errors);
@@ -221,31 +225,31 @@ pub fn render_site(options: &BuildOptions, sink: &dyn Sink) -> Result<BuildRepor
         None => Vec::new(),
     };
     let calculator = (!calculator_files.is_empty()).then(|| {
-        let url = |i: usize| format!("/{}", calculator_files[i].0);
+        let url = |i: usize| format!("{base}/{}", calculator_files[i].0);
         CalculatorAssets { policy: url(0), module: url(1), wasm: url(2), glue: url(3) }
     });
 
     // The files around the pages, named by their content where browsers may cache them.
     let css = format!("{}\n{}", theme::STYLESHEET, Highlighter::stylesheet());
-    let assets = Assets {
-        css: format!("/assets/style.{}.css", site_files::content_hash(css.as_bytes())),
-        icon: format!("/assets/icon.{}.svg", site_files::content_hash(theme::ICON.as_bytes())),
-    };
+    let css_file = format!("assets/style.{}.css", site_files::content_hash(css.as_bytes()));
+    let icon_file = format!("assets/icon.{}.svg", site_files::content_hash(theme::ICON.as_bytes()));
+    let assets = Assets { css: format!("{base}/{css_file}"), icon: format!("{base}/{icon_file}") };
     let mut files: Files = vec![
-        (assets.css.trim_start_matches('/').to_owned(), css.into_bytes()),
-        (assets.icon.trim_start_matches('/').to_owned(), theme::ICON.as_bytes().to_vec()),
-        ("sitemap.xml".to_owned(), site_files::sitemap(&config.base_url, docs).into_bytes()),
+        (css_file, css.into_bytes()),
+        (icon_file, theme::ICON.as_bytes().to_vec()),
+        ("sitemap.xml".to_owned(), site_files::sitemap(config.origin(), docs).into_bytes()),
         ("robots.txt".to_owned(), site_files::robots(&config.base_url).into_bytes()),
     ];
     let renderer = Renderer::new(&tera, &config, &graph, &assets);
     for language in &config.languages {
-        let feed_url = format!("{}/atom.xml", renderer.language_prefix(language));
-        let xml = site_files::feed(&config.base_url, &config.title, &feed_url, language, docs);
-        files.push((feed_url.trim_start_matches('/').to_owned(), xml.into_bytes()));
+        let feed_file = format!("{}/atom.xml", renderer.language_prefix(language));
+        let feed_url = renderer.link_to(&feed_file);
+        let xml = site_files::feed(config.origin(), &config.title, &feed_url, language, docs);
+        files.push((feed_file.trim_start_matches('/').to_owned(), xml.into_bytes()));
     }
     // Every output file has one source: pages, the generated files, aliases, copied files.
     let mut claims = Claims::default();
-    claim_pages(docs, &mut claims, &mut errors);
+    claim_pages(&base, docs, &mut claims, &mut errors);
     for path in files.iter().chain(&calculator_files).map(|(path, _)| path.as_str()).chain(["404.html"]) {
         claims
             .claim(path, || format!("the generated {path}"))
@@ -328,9 +332,9 @@ pub fn render_site(options: &BuildOptions, sink: &dyn Sink) -> Result<BuildRepor
         .into_par_iter()
         .enumerate()
         .filter_map(|(id, rendered)| {
-            let written = renderer
-                .page(id, &rendered)
-                .and_then(|html| sink.put(&page_file(&docs[id].url), &html).map_err(|e| e.to_string()));
+            let written = renderer.page(id, &rendered).and_then(|html| {
+                sink.put(&page_file(&base, &docs[id].url), &html).map_err(|e| e.to_string())
+            });
             let count = done.fetch_add(1, Ordering::Relaxed) + 1;
             if show_progress && (count.is_multiple_of(250) || count == docs.len()) {
                 eprint!("\rRendering pages: {count}/{}", docs.len());
@@ -359,5 +363,9 @@ pub fn render_site(options: &BuildOptions, sink: &dyn Sink) -> Result<BuildRepor
     for (path, bytes) in &files {
         sink.put(path, bytes)?;
     }
-    Ok(BuildReport { pages: docs.len() + aliases.len() + 1, files: docs.len() + files.len() })
+    Ok(BuildReport {
+        pages: docs.len() + aliases.len() + 1,
+        files: docs.len() + files.len(),
+        base_path: base,
+    })
 }

@@ -1,5 +1,6 @@
 //! `ayuda.yaml`, the site configuration.
 
+use crate::diagnostics::yaml_value_positions;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -9,8 +10,13 @@ use std::collections::BTreeMap;
 pub struct SiteConfig {
     /// The site's name, shown in every header.
     pub title: String,
-    /// Where the site is published, e.g. `https://ayuda.example.com`.
+    /// Where the site is published, e.g. `https://ayuda.example.com` or
+    /// `https://example.com/ayuda` (no trailing `/`).
     pub base_url: String,
+    /// The path part of `base_url` (`/ayuda`, or `""` at the root of a host): every link
+    /// inside the site starts with it.
+    #[serde(skip)]
+    pub base_path: String,
     /// The language of pages without a language suffix.
     #[serde(default = "default_language")]
     pub default_language: String,
@@ -47,15 +53,55 @@ impl SiteConfig {
             (2..=8).contains(&l.len()) && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
         };
         if let Some(bad) = config.languages.iter().find(|l| !language_ok(l)) {
-            return Err((None, format!("languages: \"{bad}\" is not a language code")));
+            let position = yaml_value_positions(text, 1, "languages", std::slice::from_ref(bad))[0];
+            return Err((Some(position), format!("languages: \"{bad}\" is not a language code")));
         }
-        if !(config.base_url.starts_with("http://") || config.base_url.starts_with("https://")) {
-            return Err((
-                None,
-                format!("base_url: \"{}\" must start with http:// or https://", config.base_url),
+        let base_url = config.base_url.clone();
+        config.set_base_url(&base_url).map_err(|message| {
+            (Some(yaml_value_positions(text, 1, "base_url", &[base_url])[0]), format!("base_url: {message}"))
+        })?;
+        Ok(config)
+    }
+
+    /// Sets `base_url` and `base_path` from an absolute http(s) URL.
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
+        let url = url.trim_end_matches('/');
+        let Some(rest) = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")) else {
+            return Err(format!("\"{url}\" must start with http:// or https://"));
+        };
+        let path = rest.find('/').map_or("", |slash| &rest[slash..]);
+        if rest.is_empty() || rest.starts_with('/') || url.contains(['?', '#', ' ']) {
+            return Err(format!(
+                "\"{url}\" must be a host and an optional path, like https://example.com/ayuda"
             ));
         }
-        config.base_url = config.base_url.trim_end_matches('/').to_owned();
-        Ok(config)
+        self.base_path = path.to_owned();
+        self.base_url = url.to_owned();
+        Ok(())
+    }
+
+    /// The scheme and host of `base_url`: a page's absolute URL is this and its link.
+    pub fn origin(&self) -> &str {
+        &self.base_url[..self.base_url.len() - self.base_path.len()]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_gives_origin_and_path() {
+        let config = SiteConfig::parse("title: A\nbase_url: https://example.com/docs/ayuda/\n").unwrap();
+        assert_eq!(config.base_url, "https://example.com/docs/ayuda");
+        assert_eq!((config.origin(), config.base_path.as_str()), ("https://example.com", "/docs/ayuda"));
+        let root = SiteConfig::parse("title: A\nbase_url: http://127.0.0.1:1111/\n").unwrap();
+        assert_eq!((root.origin(), root.base_path.as_str()), ("http://127.0.0.1:1111", ""));
+        let error = SiteConfig::parse("title: A\nbase_url:   ayuda.example.com\n").unwrap_err();
+        assert_eq!(
+            error,
+            (Some((2, 13)), "base_url: \"ayuda.example.com\" must start with http:// or https://".to_owned())
+        );
+        assert!(SiteConfig::parse("title: A\nbase_url: https://x.example.com/?a=1\n").is_err());
     }
 }

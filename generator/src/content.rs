@@ -35,7 +35,7 @@ pub struct Document {
     pub dir: String,
     /// The path without the language suffix: shared by all translations.
     pub translation_key: String,
-    /// Its URL path, e.g. `/en/configuracion/usuarios/`.
+    /// Its URL path, the site's base path included, e.g. `/en/configuracion/usuarios/`.
     pub url: String,
     /// Its front matter.
     pub front: FrontMatter,
@@ -194,7 +194,9 @@ fn document(
         }
         None => (stem, config.default_language.clone()),
     };
-    let prefix = if language == config.default_language { String::new() } else { format!("/{language}") };
+    let base = &config.base_path;
+    let prefix =
+        if language == config.default_language { base.clone() } else { format!("{base}/{language}") };
     let dir_url =
         dir.split('/').filter(|s| !s.is_empty()).map(slugify).map(|s| format!("/{s}")).collect::<String>();
     let (kind, url) = match (stem, dir.is_empty()) {

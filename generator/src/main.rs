@@ -149,12 +149,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve(args) => {
-            let out = build(&args.build)?;
+            let (out, report) = build(&args.build)?;
             let listener = std::net::TcpListener::bind(("127.0.0.1", args.port))
                 .with_context(|| format!("cannot listen on 127.0.0.1:{}", args.port))?;
-            println!("Serving {} at http://{}/ (Ctrl-C stops)", out.display(), listener.local_addr()?);
+            let base = &report.base_path;
+            println!("Serving {} at http://{}{base}/ (Ctrl-C stops)", out.display(), listener.local_addr()?);
             std::io::stdout().flush()?;
-            ayuda::serve::serve(&out, listener);
+            ayuda::serve::serve(&out, base, listener);
             Ok(ExitCode::SUCCESS)
         }
         Command::Sla(SlaCommand::Due(args)) => due(args),
@@ -177,8 +178,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-/// Builds the site; returns the output folder.
-fn build(args: &BuildArgs) -> Result<PathBuf> {
+/// Builds the site; returns the output folder and what was built.
+fn build(args: &BuildArgs) -> Result<(PathBuf, ayuda::build::BuildReport)> {
     let out = args.out.clone().unwrap_or_else(|| args.root.join("public"));
     let started = std::time::Instant::now();
     let options = ayuda::build::BuildOptions {
@@ -198,7 +199,7 @@ fn build(args: &BuildArgs) -> Result<PathBuf> {
             started.elapsed().as_millis()
         );
     }
-    Ok(out)
+    Ok((out, report))
 }
 
 fn due(args: DueArgs) -> Result<ExitCode> {

@@ -136,6 +136,8 @@ struct PageView<'a> {
     translations: Vec<LanguageLink>,
     alternates: Vec<Alternate>,
     faq_json_ld: Option<String>,
+    /// Kept out of search engines (the 404 page): no canonical URL, `noindex`.
+    noindex: bool,
     extra: &'a BTreeMap<String, yaml_serde::Value>,
 }
 
@@ -198,12 +200,12 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// The absolute URL of a path.
+    /// The absolute URL of a link (a path that starts with the site's base path).
     pub fn permalink(&self, url: &str) -> String {
-        format!("{}{url}", self.config.base_url)
+        format!("{}{url}", self.config.origin())
     }
 
-    /// The URL prefix of a language: `""` for the default one, `/en` for others.
+    /// The folder of a language in the site: `""` for the default one, `/en` for others.
     pub fn language_prefix(&self, language: &str) -> String {
         if language == self.config.default_language {
             String::new()
@@ -212,13 +214,18 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// The link to a path of the site (`/atom.xml`): the path after the base path.
+    pub fn link_to(&self, site_path: &str) -> String {
+        format!("{}{site_path}", self.config.base_path)
+    }
+
     fn site_view(&self, language: &str) -> SiteView<'_> {
         let prefix = self.language_prefix(language);
         SiteView {
             title: &self.config.title,
             base_url: &self.config.base_url,
-            home_url: format!("{prefix}/"),
-            feed_url: format!("{prefix}/atom.xml"),
+            home_url: self.link_to(&format!("{prefix}/")),
+            feed_url: self.link_to(&format!("{prefix}/atom.xml")),
             extra: &self.config.extra,
         }
     }
@@ -336,18 +343,16 @@ impl<'a> Renderer<'a> {
             .config
             .languages
             .iter()
-            .map(|lang| {
-                let url = versions
-                    .iter()
-                    .find(|&&v| self.graph.docs[v].language == *lang)
-                    .map(|&v| self.graph.docs[v].url.clone())
-                    .unwrap_or_else(|| format!("{}/", self.language_prefix(lang)));
-                LanguageLink {
+            .filter_map(|lang| {
+                // This page in that language, else that language's home page, if it has one.
+                let version = versions.iter().copied().find(|&v| self.graph.docs[v].language == *lang);
+                let target = version.or_else(|| self.graph.home(lang))?;
+                Some(LanguageLink {
                     lang: lang.clone(),
                     name: i18n::language_name(lang).to_owned(),
-                    url,
+                    url: self.graph.docs[target].url.clone(),
                     current: lang == language,
-                }
+                })
             })
             .collect();
         let alternates = versions
@@ -404,6 +409,7 @@ impl<'a> Renderer<'a> {
             translations,
             alternates,
             faq_json_ld,
+            noindex: false,
             extra: &doc.front.extra,
         };
         let mut context = tera::Context::new();
@@ -434,6 +440,7 @@ impl<'a> Renderer<'a> {
     /// The 404 page, in the default language.
     pub fn not_found(&self) -> Result<String, String> {
         let language = self.config.default_language.as_str();
+        let url = self.link_to("/404.html");
         let strings = i18n::strings(language);
         let mut context = tera::Context::new();
         context.insert("lang", language);
@@ -446,8 +453,8 @@ impl<'a> Renderer<'a> {
             kind: Kind::Section,
             title: strings.not_found_title,
             description: None,
-            url: "/404.html",
-            permalink: self.permalink("/404.html"),
+            url: &url,
+            permalink: self.permalink(&url),
             content: "",
             toc: Vec::new(),
             updated_text: None,
@@ -463,6 +470,7 @@ impl<'a> Renderer<'a> {
             translations: Vec::new(),
             alternates: Vec::new(),
             faq_json_ld: None,
+            noindex: true,
             extra: &empty,
         };
         context.insert("page", &page);

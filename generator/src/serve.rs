@@ -60,17 +60,29 @@ fn percent_decode(text: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// Serves `root` on `listener` until the process ends.
-pub fn serve(root: &Path, listener: TcpListener) {
+/// The part of a request path inside a site published at `base_path` (`/docs`), or `None`
+/// when the request is for something else on the host.
+pub fn inside_base<'a>(request_path: &'a str, base_path: &str) -> Option<&'a str> {
+    let rest = request_path.strip_prefix(base_path)?;
+    if rest.is_empty() || rest.starts_with(['/', '?', '#']) {
+        Some(rest)
+    } else {
+        None
+    }
+}
+
+/// Serves `root` on `listener`, at `base_path` as the site will be published, until the
+/// process ends.
+pub fn serve(root: &Path, base_path: &str, listener: TcpListener) {
     for stream in listener.incoming().flatten() {
-        let root = root.to_owned();
+        let (root, base_path) = (root.to_owned(), base_path.to_owned());
         std::thread::spawn(move || {
-            let _ = handle(&root, stream);
+            let _ = handle(&root, &base_path, stream);
         });
     }
 }
 
-fn handle(root: &Path, mut stream: TcpStream) -> std::io::Result<()> {
+fn handle(root: &Path, base_path: &str, mut stream: TcpStream) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
@@ -91,6 +103,9 @@ fn handle(root: &Path, mut stream: TcpStream) -> std::io::Result<()> {
             method == "HEAD",
         );
     }
+    let Some(target) = inside_base(target, base_path) else {
+        return not_found(root, &mut stream, method == "HEAD");
+    };
     match resolve(root, target) {
         None => respond(
             &mut stream,
@@ -101,12 +116,15 @@ fn handle(root: &Path, mut stream: TcpStream) -> std::io::Result<()> {
         ),
         Some(file) => match std::fs::read(&file) {
             Ok(bytes) => respond(&mut stream, "200 OK", mime_type(&file), &bytes, method == "HEAD"),
-            Err(_) => {
-                let page = std::fs::read(root.join("404.html")).unwrap_or_else(|_| b"not found\n".to_vec());
-                respond(&mut stream, "404 Not Found", "text/html; charset=utf-8", &page, method == "HEAD")
-            }
+            Err(_) => not_found(root, &mut stream, method == "HEAD"),
         },
     }
+}
+
+/// Answers with the site's 404 page.
+fn not_found(root: &Path, stream: &mut TcpStream, head: bool) -> std::io::Result<()> {
+    let page = std::fs::read(root.join("404.html")).unwrap_or_else(|_| b"not found\n".to_vec());
+    respond(stream, "404 Not Found", "text/html; charset=utf-8", &page, head)
 }
 
 fn respond(stream: &mut TcpStream, status: &str, mime: &str, body: &[u8], head: bool) -> std::io::Result<()> {
@@ -132,5 +150,15 @@ mod tests {
         assert_eq!(resolve(root, "/../etc/passwd"), None);
         assert_eq!(resolve(root, "/%2e%2e/etc/passwd"), None);
         assert_eq!(mime_type(Path::new("x.wasm")), "application/wasm");
+    }
+
+    #[test]
+    fn a_site_at_a_base_path_is_served_there() {
+        assert_eq!(inside_base("/docs/guia/", "/docs"), Some("/guia/"));
+        assert_eq!(inside_base("/docs", "/docs"), Some(""));
+        assert_eq!(inside_base("/docs?x=1", "/docs"), Some("?x=1"));
+        assert_eq!(inside_base("/docsx/guia/", "/docs"), None);
+        assert_eq!(inside_base("/guia/", "/docs"), None);
+        assert_eq!(inside_base("/guia/", ""), Some("/guia/"));
     }
 }

@@ -3,13 +3,14 @@
 use crate::content::{Document, Kind};
 use crate::highlight::escape;
 
-/// `sitemap.xml`: every page, with its last update when known.
-pub fn sitemap(base_url: &str, docs: &[Document]) -> String {
+/// `sitemap.xml`: every page, with its last update when known. Page URLs are appended to
+/// `origin` (the base URL's scheme and host).
+pub fn sitemap(origin: &str, docs: &[Document]) -> String {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     let mut sorted: Vec<&Document> = docs.iter().collect();
     sorted.sort_by(|a, b| a.url.cmp(&b.url));
     for doc in sorted {
-        xml.push_str(&format!("  <url><loc>{}{}</loc>", escape(base_url), escape(&doc.url)));
+        xml.push_str(&format!("  <url><loc>{}{}</loc>", escape(origin), escape(&doc.url)));
         if let Some(date) = doc.front.updated.or(doc.front.date) {
             xml.push_str(&format!("<lastmod>{}</lastmod>", date.format("%Y-%m-%d")));
         }
@@ -19,8 +20,9 @@ pub fn sitemap(base_url: &str, docs: &[Document]) -> String {
     xml
 }
 
-/// An Atom feed of a language's 20 most recently updated articles.
-pub fn feed(base_url: &str, title: &str, feed_url: &str, language: &str, docs: &[Document]) -> String {
+/// An Atom feed of a language's 20 most recently updated articles; `feed_url` and page URLs
+/// are appended to `origin`.
+pub fn feed(origin: &str, title: &str, feed_url: &str, language: &str, docs: &[Document]) -> String {
     let mut articles: Vec<&Document> = docs
         .iter()
         .filter(|d| {
@@ -38,7 +40,7 @@ pub fn feed(base_url: &str, title: &str, feed_url: &str, language: &str, docs: &
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{language}\">\n  <title>{}</title>\n  <id>{base}{feed}</id>\n  <link rel=\"self\" href=\"{base}{feed}\"/>\n  <updated>{updated}</updated>\n",
         escape(title),
-        base = escape(base_url),
+        base = escape(origin),
         feed = escape(feed_url)
     );
     for doc in articles {
@@ -48,7 +50,7 @@ pub fn feed(base_url: &str, title: &str, feed_url: &str, language: &str, docs: &
             stamp(doc),
             escape(title),
             doc.front.description.as_ref().map(|d| format!("    <summary>{}</summary>\n", escape(d))).unwrap_or_default(),
-            base = escape(base_url),
+            base = escape(origin),
             url = escape(&doc.url),
         ));
     }

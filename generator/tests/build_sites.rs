@@ -9,6 +9,39 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_owned()
 }
 
+/// Every link of the built pages that stays in the site (`href`, `src`, redirects), checked:
+/// each starts with `base_path`, names a file of the site and, with `#id`, an id of that page.
+fn check_internal_links(files: &[(String, Vec<u8>)], base_path: &str) -> usize {
+    let text = |bytes: &[u8]| String::from_utf8(bytes.to_vec()).unwrap();
+    let site: std::collections::HashMap<&str, &[u8]> =
+        files.iter().map(|(path, bytes)| (path.as_str(), bytes.as_slice())).collect();
+    let mut checked = 0;
+    for (page, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = text(bytes);
+        let html = html.as_str();
+        let values = ["href=\"", "src=\"", "url="].into_iter().flat_map(|attribute| {
+            html.match_indices(attribute).map(move |(at, _)| {
+                let rest = &html[at + attribute.len()..];
+                &rest[..rest.find(['"', '\'', ' ']).unwrap_or(rest.len())]
+            })
+        });
+        for link in values.filter(|l| l.starts_with('/') && !l.starts_with("//")) {
+            let inside =
+                link.strip_prefix(base_path).unwrap_or_else(|| panic!("{page}: {link} leaves {base_path}"));
+            let (path, anchor) = inside.split_once('#').unwrap_or((inside, ""));
+            let file =
+                path.trim_start_matches('/').to_owned() + if path.ends_with('/') { "index.html" } else { "" };
+            let target =
+                site.get(file.as_str()).unwrap_or_else(|| panic!("{page}: {link} has no file {file}"));
+            if !anchor.is_empty() {
+                assert!(text(target).contains(&format!("id=\"{anchor}\"")), "{page}: {link}: no id {anchor}");
+            }
+            checked += 1;
+        }
+    }
+    checked
+}
+
 fn options(site: &Path, out: &Path) -> BuildOptions {
     BuildOptions {
         root: site.to_owned(),
@@ -83,6 +116,7 @@ fn a_theme_folder_layers_between_the_built_in_theme_and_the_site() {
     );
     assert!(article.contains("<span class=\"etiqueta\">Del tema</span>"), "the theme's own shortcode");
     assert!(read("guia/index.html").contains("<section"), "templates the theme lacks stay built-in");
+    assert!(!article.contains("/en/"), "no language switch to English, which has no pages here");
     assert_eq!(read("marca.css"), ".marca-articulo { max-width: 40rem; }\n", "the theme's static files");
     assert!(
         read("logo.svg").contains("<title>sitio</title>"),
@@ -95,6 +129,27 @@ fn a_theme_folder_layers_between_the_built_in_theme_and_the_site() {
          (or omit `theme` for the built-in one)\n\
          the build failed with 1 error(s); the previous output was left untouched"
     );
+}
+
+#[test]
+fn a_site_published_under_a_path_links_inside_that_path() {
+    let site = repo().join("tests/sites/basic");
+    let mut options = options(&site, &scratch("sub"));
+    options.base_url = Some("https://ayuda.example.com/docs/ayuda/".to_owned());
+    let sink = MemorySink::default();
+    let report = render_site(&options, &sink).unwrap();
+    assert_eq!(report.base_path, "/docs/ayuda");
+    let files = sink.into_files();
+    assert!(check_internal_links(&files, "/docs/ayuda") > 80, "the pages' links were found and checked");
+    let page =
+        |path: &str| String::from_utf8(files.iter().find(|(p, _)| p == path).unwrap().1.clone()).unwrap();
+    let article = page("guia/primeros-pasos/index.html");
+    assert!(article.contains(
+        "<link rel=\"canonical\" href=\"https://ayuda.example.com/docs/ayuda/guia/primeros-pasos/\">"
+    ));
+    assert!(page("sitemap.xml").contains("<loc>https://ayuda.example.com/docs/ayuda/guia/</loc>"));
+    assert!(page("en/atom.xml").contains("href=\"https://ayuda.example.com/docs/ayuda/en/atom.xml\""));
+    assert!(page("robots.txt").contains("Sitemap: https://ayuda.example.com/docs/ayuda/sitemap.xml"));
 }
 
 #[test]
@@ -174,6 +229,7 @@ fn builds_are_deterministic_and_the_demo_site_builds_clean() {
     };
     let (first, second) = (render(), render());
     assert!(first == second, "two builds of the same input differ");
+    assert!(check_internal_links(&first, "") > 5_000, "every link of the demo site leads somewhere");
     let sla = first
         .iter()
         .find(|(p, _)| p == "servicio-al-cliente/acuerdo-de-niveles-de-servicio/index.html")

@@ -33,7 +33,7 @@ fn serves_the_built_site_on_loopback() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().unwrap().join("tests/sites/basic");
     let out = std::env::temp_dir().join(format!("ayuda-serve-{}", std::process::id()));
     let child = Command::new(env!("CARGO_BIN_EXE_ayuda"))
-        .args(["serve", "--port", "0", "--root"])
+        .args(["serve", "--port", "0", "--base-url", "https://ayuda.example.com/docs/", "--root"])
         .arg(&root)
         .arg("--out")
         .arg(&out)
@@ -46,16 +46,19 @@ fn serves_the_built_site_on_loopback() {
     let address = serving.split("http://").nth(1).unwrap().split('/').next().unwrap().to_owned();
     assert!(address.starts_with("127.0.0.1:"), "{serving}");
 
-    let (status, kind, body) = get(&address, "/guia/primeros-pasos/");
+    assert!(serving.ends_with("/docs/ (Ctrl-C stops)"), "served at the base URL's path: {serving}");
+    let (status, kind, body) = get(&address, "/docs/guia/primeros-pasos/");
     assert_eq!((status.as_str(), kind.as_str()), ("HTTP/1.1 200 OK", "text/html; charset=utf-8"));
     assert!(String::from_utf8(body).unwrap().contains("<h1>Primeros pasos</h1>"));
     let css = std::fs::read_dir(out.join("assets")).unwrap().next().unwrap().unwrap().file_name();
-    let (status, kind, _) = get(&address, &format!("/assets/{}", css.to_string_lossy()));
+    let (status, kind, _) = get(&address, &format!("/docs/assets/{}", css.to_string_lossy()));
     assert_eq!((status.as_str(), kind.as_str()), ("HTTP/1.1 200 OK", "text/css; charset=utf-8"));
-    let (status, _, body) = get(&address, "/no/existe/");
+    let (status, _, _) = get(&address, "/guia/primeros-pasos/");
+    assert_eq!(status, "HTTP/1.1 404 Not Found", "nothing outside the base path");
+    let (status, _, body) = get(&address, "/docs/no/existe/");
     assert_eq!(status, "HTTP/1.1 404 Not Found");
     assert!(String::from_utf8(body).unwrap().contains("Página no encontrada"));
-    let (status, _, _) = get(&address, "/../../etc/passwd");
+    let (status, _, _) = get(&address, "/docs/../../etc/passwd");
     assert_eq!(status, "HTTP/1.1 403 Forbidden");
     drop(server);
     std::fs::remove_dir_all(out).unwrap();
