@@ -3,7 +3,7 @@
 use crate::calculator_bundle;
 use crate::config::SiteConfig;
 use crate::content::{self, Asset, Document, Kind};
-use crate::diagnostics::{yaml_value_positions, BuildErrors, Diagnostic};
+use crate::diagnostics::{read_text, yaml_value_positions, BuildErrors, Diagnostic};
 use crate::highlight::Highlighter;
 use crate::markdown::{self, Rendered};
 use crate::output::{self, Sink};
@@ -36,6 +36,24 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Show page progress on standard error (for long builds on a terminal).
     pub progress: bool,
+    /// The day of the build: the SLA page lists the holidays of its year and the next.
+    /// [`build_date`] reads it as reproducible builds expect.
+    pub today: chrono::NaiveDate,
+}
+
+/// The day a build is for: from `SOURCE_DATE_EPOCH` (seconds since 1970, the convention of
+/// reproducible builds) when it is set, else today's local date.
+pub fn build_date() -> Result<chrono::NaiveDate> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(seconds) => seconds
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
+            .map(|time| time.date_naive())
+            .ok_or_else(|| anyhow::anyhow!("SOURCE_DATE_EPOCH: \"{seconds}\" is not a number of seconds")),
+        Err(_) => Ok(chrono::Local::now().date_naive()),
+    }
 }
 
 /// Builds with at least this many pages show progress when asked to.
@@ -65,9 +83,8 @@ fn fail(diagnostics: Vec<Diagnostic>) -> anyhow::Error {
 fn read_config(root: &Path) -> Result<(SiteConfig, Option<PathBuf>), Vec<Diagnostic>> {
     let path = root.join("ayuda.yaml");
     let file = Path::new("ayuda.yaml");
-    let text = std::fs::read_to_string(&path).map_err(|e| {
-        vec![Diagnostic::file(file, format!("cannot read the site configuration {}: {e}", path.display()))]
-    })?;
+    let what = format!("the site configuration {}", path.display());
+    let text = read_text(&path, file, &what).map_err(|d| vec![d])?;
     let config = SiteConfig::parse(&text).map_err(|(position, message)| {
         vec![match position {
             Some((line, column)) => Diagnostic::at(file, line, column, message),
@@ -200,7 +217,7 @@ pub fn render_site(options: &BuildOptions, sink: &dyn Sink) -> Result<BuildRepor
 
     let highlighter = Highlighter::new();
     let years = {
-        let this_year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+        let this_year = chrono::Datelike::year(&options.today);
         this_year..=this_year + 1
     };
     let sla_views: BTreeMap<&str, SlaView> = match &policy {

@@ -159,11 +159,7 @@ fn load_file(
     if !path.ends_with(".md") {
         return Ok(Loaded::Asset(Asset { path, file, bytes }));
     }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let (line, column) = crate::diagnostics::line_column(&String::from_utf8_lossy(valid), valid.len());
-        Diagnostic::at(&file, line, column, "the file is not valid UTF-8")
-    })?;
+    let text = crate::diagnostics::utf8_text(bytes, &file)?;
     let (doc, body) = document(&path, &file, &text, config)?;
     Ok(if doc.front.draft && !drafts { Loaded::Skipped } else { Loaded::Document(Box::new(doc), body) })
 }

@@ -115,6 +115,24 @@ pub fn yaml_value_positions(
         .collect()
 }
 
+/// Reads a text file; a read error or invalid UTF-8 (with its line and column) is reported
+/// against `shown_as`, the name the user knows the file by. `what` names the file's role.
+pub fn read_text(path: &Path, shown_as: &Path, what: &str) -> Result<String, Diagnostic> {
+    let bytes =
+        std::fs::read(path).map_err(|e| Diagnostic::file(shown_as, format!("cannot read {what}: {e}")))?;
+    utf8_text(bytes, shown_as)
+}
+
+/// The text of a file's bytes, or where its first invalid UTF-8 sequence is.
+pub fn utf8_text(bytes: Vec<u8>, shown_as: &Path) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let valid = std::str::from_utf8(valid).expect("valid up to there");
+        let (line, column) = line_column(valid, valid.len());
+        Diagnostic::at(shown_as, line, column, "the file is not valid UTF-8")
+    })
+}
+
 /// The 1-based line and column of a byte offset in a text.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];

@@ -93,7 +93,8 @@ pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         Diagnostic::at(file, line, column, message)
     })?;
     if front.title.trim().is_empty() {
-        return Err(Diagnostic::at(file, 2, 1, "front matter: the title is empty"));
+        let (line, column) = yaml_value_positions(yaml, 2, "title", &[String::new()])[0];
+        return Err(Diagnostic::at(file, line, column, "front matter: the title is empty"));
     }
     let body_line_offset = 2 + yaml.matches('\n').count();
     // The YAML starts on the file's second line, after `---`.
@@ -127,6 +128,8 @@ mod tests {
         assert!(absent.message.contains("must start with front matter"));
         let date = split(Path::new("a.md"), "---\ntitle: x\ndate: 2025-02-30\n---\n").unwrap_err();
         assert_eq!(date.line, Some(3));
+        let empty = split(Path::new("a.md"), "---\nweight: 2\ntitle: \"\"\n---\n").unwrap_err();
+        assert_eq!((empty.line, empty.message.as_str()), (Some(3), "front matter: the title is empty"));
     }
 
     #[test]

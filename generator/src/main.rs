@@ -188,6 +188,7 @@ fn build(args: &BuildArgs) -> Result<(PathBuf, ayuda::build::BuildReport)> {
         base_url: args.base_url.clone(),
         drafts: args.drafts,
         progress: !args.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()),
+        today: ayuda::build::build_date()?,
     };
     let report = ayuda::build::build(&options)?;
     if !args.quiet {

@@ -63,9 +63,17 @@ impl<'a> Graph<'a> {
                 None => orphans.push(id),
             }
         }
+        // Menu order: weight, then title as a reader sorts it (accents and case aside).
+        let title_keys: Vec<String> =
+            docs.iter().map(|d| deunicode::deunicode(&d.front.title).to_lowercase()).collect();
         let order = |a: &DocId, b: &DocId| {
             let (x, y) = (&docs[*a], &docs[*b]);
-            (x.front.weight, &x.front.title, &x.path).cmp(&(y.front.weight, &y.front.title, &y.path))
+            (x.front.weight, &title_keys[*a], &x.front.title, &x.path).cmp(&(
+                y.front.weight,
+                &title_keys[*b],
+                &y.front.title,
+                &y.path,
+            ))
         };
         for list in graph.articles.values_mut().chain(graph.subsections.values_mut()) {
             list.sort_by(order);

@@ -1,6 +1,6 @@
 //! The built-in theme, compiled into the binary, and a site's own templates over it.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{read_text, Diagnostic};
 use std::path::{Path, PathBuf};
 
 /// Templates of the default theme, by name.
@@ -77,12 +77,12 @@ pub fn load(root: &Path, template_dirs: &[PathBuf]) -> Result<tera::Tera, Vec<Di
                 .to_string_lossy()
                 .replace('\\', "/");
             let file = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_owned();
-            match std::fs::read_to_string(entry.path()) {
+            match read_text(entry.path(), &file, "the template") {
                 Ok(text) => {
                     sources.retain(|(n, _, _)| *n != name);
                     sources.push((name, text, file));
                 }
-                Err(e) => errors.push(Diagnostic::file(&file, format!("cannot read template: {e}"))),
+                Err(diagnostic) => errors.push(diagnostic),
             }
         }
     }

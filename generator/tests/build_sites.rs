@@ -49,8 +49,12 @@ fn options(site: &Path, out: &Path) -> BuildOptions {
         base_url: None,
         drafts: false,
         progress: false,
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap(),
     }
 }
+
+/// The demo site's SLA page.
+const SLA_PAGE: &str = "servicio-al-cliente/acuerdo-de-niveles-de-servicio/index.html";
 
 /// A fresh output folder for one test.
 fn scratch(name: &str) -> PathBuf {
@@ -117,6 +121,12 @@ fn a_theme_folder_layers_between_the_built_in_theme_and_the_site() {
     assert!(article.contains("<span class=\"etiqueta\">Del tema</span>"), "the theme's own shortcode");
     assert!(read("guia/index.html").contains("<section"), "templates the theme lacks stay built-in");
     assert!(!article.contains("/en/"), "no language switch to English, which has no pages here");
+    let section = read("guia/index.html");
+    let positions: Vec<usize> = [">Árbol<", ">beta<", ">Éxito<", ">Pasos<", ">Zeta<"]
+        .iter()
+        .map(|t| section.find(t).unwrap())
+        .collect();
+    assert!(positions.is_sorted(), "titles in a reader's order, accents and case aside: {positions:?}");
     assert_eq!(read("marca.css"), ".marca-articulo { max-width: 40rem; }\n", "the theme's static files");
     assert!(
         read("logo.svg").contains("<title>sitio</title>"),
@@ -201,6 +211,12 @@ fn a_broken_template_names_the_template_and_the_line() {
         "{errors}"
     );
     assert!(errors.contains("a variable end (`}}`)"), "{errors}");
+    assert!(errors.contains("\ntemplates/latin1.html:1:26: the file is not valid UTF-8\n"), "{errors}");
+    assert_eq!(
+        errors_of("invalid-config"),
+        "ayuda.yaml:1:11: the file is not valid UTF-8\n\
+         the build failed with 1 error(s); the previous output was left untouched"
+    );
 }
 
 #[test]
@@ -230,10 +246,7 @@ fn builds_are_deterministic_and_the_demo_site_builds_clean() {
     let (first, second) = (render(), render());
     assert!(first == second, "two builds of the same input differ");
     assert!(check_internal_links(&first, "") > 5_000, "every link of the demo site leads somewhere");
-    let sla = first
-        .iter()
-        .find(|(p, _)| p == "servicio-al-cliente/acuerdo-de-niveles-de-servicio/index.html")
-        .unwrap();
+    let sla = first.iter().find(|(p, _)| p == SLA_PAGE).unwrap();
     let html = String::from_utf8(sla.1.clone()).unwrap();
     // Every number on the SLA page comes from sla.yaml.
     assert!(
@@ -270,4 +283,27 @@ fn builds_are_deterministic_and_the_demo_site_builds_clean() {
     let english = page("en/index.html");
     assert!(english.contains("href=\"/en/servicio-al-cliente/acuerdo-de-niveles-de-servicio/\""));
     assert!(english.contains("href=\"/en/preguntas-frecuentes/preguntas-frecuentes/\""));
+}
+
+#[test]
+fn source_date_epoch_fixes_the_holiday_years_of_the_sla_page() {
+    let out = scratch("epoch");
+    let build_on = |epoch: &str| {
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_ayuda"))
+            .args(["build", "--quiet", "--root"])
+            .arg(repo())
+            .arg("--out")
+            .arg(&out)
+            .env("SOURCE_DATE_EPOCH", epoch)
+            .status()
+            .unwrap();
+        (status.success(), std::fs::read_to_string(out.join(SLA_PAGE)).unwrap_or_default())
+    };
+    // 2030-06-15: the page lists the holidays of 2030 and 2031.
+    let (ok, html) = build_on("1907712000");
+    assert!(ok && html.contains("<h3>2030</h3>") && html.contains("<h3>2031</h3>"), "holiday years");
+    assert!(!html.contains("<h3>2029</h3>") && !html.contains("<h3>2032</h3>"));
+    assert_eq!(build_on("1907712000").1, html, "the same day, the same page");
+    assert!(!build_on("mañana").0, "a SOURCE_DATE_EPOCH that is not a number is an error");
+    std::fs::remove_dir_all(out).unwrap();
 }
