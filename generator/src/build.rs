@@ -8,11 +8,12 @@ use crate::highlight::Highlighter;
 use crate::markdown::{self, Rendered};
 use crate::output::{self, Sink};
 use crate::output_paths::{alias_file, page_file, Claims};
-use crate::render::{Assets, CalculatorAssets, Renderer, TemplateShortcodes};
+use crate::render::{Assets, CalculatorAssets, Renderer, TemplateFailure, TemplateShortcodes};
+use crate::shortcodes;
 use crate::site::{DocId, Graph};
 use crate::site_files;
 use crate::sla_view::SlaView;
-use crate::{shortcodes, theme};
+use crate::theme::{self, Templates};
 use anyhow::Result;
 use calculator::Policy;
 use rayon::prelude::*;
@@ -156,7 +157,7 @@ fn claim_aliases(
 ) -> Vec<(String, DocId)> {
     let mut aliases = Vec::new();
     for (id, doc) in docs.iter().enumerate() {
-        for (alias, &(line, column)) in doc.front.aliases.iter().zip(&doc.alias_positions) {
+        for (alias, &(line, column)) in doc.front.aliases.iter().zip(&doc.positions.aliases) {
             let claimed = alias_file(alias).and_then(|file| {
                 claims
                     .claim(&file, || format!("the alias {alias} of {}", doc.file.display()))
@@ -170,6 +171,37 @@ fn claim_aliases(
         }
     }
     aliases
+}
+
+/// One diagnostic per distinct template failure, however many pages it broke: at the
+/// place in the template when it can be found, else on the first page it broke.
+fn template_diagnostics(failures: Vec<(&Path, TemplateFailure)>, templates: &Templates) -> Vec<Diagnostic> {
+    let mut grouped: BTreeMap<TemplateFailure, (&Path, usize)> = BTreeMap::new();
+    // A page whose template does not exist is reported as such, once, with its front matter.
+    let missing = |f: &TemplateFailure| templates.tera.get_template(&f.template).is_err();
+    for (page, failure) in failures.into_iter().filter(|(_, f)| !missing(f)) {
+        grouped.entry(failure).or_insert((page, 0)).1 += 1;
+    }
+    grouped
+        .into_iter()
+        .map(|(failure, (page, count))| {
+            let others = match count {
+                1 => String::new(),
+                2 => " and 1 other page".to_owned(),
+                n => format!(" and {} other pages", n - 1),
+            };
+            let TemplateFailure { template, message } = &failure;
+            match templates.locate(template, message) {
+                Some((file, line, column)) => Diagnostic::at(
+                    file,
+                    line,
+                    column,
+                    format!("template error: {message} (rendering {}{others})", page.display()),
+                ),
+                None => Diagnostic::file(page, format!("template {template}: {message}{others}")),
+            }
+        })
+        .collect()
 }
 
 /// Builds every file of the site into `sink`.
@@ -187,7 +219,8 @@ pub fn render_site(options: &BuildOptions, sink: &dyn Sink) -> Result<BuildRepor
     });
     let template_dirs: Vec<PathBuf> =
         theme_folder.iter().map(|f| f.join("templates")).chain([root.join("templates")]).collect();
-    let tera = theme::load(root, &template_dirs).map_err(fail)?;
+    // Broken templates are reported with the content's own problems, after the content is read.
+    let templates = theme::load(root, &template_dirs);
     let (mut content, load_errors) = content::load(root, &root.join("content"), &config, options.drafts);
     errors.extend(load_errors);
     // What a Markdown link may point to under content/, and the URL it becomes.
@@ -257,10 +290,9 @@ pub fn render_site(options: &BuildOptions, sink: &dyn Sink) -> Result<BuildRepor
         ("sitemap.xml".to_owned(), site_files::sitemap(config.origin(), docs).into_bytes()),
         ("robots.txt".to_owned(), site_files::robots(&config.base_url).into_bytes()),
     ];
-    let renderer = Renderer::new(&tera, &config, &graph, &assets);
     for language in &config.languages {
-        let feed_file = format!("{}/atom.xml", renderer.language_prefix(language));
-        let feed_url = renderer.link_to(&feed_file);
+        let feed_file = format!("{}/atom.xml", config.language_prefix(language));
+        let feed_url = format!("{base}{feed_file}");
         let xml = site_files::feed(config.origin(), &config.title, &feed_url, language, docs);
         files.push((feed_file.trim_start_matches('/').to_owned(), xml.into_bytes()));
     }
@@ -281,6 +313,21 @@ pub fn render_site(options: &BuildOptions, sink: &dyn Sink) -> Result<BuildRepor
                 &asset.file,
                 format!("copying it to {} would replace {first}", asset.path),
             )),
+        }
+    }
+
+    let templates = match templates {
+        Ok(templates) => templates,
+        Err(template_errors) => {
+            errors.extend(template_errors);
+            return Err(fail(errors));
+        }
+    };
+    let tera = &templates.tera;
+    for doc in docs {
+        if let Some(name) = doc.front.template.as_deref().filter(|n| tera.get_template(n).is_err()) {
+            let (line, column) = doc.positions.template;
+            errors.push(Diagnostic::at(&doc.file, line, column, format!("there is no template {name}")));
         }
     }
 
@@ -338,42 +385,45 @@ pub fn render_site(options: &BuildOptions, sink: &dyn Sink) -> Result<BuildRepor
         }
     }
 
-    if !errors.is_empty() {
-        return Err(fail(errors));
-    }
-
-    // Pages, in parallel; each document's HTML is dropped once its page is written.
+    // Pages, in parallel, even when the content has problems: the templates' own are found
+    // too, for one report. Each document's HTML is dropped once its page is written.
+    let renderer = Renderer::new(tera, &config, &graph, &assets);
     let done = AtomicUsize::new(0);
     let show_progress = options.progress && docs.len() >= PROGRESS_MIN_PAGES;
-    let page_errors: Vec<Diagnostic> = rendered
+    let page_results: Vec<Option<(&Path, TemplateFailure)>> = rendered
         .into_par_iter()
         .enumerate()
-        .filter_map(|(id, rendered)| {
-            let written = renderer.page(id, &rendered).and_then(|html| {
-                sink.put(&page_file(&base, &docs[id].url), &html).map_err(|e| e.to_string())
-            });
+        .map(|(id, rendered)| {
+            let failure = match renderer.page(id, &rendered) {
+                Ok(html) => {
+                    sink.put(&page_file(&base, &docs[id].url), &html)?;
+                    None
+                }
+                Err(failure) => Some((docs[id].file.as_path(), failure)),
+            };
             let count = done.fetch_add(1, Ordering::Relaxed) + 1;
             if show_progress && (count.is_multiple_of(250) || count == docs.len()) {
                 eprint!("\rRendering pages: {count}/{}", docs.len());
             }
-            written.err().map(|m| Diagnostic::file(&docs[id].file, m))
+            Ok(failure)
         })
-        .collect();
+        .collect::<Result<_>>()?;
     if show_progress {
         eprintln!();
     }
-    errors.extend(page_errors);
+    let mut failures: Vec<(&Path, TemplateFailure)> = page_results.into_iter().flatten().collect();
     for (file, id) in &aliases {
         let doc = &docs[*id];
         match renderer.alias(&doc.language, &doc.front.title, &doc.url) {
             Ok(html) => files.push((file.clone(), html.into_bytes())),
-            Err(m) => errors.push(Diagnostic::file(&doc.file, m)),
+            Err(failure) => failures.push((&doc.file, failure)),
         }
     }
     match renderer.not_found() {
         Ok(html) => files.push(("404.html".to_owned(), html.into_bytes())),
-        Err(m) => errors.push(Diagnostic::file(Path::new("templates/404.html"), m)),
+        Err(failure) => failures.push((Path::new("404.html"), failure)),
     }
+    errors.extend(template_diagnostics(failures, &templates));
     if !errors.is_empty() {
         return Err(fail(errors));
     }

@@ -80,6 +80,15 @@ impl SiteConfig {
         Ok(())
     }
 
+    /// The folder of a language in the site: `""` for the default one, `/en` for others.
+    pub fn language_prefix(&self, language: &str) -> String {
+        if language == self.default_language {
+            String::new()
+        } else {
+            format!("/{language}")
+        }
+    }
+
     /// The scheme and host of `base_url`: a page's absolute URL is this and its link.
     pub fn origin(&self) -> &str {
         &self.base_url[..self.base_url.len() - self.base_path.len()]

@@ -3,7 +3,7 @@
 
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
-use crate::front_matter::{self, FrontMatter};
+use crate::front_matter::{self, FieldPositions, FrontMatter};
 use crate::slug::slugify;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -41,8 +41,8 @@ pub struct Document {
     pub front: FrontMatter,
     /// Lines before the Markdown body in the file.
     pub body_line_offset: usize,
-    /// Where each alias is written in the file, as (line, column).
-    pub alias_positions: Vec<(usize, usize)>,
+    /// Where some front-matter values are written in the file.
+    pub positions: FieldPositions,
 }
 
 /// A file copied to the output as is: one under `content/` that is not Markdown (beside the
@@ -210,7 +210,7 @@ fn document(
         translation_key,
         url,
         body_line_offset: split.body_line_offset,
-        alias_positions: split.alias_positions,
+        positions: split.positions,
         front: split.front,
     };
     Ok((doc, split.body.to_owned()))

@@ -53,8 +53,18 @@ pub struct Split<'a> {
     pub body: &'a str,
     /// Lines before the body starts (to report body positions as file positions).
     pub body_line_offset: usize,
-    /// Where each of `front.aliases` is written in the file, as (line, column).
-    pub alias_positions: Vec<(usize, usize)>,
+    /// Where some of its values are written in the file.
+    pub positions: FieldPositions,
+}
+
+/// Where front-matter values are written in the file, as (line, column), for the problems
+/// found after parsing (a colliding alias, a template that does not exist).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FieldPositions {
+    /// Each of `aliases`.
+    pub aliases: Vec<(usize, usize)>,
+    /// The `template` value.
+    pub template: (usize, usize),
 }
 
 /// Splits and parses a file's front matter.
@@ -98,8 +108,14 @@ pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     }
     let body_line_offset = 2 + yaml.matches('\n').count();
     // The YAML starts on the file's second line, after `---`.
-    let alias_positions = yaml_value_positions(yaml, 2, "aliases", &front.aliases);
-    Ok(Split { front, body: &rest[body_start..], body_line_offset, alias_positions })
+    let positions = FieldPositions {
+        aliases: yaml_value_positions(yaml, 2, "aliases", &front.aliases),
+        template: yaml_value_positions(yaml, 2, "template", front.template.as_slice())
+            .first()
+            .copied()
+            .unwrap_or((2, 1)),
+    };
+    Ok(Split { front, body: &rest[body_start..], body_line_offset, positions })
 }
 
 #[cfg(test)]
@@ -136,12 +152,12 @@ mod tests {
     fn aliases_are_located_in_the_file() {
         let text = "---\ntitle: a\naliases:\n  - /viejo/\n  - \"/otro/\"\n  - /viejo/\n---\n";
         let block = split(Path::new("a.md"), text).unwrap();
-        assert_eq!(block.alias_positions, [(4, 5), (5, 6), (6, 5)]);
+        assert_eq!(block.positions.aliases, [(4, 5), (5, 6), (6, 5)]);
         let flow = split(Path::new("a.md"), "---\ntitle: a\naliases: [/a/, /b/]\n---\n").unwrap();
-        assert_eq!(flow.alias_positions, [(3, 11), (3, 16)]);
+        assert_eq!(flow.positions.aliases, [(3, 11), (3, 16)]);
         let escaped = "---\ntitle: a\naliases: [\"/\\u00e1/\"]\ndescription: /á/\n---\n";
         let escaped = split(Path::new("a.md"), escaped).unwrap();
         assert_eq!(escaped.front.aliases, ["/á/"]);
-        assert_eq!(escaped.alias_positions, [(3, 1)], "not written verbatim: the key's position");
+        assert_eq!(escaped.positions.aliases, [(3, 1)], "not written verbatim: the key's position");
     }
 }

@@ -205,22 +205,13 @@ impl<'a> Renderer<'a> {
         format!("{}{url}", self.config.origin())
     }
 
-    /// The folder of a language in the site: `""` for the default one, `/en` for others.
-    pub fn language_prefix(&self, language: &str) -> String {
-        if language == self.config.default_language {
-            String::new()
-        } else {
-            format!("/{language}")
-        }
-    }
-
     /// The link to a path of the site (`/atom.xml`): the path after the base path.
     pub fn link_to(&self, site_path: &str) -> String {
         format!("{}{site_path}", self.config.base_path)
     }
 
     fn site_view(&self, language: &str) -> SiteView<'_> {
-        let prefix = self.language_prefix(language);
+        let prefix = self.config.language_prefix(language);
         SiteView {
             title: &self.config.title,
             base_url: &self.config.base_url,
@@ -231,7 +222,12 @@ impl<'a> Renderer<'a> {
     }
 
     /// The menu of a page, as HTML, with the page's own link marked as current.
-    fn menu_html(&self, language: &str, current: Option<DocId>, open: &[DocId]) -> Result<String, String> {
+    fn menu_html(
+        &self,
+        language: &str,
+        current: Option<DocId>,
+        open: &[DocId],
+    ) -> Result<String, TemplateFailure> {
         let deepest = open.last().copied().filter(|&d| Some(d) != self.graph.home(language));
         let key = (language.to_owned(), deepest);
         let cached = self.menus.lock().expect("menu cache").get(&key).cloned();
@@ -325,7 +321,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders one document's page around its rendered Markdown, as UTF-8.
-    pub fn page(&self, id: DocId, rendered: &Rendered) -> Result<Vec<u8>, String> {
+    pub fn page(&self, id: DocId, rendered: &Rendered) -> Result<Vec<u8>, TemplateFailure> {
         let doc = &self.graph.docs[id];
         let language = doc.language.as_str();
         let strings: &Strings = i18n::strings(language);
@@ -438,7 +434,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// The 404 page, in the default language.
-    pub fn not_found(&self) -> Result<String, String> {
+    pub fn not_found(&self) -> Result<String, TemplateFailure> {
         let language = self.config.default_language.as_str();
         let url = self.link_to("/404.html");
         let strings = i18n::strings(language);
@@ -478,7 +474,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// A redirect page from an alias to `url`.
-    pub fn alias(&self, language: &str, title: &str, url: &str) -> Result<String, String> {
+    pub fn alias(&self, language: &str, title: &str, url: &str) -> Result<String, TemplateFailure> {
         let mut context = tera::Context::new();
         context.insert("lang", language);
         context.insert("t", i18n::strings(language));
@@ -489,9 +485,17 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// A template's error, with its cause chain.
-fn template_error(template: &str, error: &tera::Error) -> String {
-    format!("template {template}: {}", crate::theme::chain(error))
+/// A template that failed to render, and why (Tera's message with its causes).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TemplateFailure {
+    /// The template's name.
+    pub template: String,
+    /// What went wrong.
+    pub message: String,
+}
+
+fn template_error(template: &str, error: &tera::Error) -> TemplateFailure {
+    TemplateFailure { template: template.to_owned(), message: crate::theme::chain(error) }
 }
 
 /// Renders shortcodes from `shortcodes/NAME.html` templates, with the SLA policy in the page's

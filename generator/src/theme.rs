@@ -1,6 +1,6 @@
 //! The built-in theme, compiled into the binary, and a site's own templates over it.
 
-use crate::diagnostics::{read_text, Diagnostic};
+use crate::diagnostics::{line_column, read_text, Diagnostic};
 use std::path::{Path, PathBuf};
 
 /// Templates of the default theme, by name.
@@ -57,9 +57,32 @@ pub fn folder(root: &Path, name: Option<&str>) -> Result<Option<PathBuf>, String
     Ok(Some(folder))
 }
 
+/// The templates of a build.
+pub struct Templates {
+    /// The templates, compiled.
+    pub tera: tera::Tera,
+    /// Each template's name, text and file, to find where a render error is.
+    sources: Vec<(String, String, PathBuf)>,
+}
+
+impl Templates {
+    /// Where a render error of `template` is. Tera names the template but gives no line, so
+    /// the first `quoted` name of its message (a variable, filter, function or template) is
+    /// looked up in that template, then in the others; `None` when it is nowhere.
+    pub fn locate(&self, template: &str, message: &str) -> Option<(&Path, usize, usize)> {
+        let name = message.split('`').nth(1).filter(|name| !name.is_empty())?;
+        let own = self.sources.iter().filter(|(n, _, _)| n == template);
+        let others = self.sources.iter().filter(|(n, _, _)| n != template);
+        own.chain(others).find_map(|(_, text, file)| {
+            let (line, column) = line_column(text, text.find(name)?);
+            Some((file.as_path(), line, column))
+        })
+    }
+}
+
 /// Loads the built-in templates, then those of each of `template_dirs` in turn over them (a
 /// template of the same name replaces the earlier one).
-pub fn load(root: &Path, template_dirs: &[PathBuf]) -> Result<tera::Tera, Vec<Diagnostic>> {
+pub fn load(root: &Path, template_dirs: &[PathBuf]) -> Result<Templates, Vec<Diagnostic>> {
     let mut sources: Vec<(String, String, PathBuf)> = TEMPLATES
         .iter()
         .map(|(n, t)| ((*n).to_owned(), (*t).to_owned(), Path::new("themes/default/templates").join(n)))
@@ -101,7 +124,7 @@ pub fn load(root: &Path, template_dirs: &[PathBuf]) -> Result<tera::Tera, Vec<Di
         }
     }
     if errors.is_empty() {
-        Ok(tera)
+        Ok(Templates { tera, sources })
     } else {
         Err(errors)
     }

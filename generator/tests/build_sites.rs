@@ -207,7 +207,11 @@ fn two_inputs_never_write_one_file() {
 fn a_broken_template_names_the_template_and_the_line() {
     let errors = errors_of("invalid-template");
     assert!(
-        errors.starts_with("templates/index.html:3:19: template error: Failed to parse 'index.html'"),
+        errors.starts_with("content/sin-titulo.md:2:1: front matter: missing field `title`\n"),
+        "the content's problems come in the same report: {errors}"
+    );
+    assert!(
+        errors.contains("\ntemplates/index.html:3:19: template error: Failed to parse 'index.html'"),
         "{errors}"
     );
     assert!(errors.contains("a variable end (`}}`)"), "{errors}");
@@ -216,6 +220,18 @@ fn a_broken_template_names_the_template_and_the_line() {
         errors_of("invalid-config"),
         "ayuda.yaml:1:11: the file is not valid UTF-8\n\
          the build failed with 1 error(s); the previous output was left untouched"
+    );
+}
+
+#[test]
+fn template_errors_at_render_time_are_placed_in_the_template_once() {
+    assert_eq!(
+        errors_of("invalid-render"),
+        "content/guia/a.md:5:12: broken link: \"no-existe.md\" (no file content/guia/no-existe.md)\n\
+         content/guia/c.md:3:11: there is no template falta.html\n\
+         templates/page.html:5:9: template error: Failed to render 'page.html': Variable `page.subtitulo` \
+         not found in context while rendering 'page.html' (rendering content/guia/a.md and 1 other page)\n\
+         the build failed with 3 error(s); the previous output was left untouched"
     );
 }
 
