@@ -337,7 +337,7 @@ pub fn render_site(options: &BuildOptions, sink: &dyn Sink) -> Result<BuildRepor
         .zip(docs)
         .map(|(body, doc)| {
             let shortcodes = TemplateShortcodes {
-                tera: &tera,
+                tera,
                 language: &doc.language,
                 sla: sla_views.get(doc.language.as_str()),
                 calculator: calculator.as_ref(),
