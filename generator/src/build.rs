@@ -287,7 +287,10 @@ pub fn render_site(options: &BuildOptions, sink: &dyn Sink) -> Result<BuildRepor
     let mut files: Files = vec![
         (css_file, css.into_bytes()),
         (icon_file, theme::ICON.as_bytes().to_vec()),
-        ("sitemap.xml".to_owned(), site_files::sitemap(config.origin(), docs).into_bytes()),
+        (
+            "sitemap.xml".to_owned(),
+            site_files::sitemap(config.origin(), docs, &graph.last_changes()).into_bytes(),
+        ),
         ("robots.txt".to_owned(), site_files::robots(&config.base_url).into_bytes()),
     ];
     for language in &config.languages {

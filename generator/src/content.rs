@@ -114,6 +114,15 @@ pub fn load(
     (content, errors)
 }
 
+/// Whether the last dot-part of a file name (`guia.en.md`) reads as a language code (`en`,
+/// `pt-BR`) rather than as part of the name (`version-2.0.md`).
+fn looks_like_language(part: &str) -> bool {
+    let (language, region) = part.split_once('-').unwrap_or((part, ""));
+    (2..=3).contains(&language.len())
+        && language.chars().all(|c| c.is_ascii_alphabetic())
+        && region.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
 /// A relative path with `/` between its parts, whatever the platform.
 fn slash_path(relative: &Path) -> String {
     relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
@@ -179,7 +188,7 @@ fn document(
     let stem = name.strip_suffix(".md").expect("only .md files are documents");
     let (stem, language) = match stem.rsplit_once('.') {
         Some((base, lang)) if config.languages.iter().any(|l| l == lang) => (base, lang.to_owned()),
-        Some((_, lang)) => {
+        Some((_, lang)) if looks_like_language(lang) => {
             return Err(Diagnostic::file(
                 file,
                 format!(
@@ -188,7 +197,7 @@ fn document(
                 ),
             ))
         }
-        None => (stem, config.default_language.clone()),
+        _ => (stem, config.default_language.clone()),
     };
     let base = &config.base_path;
     let prefix =

@@ -44,7 +44,13 @@ struct Menu {
     /// For each URL the menu links to (as written in the HTML): the offset of the `>` that
     /// closes its first `<a href="URL">`, where a page marks its own link.
     marks: HashMap<String, usize>,
+    /// Where the first "see all" item starts: the open section's, when its list is cut.
+    see_all: Option<usize>,
 }
+
+/// How the menu template starts the item that links to a section's whole list; an article
+/// beyond the menu's limit is shown just before it.
+const SEE_ALL_ITEM: &str = "<li class=\"menu-more\">";
 
 impl Menu {
     fn new(html: String) -> Menu {
@@ -57,17 +63,25 @@ impl Menu {
                 marks.entry(html[url_start..close - 1].to_owned()).or_insert(close);
             }
         }
-        Menu { html, marks }
+        let see_all = html.find(SEE_ALL_ITEM);
+        Menu { html, marks, see_all }
     }
 
-    /// The menu with the first link to `url` marked as the current page.
-    fn marking(&self, url: &str) -> String {
-        match self.marks.get(&escape(url)) {
-            Some(&close) => {
+    /// The menu with the first link to `url` marked as the current page. An article the menu
+    /// does not list (its section's list is cut) is added, marked, before "see all".
+    fn marking(&self, url: &str, article_title: Option<&str>) -> String {
+        let url = escape(url);
+        match (self.marks.get(&url), article_title, self.see_all) {
+            (Some(&close), _, _) => {
                 let (before, after) = self.html.split_at(close);
                 format!("{before} aria-current=\"page\"{after}")
             }
-            None => self.html.clone(),
+            (None, Some(title), Some(at)) => {
+                let (before, after) = self.html.split_at(at);
+                let title = escape(title);
+                format!("{before}<li class=\"menu-article\"><a href=\"{url}\" aria-current=\"page\">{title}</a></li>\n  {after}")
+            }
+            _ => self.html.clone(),
         }
     }
 }
@@ -246,8 +260,11 @@ impl<'a> Renderer<'a> {
                 menu
             }
         };
-        Ok(match current {
-            Some(id) => menu.marking(&self.graph.docs[id].url),
+        Ok(match current.map(|id| &self.graph.docs[id]) {
+            Some(doc) => {
+                let article_title = (doc.kind == Kind::Article).then_some(doc.front.title.as_str());
+                menu.marking(&doc.url, article_title)
+            }
             None => menu.html.clone(),
         })
     }
@@ -555,5 +572,32 @@ impl ShortcodeRenderer for TemplateShortcodes<'_> {
         self.tera
             .render(&template, &context)
             .map_err(|e| format!("shortcode `{name}`: {}", crate::theme::chain(&e)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_marks_its_menu_link_or_joins_a_cut_list() {
+        let html =
+            "<ul><li><a href=\"/s/\">S</a><ul><li class=\"menu-article\"><a href=\"/s/a/\">A</a></li>\n  \
+                    <li class=\"menu-more\"><a href=\"/s/\">Ver todos (20)</a></li></ul></li></ul>";
+        let menu = Menu::new(html.to_owned());
+        assert_eq!(
+            menu.marking("/s/a/", Some("A")),
+            html.replace("\"/s/a/\">", "\"/s/a/\" aria-current=\"page\">")
+        );
+        assert_eq!(
+            menu.marking("/s/z/", Some("Z & co")),
+            html.replace(
+                "<li class=\"menu-more\">",
+                "<li class=\"menu-article\"><a href=\"/s/z/\" aria-current=\"page\">Z &amp; co</a></li>\n  \
+                 <li class=\"menu-more\">"
+            ),
+            "an article beyond the limit is listed, marked, before \"see all\""
+        );
+        assert_eq!(menu.marking("/", None), html, "a page that is not an article is not added");
     }
 }

@@ -2,16 +2,18 @@
 
 use crate::content::{Document, Kind};
 use crate::highlight::escape;
+use chrono::NaiveDate;
 
-/// `sitemap.xml`: every page, with its last update when known. Page URLs are appended to
-/// `origin` (the base URL's scheme and host).
-pub fn sitemap(origin: &str, docs: &[Document]) -> String {
+/// `sitemap.xml`: every page, with its last change when known (`last_changes`, by
+/// document). Page URLs are appended to `origin` (the base URL's scheme and host).
+pub fn sitemap(origin: &str, docs: &[Document], last_changes: &[Option<NaiveDate>]) -> String {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let mut sorted: Vec<&Document> = docs.iter().collect();
-    sorted.sort_by(|a, b| a.url.cmp(&b.url));
-    for doc in sorted {
+    let mut sorted: Vec<(&Document, Option<NaiveDate>)> =
+        docs.iter().zip(last_changes.iter().copied()).collect();
+    sorted.sort_by(|a, b| a.0.url.cmp(&b.0.url));
+    for (doc, last_change) in sorted {
         xml.push_str(&format!("  <url><loc>{}{}</loc>", escape(origin), escape(&doc.url)));
-        if let Some(date) = doc.front.updated.or(doc.front.date) {
+        if let Some(date) = last_change {
             xml.push_str(&format!("<lastmod>{}</lastmod>", date.format("%Y-%m-%d")));
         }
         xml.push_str("</url>\n");

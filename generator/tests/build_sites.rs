@@ -97,6 +97,10 @@ fn basic_site_pages_render_as_expected() {
     let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
     assert!(sitemap
         .contains("<loc>https://ayuda.example.com/guia/primeros-pasos/</loc><lastmod>2025-02-18</lastmod>"));
+    assert!(
+        sitemap.contains("<loc>https://ayuda.example.com/guia/</loc><lastmod>2025-02-18</lastmod>"),
+        "a section changes when an article in it does"
+    );
     let feed = std::fs::read_to_string(out.join("en/atom.xml")).unwrap();
     assert!(feed.contains("<title>First steps</title>"));
     assert!(out.join("404.html").is_file() && out.join("robots.txt").is_file());
@@ -127,6 +131,10 @@ fn a_theme_folder_layers_between_the_built_in_theme_and_the_site() {
         .map(|t| section.find(t).unwrap())
         .collect();
     assert!(positions.is_sorted(), "titles in a reader's order, accents and case aside: {positions:?}");
+    assert!(
+        read("guia/version-2-0/index.html").contains("<h1>Versión 2.0</h1>"),
+        "a dot in a name is no language"
+    );
     assert_eq!(read("marca.css"), ".marca-articulo { max-width: 40rem; }\n", "the theme's static files");
     assert!(
         read("logo.svg").contains("<title>sitio</title>"),
@@ -179,7 +187,11 @@ fn bad_front_matter_names_file_line_and_field() {
     assert!(errors.contains("content/latin1.md:2:12: the file is not valid UTF-8"), "{errors}");
     assert!(errors.contains("content/sin-front.md:1:1: the file must start with front matter"), "{errors}");
     assert!(errors.contains("content/sin-titulo.md:2:1: front matter: missing field `title`"), "{errors}");
-    assert!(errors.contains("failed with 4 error(s)"), "{errors}");
+    assert!(
+        errors.contains("content/hola.fr.md: \"fr\" is not one of the site's languages (es); add it to `languages` in ayuda.yaml"),
+        "{errors}"
+    );
+    assert!(errors.contains("failed with 5 error(s)"), "{errors}");
 }
 
 #[test]
