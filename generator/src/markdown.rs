@@ -112,10 +112,52 @@ fn is_external(url: &str) -> bool {
     url.contains("://") || url.starts_with("mailto:") || url.starts_with("tel:") || url.starts_with("//")
 }
 
+/// The links of the page being rendered. Every event goes through [`Links::resolve`] before
+/// anything else looks at it, so links in paragraphs, headings, FAQ questions and tables are
+/// rewritten and checked alike.
+struct Links<'c> {
+    cx: &'c Context<'c>,
+    markdown: &'c str,
+    /// Internal links with an anchor, for the anchor check.
+    checks: Vec<LinkCheck>,
+    /// Broken links: to no file, or out of `content/`.
+    errors: Vec<Diagnostic>,
+}
+
+impl<'c> Links<'c> {
+    /// A link or an image with its target rewritten and checked; any other event as it is.
+    fn resolve(&mut self, event: Event<'c>, offset: usize) -> Event<'c> {
+        match event {
+            Event::Start(Tag::Link { dest_url, title, .. }) => {
+                let href = self.rewrite(&dest_url, offset);
+                let html = if is_external(&href) {
+                    format!("<a href=\"{}\" rel=\"noopener\"{}>", escape(&href), title_attr(&title))
+                } else {
+                    format!("<a href=\"{}\"{}>", escape(&href), title_attr(&title))
+                };
+                Event::Html(html.into())
+            }
+            Event::End(TagEnd::Link) => Event::Html("</a>".into()),
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let src = self.rewrite(&dest_url, offset);
+                Event::Start(Tag::Image { link_type, dest_url: src.into(), title, id })
+            }
+            other => other,
+        }
+    }
+
+    /// [`rewrite_target`] for a link that starts at byte `offset` of the body.
+    fn rewrite(&mut self, dest: &str, offset: usize) -> String {
+        let (line, column) = line_column(self.markdown, offset);
+        let line = line + self.cx.line_offset;
+        rewrite_target(dest, self.cx, line, column, &mut self.checks, &mut self.errors)
+    }
+}
+
 /// Renders a document body.
 pub fn render(markdown: &str, cx: &Context) -> (Rendered, Vec<Diagnostic>) {
     let mut rendered = Rendered::default();
-    let mut errors = Vec::new();
+    let mut links = Links { cx, markdown, checks: Vec::new(), errors: Vec::new() };
     let mut ids = UniqueIds::default();
     let mut out: Vec<Event> = Vec::new();
     // While inside a heading: its level, its inner events and its text.
@@ -126,12 +168,8 @@ pub fn render(markdown: &str, cx: &Context) -> (Rendered, Vec<Diagnostic>) {
     let mut words = 0;
     let mut table_labels: HashMap<String, usize> = HashMap::new();
 
-    let position = |offset: usize| {
-        let (line, column) = line_column(markdown, offset);
-        (line + cx.line_offset, column)
-    };
-
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        let event = links.resolve(event, range.start);
         if let Some((_, text)) = code.as_mut() {
             match event {
                 Event::Text(t) => text.push_str(&t),
@@ -213,26 +251,6 @@ pub fn render(markdown: &str, cx: &Context) -> (Rendered, Vec<Diagnostic>) {
                 push(&mut out, &mut faq_entry, Event::End(TagEnd::Table));
                 push(&mut out, &mut faq_entry, Event::Html("</div>\n".into()));
             }
-            Event::Start(Tag::Link { dest_url, title, .. }) => {
-                let (line, column) = position(range.start);
-                let href = rewrite_target(&dest_url, cx, line, column, &mut rendered.links, &mut errors);
-                let html = if is_external(&href) {
-                    format!("<a href=\"{}\" rel=\"noopener\"{}>", escape(&href), title_attr(&title))
-                } else {
-                    format!("<a href=\"{}\"{}>", escape(&href), title_attr(&title))
-                };
-                push(&mut out, &mut faq_entry, Event::Html(html.into()));
-            }
-            Event::End(TagEnd::Link) => push(&mut out, &mut faq_entry, Event::Html("</a>".into())),
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let (line, column) = position(range.start);
-                let src = rewrite_target(&dest_url, cx, line, column, &mut rendered.links, &mut errors);
-                push(
-                    &mut out,
-                    &mut faq_entry,
-                    Event::Start(Tag::Image { link_type, dest_url: src.into(), title, id }),
-                );
-            }
             Event::Text(ref t) => {
                 words += count_words(t);
                 push(&mut out, &mut faq_entry, event);
@@ -242,8 +260,9 @@ pub fn render(markdown: &str, cx: &Context) -> (Rendered, Vec<Diagnostic>) {
     }
     close_faq(&mut faq_entry, &mut out, &mut rendered.faq);
     rendered.words = words;
+    rendered.links = links.checks;
     html::push_html(&mut rendered.html, out.into_iter());
-    (rendered, errors)
+    (rendered, links.errors)
 }
 
 /// The number of words in `text`, as `text.split_whitespace().count()` but without decoding
@@ -410,6 +429,28 @@ mod tests {
         );
         assert_eq!(r.links.len(), 2);
         assert_eq!((r.links[0].target.as_str(), r.links[0].anchor.as_str()), ("guia/otra.md", "paso-2"));
+    }
+
+    #[test]
+    fn links_in_headings_faq_questions_and_tables_are_rewritten_and_checked() {
+        let md = "## Ver [roto](no-existe.md#x)\n\n## [Otra](otra.md#paso-2) y [web](https://example.com)\n\n| [c](otra.md) |\n|---|\n";
+        let (r, errors) = render_with(md, false);
+        assert_eq!(
+            errors.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            ["content/guia/esta.md:4:8: broken link: \"no-existe.md#x\" (no file content/guia/no-existe.md)"]
+        );
+        assert!(r.html.contains(
+            "<h2 id=\"ver-roto\">Ver <a href=\"no-existe.md#x\">roto</a><a class=\"heading-anchor\""
+        ));
+        assert!(r.html.contains("<h2 id=\"otra-y-web\"><a href=\"/guia/otra/#paso-2\">Otra</a> y <a href=\"https://example.com\" rel=\"noopener\">web</a><a class=\"heading-anchor\""));
+        assert!(r.html.contains("<th><a href=\"/guia/otra/\">c</a></th>"));
+        let checked: Vec<_> =
+            r.links.iter().map(|l| (l.target.as_str(), l.anchor.as_str(), l.line, l.column)).collect();
+        assert_eq!(checked, [("guia/otra.md", "paso-2", 6, 4)]);
+
+        let (r, errors) = render_with("## ¿Qué es [otra](otra.md)?\n\nEsto.\n", true);
+        assert!(errors.is_empty());
+        assert!(r.html.contains("<h2 class=\"faq-question\">¿Qué es <a href=\"/guia/otra/\">otra</a>?</h2>"));
     }
 
     #[test]
