@@ -112,9 +112,9 @@ fn is_external(url: &str) -> bool {
     url.contains("://") || url.starts_with("mailto:") || url.starts_with("tel:") || url.starts_with("//")
 }
 
-/// The links of the page being rendered. Every event goes through [`Links::resolve`] before
-/// anything else looks at it, so links in paragraphs, headings, FAQ questions and tables are
-/// rewritten and checked alike.
+/// The links of the page being rendered, footnote links included. Every event goes through
+/// [`Links::resolve`] before anything else looks at it, so links in paragraphs, headings, FAQ
+/// questions and tables are rewritten and checked alike.
 struct Links<'c> {
     cx: &'c Context<'c>,
     markdown: &'c str,
@@ -122,6 +122,17 @@ struct Links<'c> {
     checks: Vec<LinkCheck>,
     /// Broken links: to no file, or out of `content/`.
     errors: Vec<Diagnostic>,
+    /// Footnotes by name.
+    footnotes: HashMap<CowStr<'c>, Footnote>,
+}
+
+/// A footnote of the page. Its ids are `fn:N` and `fnref:N` (`fnref:N:K` for its K-th
+/// reference), N being its number: a heading id never has a `:`, so they cannot collide.
+struct Footnote {
+    /// 1 for the first footnote the page mentions, then 2…
+    number: usize,
+    /// References met so far.
+    references: usize,
 }
 
 impl<'c> Links<'c> {
@@ -142,8 +153,39 @@ impl<'c> Links<'c> {
                 let src = self.rewrite(&dest_url, offset);
                 Event::Start(Tag::Image { link_type, dest_url: src.into(), title, id })
             }
+            Event::FootnoteReference(name) => {
+                let footnote = self.footnote(name);
+                footnote.references += 1;
+                let (n, k) = (footnote.number, footnote.references);
+                let id = if k == 1 { format!("fnref:{n}") } else { format!("fnref:{n}:{k}") };
+                let html = format!(
+                    "<sup class=\"footnote-reference\" id=\"{id}\"><a href=\"#fn:{n}\">{n}</a></sup>"
+                );
+                Event::Html(html.into())
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                let footnote = self.footnote(name);
+                let n = footnote.number;
+                // The label links back to the first reference, when one comes before.
+                let label = if footnote.references > 0 {
+                    format!("<a href=\"#fnref:{n}\">{n}</a>")
+                } else {
+                    n.to_string()
+                };
+                let html = format!(
+                    "<div class=\"footnote-definition\" id=\"fn:{n}\"><sup class=\"footnote-definition-label\">{label}</sup>"
+                );
+                Event::Html(html.into())
+            }
+            Event::End(TagEnd::FootnoteDefinition) => Event::Html("</div>\n".into()),
             other => other,
         }
+    }
+
+    /// The footnote `name`, numbered when first met.
+    fn footnote(&mut self, name: CowStr<'c>) -> &mut Footnote {
+        let number = self.footnotes.len() + 1;
+        self.footnotes.entry(name).or_insert(Footnote { number, references: 0 })
     }
 
     /// [`rewrite_target`] for a link that starts at byte `offset` of the body.
@@ -157,7 +199,7 @@ impl<'c> Links<'c> {
 /// Renders a document body.
 pub fn render(markdown: &str, cx: &Context) -> (Rendered, Vec<Diagnostic>) {
     let mut rendered = Rendered::default();
-    let mut links = Links { cx, markdown, checks: Vec::new(), errors: Vec::new() };
+    let mut links = Links { cx, markdown, checks: Vec::new(), errors: Vec::new(), footnotes: HashMap::new() };
     let mut ids = UniqueIds::default();
     let mut out: Vec<Event> = Vec::new();
     // While inside a heading: its level, its inner events and its text.
@@ -451,6 +493,23 @@ mod tests {
         let (r, errors) = render_with("## ¿Qué es [otra](otra.md)?\n\nEsto.\n", true);
         assert!(errors.is_empty());
         assert!(r.html.contains("<h2 class=\"faq-question\">¿Qué es <a href=\"/guia/otra/\">otra</a>?</h2>"));
+    }
+
+    #[test]
+    fn footnotes_have_ids_that_no_heading_can_take() {
+        let md = "## 1\n\nUno.[^1] Dos.[^nota] Tres.[^1]\n\n[^1]: Primera.\n\n[^nota]: Segunda.\n";
+        let (r, _) = render_with(md, false);
+        assert_eq!(r.headings[0].id, "1");
+        assert_eq!(r.html.matches("id=\"1\"").count(), 1);
+        assert!(r.html.contains(concat!(
+            "<p>Uno.<sup class=\"footnote-reference\" id=\"fnref:1\"><a href=\"#fn:1\">1</a></sup>",
+            " Dos.<sup class=\"footnote-reference\" id=\"fnref:2\"><a href=\"#fn:2\">2</a></sup>",
+            " Tres.<sup class=\"footnote-reference\" id=\"fnref:1:2\"><a href=\"#fn:1\">1</a></sup></p>\n",
+            "<div class=\"footnote-definition\" id=\"fn:1\"><sup class=\"footnote-definition-label\">",
+            "<a href=\"#fnref:1\">1</a></sup>\n<p>Primera.</p>\n</div>\n",
+            "<div class=\"footnote-definition\" id=\"fn:2\"><sup class=\"footnote-definition-label\">",
+            "<a href=\"#fnref:2\">2</a></sup>\n<p>Segunda.</p>\n</div>\n",
+        )));
     }
 
     #[test]
