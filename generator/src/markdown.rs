@@ -82,7 +82,7 @@ pub struct Context<'a> {
 }
 
 /// The Markdown extensions ayuda enables.
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

@@ -1,9 +1,11 @@
 //! Shortcodes: `{{ name(key="value", n=3) }}` in Markdown, expanded before it is parsed.
 //! One alone on its line is a block (its HTML replaces the line); inside text it is inline.
-//! Shortcodes in fenced code blocks and code spans are left alone.
+//! Shortcodes in code (spans, and blocks fenced or indented) are left alone.
 
 use crate::diagnostics::Diagnostic;
+use pulldown_cmark::{Event, Parser, Tag};
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::Path;
 
 /// An argument value.
@@ -42,32 +44,19 @@ pub fn expand(
     if !markdown.contains("{{") {
         return (markdown.to_owned(), Vec::new());
     }
+    let code = code_ranges(markdown);
     let mut out = String::with_capacity(markdown.len());
     let mut errors = Vec::new();
-    let mut fence: Option<(char, usize)> = None;
+    let mut line_start = 0;
     for (index, line) in markdown.split_inclusive('\n').enumerate() {
-        let trimmed = line.trim_start();
-        let marker = trimmed.chars().next().filter(|c| *c == '`' || *c == '~');
-        if let Some(c) = marker {
-            let run = trimmed.chars().take_while(|x| *x == c).count();
-            if run >= 3 {
-                match fence {
-                    None => fence = Some((c, run)),
-                    Some((open, len)) if open == c && run >= len && trimmed.trim_end().len() == run => {
-                        fence = None
-                    }
-                    _ => {}
-                }
-                out.push_str(line);
-                continue;
-            }
-        }
-        if fence.is_some() || !line.contains("{{") {
+        let offset = line_start;
+        line_start += line.len();
+        if !line.contains("{{") {
             out.push_str(line);
             continue;
         }
         let line_number = line_offset + index + 1;
-        let calls = match find_calls(line) {
+        let calls = match find_calls(line, |at| is_code(&code, offset + at)) {
             Ok(calls) => calls,
             Err((column, message)) => {
                 errors.push(Diagnostic::at(file, line_number, column, message));
@@ -103,18 +92,35 @@ fn one_line(html: &str) -> String {
     html.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
-/// The shortcode calls of a line, skipping code spans. `Err((column, message))` for a
-/// malformed call.
-fn find_calls(line: &str) -> Result<Vec<Call>, (usize, String)> {
+/// The byte ranges of `markdown` that are code: code spans, and code blocks fenced or
+/// indented, as the Markdown renderer will see them.
+fn code_ranges(markdown: &str) -> Vec<Range<usize>> {
+    Parser::new_ext(markdown, crate::markdown::options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Code(_) | Event::Start(Tag::CodeBlock(_)) => Some(range),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Whether byte `offset` is inside one of the sorted, disjoint `ranges`.
+fn is_code(ranges: &[Range<usize>], offset: usize) -> bool {
+    let after = ranges.partition_point(|range| range.start <= offset);
+    after > 0 && offset < ranges[after - 1].end
+}
+
+/// The shortcode calls of a line, skipping those where `is_code(byte offset in the line)`.
+/// `Err((column, message))` for a malformed call.
+fn find_calls(line: &str, is_code: impl Fn(usize) -> bool) -> Result<Vec<Call>, (usize, String)> {
     let mut calls = Vec::new();
     let mut search = 0;
     while let Some(found) = line[search..].find("{{") {
         let start = search + found;
-        let in_code_span = line[..start].matches('`').count() % 2 == 1;
         let Some(close) = line[start..].find("}}") else { break };
         let end = start + close + 2;
         search = end;
-        if in_code_span {
+        if is_code(start) {
             continue;
         }
         let inner = line[start + 2..end - 2].trim();
@@ -193,5 +199,20 @@ mod tests {
         assert_eq!(errors.len(), 1);
         assert_eq!((errors[0].line, errors[0].column), (Some(15), Some(1)));
         assert!(errors[0].message.contains("unknown shortcode `nope`"));
+    }
+
+    #[test]
+    fn shortcodes_in_any_code_are_left_alone() {
+        let code = [
+            "Texto.\n\n    {{ nope() }}\n\n",
+            "Ver ``{{ nope() }}`` y `` a`{{ nope() }}` ``.\n\n",
+            "~~~\n{{ nope() }}\n~~~\n\n",
+            "> ```\n> {{ nope() }}\n> ```\n\n",
+        ]
+        .concat();
+        let text = "Un \\` suelto y {{ known() }}.\n\n- {{ known() }}\n\n| a |\n|---|\n| {{ known() }} |\n\n> {{ known() }}\n";
+        let (out, errors) = expand(&format!("{code}{text}"), Path::new("a.md"), 0, &Echo);
+        assert_eq!(errors, []);
+        assert_eq!(out, format!("{code}{}", text.replace("{{ known() }}", "[0]")));
     }
 }
