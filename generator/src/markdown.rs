@@ -4,6 +4,7 @@
 use crate::diagnostics::{line_column, Diagnostic};
 use crate::highlight::{escape, Highlighter};
 use crate::i18n::Strings;
+use crate::shortcodes::ColumnMap;
 use crate::slug::UniqueIds;
 use pulldown_cmark::{
     html, BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
@@ -71,6 +72,8 @@ pub struct Context<'a> {
     pub path: &'a str,
     /// Lines before the body in the file.
     pub line_offset: usize,
+    /// Where expanded shortcodes moved columns, to report positions as the file has them.
+    pub column_map: &'a ColumnMap,
     /// Interface text in the document's language.
     pub strings: &'a Strings,
     /// Whether `##` headings are questions.
@@ -191,6 +194,7 @@ impl<'c> Links<'c> {
     /// [`rewrite_target`] for a link that starts at byte `offset` of the body.
     fn rewrite(&mut self, dest: &str, offset: usize) -> String {
         let (line, column) = line_column(self.markdown, offset);
+        let column = self.cx.column_map.original_column(line, column);
         let line = line + self.cx.line_offset;
         rewrite_target(dest, self.cx, line, column, &mut self.checks, &mut self.errors)
     }
@@ -430,6 +434,10 @@ mod tests {
     use super::*;
 
     fn render_with(markdown: &str, faq: bool) -> (Rendered, Vec<Diagnostic>) {
+        render_expanded(markdown, faq, &ColumnMap::default())
+    }
+
+    fn render_expanded(markdown: &str, faq: bool, column_map: &ColumnMap) -> (Rendered, Vec<Diagnostic>) {
         let urls = HashMap::from([
             ("guia/otra.md".to_owned(), "/guia/otra/".to_owned()),
             ("guia/foto.png".to_owned(), "/guia/foto.png".to_owned()),
@@ -441,6 +449,7 @@ mod tests {
             dir: "guia",
             path: "guia/esta.md",
             line_offset: 3,
+            column_map,
             strings: crate::i18n::strings("es"),
             faq,
             highlighter: &highlighter,
@@ -510,6 +519,27 @@ mod tests {
             "<div class=\"footnote-definition\" id=\"fn:2\"><sup class=\"footnote-definition-label\">",
             "<a href=\"#fnref:2\">2</a></sup>\n<p>Segunda.</p>\n</div>\n",
         )));
+    }
+
+    #[test]
+    fn positions_on_a_line_with_shortcodes_are_those_of_the_file() {
+        struct Inline;
+        impl crate::shortcodes::ShortcodeRenderer for Inline {
+            fn render(
+                &self,
+                name: &str,
+                _: &std::collections::BTreeMap<String, crate::shortcodes::Value>,
+                _: bool,
+            ) -> Result<String, String> {
+                Ok(if name == "enlace" { "[dentro](falta.md)".into() } else { "¡hola!".into() })
+            }
+        }
+        let source = "Intro.\n\nTexto {{ hola(n=\"aaaaaaaaaaaaaaaaaaaa\") }} y [roto](falta.md)\n\n\
+                      Ñu {{ enlace() }} [otro](falta.md)\n";
+        let (expanded, column_map, _) = crate::shortcodes::expand(source, Path::new("a.md"), 3, &Inline);
+        let (_, errors) = render_expanded(&expanded, false, &column_map);
+        let positions: Vec<_> = errors.iter().map(|e| (e.line, e.column)).collect();
+        assert_eq!(positions, [(Some(6), Some(46)), (Some(8), Some(4)), (Some(8), Some(19))]);
     }
 
     #[test]

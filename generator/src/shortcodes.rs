@@ -34,15 +34,47 @@ struct Call {
     args: BTreeMap<String, Value>,
 }
 
-/// Expands every shortcode; the result has as many lines as the input.
+/// Where [`expand`] moved text: each replaced call's columns in the expanded line and in the
+/// original one. Columns count characters, as diagnostics do.
+#[derive(Debug, Default)]
+pub struct ColumnMap(Vec<Replacement>);
+
+/// A call replaced by its output, in 0-based character columns.
+#[derive(Debug)]
+struct Replacement {
+    /// 1-based line of the body.
+    line: usize,
+    /// The output's columns in the expanded line.
+    expanded: Range<usize>,
+    /// The call's columns in the original line.
+    original: Range<usize>,
+}
+
+impl ColumnMap {
+    /// The original column of 1-based `column` of the expanded body's 1-based `line`. A column
+    /// inside a shortcode's output gives the shortcode's first column.
+    pub fn original_column(&self, line: usize, column: usize) -> usize {
+        let at = column - 1;
+        let after = self.0.partition_point(|r| (r.line, r.expanded.start) <= (line, at));
+        match after.checked_sub(1).map(|i| &self.0[i]) {
+            Some(r) if r.line == line && at < r.expanded.end => r.original.start + 1,
+            Some(r) if r.line == line => r.original.end + (at - r.expanded.end) + 1,
+            _ => column,
+        }
+    }
+}
+
+/// Expands every shortcode; the result has as many lines as the input, and the map tells
+/// where the columns of lines with shortcodes were.
 pub fn expand(
     markdown: &str,
     file: &Path,
     line_offset: usize,
     renderer: &dyn ShortcodeRenderer,
-) -> (String, Vec<Diagnostic>) {
+) -> (String, ColumnMap, Vec<Diagnostic>) {
+    let mut column_map = ColumnMap::default();
     if !markdown.contains("{{") {
-        return (markdown.to_owned(), Vec::new());
+        return (markdown.to_owned(), column_map, Vec::new());
     }
     let code = code_ranges(markdown);
     let mut out = String::with_capacity(markdown.len());
@@ -68,23 +100,36 @@ pub fn expand(
         let block = calls.len() == 1 && content.trim() == &content[calls[0].start..calls[0].end];
         let mut rebuilt = String::new();
         let mut last = 0;
+        // Columns reached in the original line and in the rebuilt one.
+        let (mut original, mut expanded) = (0, 0);
         for call in &calls {
-            rebuilt.push_str(&content[last..call.start]);
+            let unchanged = &content[last..call.start];
+            rebuilt.push_str(unchanged);
+            let unchanged_width = unchanged.chars().count();
+            original += unchanged_width;
+            expanded += unchanged_width;
+            let output_start = rebuilt.len();
             match renderer.render(&call.name, &call.args, block) {
                 Ok(html) if block => rebuilt.push_str(&one_line(&html)),
                 Ok(html) => rebuilt.push_str(html.trim()),
-                Err(message) => {
-                    let column = content[..call.start].chars().count() + 1;
-                    errors.push(Diagnostic::at(file, line_number, column, message));
-                }
+                Err(message) => errors.push(Diagnostic::at(file, line_number, original + 1, message)),
             }
+            let call_width = content[call.start..call.end].chars().count();
+            let output_width = rebuilt[output_start..].chars().count();
+            column_map.0.push(Replacement {
+                line: index + 1,
+                expanded: expanded..expanded + output_width,
+                original: original..original + call_width,
+            });
+            original += call_width;
+            expanded += output_width;
             last = call.end;
         }
         rebuilt.push_str(&content[last..]);
         out.push_str(&rebuilt);
         out.push_str(&line[content.len()..]);
     }
-    (out, errors)
+    (out, column_map, errors)
 }
 
 /// HTML on one line, so that it stays one Markdown HTML block and keeps line numbers.
@@ -191,7 +236,7 @@ mod tests {
     #[test]
     fn blocks_inline_code_and_errors() {
         let md = "Intro\n\n{{ known() }}\n\nDías: {{ known(a=\"x\", b=2, c=true) }}.\n\n`{{ nope() }}`\n```\n{{ nope() }}\n```\n{{ nope() }}\n";
-        let (out, errors) = expand(md, Path::new("a.md"), 4, &Echo);
+        let (out, _, errors) = expand(md, Path::new("a.md"), 4, &Echo);
         assert_eq!(out.lines().count(), md.lines().count());
         assert!(out.contains("\n<div> <p>block</p> </div>\n"));
         assert!(out.contains("Días: [3]."));
@@ -199,6 +244,17 @@ mod tests {
         assert_eq!(errors.len(), 1);
         assert_eq!((errors[0].line, errors[0].column), (Some(15), Some(1)));
         assert!(errors[0].message.contains("unknown shortcode `nope`"));
+    }
+
+    #[test]
+    fn the_column_map_leads_back_to_the_columns_of_the_file() {
+        let (out, column_map, errors) =
+            expand("a\n{{ nope() }}{{ known() }} x {{ known() }}\n", Path::new("a.md"), 0, &Echo);
+        assert_eq!(out, "a\n[0] x [0]\n");
+        assert_eq!(errors.len(), 1);
+        let columns: Vec<_> = (1..=10).map(|column| column_map.original_column(2, column)).collect();
+        assert_eq!(columns, [13, 13, 13, 26, 27, 28, 29, 29, 29, 42]);
+        assert_eq!(column_map.original_column(1, 2), 2);
     }
 
     #[test]
@@ -211,7 +267,7 @@ mod tests {
         ]
         .concat();
         let text = "Un \\` suelto y {{ known() }}.\n\n- {{ known() }}\n\n| a |\n|---|\n| {{ known() }} |\n\n> {{ known() }}\n";
-        let (out, errors) = expand(&format!("{code}{text}"), Path::new("a.md"), 0, &Echo);
+        let (out, _, errors) = expand(&format!("{code}{text}"), Path::new("a.md"), 0, &Echo);
         assert_eq!(errors, []);
         assert_eq!(out, format!("{code}{}", text.replace("{{ known() }}", "[0]")));
     }
