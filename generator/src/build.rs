@@ -345,13 +345,14 @@ pub fn render_site(options: &BuildOptions, sink: &dyn Sink) -> Result<BuildRepor
                 sla: sla_views.get(doc.language.as_str()),
                 calculator: calculator.as_ref(),
             };
-            let (expanded, mut problems) =
+            let (expanded, column_map, mut problems) =
                 shortcodes::expand(&body, &doc.file, doc.body_line_offset, &shortcodes);
             let cx = markdown::Context {
                 file: &doc.file,
                 dir: &doc.dir,
                 path: &doc.path,
                 line_offset: doc.body_line_offset,
+                column_map: &column_map,
                 strings: crate::i18n::strings(&doc.language),
                 faq: doc.front.faq,
                 highlighter: &highlighter,

@@ -4,6 +4,7 @@
 use crate::diagnostics::{line_column, Diagnostic};
 use crate::highlight::{escape, Highlighter};
 use crate::i18n::Strings;
+use crate::shortcodes::ColumnMap;
 use crate::slug::UniqueIds;
 use pulldown_cmark::{
     html, BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
@@ -71,6 +72,8 @@ pub struct Context<'a> {
     pub path: &'a str,
     /// Lines before the body in the file.
     pub line_offset: usize,
+    /// Where expanded shortcodes moved columns, to report positions as the file has them.
+    pub column_map: &'a ColumnMap,
     /// Interface text in the document's language.
     pub strings: &'a Strings,
     /// Whether `##` headings are questions.
@@ -82,7 +85,7 @@ pub struct Context<'a> {
 }
 
 /// The Markdown extensions ayuda enables.
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -112,10 +115,95 @@ fn is_external(url: &str) -> bool {
     url.contains("://") || url.starts_with("mailto:") || url.starts_with("tel:") || url.starts_with("//")
 }
 
+/// The links of the page being rendered, footnote links included. Every event goes through
+/// [`Links::resolve`] before anything else looks at it, so links in paragraphs, headings, FAQ
+/// questions and tables are rewritten and checked alike.
+struct Links<'c> {
+    cx: &'c Context<'c>,
+    markdown: &'c str,
+    /// Internal links with an anchor, for the anchor check.
+    checks: Vec<LinkCheck>,
+    /// Broken links: to no file, or out of `content/`.
+    errors: Vec<Diagnostic>,
+    /// Footnotes by name.
+    footnotes: HashMap<CowStr<'c>, Footnote>,
+}
+
+/// A footnote of the page. Its ids are `fn:N` and `fnref:N` (`fnref:N:K` for its K-th
+/// reference), N being its number: a heading id never has a `:`, so they cannot collide.
+struct Footnote {
+    /// 1 for the first footnote the page mentions, then 2…
+    number: usize,
+    /// References met so far.
+    references: usize,
+}
+
+impl<'c> Links<'c> {
+    /// A link or an image with its target rewritten and checked; any other event as it is.
+    fn resolve(&mut self, event: Event<'c>, offset: usize) -> Event<'c> {
+        match event {
+            Event::Start(Tag::Link { dest_url, title, .. }) => {
+                let href = self.rewrite(&dest_url, offset);
+                let html = if is_external(&href) {
+                    format!("<a href=\"{}\" rel=\"noopener\"{}>", escape(&href), title_attr(&title))
+                } else {
+                    format!("<a href=\"{}\"{}>", escape(&href), title_attr(&title))
+                };
+                Event::Html(html.into())
+            }
+            Event::End(TagEnd::Link) => Event::Html("</a>".into()),
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let src = self.rewrite(&dest_url, offset);
+                Event::Start(Tag::Image { link_type, dest_url: src.into(), title, id })
+            }
+            Event::FootnoteReference(name) => {
+                let footnote = self.footnote(name);
+                footnote.references += 1;
+                let (n, k) = (footnote.number, footnote.references);
+                let id = if k == 1 { format!("fnref:{n}") } else { format!("fnref:{n}:{k}") };
+                let html = format!(
+                    "<sup class=\"footnote-reference\" id=\"{id}\"><a href=\"#fn:{n}\">{n}</a></sup>"
+                );
+                Event::Html(html.into())
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                let footnote = self.footnote(name);
+                let n = footnote.number;
+                // The label links back to the first reference, when one comes before.
+                let label = if footnote.references > 0 {
+                    format!("<a href=\"#fnref:{n}\">{n}</a>")
+                } else {
+                    n.to_string()
+                };
+                let html = format!(
+                    "<div class=\"footnote-definition\" id=\"fn:{n}\"><sup class=\"footnote-definition-label\">{label}</sup>"
+                );
+                Event::Html(html.into())
+            }
+            Event::End(TagEnd::FootnoteDefinition) => Event::Html("</div>\n".into()),
+            other => other,
+        }
+    }
+
+    /// The footnote `name`, numbered when first met.
+    fn footnote(&mut self, name: CowStr<'c>) -> &mut Footnote {
+        let number = self.footnotes.len() + 1;
+        self.footnotes.entry(name).or_insert(Footnote { number, references: 0 })
+    }
+
+    /// [`rewrite_target`] for a link that starts at byte `offset` of the body.
+    fn rewrite(&mut self, dest: &str, offset: usize) -> String {
+        let (line, column) = line_column(self.markdown, offset);
+        let column = self.cx.column_map.original_column(line, column);
+        let line = line + self.cx.line_offset;
+        rewrite_target(dest, self.cx, line, column, &mut self.checks, &mut self.errors)
+    }
+}
+
 /// Renders a document body.
 pub fn render(markdown: &str, cx: &Context) -> (Rendered, Vec<Diagnostic>) {
     let mut rendered = Rendered::default();
-    let mut errors = Vec::new();
+    let mut links = Links { cx, markdown, checks: Vec::new(), errors: Vec::new(), footnotes: HashMap::new() };
     let mut ids = UniqueIds::default();
     let mut out: Vec<Event> = Vec::new();
     // While inside a heading: its level, its inner events and its text.
@@ -126,12 +214,8 @@ pub fn render(markdown: &str, cx: &Context) -> (Rendered, Vec<Diagnostic>) {
     let mut words = 0;
     let mut table_labels: HashMap<String, usize> = HashMap::new();
 
-    let position = |offset: usize| {
-        let (line, column) = line_column(markdown, offset);
-        (line + cx.line_offset, column)
-    };
-
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        let event = links.resolve(event, range.start);
         if let Some((_, text)) = code.as_mut() {
             match event {
                 Event::Text(t) => text.push_str(&t),
@@ -213,26 +297,6 @@ pub fn render(markdown: &str, cx: &Context) -> (Rendered, Vec<Diagnostic>) {
                 push(&mut out, &mut faq_entry, Event::End(TagEnd::Table));
                 push(&mut out, &mut faq_entry, Event::Html("</div>\n".into()));
             }
-            Event::Start(Tag::Link { dest_url, title, .. }) => {
-                let (line, column) = position(range.start);
-                let href = rewrite_target(&dest_url, cx, line, column, &mut rendered.links, &mut errors);
-                let html = if is_external(&href) {
-                    format!("<a href=\"{}\" rel=\"noopener\"{}>", escape(&href), title_attr(&title))
-                } else {
-                    format!("<a href=\"{}\"{}>", escape(&href), title_attr(&title))
-                };
-                push(&mut out, &mut faq_entry, Event::Html(html.into()));
-            }
-            Event::End(TagEnd::Link) => push(&mut out, &mut faq_entry, Event::Html("</a>".into())),
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let (line, column) = position(range.start);
-                let src = rewrite_target(&dest_url, cx, line, column, &mut rendered.links, &mut errors);
-                push(
-                    &mut out,
-                    &mut faq_entry,
-                    Event::Start(Tag::Image { link_type, dest_url: src.into(), title, id }),
-                );
-            }
             Event::Text(ref t) => {
                 words += count_words(t);
                 push(&mut out, &mut faq_entry, event);
@@ -242,8 +306,9 @@ pub fn render(markdown: &str, cx: &Context) -> (Rendered, Vec<Diagnostic>) {
     }
     close_faq(&mut faq_entry, &mut out, &mut rendered.faq);
     rendered.words = words;
+    rendered.links = links.checks;
     html::push_html(&mut rendered.html, out.into_iter());
-    (rendered, errors)
+    (rendered, links.errors)
 }
 
 /// The number of words in `text`, as `text.split_whitespace().count()` but without decoding
@@ -369,6 +434,10 @@ mod tests {
     use super::*;
 
     fn render_with(markdown: &str, faq: bool) -> (Rendered, Vec<Diagnostic>) {
+        render_expanded(markdown, faq, &ColumnMap::default())
+    }
+
+    fn render_expanded(markdown: &str, faq: bool, column_map: &ColumnMap) -> (Rendered, Vec<Diagnostic>) {
         let urls = HashMap::from([
             ("guia/otra.md".to_owned(), "/guia/otra/".to_owned()),
             ("guia/foto.png".to_owned(), "/guia/foto.png".to_owned()),
@@ -380,6 +449,7 @@ mod tests {
             dir: "guia",
             path: "guia/esta.md",
             line_offset: 3,
+            column_map,
             strings: crate::i18n::strings("es"),
             faq,
             highlighter: &highlighter,
@@ -410,6 +480,66 @@ mod tests {
         );
         assert_eq!(r.links.len(), 2);
         assert_eq!((r.links[0].target.as_str(), r.links[0].anchor.as_str()), ("guia/otra.md", "paso-2"));
+    }
+
+    #[test]
+    fn links_in_headings_faq_questions_and_tables_are_rewritten_and_checked() {
+        let md = "## Ver [roto](no-existe.md#x)\n\n## [Otra](otra.md#paso-2) y [web](https://example.com)\n\n| [c](otra.md) |\n|---|\n";
+        let (r, errors) = render_with(md, false);
+        assert_eq!(
+            errors.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            ["content/guia/esta.md:4:8: broken link: \"no-existe.md#x\" (no file content/guia/no-existe.md)"]
+        );
+        assert!(r.html.contains(
+            "<h2 id=\"ver-roto\">Ver <a href=\"no-existe.md#x\">roto</a><a class=\"heading-anchor\""
+        ));
+        assert!(r.html.contains("<h2 id=\"otra-y-web\"><a href=\"/guia/otra/#paso-2\">Otra</a> y <a href=\"https://example.com\" rel=\"noopener\">web</a><a class=\"heading-anchor\""));
+        assert!(r.html.contains("<th><a href=\"/guia/otra/\">c</a></th>"));
+        let checked: Vec<_> =
+            r.links.iter().map(|l| (l.target.as_str(), l.anchor.as_str(), l.line, l.column)).collect();
+        assert_eq!(checked, [("guia/otra.md", "paso-2", 6, 4)]);
+
+        let (r, errors) = render_with("## ¿Qué es [otra](otra.md)?\n\nEsto.\n", true);
+        assert!(errors.is_empty());
+        assert!(r.html.contains("<h2 class=\"faq-question\">¿Qué es <a href=\"/guia/otra/\">otra</a>?</h2>"));
+    }
+
+    #[test]
+    fn footnotes_have_ids_that_no_heading_can_take() {
+        let md = "## 1\n\nUno.[^1] Dos.[^nota] Tres.[^1]\n\n[^1]: Primera.\n\n[^nota]: Segunda.\n";
+        let (r, _) = render_with(md, false);
+        assert_eq!(r.headings[0].id, "1");
+        assert_eq!(r.html.matches("id=\"1\"").count(), 1);
+        assert!(r.html.contains(concat!(
+            "<p>Uno.<sup class=\"footnote-reference\" id=\"fnref:1\"><a href=\"#fn:1\">1</a></sup>",
+            " Dos.<sup class=\"footnote-reference\" id=\"fnref:2\"><a href=\"#fn:2\">2</a></sup>",
+            " Tres.<sup class=\"footnote-reference\" id=\"fnref:1:2\"><a href=\"#fn:1\">1</a></sup></p>\n",
+            "<div class=\"footnote-definition\" id=\"fn:1\"><sup class=\"footnote-definition-label\">",
+            "<a href=\"#fnref:1\">1</a></sup>\n<p>Primera.</p>\n</div>\n",
+            "<div class=\"footnote-definition\" id=\"fn:2\"><sup class=\"footnote-definition-label\">",
+            "<a href=\"#fnref:2\">2</a></sup>\n<p>Segunda.</p>\n</div>\n",
+        )));
+    }
+
+    #[test]
+    fn positions_on_a_line_with_shortcodes_are_those_of_the_file() {
+        struct Inline;
+        impl crate::shortcodes::ShortcodeRenderer for Inline {
+            fn render(
+                &self,
+                name: &str,
+                _: &std::collections::BTreeMap<String, crate::shortcodes::Value>,
+                _: bool,
+            ) -> Result<String, String> {
+                Ok(if name == "enlace" { "[dentro](falta.md)".into() } else { "¡hola!".into() })
+            }
+        }
+        let source = "Intro.\n\nTexto {{ hola(n=\"aaaaaaaaaaaaaaaaaaaa\") }} y [roto](falta.md)\n\n\
+                      Ñu {{ enlace() }} [otro](falta.md)\n";
+        let (expanded, column_map, _) = crate::shortcodes::expand(source, Path::new("a.md"), 3, &Inline);
+        let (_, errors) = render_expanded(&expanded, false, &column_map);
+        let positions: Vec<_> = errors.iter().map(|e| (e.line, e.column)).collect();
+        assert_eq!(positions, [(Some(6), Some(46)), (Some(8), Some(4)), (Some(8), Some(19))]);
     }
 
     #[test]

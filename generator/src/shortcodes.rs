@@ -1,9 +1,11 @@
 //! Shortcodes: `{{ name(key="value", n=3) }}` in Markdown, expanded before it is parsed.
 //! One alone on its line is a block (its HTML replaces the line); inside text it is inline.
-//! Shortcodes in fenced code blocks and code spans are left alone.
+//! Shortcodes in code (spans, and blocks fenced or indented) are left alone.
 
 use crate::diagnostics::Diagnostic;
+use pulldown_cmark::{Event, Parser, Tag};
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::Path;
 
 /// An argument value.
@@ -32,42 +34,61 @@ struct Call {
     args: BTreeMap<String, Value>,
 }
 
-/// Expands every shortcode; the result has as many lines as the input.
+/// Where [`expand`] moved text: each replaced call's columns in the expanded line and in the
+/// original one. Columns count characters, as diagnostics do.
+#[derive(Debug, Default)]
+pub struct ColumnMap(Vec<Replacement>);
+
+/// A call replaced by its output, in 0-based character columns.
+#[derive(Debug)]
+struct Replacement {
+    /// 1-based line of the body.
+    line: usize,
+    /// The output's columns in the expanded line.
+    expanded: Range<usize>,
+    /// The call's columns in the original line.
+    original: Range<usize>,
+}
+
+impl ColumnMap {
+    /// The original column of 1-based `column` of the expanded body's 1-based `line`. A column
+    /// inside a shortcode's output gives the shortcode's first column.
+    pub fn original_column(&self, line: usize, column: usize) -> usize {
+        let at = column - 1;
+        let after = self.0.partition_point(|r| (r.line, r.expanded.start) <= (line, at));
+        match after.checked_sub(1).map(|i| &self.0[i]) {
+            Some(r) if r.line == line && at < r.expanded.end => r.original.start + 1,
+            Some(r) if r.line == line => r.original.end + (at - r.expanded.end) + 1,
+            _ => column,
+        }
+    }
+}
+
+/// Expands every shortcode; the result has as many lines as the input, and the map tells
+/// where the columns of lines with shortcodes were.
 pub fn expand(
     markdown: &str,
     file: &Path,
     line_offset: usize,
     renderer: &dyn ShortcodeRenderer,
-) -> (String, Vec<Diagnostic>) {
+) -> (String, ColumnMap, Vec<Diagnostic>) {
+    let mut column_map = ColumnMap::default();
     if !markdown.contains("{{") {
-        return (markdown.to_owned(), Vec::new());
+        return (markdown.to_owned(), column_map, Vec::new());
     }
+    let code = code_ranges(markdown);
     let mut out = String::with_capacity(markdown.len());
     let mut errors = Vec::new();
-    let mut fence: Option<(char, usize)> = None;
+    let mut line_start = 0;
     for (index, line) in markdown.split_inclusive('\n').enumerate() {
-        let trimmed = line.trim_start();
-        let marker = trimmed.chars().next().filter(|c| *c == '`' || *c == '~');
-        if let Some(c) = marker {
-            let run = trimmed.chars().take_while(|x| *x == c).count();
-            if run >= 3 {
-                match fence {
-                    None => fence = Some((c, run)),
-                    Some((open, len)) if open == c && run >= len && trimmed.trim_end().len() == run => {
-                        fence = None
-                    }
-                    _ => {}
-                }
-                out.push_str(line);
-                continue;
-            }
-        }
-        if fence.is_some() || !line.contains("{{") {
+        let offset = line_start;
+        line_start += line.len();
+        if !line.contains("{{") {
             out.push_str(line);
             continue;
         }
         let line_number = line_offset + index + 1;
-        let calls = match find_calls(line) {
+        let calls = match find_calls(line, |at| is_code(&code, offset + at)) {
             Ok(calls) => calls,
             Err((column, message)) => {
                 errors.push(Diagnostic::at(file, line_number, column, message));
@@ -79,23 +100,36 @@ pub fn expand(
         let block = calls.len() == 1 && content.trim() == &content[calls[0].start..calls[0].end];
         let mut rebuilt = String::new();
         let mut last = 0;
+        // Columns reached in the original line and in the rebuilt one.
+        let (mut original, mut expanded) = (0, 0);
         for call in &calls {
-            rebuilt.push_str(&content[last..call.start]);
+            let unchanged = &content[last..call.start];
+            rebuilt.push_str(unchanged);
+            let unchanged_width = unchanged.chars().count();
+            original += unchanged_width;
+            expanded += unchanged_width;
+            let output_start = rebuilt.len();
             match renderer.render(&call.name, &call.args, block) {
                 Ok(html) if block => rebuilt.push_str(&one_line(&html)),
                 Ok(html) => rebuilt.push_str(html.trim()),
-                Err(message) => {
-                    let column = content[..call.start].chars().count() + 1;
-                    errors.push(Diagnostic::at(file, line_number, column, message));
-                }
+                Err(message) => errors.push(Diagnostic::at(file, line_number, original + 1, message)),
             }
+            let call_width = content[call.start..call.end].chars().count();
+            let output_width = rebuilt[output_start..].chars().count();
+            column_map.0.push(Replacement {
+                line: index + 1,
+                expanded: expanded..expanded + output_width,
+                original: original..original + call_width,
+            });
+            original += call_width;
+            expanded += output_width;
             last = call.end;
         }
         rebuilt.push_str(&content[last..]);
         out.push_str(&rebuilt);
         out.push_str(&line[content.len()..]);
     }
-    (out, errors)
+    (out, column_map, errors)
 }
 
 /// HTML on one line, so that it stays one Markdown HTML block and keeps line numbers.
@@ -103,18 +137,35 @@ fn one_line(html: &str) -> String {
     html.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
-/// The shortcode calls of a line, skipping code spans. `Err((column, message))` for a
-/// malformed call.
-fn find_calls(line: &str) -> Result<Vec<Call>, (usize, String)> {
+/// The byte ranges of `markdown` that are code: code spans, and code blocks fenced or
+/// indented, as the Markdown renderer will see them.
+fn code_ranges(markdown: &str) -> Vec<Range<usize>> {
+    Parser::new_ext(markdown, crate::markdown::options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Code(_) | Event::Start(Tag::CodeBlock(_)) => Some(range),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Whether byte `offset` is inside one of the sorted, disjoint `ranges`.
+fn is_code(ranges: &[Range<usize>], offset: usize) -> bool {
+    let after = ranges.partition_point(|range| range.start <= offset);
+    after > 0 && offset < ranges[after - 1].end
+}
+
+/// The shortcode calls of a line, skipping those where `is_code(byte offset in the line)`.
+/// `Err((column, message))` for a malformed call.
+fn find_calls(line: &str, is_code: impl Fn(usize) -> bool) -> Result<Vec<Call>, (usize, String)> {
     let mut calls = Vec::new();
     let mut search = 0;
     while let Some(found) = line[search..].find("{{") {
         let start = search + found;
-        let in_code_span = line[..start].matches('`').count() % 2 == 1;
         let Some(close) = line[start..].find("}}") else { break };
         let end = start + close + 2;
         search = end;
-        if in_code_span {
+        if is_code(start) {
             continue;
         }
         let inner = line[start + 2..end - 2].trim();
@@ -185,7 +236,7 @@ mod tests {
     #[test]
     fn blocks_inline_code_and_errors() {
         let md = "Intro\n\n{{ known() }}\n\nDías: {{ known(a=\"x\", b=2, c=true) }}.\n\n`{{ nope() }}`\n```\n{{ nope() }}\n```\n{{ nope() }}\n";
-        let (out, errors) = expand(md, Path::new("a.md"), 4, &Echo);
+        let (out, _, errors) = expand(md, Path::new("a.md"), 4, &Echo);
         assert_eq!(out.lines().count(), md.lines().count());
         assert!(out.contains("\n<div> <p>block</p> </div>\n"));
         assert!(out.contains("Días: [3]."));
@@ -193,5 +244,31 @@ mod tests {
         assert_eq!(errors.len(), 1);
         assert_eq!((errors[0].line, errors[0].column), (Some(15), Some(1)));
         assert!(errors[0].message.contains("unknown shortcode `nope`"));
+    }
+
+    #[test]
+    fn the_column_map_leads_back_to_the_columns_of_the_file() {
+        let (out, column_map, errors) =
+            expand("a\n{{ nope() }}{{ known() }} x {{ known() }}\n", Path::new("a.md"), 0, &Echo);
+        assert_eq!(out, "a\n[0] x [0]\n");
+        assert_eq!(errors.len(), 1);
+        let columns: Vec<_> = (1..=10).map(|column| column_map.original_column(2, column)).collect();
+        assert_eq!(columns, [13, 13, 13, 26, 27, 28, 29, 29, 29, 42]);
+        assert_eq!(column_map.original_column(1, 2), 2);
+    }
+
+    #[test]
+    fn shortcodes_in_any_code_are_left_alone() {
+        let code = [
+            "Texto.\n\n    {{ nope() }}\n\n",
+            "Ver ``{{ nope() }}`` y `` a`{{ nope() }}` ``.\n\n",
+            "~~~\n{{ nope() }}\n~~~\n\n",
+            "> ```\n> {{ nope() }}\n> ```\n\n",
+        ]
+        .concat();
+        let text = "Un \\` suelto y {{ known() }}.\n\n- {{ known() }}\n\n| a |\n|---|\n| {{ known() }} |\n\n> {{ known() }}\n";
+        let (out, _, errors) = expand(&format!("{code}{text}"), Path::new("a.md"), 0, &Echo);
+        assert_eq!(errors, []);
+        assert_eq!(out, format!("{code}{}", text.replace("{{ known() }}", "[0]")));
     }
 }
