@@ -31,9 +31,24 @@ impl MemorySink {
     }
 }
 
-/// Writes into a staging folder.
+/// Writes into a staging folder. A file that the previous output already has, byte for
+/// byte, is linked from there instead: it keeps its identity and modification time (a sync
+/// to the host skips it), and replacing the old output then frees almost nothing.
 struct DirSink {
     root: PathBuf,
+    previous: Option<PathBuf>,
+}
+
+impl DirSink {
+    /// Links `target` to the previous output's `path` if that file holds exactly `bytes`.
+    fn link_unchanged(&self, path: &str, bytes: &[u8], target: &Path) -> bool {
+        let Some(old) = self.previous.as_ref().map(|previous| previous.join(path)) else { return false };
+        let same_length =
+            std::fs::symlink_metadata(&old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
+        same_length
+            && std::fs::read(&old).is_ok_and(|old_bytes| old_bytes == bytes)
+            && std::fs::hard_link(&old, target).is_ok()
+    }
 }
 
 impl Sink for DirSink {
@@ -41,6 +56,9 @@ impl Sink for DirSink {
         let target = self.root.join(path);
         if let Some(dir) = target.parent() {
             std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+        if self.link_unchanged(path, bytes, &target) {
+            return Ok(());
         }
         std::fs::write(&target, bytes).with_context(|| format!("cannot write {}", target.display()))
     }
@@ -59,7 +77,8 @@ pub fn write_atomically<T>(out: &Path, write: impl FnOnce(&dyn Sink) -> Result<T
         std::fs::remove_dir_all(&staging)?;
     }
     std::fs::create_dir_all(&staging).with_context(|| format!("cannot create {}", staging.display()))?;
-    let value = match write(&DirSink { root: staging.clone() }) {
+    let current = out.is_dir().then(|| out.to_owned());
+    let value = match write(&DirSink { root: staging.clone(), previous: current }) {
         Ok(value) => value,
         Err(error) => {
             let _ = std::fs::remove_dir_all(&staging);
@@ -154,6 +173,38 @@ mod tests {
         assert_eq!(files_under(&out), ["index.html", "s1/nuevo/index.html"]);
         assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "index.html");
         assert_eq!(names_in(&parent), ["public"], "no staging or old folder is left beside the output");
+        std::fs::remove_dir_all(parent).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn unchanged_files_are_carried_over_changed_ones_rewritten() {
+        use std::os::unix::fs::MetadataExt;
+        let parent = scratch("carry");
+        let out = parent.join("public");
+        let site = |page: &'static [u8]| {
+            write_atomically(&out, |sink| {
+                sink.put("a/index.html", b"igual")?;
+                sink.put("b/index.html", page)
+            })
+        };
+        site(b"antes").unwrap();
+        let inode = |path: &str| std::fs::metadata(out.join(path)).unwrap().ino();
+        let (same, changed) = (inode("a/index.html"), inode("b/index.html"));
+        site(b"despues").unwrap();
+        assert_eq!(inode("a/index.html"), same, "the unchanged file is the same file");
+        assert_eq!(std::fs::metadata(out.join("a/index.html")).unwrap().nlink(), 1, "the old output is gone");
+        assert_ne!(inode("b/index.html"), changed);
+        assert_eq!(std::fs::read(out.join("b/index.html")).unwrap(), b"despues");
+        // A failed build after a carried-over one still leaves the output as it was.
+        let failed: Result<()> = write_atomically(&out, |sink| {
+            sink.put("a/index.html", b"igual")?;
+            anyhow::bail!("a page failed")
+        });
+        assert!(failed.is_err());
+        assert_eq!(files_under(&out), ["a/index.html", "b/index.html"]);
+        assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"igual");
+        assert_eq!(names_in(&parent), ["public"]);
         std::fs::remove_dir_all(parent).unwrap();
     }
 
