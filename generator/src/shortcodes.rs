@@ -4,6 +4,7 @@
 
 use crate::diagnostics::Diagnostic;
 use pulldown_cmark::{Event, Parser, Tag};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
@@ -66,15 +67,15 @@ impl ColumnMap {
 
 /// Expands every shortcode; the result has as many lines as the input, and the map tells
 /// where the columns of lines with shortcodes were.
-pub fn expand(
-    markdown: &str,
+pub fn expand<'a>(
+    markdown: &'a str,
     file: &Path,
     line_offset: usize,
     renderer: &dyn ShortcodeRenderer,
-) -> (String, ColumnMap, Vec<Diagnostic>) {
+) -> (Cow<'a, str>, ColumnMap, Vec<Diagnostic>) {
     let mut column_map = ColumnMap::default();
     if !markdown.contains("{{") {
-        return (markdown.to_owned(), column_map, Vec::new());
+        return (Cow::Borrowed(markdown), column_map, Vec::new());
     }
     let code = code_ranges(markdown);
     let mut out = String::with_capacity(markdown.len());
@@ -110,8 +111,7 @@ pub fn expand(
             expanded += unchanged_width;
             let output_start = rebuilt.len();
             match renderer.render(&call.name, &call.args, block) {
-                Ok(html) if block => rebuilt.push_str(&one_line(&html)),
-                Ok(html) => rebuilt.push_str(html.trim()),
+                Ok(html) => rebuilt.push_str(&one_line(&html)),
                 Err(message) => errors.push(Diagnostic::at(file, line_number, original + 1, message)),
             }
             let call_width = content[call.start..call.end].chars().count();
@@ -129,7 +129,7 @@ pub fn expand(
         out.push_str(&rebuilt);
         out.push_str(&line[content.len()..]);
     }
-    (out, column_map, errors)
+    (Cow::Owned(out), column_map, errors)
 }
 
 /// HTML on one line, so that it stays one Markdown HTML block and keeps line numbers.
@@ -228,6 +228,7 @@ mod tests {
                 "known" => {
                     Ok(if block { "<div>\n<p>block</p>\n</div>".into() } else { format!("[{}]", args.len()) })
                 }
+                "lines" => Ok("<span>\n  a\n</span>\n".into()),
                 other => Err(format!("unknown shortcode `{other}`")),
             }
         }
@@ -244,6 +245,12 @@ mod tests {
         assert_eq!(errors.len(), 1);
         assert_eq!((errors[0].line, errors[0].column), (Some(15), Some(1)));
         assert!(errors[0].message.contains("unknown shortcode `nope`"));
+    }
+
+    #[test]
+    fn inline_html_on_several_lines_keeps_the_line_count() {
+        let (out, _, _) = expand("Hay {{ lines() }} aquí.\n[roto](x.md)\n", Path::new("a.md"), 0, &Echo);
+        assert_eq!(out, "Hay <span> a </span> aquí.\n[roto](x.md)\n");
     }
 
     #[test]
@@ -267,7 +274,8 @@ mod tests {
         ]
         .concat();
         let text = "Un \\` suelto y {{ known() }}.\n\n- {{ known() }}\n\n| a |\n|---|\n| {{ known() }} |\n\n> {{ known() }}\n";
-        let (out, _, errors) = expand(&format!("{code}{text}"), Path::new("a.md"), 0, &Echo);
+        let source = format!("{code}{text}");
+        let (out, _, errors) = expand(&source, Path::new("a.md"), 0, &Echo);
         assert_eq!(errors, []);
         assert_eq!(out, format!("{code}{}", text.replace("{{ known() }}", "[0]")));
     }
