@@ -45,7 +45,7 @@ impl SiteConfig {
     /// Parses and checks the configuration text.
     pub fn parse(text: &str) -> Result<SiteConfig, (Option<(usize, usize)>, String)> {
         let mut config: SiteConfig =
-            yaml_serde::from_str(text).map_err(|e| crate::diagnostics::yaml_error(&e))?;
+            yaml_serde::from_str(text).map_err(|e| crate::diagnostics::yaml_error(&e, 1))?;
         if !config.languages.contains(&config.default_language) {
             config.languages.insert(0, config.default_language.clone());
         }

@@ -68,13 +68,40 @@ impl BuildErrors {
     }
 }
 
-/// A YAML error's 1-based position and its message without yaml_serde's " at line …" suffix.
-pub fn yaml_error(error: &yaml_serde::Error) -> (Option<(usize, usize)>, String) {
-    let mut message = error.to_string();
-    if let Some(at) = message.rfind(" at line ") {
-        message.truncate(at);
+/// A YAML error's position in its file, for YAML that starts on line `first_line` of the file,
+/// and its message: yaml_serde's " at line L column C" parts, which count from the YAML's own
+/// first line, are dropped where they repeat that position and moved to file lines elsewhere.
+pub fn yaml_error(error: &yaml_serde::Error, first_line: usize) -> (Option<(usize, usize)>, String) {
+    const AT: &str = " at line ";
+    let location = error.location().map(|l| (l.line(), l.column()));
+    let message = error.to_string();
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message.as_str();
+    while let Some(at) = rest.find(AT) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + AT.len()..];
+        let digits = |text: &str| text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let line_end = digits(after);
+        let place = after[line_end..].strip_prefix(" column ").and_then(|columns| {
+            let column_end = digits(columns);
+            let position = (after[..line_end].parse().ok()?, columns[..column_end].parse().ok()?);
+            Some((position, &columns[column_end..]))
+        });
+        match place {
+            Some((position, tail)) => {
+                if Some(position) != location {
+                    out.push_str(&format!("{AT}{} column {}", position.0 + first_line - 1, position.1));
+                }
+                rest = tail;
+            }
+            None => {
+                out.push_str(AT);
+                rest = after;
+            }
+        }
     }
-    (error.location().map(|l| (l.line(), l.column())), message)
+    out.push_str(rest);
+    (location.map(|(line, column)| (line + first_line - 1, column)), out)
 }
 
 /// Where each of the `values` of a top-level `key` is written in a YAML text that starts on

@@ -94,13 +94,10 @@ pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     };
     let yaml = &rest[..yaml_end];
     let front: FrontMatter = yaml_serde::from_str(yaml).map_err(|e| {
-        let (position, mut message) = yaml_error(&e);
         // The YAML starts on the file's second line, after `---`.
-        let (line, column) = position.map_or((1, 1), |(line, column)| (line + 1, column));
-        if message.starts_with("missing field") || message.starts_with("unknown field") {
-            message = format!("front matter: {message}");
-        }
-        Diagnostic::at(file, line, column, message)
+        let (position, message) = yaml_error(&e, 2);
+        let (line, column) = position.unwrap_or((1, 1));
+        Diagnostic::at(file, line, column, format!("front matter: {message}"))
     })?;
     if front.title.trim().is_empty() {
         let (line, column) = yaml_value_positions(yaml, 2, "title", &[String::new()])[0];
