@@ -204,6 +204,54 @@ fn template_diagnostics(failures: Vec<(&Path, TemplateFailure)>, templates: &Tem
         .collect()
 }
 
+/// The problem of a document whose folder has no section page in its language.
+fn orphan_diagnostic(doc: &Document, config: &SiteConfig) -> Diagnostic {
+    let needed = if doc.kind == Kind::Section { "its parent folder" } else { "its folder" };
+    let suffix =
+        if doc.language == config.default_language { String::new() } else { format!(".{}", doc.language) };
+    Diagnostic::file(
+        &doc.file,
+        format!("{needed} has no _index{suffix}.md: every folder of pages needs one per language"),
+    )
+}
+
+/// The page calculator's files (policy, module, WebAssembly, glue), named by their content.
+fn calculator_files(policy: &Policy) -> Files {
+    let named = |stem: &str, ext: &str, bytes: &[u8]| {
+        (format!("assets/{stem}.{}.{ext}", site_files::content_hash(bytes)), bytes.to_vec())
+    };
+    vec![
+        named("sla-policy", "txt", policy.to_wire().as_bytes()),
+        named("calculator", "js", calculator_bundle::MODULE_JS.as_bytes()),
+        named("calculator", "wasm", calculator_bundle::WASM),
+        named("sla-calculator", "js", calculator_bundle::GLUE_JS.as_bytes()),
+    ]
+}
+
+/// Links to another page's `#anchor` that is none of its headings' ids, now that every
+/// page's headings are known.
+fn broken_anchors(docs: &[Document], rendered: &[Rendered]) -> Vec<Diagnostic> {
+    let by_path: HashMap<&str, usize> = docs.iter().enumerate().map(|(i, d)| (d.path.as_str(), i)).collect();
+    let mut errors = Vec::new();
+    for (id, r) in rendered.iter().enumerate() {
+        for link in &r.links {
+            let Some(&target) = by_path.get(link.target.as_str()) else { continue };
+            if !rendered[target].headings.iter().any(|h| h.id == link.anchor) {
+                errors.push(Diagnostic::at(
+                    &docs[id].file,
+                    link.line,
+                    link.column,
+                    format!(
+                        "broken anchor: content/{} has no heading with id \"{}\"",
+                        link.target, link.anchor
+                    ),
+                ));
+            }
+        }
+    }
+    errors
+}
+
 /// Builds every file of the site into `sink`.
 pub fn render_site(options: &BuildOptions, sink: &dyn Sink) -> Result<BuildReport> {
     let root = &options.root;
@@ -234,19 +282,7 @@ pub fn render_site(options: &BuildOptions, sink: &dyn Sink) -> Result<BuildRepor
     let docs = &content.documents;
 
     let (graph, orphans) = Graph::new(docs);
-    for id in orphans {
-        let doc = &docs[id];
-        let needed = if doc.kind == Kind::Section { "its parent folder" } else { "its folder" };
-        let suffix = if doc.language == config.default_language {
-            String::new()
-        } else {
-            format!(".{}", doc.language)
-        };
-        errors.push(Diagnostic::file(
-            &doc.file,
-            format!("{needed} has no _index{suffix}.md: every folder of pages needs one per language"),
-        ));
-    }
+    errors.extend(orphans.into_iter().map(|id| orphan_diagnostic(&docs[id], &config)));
 
     let highlighter = Highlighter::new();
     let years = {
@@ -258,22 +294,7 @@ pub fn render_site(options: &BuildOptions, sink: &dyn Sink) -> Result<BuildRepor
         None => BTreeMap::new(),
     };
 
-    // The calculator's files, named by their content.
-    let calculator_files: Files = match &policy {
-        Some(p) => {
-            let policy = p.to_wire();
-            let named = |stem: &str, ext: &str, bytes: &[u8]| {
-                (format!("assets/{stem}.{}.{ext}", site_files::content_hash(bytes)), bytes.to_vec())
-            };
-            vec![
-                named("sla-policy", "txt", policy.as_bytes()),
-                named("calculator", "js", calculator_bundle::MODULE_JS.as_bytes()),
-                named("calculator", "wasm", calculator_bundle::WASM),
-                named("sla-calculator", "js", calculator_bundle::GLUE_JS.as_bytes()),
-            ]
-        }
-        None => Vec::new(),
-    };
+    let calculator_files: Files = policy.as_ref().map(calculator_files).unwrap_or_default();
     let calculator = (!calculator_files.is_empty()).then(|| {
         let url = |i: usize| format!("{base}/{}", calculator_files[i].0);
         CalculatorAssets { policy: url(0), module: url(1), wasm: url(2), glue: url(3) }
@@ -369,25 +390,7 @@ pub fn render_site(options: &BuildOptions, sink: &dyn Sink) -> Result<BuildRepor
         rendered.push(r);
     }
 
-    // Anchors, now that every page's headings are known.
-    let by_path: HashMap<&str, usize> = docs.iter().enumerate().map(|(i, d)| (d.path.as_str(), i)).collect();
-    for (id, r) in rendered.iter().enumerate() {
-        for link in &r.links {
-            let Some(&target) = by_path.get(link.target.as_str()) else { continue };
-            let known = rendered[target].headings.iter().any(|h| h.id == link.anchor);
-            if !known {
-                errors.push(Diagnostic::at(
-                    &docs[id].file,
-                    link.line,
-                    link.column,
-                    format!(
-                        "broken anchor: content/{} has no heading with id \"{}\"",
-                        link.target, link.anchor
-                    ),
-                ));
-            }
-        }
-    }
+    errors.extend(broken_anchors(docs, &rendered));
 
     // Pages, in parallel, even when the content has problems: the templates' own are found
     // too, for one report. Each document's HTML is dropped once its page is written.
