@@ -204,7 +204,7 @@ impl<'c> Links<'c> {
 pub fn render(markdown: &str, cx: &Context) -> (Rendered, Vec<Diagnostic>) {
     let mut rendered = Rendered::default();
     let mut links = Links { cx, markdown, checks: Vec::new(), errors: Vec::new(), footnotes: HashMap::new() };
-    let mut ids = UniqueIds::default();
+    let mut ids = UniqueIds::for_text(markdown);
     let mut out: Vec<Event> = Vec::new();
     // While inside a heading: its level, its inner events and its text.
     let mut heading: Option<(HeadingLevel, Vec<Event>, String)> = None;

@@ -36,7 +36,8 @@ pub fn slugify(text: &str) -> String {
 
 /// The fixed ids that the built-in theme's templates (`themes/default/templates`, shortcodes
 /// included) put on a page beside its headings; a heading never gets one of them. Ids built
-/// from data, such as `sla-priority-{{ p.id }}`, are not listed.
+/// from data, such as `sla-priority-{{ p.id }}`, are not listed: shortcode output is in the
+/// page's Markdown, where [`UniqueIds::for_text`] finds them.
 const THEME_IDS: &[&str] = &[
     "contenido",
     "secciones",
@@ -59,6 +60,20 @@ const THEME_IDS: &[&str] = &[
 pub struct UniqueIds(HashMap<String, usize>);
 
 impl UniqueIds {
+    /// Unique ids for a page whose Markdown is `text`: the ids that its raw HTML, shortcode
+    /// output included, gives elements (`id="…"`) are taken too.
+    pub fn for_text(text: &str) -> UniqueIds {
+        let mut ids = UniqueIds::default();
+        for (at, attribute) in text.match_indices("id=\"") {
+            let attached = text[..at].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '-');
+            let rest = &text[at + attribute.len()..];
+            if let (false, Some(end)) = (attached, rest.find('"')) {
+                ids.0.insert(rest[..end].to_owned(), 0);
+            }
+        }
+        ids
+    }
+
     /// A unique id for a heading text.
     pub fn id_for(&mut self, text: &str) -> String {
         let base = slugify(text);
@@ -104,6 +119,15 @@ mod tests {
         assert_eq!(ids.id_for("Pasos"), "pasos-1");
         assert_eq!(ids.id_for("Pasos"), "pasos-2");
         assert_eq!(ids.id_for("Pasos 1"), "pasos-1-1");
+    }
+
+    #[test]
+    fn ids_in_the_pages_html_are_never_handed_out() {
+        let text =
+            "<div id=\"sla-priority-alta\" data-id=\"pasos\"></div>\n\n## SLA priority alta\n## Pasos\n";
+        let mut ids = UniqueIds::for_text(text);
+        assert_eq!(ids.id_for("SLA priority alta"), "sla-priority-alta-1");
+        assert_eq!(ids.id_for("Pasos"), "pasos", "data-id is not an id");
     }
 
     #[test]
