@@ -378,6 +378,8 @@ pub fn render_site(options: &BuildOptions, sink: &dyn Sink) -> Result<BuildRepor
                 faq: doc.front.faq,
                 highlighter: &highlighter,
                 urls: &urls,
+                translation_language: (doc.language != config.default_language)
+                    .then_some(doc.language.as_str()),
             };
             let (rendered, more) = markdown::render(&expanded, &cx);
             problems.extend(more);

@@ -82,6 +82,9 @@ pub struct Context<'a> {
     pub highlighter: &'a Highlighter,
     /// URL of every file under `content/`, by path.
     pub urls: &'a HashMap<String, String>,
+    /// The document's language when it is not the site's default (`en` for `guia.en.md`):
+    /// a link to `otra.md` then leads to `otra.en.md` where that translation exists.
+    pub translation_language: Option<&'a str>,
 }
 
 /// The Markdown extensions ayuda enables.
@@ -409,6 +412,11 @@ fn rewrite_target(
         ));
         return dest.to_owned();
     };
+    let translated = cx.translation_language.and_then(|language| {
+        let translation = format!("{}.{language}.md", target.strip_suffix(".md")?);
+        cx.urls.contains_key(&translation).then_some(translation)
+    });
+    let target = translated.unwrap_or(target);
     match cx.urls.get(&target) {
         Some(url) => {
             if !anchor.is_empty() {
@@ -454,6 +462,7 @@ mod tests {
             faq,
             highlighter: &highlighter,
             urls: &urls,
+            translation_language: None,
         };
         render(markdown, &cx)
     }
@@ -480,6 +489,34 @@ mod tests {
         );
         assert_eq!(r.links.len(), 2);
         assert_eq!((r.links[0].target.as_str(), r.links[0].anchor.as_str()), ("guia/otra.md", "paso-2"));
+    }
+
+    #[test]
+    fn a_translation_links_to_the_translations_of_its_targets() {
+        let urls = HashMap::from([
+            ("guia/otra.md".to_owned(), "/guia/otra/".to_owned()),
+            ("guia/otra.en.md".to_owned(), "/en/guia/otra/".to_owned()),
+            ("guia/sola.md".to_owned(), "/guia/sola/".to_owned()),
+        ]);
+        let highlighter = Highlighter::new();
+        let cx = Context {
+            file: Path::new("content/guia/esta.en.md"),
+            dir: "guia",
+            path: "guia/esta.en.md",
+            line_offset: 0,
+            column_map: &ColumnMap::default(),
+            strings: crate::i18n::strings("en"),
+            faq: false,
+            highlighter: &highlighter,
+            urls: &urls,
+            translation_language: Some("en"),
+        };
+        let (r, errors) = render("[a](otra.md#step-2) [b](sola.md) [c](otra.en.md)\n", &cx);
+        assert!(errors.is_empty());
+        assert!(r.html.contains(
+            "<a href=\"/en/guia/otra/#step-2\">a</a> <a href=\"/guia/sola/\">b</a> <a href=\"/en/guia/otra/\">c</a>"
+        ));
+        assert_eq!(r.links[0].target, "guia/otra.en.md", "the anchor is checked in the translation");
     }
 
     #[test]

@@ -357,9 +357,11 @@ impl<'a> Renderer<'a> {
             .languages
             .iter()
             .filter_map(|lang| {
-                // This page in that language, else that language's home page, if it has one.
-                let version = versions.iter().copied().find(|&v| self.graph.docs[v].language == *lang);
-                let target = version.or_else(|| self.graph.home(lang))?;
+                // This page in that language, else its nearest section that has one, else
+                // nothing (a language without a home page has no pages to go to).
+                let target = std::iter::once(id)
+                    .chain(ancestors.iter().rev().copied())
+                    .find_map(|d| self.graph.translation(d, lang))?;
                 Some(LanguageLink {
                     lang: lang.clone(),
                     name: i18n::language_name(lang).to_owned(),

@@ -114,6 +114,12 @@ impl<'a> Graph<'a> {
         newest
     }
 
+    /// The version of document `id` in `language`, if there is one.
+    pub fn translation(&self, id: DocId, language: &str) -> Option<DocId> {
+        let versions = self.translations.get(self.docs[id].translation_key.as_str())?;
+        versions.iter().copied().find(|&v| self.docs[v].language == language)
+    }
+
     /// The home page of a language.
     pub fn home(&self, language: &str) -> Option<DocId> {
         self.section_of_dir.get(&(language, "")).copied()

@@ -90,6 +90,11 @@ fn basic_site_pages_render_as_expected() {
         "<link rel=\"alternate\" hreflang=\"en\" href=\"https://ayuda.example.com/en/guia/primeros-pasos/\">"
     ));
     assert!(article.contains("<html lang=\"es\">"));
+    let untranslated = std::fs::read_to_string(out.join("guia/exportar/index.html")).unwrap();
+    assert!(
+        untranslated.contains("<a href=\"/en/guia/\" hreflang=\"en\" lang=\"en\">English</a>"),
+        "an untranslated page switches to its nearest translated section"
+    );
     let faq = std::fs::read_to_string(out.join("guia/preguntas/index.html")).unwrap();
     assert!(faq.contains("\"@type\":\"FAQPage\"") && faq.contains("\"name\":\"¿Puedo exportar?\""));
     let alias = std::fs::read_to_string(out.join("viejo/primeros-pasos/index.html")).unwrap();
