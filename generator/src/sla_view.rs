@@ -276,7 +276,9 @@ impl SlaView {
                 let days = if start == end {
                     day_names[start].to_owned()
                 } else {
-                    format!("{}{to}{}", day_names[start], day_names[end].to_lowercase())
+                    // "Lunes a viernes", but "Monday to Friday": English capitalizes days.
+                    let last = if es { day_names[end].to_lowercase() } else { day_names[end].to_owned() };
+                    format!("{}{to}{last}", day_names[start])
                 };
                 hours.push(HoursRow { days, intervals: describe(start) });
             }

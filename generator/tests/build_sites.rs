@@ -319,6 +319,9 @@ fn builds_are_deterministic_and_the_demo_site_builds_clean() {
     ]) {
         assert!(home.contains(link.as_str()), "the home page links to {link}");
     }
+    let english_sla = page(&format!("en/{SLA_PAGE}"));
+    assert!(english_sla.contains("<th scope=\"row\">Monday to Friday</th>"), "English capitalizes days");
+    assert!(html.contains("<th scope=\"row\">Lunes a viernes</th>"), "Spanish does not");
     // The English home reaches the English SLA page and FAQ the same way.
     let english = page("en/index.html");
     assert!(english.contains("href=\"/en/servicio-al-cliente/acuerdo-de-niveles-de-servicio/\""));
