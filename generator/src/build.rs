@@ -317,7 +317,8 @@ pub fn render_site(options: &BuildOptions, sink: &dyn Sink) -> Result<BuildRepor
     for language in &config.languages {
         let feed_file = format!("{}/atom.xml", config.language_prefix(language));
         let feed_url = format!("{base}{feed_file}");
-        let xml = site_files::feed(config.origin(), &config.title, &feed_url, language, docs);
+        let (title, subtitle) = (config.title(language), config.description(language));
+        let xml = site_files::feed(config.origin(), title, subtitle, &feed_url, language, docs);
         files.push((feed_file.trim_start_matches('/').to_owned(), xml.into_bytes()));
     }
     // Every output file has one source: pages, the generated files, aliases, copied files.

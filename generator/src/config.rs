@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
-    /// The site's name, shown in every header.
-    pub title: String,
+    /// The site's name, shown in every header: one for all languages, or one per language.
+    pub title: SiteText,
     /// Where the site is published, e.g. `https://ayuda.example.com` or
     /// `https://example.com/ayuda` (no trailing `/`).
     pub base_url: String,
@@ -29,12 +29,50 @@ pub struct SiteConfig {
     /// The SLA policy file; `sla.yaml` when present.
     #[serde(default)]
     pub sla_policy: Option<String>,
-    /// A site description for the home page and feeds, by language.
+    /// What the site is, for the home pages (when their own front matter has no
+    /// description) and the feeds: one for all languages, or one per language.
     #[serde(default)]
-    pub description: BTreeMap<String, String>,
+    pub description: Option<SiteText>,
     /// Anything else, passed to templates as `config.extra`.
     #[serde(default)]
     pub extra: BTreeMap<String, yaml_serde::Value>,
+}
+
+/// A text of the site: the same in every language, or given per language (`es: …`, `en: …`).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum SiteText {
+    /// One text for every language.
+    Same(String),
+    /// A text per language; the default language's stands in for a missing one.
+    PerLanguage(BTreeMap<String, String>),
+}
+
+impl SiteText {
+    /// The text in `language`, else in `default_language`.
+    fn get<'a>(&'a self, language: &str, default_language: &str) -> &'a str {
+        match self {
+            SiteText::Same(text) => text,
+            SiteText::PerLanguage(texts) => {
+                texts.get(language).or_else(|| texts.get(default_language)).map_or("", String::as_str)
+            }
+        }
+    }
+
+    /// A problem with the languages it names, if any.
+    fn check(&self, languages: &[String], default_language: &str) -> Result<(), String> {
+        let SiteText::PerLanguage(texts) = self else { return Ok(()) };
+        if let Some(unknown) = texts.keys().find(|l| !languages.contains(l)) {
+            return Err(format!(
+                "\"{unknown}\" is not one of the site's languages ({})",
+                languages.join(", ")
+            ));
+        }
+        if !texts.contains_key(default_language) {
+            return Err(format!("needs a text in the default language, {default_language}"));
+        }
+        Ok(())
+    }
 }
 
 fn default_language() -> String {
@@ -55,6 +93,12 @@ impl SiteConfig {
         if let Some(bad) = config.languages.iter().find(|l| !language_ok(l)) {
             let position = yaml_value_positions(text, 1, "languages", std::slice::from_ref(bad))[0];
             return Err((Some(position), format!("languages: \"{bad}\" is not a language code")));
+        }
+        let texts = [("title", Some(&config.title)), ("description", config.description.as_ref())];
+        for (key, site_text) in texts.into_iter().filter_map(|(key, site_text)| Some((key, site_text?))) {
+            site_text.check(&config.languages, &config.default_language).map_err(|message| {
+                (Some(yaml_value_positions(text, 1, key, &[String::new()])[0]), format!("{key}: {message}"))
+            })?;
         }
         let base_url = config.base_url.clone();
         config.set_base_url(&base_url).map_err(|message| {
@@ -78,6 +122,16 @@ impl SiteConfig {
         self.base_path = path.to_owned();
         self.base_url = url.to_owned();
         Ok(())
+    }
+
+    /// The site's name in `language`.
+    pub fn title(&self, language: &str) -> &str {
+        self.title.get(language, &self.default_language)
+    }
+
+    /// What the site is, in `language`, if the configuration says.
+    pub fn description(&self, language: &str) -> Option<&str> {
+        self.description.as_ref().map(|d| d.get(language, &self.default_language))
     }
 
     /// The folder of a language in the site: `""` for the default one, `/en` for others.
@@ -112,5 +166,21 @@ mod tests {
             (Some((2, 13)), "base_url: \"ayuda.example.com\" must start with http:// or https://".to_owned())
         );
         assert!(SiteConfig::parse("title: A\nbase_url: https://x.example.com/?a=1\n").is_err());
+    }
+
+    #[test]
+    fn title_and_description_per_language() {
+        let yaml = "title:\n  es: Ayuda\n  en: Help\nbase_url: https://x.example.com\nlanguages: [es, en, fr]\ndescription: Soporte\n";
+        let config = SiteConfig::parse(yaml).unwrap();
+        assert_eq!((config.title("es"), config.title("en"), config.title("fr")), ("Ayuda", "Help", "Ayuda"));
+        assert_eq!(config.description("en"), Some("Soporte"));
+        let unknown = SiteConfig::parse("base_url: https://x.example.com\ntitle: {es: Ayuda, de: Hilfe}\n");
+        assert_eq!(
+            unknown.unwrap_err(),
+            (Some((2, 1)), "title: \"de\" is not one of the site's languages (es)".to_owned())
+        );
+        let missing =
+            SiteConfig::parse("title: {en: Help}\nbase_url: https://x.example.com\nlanguages: [es, en]\n");
+        assert_eq!(missing.unwrap_err().1, "title: needs a text in the default language, es");
     }
 }

@@ -22,9 +22,16 @@ pub fn sitemap(origin: &str, docs: &[Document], last_changes: &[Option<NaiveDate
     xml
 }
 
-/// An Atom feed of a language's 20 most recently updated articles; `feed_url` and page URLs
-/// are appended to `origin`.
-pub fn feed(origin: &str, title: &str, feed_url: &str, language: &str, docs: &[Document]) -> String {
+/// An Atom feed of a language's 20 most recently updated articles, titled as the site in that
+/// language (with its description as subtitle); `feed_url` and page URLs are appended to `origin`.
+pub fn feed(
+    origin: &str,
+    title: &str,
+    subtitle: Option<&str>,
+    feed_url: &str,
+    language: &str,
+    docs: &[Document],
+) -> String {
     let mut articles: Vec<&Document> = docs
         .iter()
         .filter(|d| {
@@ -40,8 +47,9 @@ pub fn feed(origin: &str, title: &str, feed_url: &str, language: &str, docs: &[D
     };
     let updated = articles.first().map(|d| stamp(d)).unwrap_or_else(|| "1970-01-01T00:00:00Z".to_owned());
     let mut xml = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{language}\">\n  <title>{}</title>\n  <id>{base}{feed}</id>\n  <link rel=\"self\" href=\"{base}{feed}\"/>\n  <updated>{updated}</updated>\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{language}\">\n  <title>{}</title>\n{}  <id>{base}{feed}</id>\n  <link rel=\"self\" href=\"{base}{feed}\"/>\n  <updated>{updated}</updated>\n",
         escape(title),
+        subtitle.map(|s| format!("  <subtitle>{}</subtitle>\n", escape(s))).unwrap_or_default(),
         base = escape(origin),
         feed = escape(feed_url)
     );

@@ -295,3 +295,31 @@ for (const { path: urlPath, name, lang } of PAGES) {
     });
   });
 }
+
+describe('FAQ page', () => {
+  const FAQ = '/preguntas-frecuentes/preguntas-frecuentes/';
+
+  test('the questions are not listed twice, and a link to one opens its answer', { timeout: TEST_TIMEOUT }, async () => {
+    const { page } = await open(FAQ);
+    let id;
+    try {
+      assert.equal(await page.locator('nav.toc').count(), 0, 'no table of contents above the questions');
+      const questions = page.locator('details.faq[id]');
+      assert.ok((await questions.count()) > 5, 'the FAQ has its questions as <details id>');
+      id = await questions.nth(2).getAttribute('id');
+      assert.equal(await questions.nth(2).evaluate((d) => d.open), false, 'answers start closed');
+      // A link followed within the page opens the answer it points to.
+      await page.evaluate((target) => { location.hash = target; }, id);
+      await page.waitForFunction((target) => document.getElementById(target).open, id);
+    } finally {
+      await closePage(page);
+    }
+    // So does arriving from elsewhere with the question's address.
+    const arriving = await open(`${FAQ}#${id}`);
+    try {
+      assert.equal(await arriving.page.evaluate((target) => document.getElementById(target).open, id), true);
+    } finally {
+      await closePage(arriving.page);
+    }
+  });
+});
