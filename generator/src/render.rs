@@ -111,6 +111,14 @@ struct LanguageLink {
     current: bool,
 }
 
+/// Another language of the site, for the 404 page.
+#[derive(Serialize)]
+struct OtherLanguage<'a> {
+    lang: &'a str,
+    t: &'static Strings,
+    home_url: &'a str,
+}
+
 #[derive(Serialize)]
 struct Alternate {
     lang: String,
@@ -497,6 +505,22 @@ impl<'a> Renderer<'a> {
             extra: &empty,
         };
         context.insert("page", &page);
+        // A host serves one 404 page for every language: it also speaks the others.
+        let other_languages: Vec<OtherLanguage> = self
+            .config
+            .languages
+            .iter()
+            .filter(|other| *other != language)
+            .filter_map(|other| {
+                let home = self.graph.home(other)?;
+                Some(OtherLanguage {
+                    lang: other,
+                    t: i18n::strings(other),
+                    home_url: &self.graph.docs[home].url,
+                })
+            })
+            .collect();
+        context.insert("other_languages", &other_languages);
         self.tera.render("404.html", &context).map_err(|e| template_error("404.html", &e))
     }
 

@@ -29,7 +29,8 @@ struct PriorityView {
 #[derive(Serialize)]
 struct HoursRow {
     days: String,
-    intervals: String,
+    /// Each opening interval, `07:30–12:30`, kept on one line by the template.
+    intervals: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -65,6 +66,8 @@ pub struct SlaText {
     hours_caption: &'static str,
     days: &'static str,
     hours: &'static str,
+    /// Between two opening intervals: " y ", " and ".
+    and: &'static str,
     zone_sentence_template: &'static str,
     holidays_summary: &'static str,
     escalation_caption: &'static str,
@@ -125,6 +128,7 @@ const TEXT_ES: SlaText = SlaText {
     hours_caption: "Horario de atención",
     days: "Días",
     hours: "Horario",
+    and: " y ",
     zone_sentence_template: "Horas en la zona horaria {zone}. Los días festivos no hay atención y no cuentan como tiempo hábil.",
     holidays_summary: "Días festivos sin atención",
     escalation_caption: "Escalamiento por tipo de solicitud",
@@ -181,6 +185,7 @@ const TEXT_EN: SlaText = SlaText {
     hours_caption: "Support hours",
     days: "Days",
     hours: "Hours",
+    and: " and ",
     zone_sentence_template: "Times are in {zone}. There is no support on public holidays, and they do not count as business time.",
     holidays_summary: "Public holidays without support",
     escalation_caption: "Escalation by request type",
@@ -251,19 +256,12 @@ impl SlaView {
         let es = language == "es";
         let text = if es { &TEXT_ES } else { &TEXT_EN };
         let day_names = if es { DAY_NAMES_ES } else { DAY_NAMES_EN };
-        let and = if es { " y " } else { " and " };
         let to = if es { " a " } else { " to " };
         // Weekdays with the same hours, in runs: "Lunes a viernes".
         let mut hours: Vec<HoursRow> = Vec::new();
         let mut run: Option<(usize, usize)> = None;
         let describe = |day: usize| {
-            policy
-                .schedule
-                .day(day)
-                .iter()
-                .map(|iv| iv.to_string().replace('-', "–"))
-                .collect::<Vec<_>>()
-                .join(and)
+            policy.schedule.day(day).iter().map(|iv| iv.to_string().replace('-', "–")).collect::<Vec<_>>()
         };
         for day in 0..=7 {
             let same = run

@@ -108,7 +108,13 @@ fn basic_site_pages_render_as_expected() {
     );
     let feed = std::fs::read_to_string(out.join("en/atom.xml")).unwrap();
     assert!(feed.contains("<title>First steps</title>"));
-    assert!(out.join("404.html").is_file() && out.join("robots.txt").is_file());
+    let not_found = std::fs::read_to_string(out.join("404.html")).unwrap();
+    assert!(
+        not_found.contains("<h2 id=\"no-encontrada-en\">Page not found</h2>"),
+        "one 404 page, every language"
+    );
+    assert!(not_found.contains("<a href=\"/en/\" hreflang=\"en\">Home</a>"));
+    assert!(out.join("robots.txt").is_file());
     std::fs::remove_dir_all(out).unwrap();
 }
 
@@ -293,7 +299,16 @@ fn builds_are_deterministic_and_the_demo_site_builds_clean() {
         html.contains("<tr><th scope=\"row\">Alta</th><td>2 horas</td><td>8 horas</td></tr>"),
         "targets table"
     );
-    assert!(html.contains("07:30–12:30 y 13:30–17:00"), "hours");
+    assert!(
+        html.contains(
+            "<td><span class=\"interval\">07:30–12:30</span> y <span class=\"interval\">13:30–17:00</span></td>"
+        ),
+        "hours, each interval kept on one line"
+    );
+    assert!(
+        html.contains("<a href=\"mailto:facturacion@example.com\">facturacion<wbr>@example.com</a>"),
+        "an address breaks, if it must, before its @"
+    );
     assert!(html.contains("mailto:facturacion@example.com"), "escalation");
     assert!(html.contains("máximo de 120 días") || html.contains(" 120 "), "definitive-fix days");
     let sections = first
