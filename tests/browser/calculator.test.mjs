@@ -352,7 +352,19 @@ test('3. a ticket created on Good Friday: the clock starts on Monday and names "
     const state = await readCalculator(page);
     assert.equal(state.resultsHidden, false);
     assert.equal(state.clockStart, '2025-04-21T07:30:00-05:00');
-    assert.match(state.why, /Viernes Santo/, `.sla-why says ${JSON.stringify(state.why)}`);
+    assert.equal(state.why, '(el ticket se creó en un festivo: Viernes Santo)', 'the reason is about the creation, not Monday');
+    assertNoProblems(page);
+  });
+});
+
+test('3. in English, a ticket created on a Sunday says so, not that Monday is closed', { timeout: TEST_TIMEOUT }, async () => {
+  await withVisitor(async (ctx) => {
+    const page = await openCalculator(ctx, { created: '2026-11-29T10:00:00-05:00', priority: 'alta' }, `/en${SLA_PAGE}`);
+    const state = await readCalculator(page);
+    assert.equal(state.clockStart, '2026-11-30T07:30:00-05:00');
+    assert.equal(state.why, '(the ticket was created on a day without support)');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('.sla-ics')]);
+    assert.equal(download.suggestedFilename(), 'ticket-deadlines.ics', 'the calendar file is named in English');
     assertNoProblems(page);
   });
 });
