@@ -141,10 +141,7 @@ fn claim_pages(base_path: &str, docs: &[Document], claims: &mut Claims, errors: 
         if let Err(first) =
             claims.claim(&page_file(base_path, &doc.url), || format!("the page {}", doc.file.display()))
         {
-            errors.push(Diagnostic::file(
-                &doc.file,
-                format!("its URL {} is already the URL of {first}", doc.url),
-            ));
+            errors.push(Diagnostic::file(&doc.file, format!("its URL {} is taken by {first}", doc.url)));
         }
     }
 }
@@ -321,14 +318,12 @@ pub fn render_site(options: &BuildOptions, sink: &dyn Sink) -> Result<BuildRepor
         let xml = site_files::feed(config.origin(), title, subtitle, &feed_url, language, docs);
         files.push((feed_file.trim_start_matches('/').to_owned(), xml.into_bytes()));
     }
-    // Every output file has one source: pages, the generated files, aliases, copied files.
+    // Every output file has one source: the generated files, pages, aliases, copied files.
     let mut claims = Claims::default();
-    claim_pages(&base, docs, &mut claims, &mut errors);
     for path in files.iter().chain(&calculator_files).map(|(path, _)| path.as_str()).chain(["404.html"]) {
-        claims
-            .claim(path, || format!("the generated {path}"))
-            .expect("generated files have names of their own");
+        claims.claim(path, || format!("the generated {path}")).expect("generated files have distinct names");
     }
+    claim_pages(&base, docs, &mut claims, &mut errors);
     let aliases = claim_aliases(docs, &mut claims, &mut errors);
     files.extend(calculator_files);
     for asset in copied {

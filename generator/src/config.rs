@@ -1,6 +1,6 @@
 //! `ayuda.yaml`, the site configuration.
 
-use crate::diagnostics::yaml_value_positions;
+use crate::diagnostics::{yaml_key_position, yaml_value_positions};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -96,9 +96,9 @@ impl SiteConfig {
         }
         let texts = [("title", Some(&config.title)), ("description", config.description.as_ref())];
         for (key, site_text) in texts.into_iter().filter_map(|(key, site_text)| Some((key, site_text?))) {
-            site_text.check(&config.languages, &config.default_language).map_err(|message| {
-                (Some(yaml_value_positions(text, 1, key, &[String::new()])[0]), format!("{key}: {message}"))
-            })?;
+            site_text
+                .check(&config.languages, &config.default_language)
+                .map_err(|message| (Some(yaml_key_position(text, 1, key)), format!("{key}: {message}")))?;
         }
         let base_url = config.base_url.clone();
         config.set_base_url(&base_url).map_err(|message| {

@@ -114,8 +114,7 @@ pub fn yaml_value_positions(
     values: &[String],
 ) -> Vec<(usize, usize)> {
     let lines: Vec<&str> = yaml.lines().collect();
-    let is_key = |line: &&str| line.split_once(':').is_some_and(|(name, _)| name.trim_end() == key);
-    let Some(key_index) = lines.iter().position(is_key) else { return vec![(first_line, 1); values.len()] };
+    let Some(key_index) = key_line(&lines, key) else { return vec![(first_line, 1); values.len()] };
     let key_position = (key_index + first_line, 1);
     // The key's value ends where the next top-level key starts.
     let end = (key_index + 1..lines.len())
@@ -140,6 +139,18 @@ pub fn yaml_value_positions(
             }
         })
         .collect()
+}
+
+/// Where a top-level `key` is written in a YAML text that starts on line `first_line` of its
+/// file, as (line, column); the YAML's start when the key is not there.
+pub fn yaml_key_position(yaml: &str, first_line: usize, key: &str) -> (usize, usize) {
+    let lines: Vec<&str> = yaml.lines().collect();
+    (key_line(&lines, key).unwrap_or(0) + first_line, 1)
+}
+
+/// The index of the line where a top-level `key` starts.
+fn key_line(lines: &[&str], key: &str) -> Option<usize> {
+    lines.iter().position(|line| line.split_once(':').is_some_and(|(name, _)| name.trim_end() == key))
 }
 
 /// Reads a text file; a read error or invalid UTF-8 (with its line and column) is reported

@@ -1,6 +1,6 @@
 //! Front matter: the YAML block between `---` lines at the top of a Markdown file.
 
-use crate::diagnostics::{yaml_error, yaml_value_positions, Diagnostic};
+use crate::diagnostics::{yaml_error, yaml_key_position, yaml_value_positions, Diagnostic};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -100,7 +100,7 @@ pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         Diagnostic::at(file, line, column, format!("front matter: {message}"))
     })?;
     if front.title.trim().is_empty() {
-        let (line, column) = yaml_value_positions(yaml, 2, "title", &[String::new()])[0];
+        let (line, column) = yaml_key_position(yaml, 2, "title");
         return Err(Diagnostic::at(file, line, column, "front matter: the title is empty"));
     }
     let body_line_offset = 2 + yaml.matches('\n').count();

@@ -442,12 +442,24 @@ mod tests {
     use super::*;
 
     fn render_with(markdown: &str, faq: bool) -> (Rendered, Vec<Diagnostic>) {
-        render_expanded(markdown, faq, &ColumnMap::default())
+        render_in(markdown, faq, &ColumnMap::default(), None)
     }
 
     fn render_expanded(markdown: &str, faq: bool, column_map: &ColumnMap) -> (Rendered, Vec<Diagnostic>) {
+        render_in(markdown, faq, column_map, None)
+    }
+
+    /// Renders as `content/guia/esta.md` (a translation when `translation_language` is set),
+    /// in a site with `otra.md` (translated to English), `foto.png` and `esta.md` in `guia/`.
+    fn render_in(
+        markdown: &str,
+        faq: bool,
+        column_map: &ColumnMap,
+        translation_language: Option<&str>,
+    ) -> (Rendered, Vec<Diagnostic>) {
         let urls = HashMap::from([
             ("guia/otra.md".to_owned(), "/guia/otra/".to_owned()),
+            ("guia/otra.en.md".to_owned(), "/en/guia/otra/".to_owned()),
             ("guia/foto.png".to_owned(), "/guia/foto.png".to_owned()),
             ("guia/esta.md".to_owned(), "/guia/esta/".to_owned()),
         ]);
@@ -458,11 +470,11 @@ mod tests {
             path: "guia/esta.md",
             line_offset: 3,
             column_map,
-            strings: crate::i18n::strings("es"),
+            strings: crate::i18n::strings(translation_language.unwrap_or("es")),
             faq,
             highlighter: &highlighter,
             urls: &urls,
-            translation_language: None,
+            translation_language,
         };
         render(markdown, &cx)
     }
@@ -493,30 +505,18 @@ mod tests {
 
     #[test]
     fn a_translation_links_to_the_translations_of_its_targets() {
-        let urls = HashMap::from([
-            ("guia/otra.md".to_owned(), "/guia/otra/".to_owned()),
-            ("guia/otra.en.md".to_owned(), "/en/guia/otra/".to_owned()),
-            ("guia/sola.md".to_owned(), "/guia/sola/".to_owned()),
-        ]);
-        let highlighter = Highlighter::new();
-        let cx = Context {
-            file: Path::new("content/guia/esta.en.md"),
-            dir: "guia",
-            path: "guia/esta.en.md",
-            line_offset: 0,
-            column_map: &ColumnMap::default(),
-            strings: crate::i18n::strings("en"),
-            faq: false,
-            highlighter: &highlighter,
-            urls: &urls,
-            translation_language: Some("en"),
-        };
-        let (r, errors) = render("[a](otra.md#step-2) [b](sola.md) [c](otra.en.md)\n", &cx);
+        let md = "[a](otra.md#step-2) [b](esta.md) [c](otra.en.md)\n";
+        let (r, errors) = render_in(md, false, &ColumnMap::default(), Some("en"));
         assert!(errors.is_empty());
         assert!(r.html.contains(
-            "<a href=\"/en/guia/otra/#step-2\">a</a> <a href=\"/guia/sola/\">b</a> <a href=\"/en/guia/otra/\">c</a>"
+            "<a href=\"/en/guia/otra/#step-2\">a</a> <a href=\"/guia/esta/\">b</a> <a href=\"/en/guia/otra/\">c</a>"
         ));
         assert_eq!(r.links[0].target, "guia/otra.en.md", "the anchor is checked in the translation");
+        let (spanish, _) = render_with(md, false);
+        assert!(
+            spanish.html.contains("<a href=\"/guia/otra/#step-2\">a</a>"),
+            "the original links as written"
+        );
     }
 
     #[test]

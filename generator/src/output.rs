@@ -60,6 +60,11 @@ impl Sink for DirSink {
         if self.link_unchanged(path, bytes, &target) {
             return Ok(());
         }
+        // A file already there (a build that failed writes a path twice) may be a link into
+        // the previous output: replace the name, never write through it.
+        if target.exists() {
+            std::fs::remove_file(&target).with_context(|| format!("cannot replace {}", target.display()))?;
+        }
         std::fs::write(&target, bytes).with_context(|| format!("cannot write {}", target.display()))
     }
 }
@@ -197,8 +202,10 @@ mod tests {
         assert_ne!(inode("b/index.html"), changed);
         assert_eq!(std::fs::read(out.join("b/index.html")).unwrap(), b"despues");
         // A failed build after a carried-over one still leaves the output as it was.
+        // A failed build that writes a carried-over path a second time leaves it as it was.
         let failed: Result<()> = write_atomically(&out, |sink| {
             sink.put("a/index.html", b"igual")?;
+            sink.put("a/index.html", b"otra cosa")?;
             anyhow::bail!("a page failed")
         });
         assert!(failed.is_err());

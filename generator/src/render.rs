@@ -401,48 +401,52 @@ impl<'a> Renderer<'a> {
             json.to_string().replace("</", "<\\/")
         });
         let updated = doc.front.updated.or(doc.front.date);
-        let page =
-            PageView {
-                kind: doc.kind,
-                title: &doc.front.title,
-                description: doc.front.description.as_deref().or_else(|| {
-                    (doc.kind == Kind::Home).then(|| self.config.description(language)).flatten()
-                }),
-                url: &doc.url,
-                permalink: self.permalink(&doc.url),
-                content: &rendered.html,
-                toc: if doc.front.faq {
-                    // The questions are the page: a table of contents would list them twice.
-                    Vec::new()
-                } else {
-                    rendered.headings.iter().filter(|h| h.level == 2 || h.level == 3).collect()
-                },
-                updated_text: updated.map(|d| i18n::updated_on(language, d)),
-                updated_iso: updated.map(|d| d.format("%Y-%m-%d").to_string()),
-                reading_text: i18n::reading_time(language, rendered.words.div_ceil(200).max(1)),
-                tags: &doc.front.tags,
-                breadcrumbs: ancestors.iter().map(|&a| self.link(a)).collect(),
-                prev,
-                next,
-                related: if doc.kind == Kind::Article { self.related(id) } else { Vec::new() },
-                articles: self
-                    .graph
-                    .articles
-                    .get(&id)
-                    .map(|a| a.iter().map(|&x| self.link(x)).collect())
-                    .unwrap_or_default(),
-                subsections: self
-                    .graph
-                    .subsections
-                    .get(&id)
-                    .map(|s| s.iter().map(|&x| self.link(x)).collect())
-                    .unwrap_or_default(),
-                translations,
-                alternates,
-                faq_json_ld,
-                noindex: false,
-                extra: &doc.front.extra,
-            };
+        // The home page falls back on the site's description.
+        let description = doc
+            .front
+            .description
+            .as_deref()
+            .or_else(|| (doc.kind == Kind::Home).then(|| self.config.description(language)).flatten());
+        // On a FAQ page the questions are the page: a table of contents would list them twice.
+        let toc = if doc.front.faq {
+            Vec::new()
+        } else {
+            rendered.headings.iter().filter(|h| h.level == 2 || h.level == 3).collect()
+        };
+        let page = PageView {
+            kind: doc.kind,
+            title: &doc.front.title,
+            description,
+            url: &doc.url,
+            permalink: self.permalink(&doc.url),
+            content: &rendered.html,
+            toc,
+            updated_text: updated.map(|d| i18n::updated_on(language, d)),
+            updated_iso: updated.map(|d| d.format("%Y-%m-%d").to_string()),
+            reading_text: i18n::reading_time(language, rendered.words.div_ceil(200).max(1)),
+            tags: &doc.front.tags,
+            breadcrumbs: ancestors.iter().map(|&a| self.link(a)).collect(),
+            prev,
+            next,
+            related: if doc.kind == Kind::Article { self.related(id) } else { Vec::new() },
+            articles: self
+                .graph
+                .articles
+                .get(&id)
+                .map(|a| a.iter().map(|&x| self.link(x)).collect())
+                .unwrap_or_default(),
+            subsections: self
+                .graph
+                .subsections
+                .get(&id)
+                .map(|s| s.iter().map(|&x| self.link(x)).collect())
+                .unwrap_or_default(),
+            translations,
+            alternates,
+            faq_json_ld,
+            noindex: false,
+            extra: &doc.front.extra,
+        };
         let mut context = tera::Context::new();
         context.insert("lang", language);
         context.insert("t", strings);

@@ -96,19 +96,11 @@ impl<'a> Graph<'a> {
     /// Each document's last change: its own `updated` (else `date`), and for a section or
     /// home the newest of that and of everything under it.
     pub fn last_changes(&self) -> Vec<Option<chrono::NaiveDate>> {
-        let mut newest: Vec<_> = self.docs.iter().map(|d| d.front.updated.or(d.front.date)).collect();
-        // Deepest first, so that each section's date is final before its parent reads it: an
-        // article sits one level below the section of its folder.
-        let depth = |id: DocId| {
-            let doc = &self.docs[id];
-            let folders = if doc.dir.is_empty() { 0 } else { doc.dir.matches('/').count() + 1 };
-            folders + usize::from(doc.kind == Kind::Article)
-        };
-        let mut order: Vec<DocId> = (0..self.docs.len()).collect();
-        order.sort_by_key(|&id| std::cmp::Reverse(depth(id)));
-        for id in order {
-            if let Some(&parent) = self.parent.get(&id) {
-                newest[parent] = newest[parent].max(newest[id]);
+        let own: Vec<_> = self.docs.iter().map(|d| d.front.updated.or(d.front.date)).collect();
+        let mut newest = own.clone();
+        for (id, &date) in own.iter().enumerate() {
+            for ancestor in self.ancestors(id) {
+                newest[ancestor] = newest[ancestor].max(date);
             }
         }
         newest

@@ -227,7 +227,7 @@ fn two_inputs_never_write_one_file() {
          content/a/c.md:5:5: the alias \"../fuera/\" must be a URL path inside the site, like /viejo/ruta/\n\
          content/a/d.md:4:11: the alias /404.html would replace the generated 404.html\n\
          content/a/d.md:4:22: the alias /viejo would replace the alias /viejo/ of content/a/c.md\n\
-         content/a.md: its URL /a/ is already the URL of the page content/a/_index.md\n\
+         content/a.md: its URL /a/ is taken by the page content/a/_index.md\n\
          static/robots.txt: copying it to robots.txt would replace the generated robots.txt\n\
          the build failed with 6 error(s); the previous output was left untouched"
     );
