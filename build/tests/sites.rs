@@ -1,0 +1,344 @@
+//! `ayuda build` on whole fixture sites: valid ones snapshot their `<main>`, invalid ones
+//! report every problem with file, line and column, and never touch the previous output.
+
+use build::write::MemorySink;
+use build::{build, render_site, BuildOptions};
+use std::path::{Path, PathBuf};
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_owned()
+}
+
+/// Every link of the built pages that stays in the site (`href`, `src`, redirects), checked:
+/// each starts with `base_path`, names a file of the site and, with `#id`, an id of that page.
+fn check_internal_links(files: &[(String, Vec<u8>)], base_path: &str) -> usize {
+    let text = |bytes: &[u8]| String::from_utf8(bytes.to_vec()).unwrap();
+    let site: std::collections::HashMap<&str, &[u8]> =
+        files.iter().map(|(path, bytes)| (path.as_str(), bytes.as_slice())).collect();
+    let mut checked = 0;
+    for (page, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = text(bytes);
+        let html = html.as_str();
+        let values = ["href=\"", "src=\"", "url="].into_iter().flat_map(|attribute| {
+            html.match_indices(attribute).map(move |(at, _)| {
+                let rest = &html[at + attribute.len()..];
+                &rest[..rest.find(['"', '\'', ' ']).unwrap_or(rest.len())]
+            })
+        });
+        for link in values.filter(|l| l.starts_with('/') && !l.starts_with("//")) {
+            let inside =
+                link.strip_prefix(base_path).unwrap_or_else(|| panic!("{page}: {link} leaves {base_path}"));
+            let (path, anchor) = inside.split_once('#').unwrap_or((inside, ""));
+            let file =
+                path.trim_start_matches('/').to_owned() + if path.ends_with('/') { "index.html" } else { "" };
+            let target =
+                site.get(file.as_str()).unwrap_or_else(|| panic!("{page}: {link} has no file {file}"));
+            if !anchor.is_empty() {
+                assert!(text(target).contains(&format!("id=\"{anchor}\"")), "{page}: {link}: no id {anchor}");
+            }
+            checked += 1;
+        }
+    }
+    checked
+}
+
+fn options(site: &Path, out: &Path) -> BuildOptions {
+    BuildOptions {
+        root: site.to_owned(),
+        out: out.to_owned(),
+        base_url: None,
+        drafts: false,
+        progress: false,
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap(),
+    }
+}
+
+/// The demo site's SLA page.
+const SLA_PAGE: &str = "servicio-al-cliente/acuerdo-de-niveles-de-servicio/index.html";
+
+/// A fresh output folder for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ayuda-test-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+/// The `<main>` element of a page: the part of the page a site's content decides.
+fn main_of(html: &str) -> &str {
+    let start = html.find("<main").expect("a <main>");
+    let end = html.find("</main>").expect("a </main>") + "</main>".len();
+    &html[start..end]
+}
+
+fn errors_of(site: &str) -> String {
+    let root = repo().join("tests/sites").join(site);
+    let error = render_site(&options(&root, &scratch(site)), &MemorySink::default())
+        .expect_err("the site is invalid");
+    error.to_string()
+}
+
+#[test]
+fn basic_site_pages_render_as_expected() {
+    let out = scratch("basic");
+    build(&options(&repo().join("tests/sites/basic"), &out)).unwrap();
+    for page in ["guia/primeros-pasos", "guia/preguntas", "guia", "en/guia/primeros-pasos", ""] {
+        let html = std::fs::read_to_string(out.join(page).join("index.html")).unwrap();
+        insta::assert_snapshot!(format!("basic_{}", page.replace('/', "_")), main_of(&html));
+    }
+    let article = std::fs::read_to_string(out.join("guia/primeros-pasos/index.html")).unwrap();
+    assert!(article.contains(
+        "<link rel=\"alternate\" hreflang=\"en\" href=\"https://ayuda.example.com/en/guia/primeros-pasos/\">"
+    ));
+    assert!(article.contains("<html lang=\"es\">"));
+    let untranslated = std::fs::read_to_string(out.join("guia/exportar/index.html")).unwrap();
+    assert!(
+        untranslated.contains("<a href=\"/en/guia/\" hreflang=\"en\" lang=\"en\">English</a>"),
+        "an untranslated page switches to its nearest translated section"
+    );
+    let faq = std::fs::read_to_string(out.join("guia/preguntas/index.html")).unwrap();
+    assert!(faq.contains("\"@type\":\"FAQPage\"") && faq.contains("\"name\":\"¿Puedo exportar?\""));
+    let alias = std::fs::read_to_string(out.join("viejo/primeros-pasos/index.html")).unwrap();
+    assert!(alias.contains("url=/guia/primeros-pasos/"));
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(sitemap
+        .contains("<loc>https://ayuda.example.com/guia/primeros-pasos/</loc><lastmod>2025-02-18</lastmod>"));
+    assert!(
+        sitemap.contains("<loc>https://ayuda.example.com/guia/</loc><lastmod>2025-02-18</lastmod>"),
+        "a section changes when an article in it does"
+    );
+    let feed = std::fs::read_to_string(out.join("en/atom.xml")).unwrap();
+    assert!(feed.contains("<title>First steps</title>"));
+    let not_found = std::fs::read_to_string(out.join("404.html")).unwrap();
+    assert!(
+        not_found.contains("<h2 id=\"no-encontrada-en\">Page not found</h2>"),
+        "one 404 page, every language"
+    );
+    assert!(not_found.contains("<a href=\"/en/\" hreflang=\"en\">Home</a>"));
+    assert!(out.join("robots.txt").is_file());
+    std::fs::remove_dir_all(out).unwrap();
+}
+
+#[test]
+fn a_theme_folder_layers_between_the_built_in_theme_and_the_site() {
+    let out = scratch("themed");
+    build(&options(&repo().join("tests/sites/themed"), &out)).unwrap();
+    let read = |path: &str| std::fs::read_to_string(out.join(path)).unwrap();
+    let article = read("guia/pasos/index.html");
+    assert!(
+        article.contains("<article class=\"marca-articulo\">"),
+        "the theme's page.html replaces the built-in one"
+    );
+    assert!(article.contains("<nav class=\"site-menu\""), "the built-in base.html it extends stays");
+    assert!(
+        article.contains("<p class=\"nota-del-sitio\">Del sitio</p>"),
+        "the site's shortcode wins over the theme's"
+    );
+    assert!(article.contains("<span class=\"etiqueta\">Del tema</span>"), "the theme's own shortcode");
+    assert!(read("guia/index.html").contains("<section"), "templates the theme lacks stay built-in");
+    assert!(!article.contains("/en/"), "no language switch to English, which has no pages here");
+    let section = read("guia/index.html");
+    let positions: Vec<usize> = [">Árbol<", ">beta<", ">Éxito<", ">Pasos<", ">Zeta<"]
+        .iter()
+        .map(|t| section.find(t).unwrap())
+        .collect();
+    assert!(positions.is_sorted(), "titles in a reader's order, accents and case aside: {positions:?}");
+    assert!(
+        read("guia/version-2-0/index.html").contains("<h1>Versión 2.0</h1>"),
+        "a dot in a name is no language"
+    );
+    assert_eq!(read("marca.css"), ".marca-articulo { max-width: 40rem; }\n", "the theme's static files");
+    assert!(
+        read("logo.svg").contains("<title>sitio</title>"),
+        "the site's static/ replaces the theme's file"
+    );
+    std::fs::remove_dir_all(out).unwrap();
+    assert_eq!(
+        errors_of("invalid-theme"),
+        "ayuda.yaml:3:10: theme: no theme \"falta\": themes/falta/ needs a templates/ or static/ folder \
+         (or omit `theme` for the built-in one)\n\
+         the build failed with 1 error(s); the previous output was left untouched"
+    );
+}
+
+#[test]
+fn a_site_published_under_a_path_links_inside_that_path() {
+    let site = repo().join("tests/sites/basic");
+    let mut options = options(&site, &scratch("sub"));
+    options.base_url = Some("https://ayuda.example.com/docs/ayuda/".to_owned());
+    let sink = MemorySink::default();
+    let report = render_site(&options, &sink).unwrap();
+    assert_eq!(report.base_path, "/docs/ayuda");
+    let files = sink.into_files();
+    assert!(check_internal_links(&files, "/docs/ayuda") > 80, "the pages' links were found and checked");
+    let page =
+        |path: &str| String::from_utf8(files.iter().find(|(p, _)| p == path).unwrap().1.clone()).unwrap();
+    let article = page("guia/primeros-pasos/index.html");
+    assert!(article.contains(
+        "<link rel=\"canonical\" href=\"https://ayuda.example.com/docs/ayuda/guia/primeros-pasos/\">"
+    ));
+    assert!(page("sitemap.xml").contains("<loc>https://ayuda.example.com/docs/ayuda/guia/</loc>"));
+    assert!(page("en/atom.xml").contains("href=\"https://ayuda.example.com/docs/ayuda/en/atom.xml\""));
+    assert!(page("robots.txt").contains("Sitemap: https://ayuda.example.com/docs/ayuda/sitemap.xml"));
+}
+
+#[test]
+fn broken_links_and_anchors_are_reported_together() {
+    assert_eq!(
+        errors_of("invalid-links"),
+        "content/_index.md:5:1: broken link: \"guia/no-existe.md\" (no file content/guia/no-existe.md)\n\
+         content/guia/_index.md:5:5: broken anchor: content/guia/articulo.md has no heading with id \"paso-9\"\n\
+         the build failed with 2 error(s); the previous output was left untouched"
+    );
+}
+
+#[test]
+fn bad_front_matter_names_file_line_and_field() {
+    let errors = errors_of("invalid-front-matter");
+    assert!(errors.contains("content/_index.md:3:1: front matter: unknown field `color`"), "{errors}");
+    assert!(errors.contains("content/latin1.md:2:12: the file is not valid UTF-8"), "{errors}");
+    assert!(errors.contains("content/sin-front.md:1:1: the file must start with front matter"), "{errors}");
+    assert!(errors.contains("content/sin-titulo.md:2:1: front matter: missing field `title`"), "{errors}");
+    assert!(
+        errors.contains("content/hola.fr.md: \"fr\" is not one of the site's languages (es); add it to `languages` in ayuda.yaml"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains(
+            "content/yaml-roto.md:4:7: front matter: did not find expected ',' or ']', \
+             while parsing a flow sequence at line 3 column 7\n"
+        ),
+        "YAML's own positions are turned into the file's: {errors}"
+    );
+    assert!(errors.contains("failed with 6 error(s)"), "{errors}");
+}
+
+#[test]
+fn unknown_shortcodes_are_errors() {
+    assert!(
+        errors_of("invalid-shortcode").starts_with("content/_index.md:7:1: unknown shortcode `no_existe`")
+    );
+}
+
+#[test]
+fn two_inputs_never_write_one_file() {
+    assert_eq!(
+        errors_of("invalid-urls"),
+        "content/a/b.md:3:11: the alias a would replace the page content/a/_index.md\n\
+         content/a/c.md:5:5: the alias \"../fuera/\" must be a URL path inside the site, like /viejo/ruta/\n\
+         content/a/d.md:4:11: the alias /404.html would replace the generated 404.html\n\
+         content/a/d.md:4:22: the alias /viejo would replace the alias /viejo/ of content/a/c.md\n\
+         content/a.md: its URL /a/ is taken by the page content/a/_index.md\n\
+         static/robots.txt: copying it to robots.txt would replace the generated robots.txt\n\
+         the build failed with 6 error(s); the previous output was left untouched"
+    );
+}
+
+#[test]
+fn a_broken_template_names_the_template_and_the_line() {
+    let errors = errors_of("invalid-template");
+    assert!(
+        errors.starts_with("content/sin-titulo.md:2:1: front matter: missing field `title`\n"),
+        "the content's problems come in the same report: {errors}"
+    );
+    assert!(
+        errors.contains("\ntemplates/index.html:3:19: template error: Failed to parse 'index.html'"),
+        "{errors}"
+    );
+    assert!(errors.contains("a variable end (`}}`)"), "{errors}");
+    assert!(errors.contains("\ntemplates/latin1.html:1:26: the file is not valid UTF-8\n"), "{errors}");
+    assert_eq!(
+        errors_of("invalid-config"),
+        "ayuda.yaml:1:11: the file is not valid UTF-8\n\
+         the build failed with 1 error(s); the previous output was left untouched"
+    );
+}
+
+#[test]
+fn template_errors_at_render_time_are_placed_in_the_template_once() {
+    assert_eq!(
+        errors_of("invalid-render"),
+        "content/guia/a.md:5:12: broken link: \"no-existe.md\" (no file content/guia/no-existe.md)\n\
+         content/guia/c.md:3:11: there is no template falta.html\n\
+         templates/page.html:5:9: template error: Failed to render 'page.html': Variable `page.subtitulo` \
+         not found in context while rendering 'page.html' (rendering content/guia/a.md and 1 other page)\n\
+         the build failed with 3 error(s); the previous output was left untouched"
+    );
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let out = scratch("atomic");
+    build(&options(&repo().join("tests/sites/basic"), &out)).unwrap();
+    let before = std::fs::read(out.join("guia/primeros-pasos/index.html")).unwrap();
+    assert!(build(&options(&repo().join("tests/sites/invalid-links"), &out)).is_err());
+    assert_eq!(std::fs::read(out.join("guia/primeros-pasos/index.html")).unwrap(), before);
+    let leftovers: Vec<_> = std::fs::read_dir(out.parent().unwrap())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains(&format!("atomic-{}.", std::process::id())))
+        .collect();
+    assert!(leftovers.is_empty(), "no staging folders are left behind");
+    std::fs::remove_dir_all(out).unwrap();
+}
+
+#[test]
+fn builds_are_deterministic_and_the_demo_site_builds_clean() {
+    let root = repo();
+    let render = || {
+        let sink = MemorySink::default();
+        render_site(&options(&root, &scratch("demo")), &sink).unwrap();
+        sink.into_files()
+    };
+    let (first, second) = (render(), render());
+    assert!(first == second, "two builds of the same input differ");
+    assert!(check_internal_links(&first, "") > 5_000, "every link of the demo site leads somewhere");
+    let sla = first.iter().find(|(p, _)| p == SLA_PAGE).unwrap();
+    let html = String::from_utf8(sla.1.clone()).unwrap();
+    // Every number on the SLA page comes from sla.yaml.
+    assert!(
+        html.contains("<tr><th scope=\"row\">Alta</th><td>2 horas</td><td>8 horas</td></tr>"),
+        "targets table"
+    );
+    assert!(
+        html.contains(
+            "<td><span class=\"interval\">07:30–12:30</span> y <span class=\"interval\">13:30–17:00</span></td>"
+        ),
+        "hours, each interval kept on one line"
+    );
+    assert!(
+        html.contains("<a href=\"mailto:facturacion@example.com\">facturacion<wbr>@example.com</a>"),
+        "an address breaks, if it must, before its @"
+    );
+    assert!(html.contains("mailto:facturacion@example.com"), "escalation");
+    assert!(html.contains("máximo de 120 días") || html.contains(" 120 "), "definitive-fix days");
+    let sections = first
+        .iter()
+        .filter(|(p, _)| p.matches('/').count() == 1 && p.ends_with("/index.html") && p != "en/index.html")
+        .count();
+    assert_eq!(sections, 26, "every section of the menu");
+
+    // From the home page, one click reaches every section, the FAQ and the SLA page.
+    let page = |path: &str| {
+        let (_, bytes) = first.iter().find(|(p, _)| p == path).unwrap_or_else(|| panic!("{path} is built"));
+        String::from_utf8(bytes.clone()).unwrap()
+    };
+    let home = page("index.html");
+    let section_urls: Vec<String> = first
+        .iter()
+        .filter(|(p, _)| p.matches('/').count() == 1 && p.ends_with("/index.html") && p != "en/index.html")
+        .map(|(p, _)| format!("href=\"/{}\"", p.trim_end_matches("index.html")))
+        .collect();
+    for link in section_urls.iter().chain([
+        &"href=\"/preguntas-frecuentes/preguntas-frecuentes/\"".to_owned(),
+        &"href=\"/servicio-al-cliente/acuerdo-de-niveles-de-servicio/\"".to_owned(),
+    ]) {
+        assert!(home.contains(link.as_str()), "the home page links to {link}");
+    }
+    let english_sla = page(&format!("en/{SLA_PAGE}"));
+    assert!(english_sla.contains("<th scope=\"row\">Monday to Friday</th>"), "English capitalizes days");
+    assert!(html.contains("<th scope=\"row\">Lunes a viernes</th>"), "Spanish does not");
+    // The English home reaches the English SLA page and FAQ the same way.
+    let english = page("en/index.html");
+    assert!(english.contains("href=\"/en/servicio-al-cliente/acuerdo-de-niveles-de-servicio/\""));
+    assert!(english.contains("href=\"/en/preguntas-frecuentes/preguntas-frecuentes/\""));
+}

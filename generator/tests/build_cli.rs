@@ -1,0 +1,41 @@
+//! `ayuda build` as a command: what the process reads besides the site (the day).
+
+use std::path::PathBuf;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_owned()
+}
+
+/// The demo site's SLA page.
+const SLA_PAGE: &str = "servicio-al-cliente/acuerdo-de-niveles-de-servicio/index.html";
+
+/// A fresh output folder for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ayuda-cli-test-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+#[test]
+fn source_date_epoch_fixes_the_holiday_years_of_the_sla_page() {
+    let out = scratch("epoch");
+    let build_on = |epoch: &str| {
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_ayuda"))
+            .args(["build", "--quiet", "--root"])
+            .arg(repo())
+            .arg("--out")
+            .arg(&out)
+            .env("SOURCE_DATE_EPOCH", epoch)
+            .output()
+            .unwrap()
+            .status;
+        (status.success(), std::fs::read_to_string(out.join(SLA_PAGE)).unwrap_or_default())
+    };
+    // 2030-06-15: the page lists the holidays of 2030 and 2031.
+    let (ok, html) = build_on("1907712000");
+    assert!(ok && html.contains("<h3>2030</h3>") && html.contains("<h3>2031</h3>"), "holiday years");
+    assert!(!html.contains("<h3>2029</h3>") && !html.contains("<h3>2032</h3>"));
+    assert_eq!(build_on("1907712000").1, html, "the same day, the same page");
+    assert!(!build_on("mañana").0, "a SOURCE_DATE_EPOCH that is not a number is an error");
+    std::fs::remove_dir_all(out).unwrap();
+}

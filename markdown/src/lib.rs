@@ -1,0 +1,14 @@
+//! Markdown to HTML for one page, and nothing else: shortcodes are expanded, CommonMark with
+//! GitHub's extensions is rendered with unique heading ids, callouts, highlighted code and FAQ
+//! accordions, and every internal link is rewritten and checked. Pure: text in, HTML and facts
+//! (headings, links, words) out; it reads no file and knows no template.
+
+mod highlight;
+mod ids;
+mod render;
+mod shortcodes;
+
+pub use highlight::{escape, Highlighter};
+pub use ids::UniqueIds;
+pub use render::{render, Context, FaqEntry, Heading, Labels, LinkCheck, Rendered};
+pub use shortcodes::{expand, ColumnMap, ShortcodeRenderer, Value};

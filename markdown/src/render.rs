@@ -1,0 +1,670 @@
+//! Markdown to HTML: CommonMark with GitHub's extensions, heading ids, callouts, highlighted
+//! code, checked internal links, and FAQ accordions. Pure: text in, HTML and facts out.
+
+use crate::highlight::{escape, Highlighter};
+use diagnostics::{line_column, Diagnostic};
+
+use crate::ids::UniqueIds;
+use crate::shortcodes::ColumnMap;
+use pulldown_cmark::{
+    html, BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// A heading of the page, for the table of contents and anchor checks.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// Its unique id.
+    pub id: String,
+    /// Its text.
+    pub text: String,
+}
+
+/// A link to another document, whose anchor is checked once every page is rendered.
+#[derive(Clone, Debug)]
+pub struct LinkCheck {
+    /// The target's path under `content/`.
+    pub target: String,
+    /// The `#anchor`, if any.
+    pub anchor: String,
+    /// 1-based line in the source file.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+}
+
+/// A question and its answer on a FAQ page.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct FaqEntry {
+    /// The anchor of the question.
+    pub id: String,
+    /// The question, as text.
+    pub question: String,
+    /// The answer, as HTML.
+    pub answer_html: String,
+}
+
+/// A rendered document.
+#[derive(Clone, Debug, Default)]
+pub struct Rendered {
+    /// The body HTML.
+    pub html: String,
+    /// Its headings, in order.
+    pub headings: Vec<Heading>,
+    /// Links to check.
+    pub links: Vec<LinkCheck>,
+    /// Words of prose (code excluded).
+    pub words: usize,
+    /// Questions and answers, on FAQ pages.
+    pub faq: Vec<FaqEntry>,
+}
+
+/// The words that rendered Markdown carries, in one language: callout titles, the label of a
+/// heading's anchor link and of a table's scrolling region.
+#[derive(Clone, Copy, Debug, serde::Serialize)]
+pub struct Labels {
+    /// "Link to this section", the anchor link's name.
+    pub anchor: &'static str,
+    /// "Table", the name of a table's region.
+    pub table: &'static str,
+    /// The title of a `[!NOTE]` callout.
+    pub note: &'static str,
+    /// The title of a `[!TIP]` callout.
+    pub tip: &'static str,
+    /// The title of an `[!IMPORTANT]` callout.
+    pub important: &'static str,
+    /// The title of a `[!WARNING]` callout.
+    pub warning: &'static str,
+    /// The title of a `[!CAUTION]` callout.
+    pub caution: &'static str,
+}
+
+/// What the renderer needs to know about the document and the site.
+pub struct Context<'a> {
+    /// The source file, for diagnostics.
+    pub file: &'a Path,
+    /// The document's folder under `content/`.
+    pub dir: &'a str,
+    /// The document's own path under `content/`.
+    pub path: &'a str,
+    /// Lines before the body in the file.
+    pub line_offset: usize,
+    /// Where expanded shortcodes moved columns, to report positions as the file has them.
+    pub column_map: &'a ColumnMap,
+    /// The words the HTML itself carries, in the document's language.
+    pub labels: &'a Labels,
+    /// Whether `##` headings are questions.
+    pub faq: bool,
+    /// The highlighter.
+    pub highlighter: &'a Highlighter,
+    /// URL of every file under `content/`, by path.
+    pub urls: &'a HashMap<String, String>,
+    /// The document's language when it is not the site's default (`en` for `guia.en.md`):
+    /// a link to `otra.md` then leads to `otra.en.md` where that translation exists.
+    pub translation_language: Option<&'a str>,
+}
+
+/// The Markdown extensions ayuda enables.
+pub(crate) fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_GFM
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// Resolves `target` (a link written in the document in folder `dir`) to a path under
+/// `content/`; `None` when it climbs out of `content/`.
+fn resolve_relative(dir: &str, target: &str) -> Option<String> {
+    let mut parts: Vec<&str> =
+        if target.starts_with('/') { Vec::new() } else { dir.split('/').filter(|s| !s.is_empty()).collect() };
+    for segment in target.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn is_external(url: &str) -> bool {
+    url.contains("://") || url.starts_with("mailto:") || url.starts_with("tel:") || url.starts_with("//")
+}
+
+/// The links of the page being rendered, footnote links included. Every event goes through
+/// [`Links::resolve`] before anything else looks at it, so links in paragraphs, headings, FAQ
+/// questions and tables are rewritten and checked alike.
+struct Links<'c> {
+    cx: &'c Context<'c>,
+    markdown: &'c str,
+    /// Internal links with an anchor, for the anchor check.
+    checks: Vec<LinkCheck>,
+    /// Broken links: to no file, or out of `content/`.
+    errors: Vec<Diagnostic>,
+    /// Footnotes by name.
+    footnotes: HashMap<CowStr<'c>, Footnote>,
+}
+
+/// A footnote of the page. Its ids are `fn:N` and `fnref:N` (`fnref:N:K` for its K-th
+/// reference), N being its number: a heading id never has a `:`, so they cannot collide.
+struct Footnote {
+    /// 1 for the first footnote the page mentions, then 2…
+    number: usize,
+    /// References met so far.
+    references: usize,
+}
+
+impl<'c> Links<'c> {
+    /// A link or an image with its target rewritten and checked; any other event as it is.
+    fn resolve(&mut self, event: Event<'c>, offset: usize) -> Event<'c> {
+        match event {
+            Event::Start(Tag::Link { dest_url, title, .. }) => {
+                let href = self.rewrite(&dest_url, offset);
+                let html = if is_external(&href) {
+                    format!("<a href=\"{}\" rel=\"noopener\"{}>", escape(&href), title_attr(&title))
+                } else {
+                    format!("<a href=\"{}\"{}>", escape(&href), title_attr(&title))
+                };
+                Event::Html(html.into())
+            }
+            Event::End(TagEnd::Link) => Event::Html("</a>".into()),
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let src = self.rewrite(&dest_url, offset);
+                Event::Start(Tag::Image { link_type, dest_url: src.into(), title, id })
+            }
+            Event::FootnoteReference(name) => {
+                let footnote = self.footnote(name);
+                footnote.references += 1;
+                let (n, k) = (footnote.number, footnote.references);
+                let id = if k == 1 { format!("fnref:{n}") } else { format!("fnref:{n}:{k}") };
+                let html = format!(
+                    "<sup class=\"footnote-reference\" id=\"{id}\"><a href=\"#fn:{n}\">{n}</a></sup>"
+                );
+                Event::Html(html.into())
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                let footnote = self.footnote(name);
+                let n = footnote.number;
+                // The label links back to the first reference, when one comes before.
+                let label = if footnote.references > 0 {
+                    format!("<a href=\"#fnref:{n}\">{n}</a>")
+                } else {
+                    n.to_string()
+                };
+                let html = format!(
+                    "<div class=\"footnote-definition\" id=\"fn:{n}\"><sup class=\"footnote-definition-label\">{label}</sup>"
+                );
+                Event::Html(html.into())
+            }
+            Event::End(TagEnd::FootnoteDefinition) => Event::Html("</div>\n".into()),
+            other => other,
+        }
+    }
+
+    /// The footnote `name`, numbered when first met.
+    fn footnote(&mut self, name: CowStr<'c>) -> &mut Footnote {
+        let number = self.footnotes.len() + 1;
+        self.footnotes.entry(name).or_insert(Footnote { number, references: 0 })
+    }
+
+    /// [`rewrite_target`] for a link that starts at byte `offset` of the body.
+    fn rewrite(&mut self, dest: &str, offset: usize) -> String {
+        let (line, column) = line_column(self.markdown, offset);
+        let column = self.cx.column_map.original_column(line, column);
+        let line = line + self.cx.line_offset;
+        rewrite_target(dest, self.cx, line, column, &mut self.checks, &mut self.errors)
+    }
+}
+
+/// Renders a document body.
+pub fn render(markdown: &str, cx: &Context) -> (Rendered, Vec<Diagnostic>) {
+    let mut rendered = Rendered::default();
+    let mut links = Links { cx, markdown, checks: Vec::new(), errors: Vec::new(), footnotes: HashMap::new() };
+    let mut ids = UniqueIds::for_text(markdown);
+    let mut out: Vec<Event> = Vec::new();
+    // While inside a heading: its level, its inner events and its text.
+    let mut heading: Option<(HeadingLevel, Vec<Event>, String)> = None;
+    let mut code: Option<(String, String)> = None;
+    // While inside a FAQ answer: the question's id and text, and the answer's events.
+    let mut faq_entry: Option<(String, String, String, Vec<Event>)> = None;
+    let mut words = 0;
+    let mut table_labels: HashMap<String, usize> = HashMap::new();
+
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        let event = links.resolve(event, range.start);
+        if let Some((_, text)) = code.as_mut() {
+            match event {
+                Event::Text(t) => text.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let (lang, text) = code.take().expect("inside a code block");
+                    let html = cx.highlighter.block(&lang, &text);
+                    push(&mut out, &mut faq_entry, Event::Html(html.into()));
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if let Some((level, inner, text)) = heading.as_mut() {
+            match event {
+                Event::End(TagEnd::Heading(_)) => {
+                    let (level, inner, text) = (*level, std::mem::take(inner), std::mem::take(text));
+                    heading = None;
+                    let id = ids.id_for(&text);
+                    let n = level as u8;
+                    rendered.headings.push(Heading { level: n, id: id.clone(), text: text.clone() });
+                    let mut inner_html = String::new();
+                    html::push_html(&mut inner_html, inner.into_iter());
+                    if cx.faq && level == HeadingLevel::H2 {
+                        close_faq(&mut faq_entry, &mut out, &mut rendered.faq);
+                        faq_entry = Some((id, text, inner_html, Vec::new()));
+                    } else {
+                        let label = escape(&format!("{}: {}", cx.labels.anchor, text));
+                        let html = format!(
+                            "<h{n} id=\"{id}\">{inner_html}<a class=\"heading-anchor\" href=\"#{id}\" aria-label=\"{label}\">#</a></h{n}>\n"
+                        );
+                        push(&mut out, &mut faq_entry, Event::Html(html.into()));
+                    }
+                }
+                Event::Text(ref t) | Event::Code(ref t) => {
+                    text.push_str(t);
+                    inner.push(event);
+                }
+                other => inner.push(other),
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => heading = Some((level, Vec::new(), String::new())),
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(lang) => lang.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let (class, title) = callout(kind, cx.labels);
+                let html = format!("<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{title}</p>\n");
+                push(&mut out, &mut faq_entry, Event::Html(html.into()));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                push(&mut out, &mut faq_entry, Event::Html("</div>\n".into()))
+            }
+            Event::Start(Tag::Table(alignments)) => {
+                // A wide table scrolls inside its own region, which keyboard users can focus.
+                let mut label = match rendered.headings.last() {
+                    Some(h) => format!("{}: {}", cx.labels.table, h.text),
+                    None => cx.labels.table.to_owned(),
+                };
+                // Regions need distinct names: a second table under one heading is "(2)".
+                let seen = table_labels.entry(label.clone()).or_insert(0);
+                *seen += 1;
+                if *seen > 1 {
+                    label = format!("{label} ({seen})");
+                }
+                let html = format!(
+                    "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">",
+                    escape(&label)
+                );
+                push(&mut out, &mut faq_entry, Event::Html(html.into()));
+                push(&mut out, &mut faq_entry, Event::Start(Tag::Table(alignments)));
+            }
+            Event::End(TagEnd::Table) => {
+                push(&mut out, &mut faq_entry, Event::End(TagEnd::Table));
+                push(&mut out, &mut faq_entry, Event::Html("</div>\n".into()));
+            }
+            Event::Text(ref t) => {
+                words += count_words(t);
+                push(&mut out, &mut faq_entry, event);
+            }
+            other => push(&mut out, &mut faq_entry, other),
+        }
+    }
+    close_faq(&mut faq_entry, &mut out, &mut rendered.faq);
+    rendered.words = words;
+    rendered.links = links.checks;
+    html::push_html(&mut rendered.html, out.into_iter());
+    (rendered, links.errors)
+}
+
+/// The number of words in `text`, as `text.split_whitespace().count()` but without decoding
+/// every character: prose is mostly ASCII, and only a multi-byte character can be Unicode
+/// white space beyond ASCII's (this was 6 % of a large build).
+fn count_words(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut words = 0;
+    let mut in_word = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let byte = bytes[i];
+        let (is_space, width) = if byte.is_ascii() {
+            (matches!(byte, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r'), 1)
+        } else {
+            let c = text[i..].chars().next().expect("i is at a character boundary");
+            (c.is_whitespace(), c.len_utf8())
+        };
+        words += usize::from(!is_space && !in_word);
+        in_word = !is_space;
+        i += width;
+    }
+    words
+}
+
+/// Sends an event to the open FAQ answer, or to the page.
+fn push<'e>(
+    out: &mut Vec<Event<'e>>,
+    faq: &mut Option<(String, String, String, Vec<Event<'e>>)>,
+    event: Event<'e>,
+) {
+    match faq {
+        Some((_, _, _, answer)) => answer.push(event),
+        None => out.push(event),
+    }
+}
+
+/// Closes the open FAQ entry: a `<details>` with the question as its summary.
+fn close_faq<'e>(
+    faq: &mut Option<(String, String, String, Vec<Event<'e>>)>,
+    out: &mut Vec<Event<'e>>,
+    entries: &mut Vec<FaqEntry>,
+) {
+    let Some((id, question, question_html, answer)) = faq.take() else { return };
+    let mut answer_html = String::new();
+    html::push_html(&mut answer_html, answer.into_iter());
+    let html = format!(
+        "<details class=\"faq\" id=\"{id}\"><summary><h2 class=\"faq-question\">{question_html}</h2></summary>\n<div class=\"faq-answer\">\n{answer_html}</div></details>\n"
+    );
+    out.push(Event::Html(CowStr::from(html)));
+    entries.push(FaqEntry { id, question, answer_html });
+}
+
+fn title_attr(title: &str) -> String {
+    if title.is_empty() {
+        String::new()
+    } else {
+        format!(" title=\"{}\"", escape(title))
+    }
+}
+
+fn callout(kind: BlockQuoteKind, t: &Labels) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", t.note),
+        BlockQuoteKind::Tip => ("tip", t.tip),
+        BlockQuoteKind::Important => ("important", t.important),
+        BlockQuoteKind::Warning => ("warning", t.warning),
+        BlockQuoteKind::Caution => ("caution", t.caution),
+    }
+}
+
+/// Turns a link written in Markdown into the URL to publish; records internal links for the
+/// anchor check and reports links to files that do not exist.
+fn rewrite_target(
+    dest: &str,
+    cx: &Context,
+    line: usize,
+    column: usize,
+    links: &mut Vec<LinkCheck>,
+    errors: &mut Vec<Diagnostic>,
+) -> String {
+    if is_external(dest) {
+        return dest.to_owned();
+    }
+    let (path, anchor) = dest.split_once('#').unwrap_or((dest, ""));
+    if path.is_empty() {
+        if !anchor.is_empty() {
+            links.push(LinkCheck { target: cx.path.to_owned(), anchor: anchor.to_owned(), line, column });
+        }
+        return dest.to_owned();
+    }
+    let Some(target) = resolve_relative(cx.dir, path) else {
+        errors.push(Diagnostic::at(
+            cx.file,
+            line,
+            column,
+            format!("the link \"{dest}\" points outside content/"),
+        ));
+        return dest.to_owned();
+    };
+    let translated = cx.translation_language.and_then(|language| {
+        let translation = format!("{}.{language}.md", target.strip_suffix(".md")?);
+        cx.urls.contains_key(&translation).then_some(translation)
+    });
+    let target = translated.unwrap_or(target);
+    match cx.urls.get(&target) {
+        Some(url) => {
+            if !anchor.is_empty() {
+                links.push(LinkCheck { target, anchor: anchor.to_owned(), line, column });
+                return format!("{url}#{anchor}");
+            }
+            url.clone()
+        }
+        None => {
+            errors.push(Diagnostic::at(
+                cx.file,
+                line,
+                column,
+                format!("broken link: \"{dest}\" (no file content/{target})"),
+            ));
+            dest.to_owned()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPANISH: Labels = Labels {
+        anchor: "Enlace a esta sección",
+        table: "Tabla",
+        note: "Nota",
+        tip: "Consejo",
+        important: "Importante",
+        warning: "Advertencia",
+        caution: "Precaución",
+    };
+    const ENGLISH: Labels = Labels { anchor: "Link to this section", table: "Table", ..SPANISH };
+
+    fn render_with(markdown: &str, faq: bool) -> (Rendered, Vec<Diagnostic>) {
+        render_in(markdown, faq, &ColumnMap::default(), None)
+    }
+
+    fn render_expanded(markdown: &str, faq: bool, column_map: &ColumnMap) -> (Rendered, Vec<Diagnostic>) {
+        render_in(markdown, faq, column_map, None)
+    }
+
+    /// Renders as `content/guia/esta.md` (a translation when `translation_language` is set),
+    /// in a site with `otra.md` (translated to English), `foto.png` and `esta.md` in `guia/`.
+    fn render_in(
+        markdown: &str,
+        faq: bool,
+        column_map: &ColumnMap,
+        translation_language: Option<&str>,
+    ) -> (Rendered, Vec<Diagnostic>) {
+        let urls = HashMap::from([
+            ("guia/otra.md".to_owned(), "/guia/otra/".to_owned()),
+            ("guia/otra.en.md".to_owned(), "/en/guia/otra/".to_owned()),
+            ("guia/foto.png".to_owned(), "/guia/foto.png".to_owned()),
+            ("guia/esta.md".to_owned(), "/guia/esta/".to_owned()),
+        ]);
+        let highlighter = Highlighter::new();
+        let cx = Context {
+            file: Path::new("content/guia/esta.md"),
+            dir: "guia",
+            path: "guia/esta.md",
+            line_offset: 3,
+            column_map,
+            labels: if translation_language.is_some() { &ENGLISH } else { &SPANISH },
+            faq,
+            highlighter: &highlighter,
+            urls: &urls,
+            translation_language,
+        };
+        render(markdown, &cx)
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_anchors() {
+        let (r, _) = render_with("## ¿Cómo realizo la gestión?\n\n## Pasos\n\n### Pasos\n", false);
+        let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["como-realizo-la-gestion", "pasos", "pasos-1"]);
+        assert!(r.html.contains("<h2 id=\"como-realizo-la-gestion\">¿Cómo realizo la gestión?<a class=\"heading-anchor\" href=\"#como-realizo-la-gestion\""));
+    }
+
+    #[test]
+    fn links_are_rewritten_checked_and_external_ones_marked() {
+        let md = "[a](otra.md#paso-2) [b](https://example.com) [c](falta.md) ![f](foto.png) [d](#local)";
+        let (r, errors) = render_with(md, false);
+        assert!(r.html.contains("<a href=\"/guia/otra/#paso-2\">a</a>"));
+        assert!(r.html.contains("<a href=\"https://example.com\" rel=\"noopener\">b</a>"));
+        assert!(r.html.contains("src=\"/guia/foto.png\""));
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            errors[0].to_string(),
+            "content/guia/esta.md:4:46: broken link: \"falta.md\" (no file content/guia/falta.md)"
+        );
+        assert_eq!(r.links.len(), 2);
+        assert_eq!((r.links[0].target.as_str(), r.links[0].anchor.as_str()), ("guia/otra.md", "paso-2"));
+    }
+
+    #[test]
+    fn a_translation_links_to_the_translations_of_its_targets() {
+        let md = "[a](otra.md#step-2) [b](esta.md) [c](otra.en.md)\n";
+        let (r, errors) = render_in(md, false, &ColumnMap::default(), Some("en"));
+        assert!(errors.is_empty());
+        assert!(r.html.contains(
+            "<a href=\"/en/guia/otra/#step-2\">a</a> <a href=\"/guia/esta/\">b</a> <a href=\"/en/guia/otra/\">c</a>"
+        ));
+        assert_eq!(r.links[0].target, "guia/otra.en.md", "the anchor is checked in the translation");
+        let (spanish, _) = render_with(md, false);
+        assert!(
+            spanish.html.contains("<a href=\"/guia/otra/#step-2\">a</a>"),
+            "the original links as written"
+        );
+    }
+
+    #[test]
+    fn links_in_headings_faq_questions_and_tables_are_rewritten_and_checked() {
+        let md = "## Ver [roto](no-existe.md#x)\n\n## [Otra](otra.md#paso-2) y [web](https://example.com)\n\n| [c](otra.md) |\n|---|\n";
+        let (r, errors) = render_with(md, false);
+        assert_eq!(
+            errors.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            ["content/guia/esta.md:4:8: broken link: \"no-existe.md#x\" (no file content/guia/no-existe.md)"]
+        );
+        assert!(r.html.contains(
+            "<h2 id=\"ver-roto\">Ver <a href=\"no-existe.md#x\">roto</a><a class=\"heading-anchor\""
+        ));
+        assert!(r.html.contains("<h2 id=\"otra-y-web\"><a href=\"/guia/otra/#paso-2\">Otra</a> y <a href=\"https://example.com\" rel=\"noopener\">web</a><a class=\"heading-anchor\""));
+        assert!(r.html.contains("<th><a href=\"/guia/otra/\">c</a></th>"));
+        let checked: Vec<_> =
+            r.links.iter().map(|l| (l.target.as_str(), l.anchor.as_str(), l.line, l.column)).collect();
+        assert_eq!(checked, [("guia/otra.md", "paso-2", 6, 4)]);
+
+        let (r, errors) = render_with("## ¿Qué es [otra](otra.md)?\n\nEsto.\n", true);
+        assert!(errors.is_empty());
+        assert!(r.html.contains("<h2 class=\"faq-question\">¿Qué es <a href=\"/guia/otra/\">otra</a>?</h2>"));
+    }
+
+    #[test]
+    fn footnotes_have_ids_that_no_heading_can_take() {
+        let md = "## 1\n\nUno.[^1] Dos.[^nota] Tres.[^1]\n\n[^1]: Primera.\n\n[^nota]: Segunda.\n";
+        let (r, _) = render_with(md, false);
+        assert_eq!(r.headings[0].id, "1");
+        assert_eq!(r.html.matches("id=\"1\"").count(), 1);
+        assert!(r.html.contains(concat!(
+            "<p>Uno.<sup class=\"footnote-reference\" id=\"fnref:1\"><a href=\"#fn:1\">1</a></sup>",
+            " Dos.<sup class=\"footnote-reference\" id=\"fnref:2\"><a href=\"#fn:2\">2</a></sup>",
+            " Tres.<sup class=\"footnote-reference\" id=\"fnref:1:2\"><a href=\"#fn:1\">1</a></sup></p>\n",
+            "<div class=\"footnote-definition\" id=\"fn:1\"><sup class=\"footnote-definition-label\">",
+            "<a href=\"#fnref:1\">1</a></sup>\n<p>Primera.</p>\n</div>\n",
+            "<div class=\"footnote-definition\" id=\"fn:2\"><sup class=\"footnote-definition-label\">",
+            "<a href=\"#fnref:2\">2</a></sup>\n<p>Segunda.</p>\n</div>\n",
+        )));
+    }
+
+    #[test]
+    fn positions_on_a_line_with_shortcodes_are_those_of_the_file() {
+        struct Inline;
+        impl crate::shortcodes::ShortcodeRenderer for Inline {
+            fn render(
+                &self,
+                name: &str,
+                _: &std::collections::BTreeMap<String, crate::shortcodes::Value>,
+                _: bool,
+            ) -> Result<String, String> {
+                Ok(if name == "enlace" { "[dentro](falta.md)".into() } else { "¡hola!".into() })
+            }
+        }
+        let source = "Intro.\n\nTexto {{ hola(n=\"aaaaaaaaaaaaaaaaaaaa\") }} y [roto](falta.md)\n\n\
+                      Ñu {{ enlace() }} [otro](falta.md)\n";
+        let (expanded, column_map, _) = crate::shortcodes::expand(source, Path::new("a.md"), 3, &Inline);
+        let (_, errors) = render_expanded(&expanded, false, &column_map);
+        let positions: Vec<_> = errors.iter().map(|e| (e.line, e.column)).collect();
+        assert_eq!(positions, [(Some(6), Some(46)), (Some(8), Some(4)), (Some(8), Some(19))]);
+    }
+
+    #[test]
+    fn tables_scroll_in_regions_with_distinct_names() {
+        let (r, _) = render_with("## Campos\n\n| a |\n|---|\n| 1 |\n\n| b |\n|---|\n| 2 |\n", false);
+        assert!(r.html.contains(
+            "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Tabla: Campos\">"
+        ));
+        assert!(r.html.contains("aria-label=\"Tabla: Campos (2)\""));
+    }
+
+    #[test]
+    fn alerts_become_localized_callouts() {
+        let (r, _) = render_with("> [!WARNING]\n> Cuidado.\n", false);
+        assert!(r.html.contains(
+            "<div class=\"callout callout-warning\" role=\"note\"><p class=\"callout-title\">Advertencia</p>"
+        ));
+        assert!(r.html.contains("<p>Cuidado.</p>\n</div>"));
+    }
+
+    #[test]
+    fn faq_pages_become_details_with_answers() {
+        let (r, _) = render_with("Intro.\n\n## ¿Primera?\n\nSí.\n\n## ¿Segunda?\n\n- No\n", true);
+        assert_eq!(r.faq.len(), 2);
+        assert_eq!(r.faq[0].answer_html, "<p>Sí.</p>\n");
+        assert!(r.html.contains("<details class=\"faq\" id=\"primera\"><summary><h2 class=\"faq-question\">¿Primera?</h2></summary>"));
+    }
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        let samples = [
+            "",
+            " ",
+            "uno",
+            "  dos  palabras ",
+            "acción\tcon\nsaltos\r\nde línea",
+            "no\u{a0}separa\u{a0}NBSP", // U+00A0 is white space for Rust
+            "ideográfico\u{3000}espacio",
+            "línea\u{2028}separada\u{85}NEL",
+            "\u{b}\u{c}vertical",
+            "ñandú ü ç 東京 😀 café",
+            "cero\u{200b}ancho", // U+200B is not white space
+        ];
+        for text in samples {
+            assert_eq!(count_words(text), text.split_whitespace().count(), "{text:?}");
+        }
+        proptest::proptest!(|(text in "[ a\u{a0}é\t\n\u{3000}\u{2003}x\u{200b}😀\u{85}]{0,40}")| {
+            proptest::prop_assert_eq!(count_words(&text), text.split_whitespace().count());
+        });
+    }
+
+    #[test]
+    fn code_is_highlighted_and_not_counted_as_words() {
+        let (r, _) = render_with("Uno dos.\n\n```json\n{\"a\": 1}\n```\n", false);
+        assert!(r
+            .html
+            .contains("<pre class=\"code\" data-lang=\"json\" tabindex=\"0\"><code><span class=\"hl-"));
+        assert_eq!(r.words, 2);
+    }
+}

@@ -1,0 +1,183 @@
+//! The theme's own words in each language, and dates written the way people read them.
+
+use chrono::{Datelike, NaiveDate};
+use markdown::Labels;
+use serde::Serialize;
+
+/// Interface text for one language, given to templates as `t`.
+#[derive(Clone, Debug, Serialize)]
+pub struct Strings {
+    pub skip_to_content: &'static str,
+    pub menu: &'static str,
+    pub open_menu: &'static str,
+    pub breadcrumbs: &'static str,
+    pub home: &'static str,
+    pub on_this_page: &'static str,
+    pub previous: &'static str,
+    pub next: &'static str,
+    pub related: &'static str,
+    pub articles: &'static str,
+    pub subsections: &'static str,
+    pub see_all: &'static str,
+    pub language: &'static str,
+    pub not_found_title: &'static str,
+    pub not_found_text: &'static str,
+    pub redirecting: &'static str,
+    pub sections: &'static str,
+    pub feed: &'static str,
+    /// The words that rendered Markdown carries.
+    pub labels: Labels,
+}
+
+const ES: Strings = Strings {
+    skip_to_content: "Saltar al contenido",
+    menu: "Barra de menú",
+    open_menu: "Menú",
+    breadcrumbs: "Ruta de navegación",
+    home: "Inicio",
+    on_this_page: "En esta página",
+    previous: "Anterior",
+    next: "Siguiente",
+    related: "Artículos relacionados",
+    articles: "Artículos",
+    subsections: "Secciones",
+    see_all: "Ver todos",
+    language: "Idioma",
+    not_found_title: "Página no encontrada",
+    not_found_text: "La página que busca no existe o cambió de dirección.",
+    redirecting: "Esta página cambió de dirección. Si no se abre sola, siga este enlace:",
+    sections: "Secciones del centro de ayuda",
+    feed: "Artículos actualizados",
+    labels: Labels {
+        anchor: "Enlace a esta sección",
+        table: "Tabla",
+        note: "Nota",
+        tip: "Consejo",
+        important: "Importante",
+        warning: "Advertencia",
+        caution: "Precaución",
+    },
+};
+
+const EN: Strings = Strings {
+    skip_to_content: "Skip to content",
+    menu: "Menu bar",
+    open_menu: "Menu",
+    breadcrumbs: "Breadcrumbs",
+    home: "Home",
+    on_this_page: "On this page",
+    previous: "Previous",
+    next: "Next",
+    related: "Related articles",
+    articles: "Articles",
+    subsections: "Sections",
+    see_all: "See all",
+    language: "Language",
+    not_found_title: "Page not found",
+    not_found_text: "The page you are looking for does not exist or has moved.",
+    redirecting: "This page has moved. If it does not open by itself, follow this link:",
+    sections: "Help center sections",
+    feed: "Updated articles",
+    labels: Labels {
+        anchor: "Link to this section",
+        table: "Table",
+        note: "Note",
+        tip: "Tip",
+        important: "Important",
+        warning: "Warning",
+        caution: "Caution",
+    },
+};
+
+/// The interface text for a language (English for languages the theme does not know).
+pub fn strings(language: &str) -> &'static Strings {
+    if language == "es" {
+        &ES
+    } else {
+        &EN
+    }
+}
+
+/// The name of a language in itself, for the language switch.
+pub fn language_name(language: &str) -> &str {
+    match language {
+        "es" => "Español",
+        "en" => "English",
+        "pt" => "Português",
+        "fr" => "Français",
+        other => other,
+    }
+}
+
+const MONTHS_ES: [&str; 12] = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The month's name: "febrero", "February".
+pub fn month_name(language: &str, date: NaiveDate) -> &'static str {
+    let month = date.month0() as usize;
+    if language == "es" {
+        MONTHS_ES[month]
+    } else {
+        MONTHS_EN[month]
+    }
+}
+
+/// "Actualizado el 18 de febrero de 2025" / "Updated February 18, 2025".
+pub fn updated_on(language: &str, date: NaiveDate) -> String {
+    let month = date.month0() as usize;
+    if language == "es" {
+        format!("Actualizado el {} de {} de {}", date.day(), MONTHS_ES[month], date.year())
+    } else {
+        format!("Updated {} {}, {}", MONTHS_EN[month], date.day(), date.year())
+    }
+}
+
+/// "Tiempo estimado de lectura: 1 minuto" / "1 min read".
+pub fn reading_time(language: &str, minutes: usize) -> String {
+    match (language, minutes) {
+        ("es", 1) => "Tiempo estimado de lectura: 1 minuto".to_owned(),
+        ("es", n) => format!("Tiempo estimado de lectura: {n} minutos"),
+        (_, n) => format!("{n} min read"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_reading_times_read_naturally() {
+        let date = NaiveDate::from_ymd_opt(2025, 2, 18).unwrap();
+        assert_eq!(updated_on("es", date), "Actualizado el 18 de febrero de 2025");
+        assert_eq!(updated_on("en", date), "Updated February 18, 2025");
+        assert_eq!(reading_time("es", 1), "Tiempo estimado de lectura: 1 minuto");
+        assert_eq!(reading_time("es", 4), "Tiempo estimado de lectura: 4 minutos");
+        assert_eq!(reading_time("en", 1), "1 min read");
+    }
+}
