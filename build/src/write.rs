@@ -2,33 +2,50 @@
 //! This is the only module that writes to disk.
 
 use anyhow::{Context, Result};
+use diagnostics::{Diagnostic, Diagnostics};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 /// Where a build puts its files, by path relative to the site's root.
 pub trait Sink: Sync {
-    /// Stores one file.
-    fn put(&self, path: &str, bytes: &[u8]) -> Result<()>;
+    /// Stores one file, replacing one of the same path.
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
+    /// Removes a file stored before.
+    fn remove(&self, path: &str) -> Result<(), Diagnostic>;
 }
 
-/// Keeps the files in memory (for tests and comparisons).
-#[derive(Default)]
-pub struct MemorySink(Mutex<Vec<(String, Vec<u8>)>>);
+/// A site's files in memory, by path: for the dev server, tests and comparisons.
+#[derive(Debug, Default)]
+pub struct MemorySink(Mutex<BTreeMap<String, Vec<u8>>>);
 
 impl Sink for MemorySink {
-    fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
-        self.0.lock().expect("sink").push((path.to_owned(), bytes.to_vec()));
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.0.lock().expect("sink").insert(path.to_owned(), bytes.to_vec());
+        Ok(())
+    }
+
+    fn remove(&self, path: &str) -> Result<(), Diagnostic> {
+        self.0.lock().expect("sink").remove(path);
         Ok(())
     }
 }
 
 impl MemorySink {
     /// The files, sorted by path.
-    pub fn into_files(self) -> Vec<(String, Vec<u8>)> {
-        let mut files = self.0.into_inner().expect("sink");
-        files.sort_by(|a, b| a.0.cmp(&b.0));
-        files
+    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
+        self.0.into_inner().expect("sink")
     }
+
+    /// A copy of the files, sorted by path.
+    pub fn files(&self) -> BTreeMap<String, Vec<u8>> {
+        self.0.lock().expect("sink").clone()
+    }
+}
+
+/// An I/O failure on an output path, as a diagnostic.
+fn io_problem(path: &Path, error: impl std::fmt::Display) -> Diagnostic {
+    Diagnostic::file(path, error.to_string())
 }
 
 /// Writes into a staging folder. A file that the previous output already has, byte for
@@ -52,26 +69,61 @@ impl DirSink {
 }
 
 impl Sink for DirSink {
-    fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let target = self.root.join(path);
         if let Some(dir) = target.parent() {
-            std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| io_problem(dir, format!("cannot create the folder: {e}")))?;
         }
         if self.link_unchanged(path, bytes, &target) {
             return Ok(());
         }
         // A file already there (a build that failed writes a path twice) may be a link into
         // the previous output: replace the name, never write through it.
+        self.remove(path)?;
+        std::fs::write(&target, bytes).map_err(|e| io_problem(&target, format!("cannot write: {e}")))
+    }
+
+    fn remove(&self, path: &str) -> Result<(), Diagnostic> {
+        let target = self.root.join(path);
         if target.exists() {
-            std::fs::remove_file(&target).with_context(|| format!("cannot replace {}", target.display()))?;
+            std::fs::remove_file(&target).map_err(|e| io_problem(&target, format!("cannot replace: {e}")))?;
         }
-        std::fs::write(&target, bytes).with_context(|| format!("cannot write {}", target.display()))
+        Ok(())
     }
 }
 
 /// Runs `write` against a staging folder beside `out`, then swaps it in for `out`. If
 /// `write` fails, the staging folder is removed and `out` is left as it was.
-pub fn write_atomically<T>(out: &Path, write: impl FnOnce(&dyn Sink) -> Result<T>) -> Result<T> {
+pub fn write_atomically<T>(
+    out: &Path,
+    write: impl FnOnce(&dyn Sink) -> Result<T, Diagnostics>,
+) -> Result<T, Diagnostics> {
+    swap_in(out, write).map_err(|failure| match failure {
+        Failure::Write(problems) => problems,
+        Failure::Swap(error) => Diagnostic::file(out, format!("{error:#}")).into(),
+    })
+}
+
+/// Why [`swap_in`] failed: the writing, or the folders around it.
+enum Failure {
+    Write(Diagnostics),
+    Swap(anyhow::Error),
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(error: anyhow::Error) -> Failure {
+        Failure::Swap(error)
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(error: std::io::Error) -> Failure {
+        Failure::Swap(error.into())
+    }
+}
+
+fn swap_in<T>(out: &Path, write: impl FnOnce(&dyn Sink) -> Result<T, Diagnostics>) -> Result<T, Failure> {
     let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
     let name =
@@ -85,9 +137,9 @@ pub fn write_atomically<T>(out: &Path, write: impl FnOnce(&dyn Sink) -> Result<T
     let current = out.is_dir().then(|| out.to_owned());
     let value = match write(&DirSink { root: staging.clone(), previous: current }) {
         Ok(value) => value,
-        Err(error) => {
+        Err(problems) => {
             let _ = std::fs::remove_dir_all(&staging);
-            return Err(error);
+            return Err(Failure::Write(problems));
         }
     };
     if out.exists() {
@@ -96,7 +148,9 @@ pub fn write_atomically<T>(out: &Path, write: impl FnOnce(&dyn Sink) -> Result<T
     }
     if let Err(error) = std::fs::rename(&staging, out) {
         let _ = std::fs::rename(&previous, out);
-        return Err(error).with_context(|| format!("cannot move the new site to {}", out.display()));
+        return Err(anyhow::Error::from(error)
+            .context(format!("cannot move the new site to {}", out.display()))
+            .into());
     }
     if previous.exists() {
         remove_tree(&previous).with_context(|| format!("cannot remove {}", previous.display()))?;
@@ -141,8 +195,13 @@ mod tests {
         dir
     }
 
-    fn write_site(out: &Path, files: &[&str]) -> Result<()> {
-        write_atomically(out, |sink| files.iter().try_for_each(|path| sink.put(path, path.as_bytes())))
+    /// A page that fails, for builds that must leave the output as it was.
+    fn failure() -> Diagnostics {
+        Diagnostic::file(Path::new("content/a.md"), "a page failed").into()
+    }
+
+    fn write_site(out: &Path, files: &[&str]) -> Result<(), Diagnostics> {
+        write_atomically(out, |sink| Ok(files.iter().try_for_each(|path| sink.put(path, path.as_bytes()))?))
     }
 
     /// The names of the entries in `dir`.
@@ -190,7 +249,7 @@ mod tests {
         let site = |page: &'static [u8]| {
             write_atomically(&out, |sink| {
                 sink.put("a/index.html", b"igual")?;
-                sink.put("b/index.html", page)
+                Ok(sink.put("b/index.html", page)?)
             })
         };
         site(b"antes").unwrap();
@@ -203,10 +262,10 @@ mod tests {
         assert_eq!(std::fs::read(out.join("b/index.html")).unwrap(), b"despues");
         // A failed build after a carried-over one still leaves the output as it was.
         // A failed build that writes a carried-over path a second time leaves it as it was.
-        let failed: Result<()> = write_atomically(&out, |sink| {
+        let failed: Result<(), Diagnostics> = write_atomically(&out, |sink| {
             sink.put("a/index.html", b"igual")?;
             sink.put("a/index.html", b"otra cosa")?;
-            anyhow::bail!("a page failed")
+            Err(failure())
         });
         assert!(failed.is_err());
         assert_eq!(files_under(&out), ["a/index.html", "b/index.html"]);
@@ -220,9 +279,9 @@ mod tests {
         let parent = scratch("keep");
         let out = parent.join("public");
         write_site(&out, &["index.html", "a/index.html"]).unwrap();
-        let failed: Result<()> = write_atomically(&out, |sink| {
+        let failed: Result<(), Diagnostics> = write_atomically(&out, |sink| {
             sink.put("index.html", b"new")?;
-            anyhow::bail!("a page failed")
+            Err(failure())
         });
         assert!(failed.is_err());
         assert_eq!(files_under(&out), ["a/index.html", "index.html"]);

@@ -1,8 +1,7 @@
 //! `ayuda build` on whole fixture sites: valid ones snapshot their `<main>`, invalid ones
 //! report every problem with file, line and column, and never touch the previous output.
 
-use build::write::MemorySink;
-use build::{build, render_site, BuildOptions};
+use build::{BuildOptions, Engine, FsSource, LoadOptions, MemorySink, Settings};
 use std::path::{Path, PathBuf};
 
 fn repo() -> PathBuf {
@@ -42,15 +41,31 @@ fn check_internal_links(files: &[(String, Vec<u8>)], base_path: &str) -> usize {
     checked
 }
 
+fn settings() -> Settings {
+    Settings { load: LoadOptions::default(), today: chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap() }
+}
+
 fn options(site: &Path, out: &Path) -> BuildOptions {
-    BuildOptions {
-        root: site.to_owned(),
-        out: out.to_owned(),
-        base_url: None,
-        drafts: false,
-        progress: false,
-        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap(),
+    BuildOptions { root: site.to_owned(), out: out.to_owned(), settings: settings() }
+}
+
+/// Builds a site into folder `out`, as `ayuda build` does.
+fn build(options: &BuildOptions) -> Result<build::BuildReport, diagnostics::Diagnostics> {
+    build::build(options, None)
+}
+
+/// Builds a site in memory: its files, or the report of its problems as `ayuda build` words it.
+fn render_site(root: &Path, settings: Settings) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let sink = MemorySink::default();
+    let report = |problems: diagnostics::Diagnostics| {
+        let count = problems.error_count();
+        format!("{problems}\nthe build failed with {count} error(s); the previous output was left untouched")
+    };
+    let engine = Engine::new(&FsSource::new(root), settings, &sink, None).map_err(report)?;
+    if engine.diagnostics().has_errors() {
+        return Err(report(engine.diagnostics().clone()));
     }
+    Ok(sink.into_files().into_iter().collect())
 }
 
 /// The demo site's SLA page.
@@ -72,9 +87,7 @@ fn main_of(html: &str) -> &str {
 
 fn errors_of(site: &str) -> String {
     let root = repo().join("tests/sites").join(site);
-    let error = render_site(&options(&root, &scratch(site)), &MemorySink::default())
-        .expect_err("the site is invalid");
-    error.to_string()
+    render_site(&root, settings()).expect_err("the site is invalid")
 }
 
 #[test]
@@ -163,12 +176,9 @@ fn a_theme_folder_layers_between_the_built_in_theme_and_the_site() {
 #[test]
 fn a_site_published_under_a_path_links_inside_that_path() {
     let site = repo().join("tests/sites/basic");
-    let mut options = options(&site, &scratch("sub"));
-    options.base_url = Some("https://ayuda.example.com/docs/ayuda/".to_owned());
-    let sink = MemorySink::default();
-    let report = render_site(&options, &sink).unwrap();
-    assert_eq!(report.base_path, "/docs/ayuda");
-    let files = sink.into_files();
+    let mut settings = settings();
+    settings.load.base_url = Some("https://ayuda.example.com/docs/ayuda/".to_owned());
+    let files = render_site(&site, settings).unwrap();
     assert!(check_internal_links(&files, "/docs/ayuda") > 80, "the pages' links were found and checked");
     let page =
         |path: &str| String::from_utf8(files.iter().find(|(p, _)| p == path).unwrap().1.clone()).unwrap();
@@ -284,11 +294,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
 #[test]
 fn builds_are_deterministic_and_the_demo_site_builds_clean() {
     let root = repo();
-    let render = || {
-        let sink = MemorySink::default();
-        render_site(&options(&root, &scratch("demo")), &sink).unwrap();
-        sink.into_files()
-    };
+    let render = || render_site(&root, settings()).unwrap();
     let (first, second) = (render(), render());
     assert!(first == second, "two builds of the same input differ");
     assert!(check_internal_links(&first, "") > 5_000, "every link of the demo site leads somewhere");

@@ -10,5 +10,5 @@ mod shortcodes;
 
 pub use highlight::{escape, Highlighter};
 pub use ids::UniqueIds;
-pub use render::{render, Context, FaqEntry, Heading, Labels, LinkCheck, Rendered};
+pub use render::{render, Context, FaqEntry, Heading, Labels, LinkCheck, Rendered, TextBlock};
 pub use shortcodes::{expand, ColumnMap, ShortcodeRenderer, Value};

@@ -60,6 +60,21 @@ pub struct Rendered {
     pub words: usize,
     /// Questions and answers, on FAQ pages.
     pub faq: Vec<FaqEntry>,
+    /// The prose of the page by heading, in order: what a search index reads. Code is left out.
+    pub text: Vec<TextBlock>,
+    /// Every path under `content/` whose existence decided where a link of the page goes
+    /// (its target, and the target's translation for a translated page): the page must be
+    /// rendered again when one of them appears or disappears.
+    pub looked_up: Vec<String>,
+}
+
+/// The prose under one heading (or before the first), for search.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TextBlock {
+    /// The heading's index in [`Rendered::headings`]; `None` for the text before any heading.
+    pub heading: Option<usize>,
+    /// The text, its inline parts joined and its blocks separated by a space.
+    pub text: String,
 }
 
 /// The words that rendered Markdown carries, in one language: callout titles, the label of a
@@ -150,6 +165,8 @@ struct Links<'c> {
     errors: Vec<Diagnostic>,
     /// Footnotes by name.
     footnotes: HashMap<CowStr<'c>, Footnote>,
+    /// Paths under `content/` looked up to resolve links.
+    looked_up: Vec<String>,
 }
 
 /// A footnote of the page. Its ids are `fn:N` and `fnref:N` (`fnref:N:K` for its K-th
@@ -219,14 +236,21 @@ impl<'c> Links<'c> {
         let (line, column) = line_column(self.markdown, offset);
         let column = self.cx.column_map.original_column(line, column);
         let line = line + self.cx.line_offset;
-        rewrite_target(dest, self.cx, line, column, &mut self.checks, &mut self.errors)
+        rewrite_target(dest, self.cx, line, column, self)
     }
 }
 
 /// Renders a document body.
 pub fn render(markdown: &str, cx: &Context) -> (Rendered, Vec<Diagnostic>) {
     let mut rendered = Rendered::default();
-    let mut links = Links { cx, markdown, checks: Vec::new(), errors: Vec::new(), footnotes: HashMap::new() };
+    let mut links = Links {
+        cx,
+        markdown,
+        checks: Vec::new(),
+        errors: Vec::new(),
+        footnotes: HashMap::new(),
+        looked_up: Vec::new(),
+    };
     let mut ids = UniqueIds::for_text(markdown);
     let mut out: Vec<Event> = Vec::new();
     // While inside a heading: its level, its inner events and its text.
@@ -259,6 +283,9 @@ pub fn render(markdown: &str, cx: &Context) -> (Rendered, Vec<Diagnostic>) {
                     let id = ids.id_for(&text);
                     let n = level as u8;
                     rendered.headings.push(Heading { level: n, id: id.clone(), text: text.clone() });
+                    rendered
+                        .text
+                        .push(TextBlock { heading: Some(rendered.headings.len() - 1), text: String::new() });
                     let mut inner_html = String::new();
                     html::push_html(&mut inner_html, inner.into_iter());
                     if cx.faq && level == HeadingLevel::H2 {
@@ -322,6 +349,17 @@ pub fn render(markdown: &str, cx: &Context) -> (Rendered, Vec<Diagnostic>) {
             }
             Event::Text(ref t) => {
                 words += count_words(t);
+                prose(&mut rendered, t);
+                push(&mut out, &mut faq_entry, event);
+            }
+            Event::Code(ref t) => {
+                prose(&mut rendered, t);
+                push(&mut out, &mut faq_entry, event);
+            }
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
+                prose(&mut rendered, " ");
                 push(&mut out, &mut faq_entry, event);
             }
             other => push(&mut out, &mut faq_entry, other),
@@ -330,8 +368,27 @@ pub fn render(markdown: &str, cx: &Context) -> (Rendered, Vec<Diagnostic>) {
     close_faq(&mut faq_entry, &mut out, &mut rendered.faq);
     rendered.words = words;
     rendered.links = links.checks;
+    rendered.looked_up = links.looked_up;
+    for block in &mut rendered.text {
+        block.text.truncate(block.text.trim_end().len());
+    }
     html::push_html(&mut rendered.html, out.into_iter());
     (rendered, links.errors)
+}
+
+/// Adds prose to the page's last text block (starting the first one), one space between parts.
+fn prose(rendered: &mut Rendered, text: &str) {
+    if rendered.text.is_empty() {
+        rendered.text.push(TextBlock::default());
+    }
+    let block = &mut rendered.text.last_mut().expect("a block").text;
+    if text == " " {
+        if !block.is_empty() && !block.ends_with(' ') {
+            block.push(' ');
+        }
+    } else {
+        block.push_str(text);
+    }
 }
 
 /// The number of words in `text`, as `text.split_whitespace().count()` but without decoding
@@ -405,14 +462,8 @@ fn callout(kind: BlockQuoteKind, t: &Labels) -> (&'static str, &'static str) {
 
 /// Turns a link written in Markdown into the URL to publish; records internal links for the
 /// anchor check and reports links to files that do not exist.
-fn rewrite_target(
-    dest: &str,
-    cx: &Context,
-    line: usize,
-    column: usize,
-    links: &mut Vec<LinkCheck>,
-    errors: &mut Vec<Diagnostic>,
-) -> String {
+fn rewrite_target(dest: &str, cx: &Context, line: usize, column: usize, found: &mut Links) -> String {
+    let (links, errors) = (&mut found.checks, &mut found.errors);
     if is_external(dest) {
         return dest.to_owned();
     }
@@ -434,9 +485,11 @@ fn rewrite_target(
     };
     let translated = cx.translation_language.and_then(|language| {
         let translation = format!("{}.{language}.md", target.strip_suffix(".md")?);
+        found.looked_up.push(translation.clone());
         cx.urls.contains_key(&translation).then_some(translation)
     });
     let target = translated.unwrap_or(target);
+    found.looked_up.push(target.clone());
     match cx.urls.get(&target) {
         Some(url) => {
             if !anchor.is_empty() {

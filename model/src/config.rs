@@ -1,8 +1,9 @@
 //! `ayuda.yaml`, the site configuration.
 
-use diagnostics::{yaml_key_position, yaml_value_positions};
+use diagnostics::{yaml_key_position, yaml_value_positions, Diagnostic};
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::path::Path;
 
 /// The site configuration. Only `title` and `base_url` are required.
 #[derive(Clone, Debug, Deserialize)]
@@ -80,10 +81,16 @@ fn default_language() -> String {
 }
 
 impl SiteConfig {
-    /// Parses and checks the configuration text.
-    pub fn parse(text: &str) -> Result<SiteConfig, (Option<(usize, usize)>, String)> {
-        let mut config: SiteConfig =
-            yaml_serde::from_str(text).map_err(|e| diagnostics::yaml_error(&e, 1))?;
+    /// Parses and checks the configuration text of the file `file`.
+    pub fn parse(text: &str, file: &Path) -> Result<SiteConfig, Diagnostic> {
+        let at = |position: Option<(usize, usize)>, message: String| match position {
+            Some((line, column)) => Diagnostic::at(file, line, column, message),
+            None => Diagnostic::file(file, message),
+        };
+        let mut config: SiteConfig = yaml_serde::from_str(text).map_err(|e| {
+            let (position, message) = diagnostics::yaml_error(&e, 1);
+            at(position, message)
+        })?;
         if !config.languages.contains(&config.default_language) {
             config.languages.insert(0, config.default_language.clone());
         }
@@ -92,17 +99,20 @@ impl SiteConfig {
         };
         if let Some(bad) = config.languages.iter().find(|l| !language_ok(l)) {
             let position = yaml_value_positions(text, 1, "languages", std::slice::from_ref(bad))[0];
-            return Err((Some(position), format!("languages: \"{bad}\" is not a language code")));
+            return Err(at(Some(position), format!("languages: \"{bad}\" is not a language code")));
         }
         let texts = [("title", Some(&config.title)), ("description", config.description.as_ref())];
         for (key, site_text) in texts.into_iter().filter_map(|(key, site_text)| Some((key, site_text?))) {
             site_text
                 .check(&config.languages, &config.default_language)
-                .map_err(|message| (Some(yaml_key_position(text, 1, key)), format!("{key}: {message}")))?;
+                .map_err(|message| at(Some(yaml_key_position(text, 1, key)), format!("{key}: {message}")))?;
         }
         let base_url = config.base_url.clone();
         config.set_base_url(&base_url).map_err(|message| {
-            (Some(yaml_value_positions(text, 1, "base_url", &[base_url])[0]), format!("base_url: {message}"))
+            at(
+                Some(yaml_value_positions(text, 1, "base_url", &[base_url])[0]),
+                format!("base_url: {message}"),
+            )
         })?;
         Ok(config)
     }
@@ -153,34 +163,37 @@ impl SiteConfig {
 mod tests {
     use super::*;
 
+    fn parse(text: &str) -> Result<SiteConfig, (Option<(usize, usize)>, String)> {
+        SiteConfig::parse(text, Path::new("ayuda.yaml")).map_err(|d| (d.line.zip(d.column), d.message))
+    }
+
     #[test]
     fn base_url_gives_origin_and_path() {
-        let config = SiteConfig::parse("title: A\nbase_url: https://example.com/docs/ayuda/\n").unwrap();
+        let config = parse("title: A\nbase_url: https://example.com/docs/ayuda/\n").unwrap();
         assert_eq!(config.base_url, "https://example.com/docs/ayuda");
         assert_eq!((config.origin(), config.base_path.as_str()), ("https://example.com", "/docs/ayuda"));
-        let root = SiteConfig::parse("title: A\nbase_url: http://127.0.0.1:1111/\n").unwrap();
+        let root = parse("title: A\nbase_url: http://127.0.0.1:1111/\n").unwrap();
         assert_eq!((root.origin(), root.base_path.as_str()), ("http://127.0.0.1:1111", ""));
-        let error = SiteConfig::parse("title: A\nbase_url:   ayuda.example.com\n").unwrap_err();
+        let error = parse("title: A\nbase_url:   ayuda.example.com\n").unwrap_err();
         assert_eq!(
             error,
             (Some((2, 13)), "base_url: \"ayuda.example.com\" must start with http:// or https://".to_owned())
         );
-        assert!(SiteConfig::parse("title: A\nbase_url: https://x.example.com/?a=1\n").is_err());
+        assert!(parse("title: A\nbase_url: https://x.example.com/?a=1\n").is_err());
     }
 
     #[test]
     fn title_and_description_per_language() {
         let yaml = "title:\n  es: Ayuda\n  en: Help\nbase_url: https://x.example.com\nlanguages: [es, en, fr]\ndescription: Soporte\n";
-        let config = SiteConfig::parse(yaml).unwrap();
+        let config = parse(yaml).unwrap();
         assert_eq!((config.title("es"), config.title("en"), config.title("fr")), ("Ayuda", "Help", "Ayuda"));
         assert_eq!(config.description("en"), Some("Soporte"));
-        let unknown = SiteConfig::parse("base_url: https://x.example.com\ntitle: {es: Ayuda, de: Hilfe}\n");
+        let unknown = parse("base_url: https://x.example.com\ntitle: {es: Ayuda, de: Hilfe}\n");
         assert_eq!(
             unknown.unwrap_err(),
             (Some((2, 1)), "title: \"de\" is not one of the site's languages (es)".to_owned())
         );
-        let missing =
-            SiteConfig::parse("title: {en: Help}\nbase_url: https://x.example.com\nlanguages: [es, en]\n");
+        let missing = parse("title: {en: Help}\nbase_url: https://x.example.com\nlanguages: [es, en]\n");
         assert_eq!(missing.unwrap_err().1, "title: needs a text in the default language, es");
     }
 }

@@ -1,10 +1,12 @@
 //! Reading `content/`: Markdown files into documents with their language, place and URL.
-//! This is the only stage that reads Markdown from disk.
+//! This is the only stage that reads Markdown.
 
 use crate::config::SiteConfig;
 use crate::front_matter::{self, FieldPositions, FrontMatter};
+use crate::source::Source;
 use diagnostics::Diagnostic;
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use text::slugify;
 
@@ -43,6 +45,8 @@ pub struct Document {
     pub body_line_offset: usize,
     /// Where some front-matter values are written in the file.
     pub positions: FieldPositions,
+    /// A hash of the file's bytes: whether it changed.
+    pub source_hash: u64,
 }
 
 /// A file copied to the output as is: one under `content/` that is not Markdown (beside the
@@ -57,62 +61,63 @@ pub struct Asset {
     pub bytes: Vec<u8>,
 }
 
-/// Everything under `content/`.
+/// Everything under `content/`, and the site's copied files.
 #[derive(Debug, Default)]
 pub struct Content {
-    /// The Markdown documents, sorted by path.
+    /// The Markdown documents, in [`crate::source::path_order`].
     pub documents: Vec<Document>,
-    /// The Markdown body of each document, in the same order: kept apart so that the build
-    /// can drop each one as soon as it is rendered.
+    /// The Markdown body of each document, in the same order: kept apart so that a build can
+    /// drop each one as soon as it is rendered.
     pub bodies: Vec<String>,
-    /// Other files.
+    /// Other files under `content/`.
     pub assets: Vec<Asset>,
 }
 
+/// The problems of `content/`: of its listing (files skipped), and of each file, by path.
+#[derive(Clone, Debug, Default)]
+pub struct ContentProblems {
+    /// Files that are not read, and folders that cannot be listed.
+    pub listing: Vec<Diagnostic>,
+    /// Each file's problems, by its path from the site root.
+    pub files: BTreeMap<String, Vec<Diagnostic>>,
+}
+
 /// What one file under `content/` turned out to be.
-enum Loaded {
+pub enum Loaded {
+    /// A page, and its Markdown body.
     Document(Box<Document>, String),
+    /// A file copied beside the pages.
     Asset(Asset),
+    /// A draft, when drafts are not built.
     Skipped,
 }
 
-/// Reads every file under `content_dir`, in parallel; problems are collected, not fatal one
-/// by one. The order of everything returned is the order of the paths, whatever the threads do.
-pub fn load(
-    root: &Path,
-    content_dir: &Path,
-    config: &SiteConfig,
-    drafts: bool,
-) -> (Content, Vec<Diagnostic>) {
-    let mut errors = Vec::new();
-    let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(content_dir).sort_by_file_name() {
-        match entry {
-            Ok(entry)
-                if entry.file_type().is_file() && !entry.file_name().to_string_lossy().starts_with('.') =>
-            {
-                files.push(entry.into_path());
-            }
-            Ok(_) => {}
-            Err(e) => errors.push(Diagnostic::file(e.path().unwrap_or(content_dir), e.to_string())),
-        }
-    }
-    let loaded: Vec<Result<Loaded, Diagnostic>> =
-        files.par_iter().map(|full| load_file(root, content_dir, full, config, drafts)).collect();
+/// Reads every file under `content/`, in parallel; problems are collected, not fatal one by
+/// one. The order of everything returned is [`crate::source::path_order`], whatever the threads do.
+pub fn load(source: &dyn Source, config: &SiteConfig, drafts: bool) -> (Content, ContentProblems) {
+    let (files, listing) = source.files(CONTENT, true);
+    let loaded: Vec<(Loaded, Vec<Diagnostic>)> =
+        files.par_iter().map(|path| load_file(source, path, config, drafts)).collect();
     let mut content = Content::default();
-    for result in loaded {
+    let mut problems = ContentProblems { listing, files: BTreeMap::new() };
+    for (path, (result, file_problems)) in files.into_iter().zip(loaded) {
+        if !file_problems.is_empty() {
+            problems.files.insert(path, file_problems);
+        }
         match result {
-            Ok(Loaded::Document(doc, body)) => {
+            Loaded::Document(doc, body) => {
                 content.documents.push(*doc);
                 content.bodies.push(body);
             }
-            Ok(Loaded::Asset(asset)) => content.assets.push(asset),
-            Ok(Loaded::Skipped) => {}
-            Err(e) => errors.push(e),
+            Loaded::Asset(asset) => content.assets.push(asset),
+            Loaded::Skipped => {}
         }
     }
-    (content, errors)
+    (content, problems)
 }
+
+/// The folder of pages, under the site root.
+pub const CONTENT: &str = "content";
 
 /// Whether the last dot-part of a file name (`guia.en.md`) reads as a language code (`en`,
 /// `pt-BR`) rather than as part of the name (`version-2.0.md`).
@@ -123,54 +128,53 @@ fn looks_like_language(part: &str) -> bool {
         && region.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
-/// A relative path with `/` between its parts, whatever the platform.
-fn slash_path(relative: &Path) -> String {
-    relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
-}
-
-/// Reads every file of a `static/` folder (none if it does not exist), sorted by path.
-pub fn load_static(root: &Path, dir: &Path) -> (Vec<Asset>, Vec<Diagnostic>) {
-    let (mut assets, mut errors) = (Vec::new(), Vec::new());
-    if !dir.is_dir() {
-        return (assets, errors);
-    }
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = match entry {
-            Ok(entry) if entry.file_type().is_file() => entry,
-            Ok(_) => continue,
-            Err(e) => {
-                errors.push(Diagnostic::file(e.path().unwrap_or(dir), e.to_string()));
-                continue;
-            }
-        };
-        let full = entry.path();
-        let file = full.strip_prefix(root).unwrap_or(full).to_owned();
-        let path = slash_path(full.strip_prefix(dir).expect("walkdir stays inside its root"));
-        match std::fs::read(full) {
-            Ok(bytes) => assets.push(Asset { path, file, bytes }),
-            Err(e) => errors.push(Diagnostic::file(&file, format!("cannot read: {e}"))),
+/// Reads every file of a `static/` folder (none if it does not exist), in [`crate::source::path_order`].
+pub fn load_static(source: &dyn Source, dir: &str) -> (Vec<Asset>, Vec<Diagnostic>) {
+    let (files, mut problems) = source.files(dir, false);
+    let mut assets = Vec::with_capacity(files.len());
+    for file in files {
+        let path = file[dir.len() + 1..].to_owned();
+        match source.read(&file) {
+            Ok(bytes) => assets.push(Asset { path, file: PathBuf::from(file), bytes }),
+            Err(e) => problems.push(Diagnostic::file(Path::new(&file), format!("cannot read: {e}"))),
         }
     }
-    (assets, errors)
+    (assets, problems)
 }
 
-/// Reads one file: a document unless it is a draft and drafts are not built, or an asset.
-fn load_file(
-    root: &Path,
-    content_dir: &Path,
-    full: &Path,
+/// Reads one file of `content/` (`file` is its path from the site root): a document unless
+/// it is a draft and drafts are not built, or an asset. A document whose front matter has
+/// errors is still read, with the file's name as its title, so that its links are checked
+/// too; its errors come with it.
+pub fn load_file(
+    source: &dyn Source,
+    file: &str,
     config: &SiteConfig,
     drafts: bool,
-) -> Result<Loaded, Diagnostic> {
-    let path = slash_path(full.strip_prefix(content_dir).expect("walkdir stays inside its root"));
-    let file = full.strip_prefix(root).unwrap_or(full).to_owned();
-    let bytes = std::fs::read(full).map_err(|e| Diagnostic::file(&file, format!("cannot read: {e}")))?;
+) -> (Loaded, Vec<Diagnostic>) {
+    let path = file[CONTENT.len() + 1..].to_owned();
+    let shown = Path::new(file);
+    let bytes = match source.read(file) {
+        Ok(bytes) => bytes,
+        Err(e) => return (Loaded::Skipped, vec![Diagnostic::file(shown, format!("cannot read: {e}"))]),
+    };
     if !path.ends_with(".md") {
-        return Ok(Loaded::Asset(Asset { path, file, bytes }));
+        return (Loaded::Asset(Asset { path, file: shown.to_owned(), bytes }), Vec::new());
     }
-    let text = diagnostics::utf8_text(bytes, &file)?;
-    let (doc, body) = document(&path, &file, &text, config)?;
-    Ok(if doc.front.draft && !drafts { Loaded::Skipped } else { Loaded::Document(Box::new(doc), body) })
+    let source_hash = {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        std::hash::Hash::hash(&bytes, &mut hasher);
+        std::hash::Hasher::finish(&hasher)
+    };
+    let text = match diagnostics::utf8_text(bytes, shown) {
+        Ok(text) => text,
+        Err(problem) => return (Loaded::Skipped, vec![problem]),
+    };
+    match document(&path, shown, &text, config, source_hash) {
+        Ok((doc, _, _)) if doc.front.draft && !drafts => (Loaded::Skipped, Vec::new()),
+        Ok((doc, body, problems)) => (Loaded::Document(Box::new(doc), body), problems),
+        Err(problem) => (Loaded::Skipped, vec![problem]),
+    }
 }
 
 /// Builds a document and its Markdown body from its path and text.
@@ -179,8 +183,9 @@ fn document(
     file: &Path,
     text: &str,
     config: &SiteConfig,
-) -> Result<(Document, String), Diagnostic> {
-    let split = front_matter::split(file, text)?;
+    source_hash: u64,
+) -> Result<(Document, String, Vec<Diagnostic>), Diagnostic> {
+    let (split, problems) = front_matter::split(file, text)?;
     let (dir, name) = match path.rsplit_once('/') {
         Some((dir, name)) => (dir.to_owned(), name),
         None => (String::new(), path),
@@ -221,6 +226,7 @@ fn document(
         body_line_offset: split.body_line_offset,
         positions: split.positions,
         front: split.front,
+        source_hash,
     };
-    Ok((doc, split.body.to_owned()))
+    Ok((doc, split.body.to_owned(), problems))
 }

@@ -1,18 +1,286 @@
-//! The site as a graph: sections with their articles and subsections, in menu order, per
-//! language, and the translations of each document.
+//! The site: everything read from its files, and the graph that links its pages (sections
+//! with their articles and subsections in menu order, per language; translations; tags).
 
-use crate::content::{Document, Kind};
-use std::collections::HashMap;
+use crate::config::SiteConfig;
+use crate::content::{self, Asset, ContentProblems, Document, Kind};
+use crate::policy::read_policy;
+use crate::source::{read_text, Source};
+use crate::theme::{self, TemplateFile};
+use calculator::Policy;
+use diagnostics::{yaml_value_positions, Diagnostic};
+use std::cmp::Reverse;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
 
-/// Indexes into the document list.
+/// A document's place in [`Site::documents`]: valid until the documents change. What outlives
+/// a change is a document's key, its path under `content/`.
 pub type DocId = usize;
 
-/// The graph over the documents.
-pub struct Graph<'a> {
-    /// The documents.
-    pub docs: &'a [Document],
+/// How many related articles a page lists.
+pub const RELATED_COUNT: usize = 5;
+
+/// How many articles of each tag outside its own section a page considers for "related".
+const RELATED_SCAN: usize = 40;
+
+/// The configuration file, at the site root.
+pub const CONFIG_FILE: &str = "ayuda.yaml";
+
+/// Everything a build knows about a site's inputs.
+#[derive(Debug)]
+pub struct Site {
+    /// `ayuda.yaml`.
+    pub config: SiteConfig,
+    /// The theme's folder (`themes/NAME`), if not the built-in theme.
+    pub theme: Option<String>,
+    /// The template files of the theme and the site, layered.
+    pub templates: Vec<TemplateFile>,
+    /// The SLA policy, if the site has one.
+    pub policy: Option<Policy>,
+    /// The path of the policy file, whether or not it exists (`sla.yaml` by default).
+    pub policy_file: String,
+    /// The Markdown documents, in path order.
+    pub documents: Vec<Document>,
+    /// Files under `content/` that are not Markdown.
+    pub content_assets: Vec<Asset>,
+    /// Files of the theme's `static/` and the site's, which replaces the theme's of a name.
+    pub static_files: Vec<Asset>,
+    /// The links between documents.
+    pub graph: Graph,
+}
+
+/// What a load may change.
+#[derive(Clone, Debug, Default)]
+pub struct LoadOptions {
+    /// Overrides `base_url`.
+    pub base_url: Option<String>,
+    /// Build drafts too.
+    pub drafts: bool,
+}
+
+/// A site as read, with the Markdown body of each document (in the order of
+/// [`Site::documents`]), kept apart so that a build can drop each once rendered.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The site.
+    pub site: Site,
+    /// The bodies.
+    pub bodies: Vec<String>,
+    /// What was wrong, by the input it came from.
+    pub problems: Problems,
+}
+
+/// The problems found reading a site, by the input they come from, so that reading one input
+/// again replaces its problems and no other.
+#[derive(Clone, Debug, Default)]
+pub struct Problems {
+    /// Of the template files.
+    pub templates: Vec<Diagnostic>,
+    /// Of the SLA policy.
+    pub policy: Vec<Diagnostic>,
+    /// Of the static files.
+    pub static_files: Vec<Diagnostic>,
+    /// Of `content/`.
+    pub content: ContentProblems,
+}
+
+impl Problems {
+    /// Every problem.
+    pub fn all(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.templates
+            .iter()
+            .chain(&self.policy)
+            .chain(&self.static_files)
+            .chain(&self.content.listing)
+            .chain(self.content.files.values().flatten())
+    }
+}
+
+/// Reads a whole site. Without a readable configuration (or with a theme that is not there)
+/// there is no site: that is the error; every other problem is collected in
+/// [`Loaded::problems`] and the site is read as far as it can be.
+pub fn load(source: &dyn Source, options: &LoadOptions) -> Result<Loaded, Diagnostic> {
+    let file = Path::new(CONFIG_FILE);
+    let text = read_text(source, CONFIG_FILE, "the site configuration")?;
+    let mut config = SiteConfig::parse(&text, file)?;
+    if let Some(base_url) = &options.base_url {
+        config
+            .set_base_url(base_url)
+            .map_err(|message| Diagnostic::file(Path::new("--base-url"), message))?;
+    }
+    let theme = theme::folder(source, config.theme.as_deref()).map_err(|message| {
+        let name = config.theme.clone().unwrap_or_default();
+        let (line, column) = yaml_value_positions(&text, 1, "theme", &[name])[0];
+        Diagnostic::at(file, line, column, message)
+    })?;
+    let (templates, template_problems) = theme::read_templates(source, &template_dirs(theme.as_deref()));
+    let (policy_file, policy) = load_policy(source, &config);
+    let (policy, policy_problems) = match policy {
+        Ok(policy) => (policy, Vec::new()),
+        Err(problem) => (None, vec![problem]),
+    };
+    let (content, content_problems) = content::load(source, &config, options.drafts);
+    let (static_files, static_problems) = load_static_files(source, theme.as_deref());
+    let problems = Problems {
+        templates: template_problems,
+        policy: policy_problems,
+        static_files: static_problems,
+        content: content_problems,
+    };
+    let graph = Graph::new(&content.documents);
+    let site = Site {
+        config,
+        theme,
+        templates,
+        policy,
+        policy_file,
+        documents: content.documents,
+        content_assets: content.assets,
+        static_files,
+        graph,
+    };
+    Ok(Loaded { site, bodies: content.bodies, problems })
+}
+
+/// The folders of template files: the theme's, then the site's.
+pub fn template_dirs(theme: Option<&str>) -> Vec<String> {
+    theme.iter().map(|t| format!("{t}/templates")).chain(["templates".to_owned()]).collect()
+}
+
+/// The SLA policy named by the configuration, or `sla.yaml` if present: its file's path, and
+/// the policy (none when the default file is absent).
+pub fn load_policy(source: &dyn Source, config: &SiteConfig) -> (String, Result<Option<Policy>, Diagnostic>) {
+    let (name, required) = match &config.sla_policy {
+        Some(name) => (name.clone(), true),
+        None => ("sla.yaml".to_owned(), false),
+    };
+    if !required && !source.is_file(&name) {
+        return (name, Ok(None));
+    }
+    let policy = read_policy(source, &name).map(Some);
+    (name, policy)
+}
+
+/// The theme's `static/` files and the site's, which replace the theme's of the same name.
+pub fn load_static_files(source: &dyn Source, theme: Option<&str>) -> (Vec<Asset>, Vec<Diagnostic>) {
+    let (theme_static, mut problems) = match theme {
+        Some(folder) => content::load_static(source, &format!("{folder}/static")),
+        None => Default::default(),
+    };
+    let (site_static, site_problems) = content::load_static(source, "static");
+    problems.extend(site_problems);
+    let replaced: HashSet<&str> = site_static.iter().map(|a| a.path.as_str()).collect();
+    let mut files: Vec<Asset> =
+        theme_static.into_iter().filter(|a| !replaced.contains(a.path.as_str())).collect();
+    files.extend(site_static);
+    (files, problems)
+}
+
+impl Site {
+    /// The document at a path under `content/`.
+    pub fn document(&self, path: &str) -> Option<DocId> {
+        self.graph.by_path.get(path).copied()
+    }
+
+    /// The chain of sections from the home page down to (not including) `id`.
+    pub fn ancestors(&self, id: DocId) -> Vec<DocId> {
+        let mut chain = Vec::new();
+        let mut current = id;
+        while let Some(&parent) = self.graph.parent.get(&current) {
+            chain.push(parent);
+            current = parent;
+        }
+        chain.reverse();
+        chain
+    }
+
+    /// Each document's last change: its own `updated` (else `date`), and for a section or
+    /// home the newest of that and of everything under it.
+    pub fn last_changes(&self) -> Vec<Option<chrono::NaiveDate>> {
+        let own: Vec<_> = self.documents.iter().map(|d| d.front.updated.or(d.front.date)).collect();
+        let mut newest = own.clone();
+        for (id, &date) in own.iter().enumerate() {
+            for ancestor in self.ancestors(id) {
+                newest[ancestor] = newest[ancestor].max(date);
+            }
+        }
+        newest
+    }
+
+    /// The version of document `id` in `language`, if there is one.
+    pub fn translation(&self, id: DocId, language: &str) -> Option<DocId> {
+        let versions = self.graph.translations.get(self.documents[id].translation_key.as_str())?;
+        versions.iter().copied().find(|&v| self.documents[v].language == language)
+    }
+
+    /// The home page of a language.
+    pub fn home(&self, language: &str) -> Option<DocId> {
+        self.graph.section_of_dir.get(&(language.to_owned(), String::new())).copied()
+    }
+
+    /// The articles of a section or home, in menu order.
+    pub fn articles(&self, id: DocId) -> &[DocId] {
+        self.graph.articles.get(&id).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    /// The subsections of a section or home, in menu order.
+    pub fn subsections(&self, id: DocId) -> &[DocId] {
+        self.graph.subsections.get(&id).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    /// The section or home a document belongs to (none for a home or an orphan).
+    pub fn parent(&self, id: DocId) -> Option<DocId> {
+        self.graph.parent.get(&id).copied()
+    }
+
+    /// The articles of a language that have a tag, in path order.
+    pub fn tagged(&self, language: &str, tag: &str) -> &[DocId] {
+        self.graph.by_tag.get(&(language.to_owned(), tag.to_owned())).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    /// Up to [`RELATED_COUNT`] articles of the same language sharing the most tags with
+    /// article `id`, preferring its own section. The work per page is bounded: the page's own
+    /// section, and the first [`RELATED_SCAN`] articles of each of its tags elsewhere.
+    pub fn related(&self, id: DocId) -> Vec<DocId> {
+        let doc = &self.documents[id];
+        let tags = &doc.front.tags;
+        let parent = self.parent(id);
+        let same_section = parent.map(|p| self.articles(p)).unwrap_or_default();
+        let own_ids = &self.graph.tag_ids[id];
+        let shared = |o: DocId| self.graph.tag_ids[o].iter().filter(|t| own_ids.contains(t)).count();
+        let mut elsewhere: Vec<DocId> = Vec::new();
+        for tag in tags {
+            let others = self.tagged(&doc.language, tag);
+            elsewhere.extend(others.iter().copied().filter(|&o| self.parent(o) != parent).take(RELATED_SCAN));
+        }
+        // An article that shares several tags is listed under each of them.
+        elsewhere.sort_unstable();
+        elsewhere.dedup();
+        // Ordered best first: most tags shared, then the same section, then path order.
+        let rank = |other: DocId, same: bool| (Reverse(shared(other)), Reverse(same), other);
+        let candidates = same_section
+            .iter()
+            .filter(|&&o| o != id)
+            .map(|&o| rank(o, true))
+            .chain(elsewhere.into_iter().map(|o| rank(o, false)));
+        let mut best = Vec::with_capacity(RELATED_COUNT + 1);
+        for candidate in candidates {
+            let place = best.partition_point(|better| *better < candidate);
+            if place < RELATED_COUNT {
+                best.insert(place, candidate);
+                best.truncate(RELATED_COUNT);
+            }
+        }
+        best.into_iter().map(|(_, _, other)| other).collect()
+    }
+}
+
+/// The links between documents, by their place in the document list.
+#[derive(Debug, Default)]
+pub struct Graph {
+    /// Each document, by its path under `content/`.
+    pub by_path: HashMap<String, DocId>,
     /// Section (or home) of a folder, by (language, folder).
-    pub section_of_dir: HashMap<(&'a str, &'a str), DocId>,
+    pub section_of_dir: HashMap<(String, String), DocId>,
     /// Articles of each section or home, in menu order.
     pub articles: HashMap<DocId, Vec<DocId>>,
     /// Subsections of each section or home, in menu order.
@@ -20,7 +288,13 @@ pub struct Graph<'a> {
     /// The section or home a document belongs to (none for a home).
     pub parent: HashMap<DocId, DocId>,
     /// Every language version of a document, by translation key.
-    pub translations: HashMap<&'a str, Vec<DocId>>,
+    pub translations: HashMap<String, Vec<DocId>>,
+    /// Articles by (language, tag), in path order.
+    pub by_tag: HashMap<(String, String), Vec<DocId>>,
+    /// Documents whose folder has no section page in their language.
+    pub orphans: Vec<DocId>,
+    /// Each document's tags as numbers, for quick comparison.
+    pub tag_ids: Vec<Vec<u32>>,
 }
 
 /// The folder that holds a folder: `a/b` → `a`, `a` → ``.
@@ -28,39 +302,44 @@ fn parent_dir(dir: &str) -> &str {
     dir.rsplit_once('/').map_or("", |(parent, _)| parent)
 }
 
-impl<'a> Graph<'a> {
-    /// Links the documents; documents whose section is missing are returned as errors.
-    pub fn new(docs: &'a [Document]) -> (Graph<'a>, Vec<DocId>) {
-        let mut section_of_dir = HashMap::new();
+impl Graph {
+    /// Links the documents (in path order).
+    pub fn new(docs: &[Document]) -> Graph {
+        let mut graph = Graph::default();
         for (id, doc) in docs.iter().enumerate() {
+            graph.by_path.insert(doc.path.clone(), id);
             if doc.kind != Kind::Article {
-                section_of_dir.insert((doc.language.as_str(), doc.dir.as_str()), id);
+                graph.section_of_dir.insert((doc.language.clone(), doc.dir.clone()), id);
             }
         }
-        let mut graph = Graph {
-            docs,
-            section_of_dir,
-            articles: HashMap::new(),
-            subsections: HashMap::new(),
-            parent: HashMap::new(),
-            translations: HashMap::new(),
-        };
-        let mut orphans = Vec::new();
+        let mut numbers: HashMap<&str, u32> = HashMap::new();
+        for doc in docs {
+            let ids = doc.front.tags.iter().map(|tag| {
+                let next = numbers.len() as u32;
+                *numbers.entry(tag.as_str()).or_insert(next)
+            });
+            graph.tag_ids.push(ids.collect());
+        }
         for (id, doc) in docs.iter().enumerate() {
-            graph.translations.entry(doc.translation_key.as_str()).or_default().push(id);
+            graph.translations.entry(doc.translation_key.clone()).or_default().push(id);
+            if doc.kind == Kind::Article {
+                for tag in &doc.front.tags {
+                    graph.by_tag.entry((doc.language.clone(), tag.clone())).or_default().push(id);
+                }
+            }
             let parent_key = match doc.kind {
                 Kind::Home => continue,
                 Kind::Section => parent_dir(&doc.dir),
                 Kind::Article => doc.dir.as_str(),
             };
-            match graph.section_of_dir.get(&(doc.language.as_str(), parent_key)) {
+            match graph.section_of_dir.get(&(doc.language.clone(), parent_key.to_owned())) {
                 Some(&parent) => {
                     graph.parent.insert(id, parent);
                     let list =
                         if doc.kind == Kind::Section { &mut graph.subsections } else { &mut graph.articles };
                     list.entry(parent).or_default().push(id);
                 }
-                None => orphans.push(id),
+                None => graph.orphans.push(id),
             }
         }
         // Menu order: weight, then title as a reader sorts it (accents and case aside).
@@ -78,42 +357,6 @@ impl<'a> Graph<'a> {
         for list in graph.articles.values_mut().chain(graph.subsections.values_mut()) {
             list.sort_by(order);
         }
-        (graph, orphans)
-    }
-
-    /// The chain of sections from the home page down to (not including) `id`.
-    pub fn ancestors(&self, id: DocId) -> Vec<DocId> {
-        let mut chain = Vec::new();
-        let mut current = id;
-        while let Some(&parent) = self.parent.get(&current) {
-            chain.push(parent);
-            current = parent;
-        }
-        chain.reverse();
-        chain
-    }
-
-    /// Each document's last change: its own `updated` (else `date`), and for a section or
-    /// home the newest of that and of everything under it.
-    pub fn last_changes(&self) -> Vec<Option<chrono::NaiveDate>> {
-        let own: Vec<_> = self.docs.iter().map(|d| d.front.updated.or(d.front.date)).collect();
-        let mut newest = own.clone();
-        for (id, &date) in own.iter().enumerate() {
-            for ancestor in self.ancestors(id) {
-                newest[ancestor] = newest[ancestor].max(date);
-            }
-        }
-        newest
-    }
-
-    /// The version of document `id` in `language`, if there is one.
-    pub fn translation(&self, id: DocId, language: &str) -> Option<DocId> {
-        let versions = self.translations.get(self.docs[id].translation_key.as_str())?;
-        versions.iter().copied().find(|&v| self.docs[v].language == language)
-    }
-
-    /// The home page of a language.
-    pub fn home(&self, language: &str) -> Option<DocId> {
-        self.section_of_dir.get(&(language, "")).copied()
+        graph
     }
 }

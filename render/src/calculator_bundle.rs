@@ -2,9 +2,19 @@
 //! and committed in the theme (so building a site needs no WebAssembly toolchain), and the
 //! page glue that drives the form with it. `cargo xtask` checks the bundle is up to date.
 
+use crate::theme::{built_in_file, built_in_text};
+
 /// The wasm-bindgen JavaScript module.
-pub const MODULE_JS: &str = include_str!("../../themes/default/static/calculator/calculator.js");
+pub fn module_js() -> &'static str {
+    built_in_text("static/calculator/calculator.js")
+}
+
 /// The WebAssembly binary.
-pub const WASM: &[u8] = include_bytes!("../../themes/default/static/calculator/calculator_bg.wasm");
+pub fn wasm() -> &'static [u8] {
+    built_in_file("static/calculator/calculator_bg.wasm")
+}
+
 /// The page glue that drives the form with the module.
-pub const GLUE_JS: &str = include_str!("../../themes/default/static/sla-calculator.js");
+pub fn glue_js() -> &'static str {
+    built_in_text("static/sla-calculator.js")
+}

@@ -2,20 +2,13 @@
 
 use crate::i18n::{self, Strings};
 use crate::sla_view::SlaView;
-use markdown::{escape, Rendered, ShortcodeRenderer, Value};
+use markdown::{Rendered, ShortcodeRenderer, Value};
 use model::config::SiteConfig;
 use model::content::Kind;
-use model::site::{DocId, Graph};
+use model::deps::Dep;
+use model::{DocId, Site};
 use serde::Serialize;
-use std::cmp::Reverse;
-use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Mutex};
-
-/// How many related articles a page lists.
-const RELATED_COUNT: usize = 5;
-
-/// How many articles of each tag outside its own section a page considers for "related".
-const RELATED_SCAN: usize = 40;
+use std::collections::BTreeMap;
 
 /// How many articles of the current section the menu lists before "See all".
 pub const MENU_ARTICLE_LIMIT: usize = 15;
@@ -33,57 +26,6 @@ pub struct Assets {
     pub icon: String,
 }
 
-/// Which menu a page shows: its language and the deepest section that is open.
-type MenuKey = (String, Option<DocId>);
-
-/// A menu, rendered once for all the pages that show it.
-struct Menu {
-    html: String,
-    /// For each URL the menu links to (as written in the HTML): the offset of the `>` that
-    /// closes its first `<a href="URL">`, where a page marks its own link.
-    marks: HashMap<String, usize>,
-    /// Where the first "see all" item starts: the open section's, when its list is cut.
-    see_all: Option<usize>,
-}
-
-/// How the menu template starts the item that links to a section's whole list; an article
-/// beyond the menu's limit is shown just before it.
-const SEE_ALL_ITEM: &str = "<li class=\"menu-more\">";
-
-impl Menu {
-    fn new(html: String) -> Menu {
-        let mut marks = HashMap::new();
-        for (at, opening) in html.match_indices("<a href=\"") {
-            let url_start = at + opening.len();
-            let Some(url_length) = html[url_start..].find('"') else { continue };
-            let close = url_start + url_length + 1;
-            if html[close..].starts_with('>') {
-                marks.entry(html[url_start..close - 1].to_owned()).or_insert(close);
-            }
-        }
-        let see_all = html.find(SEE_ALL_ITEM);
-        Menu { html, marks, see_all }
-    }
-
-    /// The menu with the first link to `url` marked as the current page. An article the menu
-    /// does not list (its section's list is cut) is added, marked, before "see all".
-    fn marking(&self, url: &str, article_title: Option<&str>) -> String {
-        let url = escape(url);
-        match (self.marks.get(&url), article_title, self.see_all) {
-            (Some(&close), _, _) => {
-                let (before, after) = self.html.split_at(close);
-                format!("{before} aria-current=\"page\"{after}")
-            }
-            (None, Some(title), Some(at)) => {
-                let (before, after) = self.html.split_at(at);
-                let title = escape(title);
-                format!("{before}<li class=\"menu-article\"><a href=\"{url}\" aria-current=\"page\">{title}</a></li>\n  {after}")
-            }
-            _ => self.html.clone(),
-        }
-    }
-}
-
 /// Site-wide values for templates.
 #[derive(Serialize)]
 struct SiteView<'a> {
@@ -99,6 +41,14 @@ struct LinkView {
     title: String,
     url: String,
     description: Option<String>,
+}
+
+/// A link in the menu: the page being rendered is marked as current.
+#[derive(Serialize)]
+struct MenuLink {
+    title: String,
+    url: String,
+    current: bool,
 }
 
 #[derive(Serialize)]
@@ -123,12 +73,17 @@ struct Alternate {
     permalink: String,
 }
 
+/// A section in the menu. An open one (the current page's, and its ancestors) lists its
+/// subsections and its first articles; when the current page is one of its articles beyond
+/// that list, it is `current_beyond`, shown just before "see all".
 #[derive(Serialize)]
 struct MenuItem {
     title: String,
     url: String,
+    current: bool,
     open: bool,
-    articles: Vec<LinkView>,
+    articles: Vec<MenuLink>,
+    current_beyond: Option<MenuLink>,
     children: Vec<MenuItem>,
     more: usize,
     total: usize,
@@ -165,54 +120,26 @@ struct PageView<'a> {
 pub struct Renderer<'a> {
     /// The templates.
     pub tera: &'a tera::Tera,
-    /// The site configuration.
-    pub config: &'a SiteConfig,
-    /// The document graph.
-    pub graph: &'a Graph<'a>,
+    /// The site.
+    pub site: &'a Site,
     /// Asset URLs.
     pub assets: &'a Assets,
-    /// Articles by (language, tag), for related articles.
-    by_tag: HashMap<(&'a str, &'a str), Vec<DocId>>,
-    /// Each document's tags as numbers, for quick comparison.
-    tag_ids: Vec<Vec<u32>>,
-    /// Menus already rendered.
-    menus: Mutex<HashMap<MenuKey, Arc<Menu>>>,
 }
 
 impl<'a> Renderer<'a> {
     /// A renderer for one build.
-    pub fn new(
-        tera: &'a tera::Tera,
-        config: &'a SiteConfig,
-        graph: &'a Graph<'a>,
-        assets: &'a Assets,
-    ) -> Renderer<'a> {
-        let mut by_tag: HashMap<(&str, &str), Vec<DocId>> = HashMap::new();
-        for (id, doc) in graph.docs.iter().enumerate().filter(|(_, d)| d.kind == Kind::Article) {
-            for tag in &doc.front.tags {
-                by_tag.entry((doc.language.as_str(), tag.as_str())).or_default().push(id);
-            }
-        }
-        let mut numbers: HashMap<&str, u32> = HashMap::new();
-        let tag_ids = graph
-            .docs
-            .iter()
-            .map(|d| {
-                d.front
-                    .tags
-                    .iter()
-                    .map(|t| {
-                        let next = numbers.len() as u32;
-                        *numbers.entry(t.as_str()).or_insert(next)
-                    })
-                    .collect()
-            })
-            .collect();
-        Renderer { tera, config, graph, assets, by_tag, tag_ids, menus: Mutex::new(HashMap::new()) }
+    pub fn new(tera: &'a tera::Tera, site: &'a Site, assets: &'a Assets) -> Renderer<'a> {
+        Renderer { tera, site, assets }
     }
 
-    fn link(&self, id: DocId) -> LinkView {
-        let doc = &self.graph.docs[id];
+    fn config(&self) -> &'a SiteConfig {
+        &self.site.config
+    }
+
+    /// A link to a document, for a page that records it read the document's summary.
+    fn link(&self, id: DocId, deps: &mut Vec<Dep>) -> LinkView {
+        let doc = &self.site.documents[id];
+        deps.push(Dep::Summary(doc.path.clone()));
         LinkView {
             title: doc.front.title.clone(),
             url: doc.url.clone(),
@@ -222,78 +149,79 @@ impl<'a> Renderer<'a> {
 
     /// The absolute URL of a link (a path that starts with the site's base path).
     pub fn permalink(&self, url: &str) -> String {
-        format!("{}{url}", self.config.origin())
+        format!("{}{url}", self.config().origin())
     }
 
     /// The link to a path of the site (`/atom.xml`): the path after the base path.
     pub fn link_to(&self, site_path: &str) -> String {
-        format!("{}{site_path}", self.config.base_path)
+        format!("{}{site_path}", self.config().base_path)
     }
 
     fn site_view(&self, language: &str) -> SiteView<'_> {
-        let prefix = self.config.language_prefix(language);
+        let config = self.config();
+        let prefix = config.language_prefix(language);
         SiteView {
-            title: self.config.title(language),
-            base_url: &self.config.base_url,
+            title: config.title(language),
+            base_url: &config.base_url,
             home_url: self.link_to(&format!("{prefix}/")),
             feed_url: self.link_to(&format!("{prefix}/atom.xml")),
-            extra: &self.config.extra,
+            extra: &config.extra,
         }
     }
 
-    /// The menu of a page, as HTML, with the page's own link marked as current.
+    /// The menu of a page in `language` (`current` being the page, when it is a document) with
+    /// the sections in `open` expanded, as HTML.
     fn menu_html(
         &self,
         language: &str,
         current: Option<DocId>,
         open: &[DocId],
+        deps: &mut Vec<Dep>,
     ) -> Result<String, TemplateFailure> {
-        let deepest = open.last().copied().filter(|&d| Some(d) != self.graph.home(language));
-        let key = (language.to_owned(), deepest);
-        let cached = self.menus.lock().expect("menu cache").get(&key).cloned();
-        let menu = match cached {
-            Some(menu) => menu,
-            None => {
-                let items =
-                    self.graph.home(language).map(|home| self.menu_level(home, open)).unwrap_or_default();
-                let mut context = tera::Context::new();
-                context.insert("menu", &items);
-                context.insert("t", i18n::strings(language));
-                let html =
-                    self.tera.render("menu.html", &context).map_err(|e| template_error("menu.html", &e))?;
-                let menu = Arc::new(Menu::new(html));
-                self.menus.lock().expect("menu cache").insert(key, menu.clone());
-                menu
-            }
+        deps.push(Dep::Sections);
+        let items = match self.site.home(language) {
+            Some(home) => self.menu_level(home, current, open, deps),
+            None => Vec::new(),
         };
-        Ok(match current.map(|id| &self.graph.docs[id]) {
-            Some(doc) => {
-                let article_title = (doc.kind == Kind::Article).then_some(doc.front.title.as_str());
-                menu.marking(&doc.url, article_title)
-            }
-            None => menu.html.clone(),
-        })
+        let mut context = tera::Context::new();
+        context.insert("menu", &items);
+        context.insert("t", i18n::strings(language));
+        self.tera.render("menu.html", &context).map_err(|e| template_error("menu.html", &e))
     }
 
-    fn menu_level(&self, parent: DocId, open: &[DocId]) -> Vec<MenuItem> {
-        let Some(sections) = self.graph.subsections.get(&parent) else { return Vec::new() };
-        sections
+    fn menu_level(
+        &self,
+        parent: DocId,
+        current: Option<DocId>,
+        open: &[DocId],
+        deps: &mut Vec<Dep>,
+    ) -> Vec<MenuItem> {
+        let site = self.site;
+        deps.push(Dep::Listing(site.documents[parent].path.clone()));
+        let menu_link = |id: DocId| {
+            let doc = &site.documents[id];
+            MenuLink { title: doc.front.title.clone(), url: doc.url.clone(), current: Some(id) == current }
+        };
+        site.subsections(parent)
             .iter()
             .map(|&id| {
-                let doc = &self.graph.docs[id];
+                let doc = &site.documents[id];
                 let is_open = open.contains(&id);
-                let all = self.graph.articles.get(&id).map(Vec::as_slice).unwrap_or_default();
+                let all = site.articles(id);
                 let shown = &all[..all.len().min(MENU_ARTICLE_LIMIT)];
+                let beyond = current.filter(|c| is_open && all[shown.len()..].contains(c));
                 MenuItem {
                     title: doc.front.title.clone(),
                     url: doc.url.clone(),
+                    current: Some(id) == current,
                     open: is_open,
                     articles: if is_open {
-                        shown.iter().map(|&a| self.link(a)).collect()
+                        shown.iter().map(|&a| menu_link(a)).collect()
                     } else {
                         Vec::new()
                     },
-                    children: if is_open { self.menu_level(id, open) } else { Vec::new() },
+                    current_beyond: beyond.map(menu_link),
+                    children: if is_open { self.menu_level(id, current, open, deps) } else { Vec::new() },
                     more: if is_open { all.len() - shown.len() } else { 0 },
                     total: all.len(),
                 }
@@ -301,65 +229,38 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    /// Up to [`RELATED_COUNT`] articles of the same language sharing the most tags,
-    /// preferring the same section. The work per page is bounded: the page's own section,
-    /// and the first [`RELATED_SCAN`] articles of each of its tags elsewhere.
-    fn related(&self, id: DocId) -> Vec<LinkView> {
-        let tags = &self.tag_ids[id];
-        let parent = self.graph.parent.get(&id);
-        let same_section =
-            parent.and_then(|p| self.graph.articles.get(p)).map(Vec::as_slice).unwrap_or_default();
-        let shared = |o: DocId| self.tag_ids[o].iter().filter(|t| tags.contains(t)).count();
-        let doc = &self.graph.docs[id];
-        let mut elsewhere: Vec<DocId> = Vec::new();
-        for tag in &doc.front.tags {
-            let others = self
-                .by_tag
-                .get(&(doc.language.as_str(), tag.as_str()))
-                .map(Vec::as_slice)
-                .unwrap_or_default();
-            elsewhere.extend(
-                others.iter().copied().filter(|o| self.graph.parent.get(o) != parent).take(RELATED_SCAN),
-            );
-        }
-        // An article that shares several tags is listed under each of them.
-        elsewhere.sort_unstable();
-        elsewhere.dedup();
-        // Ordered best first: most tags shared, then the same section, then the lowest id.
-        let rank = |other: DocId, same: bool| (Reverse(shared(other)), Reverse(same), other);
-        let candidates = same_section
-            .iter()
-            .filter(|&&o| o != id)
-            .map(|&o| rank(o, true))
-            .chain(elsewhere.into_iter().map(|o| rank(o, false)));
-        let mut best = Vec::with_capacity(RELATED_COUNT + 1);
-        for candidate in candidates {
-            let place = best.partition_point(|better| *better < candidate);
-            if place < RELATED_COUNT {
-                best.insert(place, candidate);
-                best.truncate(RELATED_COUNT);
-            }
-        }
-        best.into_iter().map(|(_, _, other)| self.link(other)).collect()
-    }
-
-    /// Renders one document's page around its rendered Markdown, as UTF-8.
-    pub fn page(&self, id: DocId, rendered: &Rendered) -> Result<Vec<u8>, TemplateFailure> {
-        let doc = &self.graph.docs[id];
+    /// Renders one document's page around its rendered Markdown, as UTF-8; records in `deps`
+    /// every fact of the model it read besides the document itself.
+    pub fn page(
+        &self,
+        id: DocId,
+        rendered: &Rendered,
+        deps: &mut Vec<Dep>,
+    ) -> Result<Vec<u8>, TemplateFailure> {
+        let site = self.site;
+        let doc = &site.documents[id];
+        deps.push(Dep::Document(doc.path.clone()));
+        deps.push(Dep::Sections);
         let language = doc.language.as_str();
         let strings: &Strings = i18n::strings(language);
-        let ancestors = self.graph.ancestors(id);
-        let siblings = self.graph.parent.get(&id).and_then(|p| self.graph.articles.get(p));
+        let ancestors = site.ancestors(id);
+        let parent = site.parent(id);
+        if let Some(parent) = parent {
+            deps.push(Dep::Listing(site.documents[parent].path.clone()));
+        }
+        let siblings = parent.map(|p| site.articles(p));
         let position = siblings.and_then(|s| s.iter().position(|x| *x == id));
         let (prev, next) = match (siblings, position, doc.kind) {
             (Some(s), Some(i), Kind::Article) => {
-                (i.checked_sub(1).map(|p| self.link(s[p])), s.get(i + 1).map(|&n| self.link(n)))
+                (i.checked_sub(1).map(|p| self.link(s[p], deps)), s.get(i + 1).map(|&n| self.link(n, deps)))
             }
             _ => (None, None),
         };
-        let versions = &self.graph.translations[doc.translation_key.as_str()];
+        for &d in std::iter::once(&id).chain(&ancestors) {
+            deps.push(Dep::Versions(site.documents[d].translation_key.clone()));
+        }
         let translations = self
-            .config
+            .config()
             .languages
             .iter()
             .filter_map(|lang| {
@@ -367,20 +268,20 @@ impl<'a> Renderer<'a> {
                 // nothing (a language without a home page has no pages to go to).
                 let target = std::iter::once(id)
                     .chain(ancestors.iter().rev().copied())
-                    .find_map(|d| self.graph.translation(d, lang))?;
+                    .find_map(|d| site.translation(d, lang))?;
                 Some(LanguageLink {
                     lang: lang.clone(),
                     name: i18n::language_name(lang).to_owned(),
-                    url: self.graph.docs[target].url.clone(),
+                    url: site.documents[target].url.clone(),
                     current: lang == language,
                 })
             })
             .collect();
-        let alternates = versions
+        let alternates = site.graph.translations[doc.translation_key.as_str()]
             .iter()
             .map(|&v| Alternate {
-                lang: self.graph.docs[v].language.clone(),
-                permalink: self.permalink(&self.graph.docs[v].url),
+                lang: site.documents[v].language.clone(),
+                permalink: self.permalink(&site.documents[v].url),
             })
             .collect();
         let faq_json_ld = (!rendered.faq.is_empty()).then(|| {
@@ -404,13 +305,22 @@ impl<'a> Renderer<'a> {
             .front
             .description
             .as_deref()
-            .or_else(|| (doc.kind == Kind::Home).then(|| self.config.description(language)).flatten());
+            .or_else(|| (doc.kind == Kind::Home).then(|| self.config().description(language)).flatten());
         // On a FAQ page the questions are the page: a table of contents would list them twice.
         let toc = if doc.front.faq {
             Vec::new()
         } else {
             rendered.headings.iter().filter(|h| h.level == 2 || h.level == 3).collect()
         };
+        let related = if doc.kind == Kind::Article {
+            for tag in &doc.front.tags {
+                deps.push(Dep::Tagged(doc.language.clone(), tag.clone()));
+            }
+            site.related(id).into_iter().map(|other| self.link(other, deps)).collect()
+        } else {
+            Vec::new()
+        };
+        deps.push(Dep::Listing(doc.path.clone()));
         let page = PageView {
             kind: doc.kind,
             title: &doc.front.title,
@@ -423,22 +333,12 @@ impl<'a> Renderer<'a> {
             updated_iso: updated.map(|d| d.format("%Y-%m-%d").to_string()),
             reading_text: i18n::reading_time(language, rendered.words.div_ceil(200).max(1)),
             tags: &doc.front.tags,
-            breadcrumbs: ancestors.iter().map(|&a| self.link(a)).collect(),
+            breadcrumbs: ancestors.iter().map(|&a| self.link(a, deps)).collect(),
             prev,
             next,
-            related: if doc.kind == Kind::Article { self.related(id) } else { Vec::new() },
-            articles: self
-                .graph
-                .articles
-                .get(&id)
-                .map(|a| a.iter().map(|&x| self.link(x)).collect())
-                .unwrap_or_default(),
-            subsections: self
-                .graph
-                .subsections
-                .get(&id)
-                .map(|s| s.iter().map(|&x| self.link(x)).collect())
-                .unwrap_or_default(),
+            related,
+            articles: site.articles(id).iter().map(|&x| self.link(x, deps)).collect(),
+            subsections: site.subsections(id).iter().map(|&x| self.link(x, deps)).collect(),
             translations,
             alternates,
             faq_json_ld,
@@ -453,7 +353,7 @@ impl<'a> Renderer<'a> {
         if doc.kind == Kind::Section {
             open.push(id);
         }
-        let menu_html = self.menu_html(language, Some(id), &open)?;
+        let menu_html = self.menu_html(language, Some(id), &open, deps)?;
         let mut html = Vec::with_capacity(rendered.html.len() + menu_html.len() + PAGE_FRAME_BYTES);
         context.insert("menu_html", &menu_html);
         context.insert("assets", self.assets);
@@ -472,14 +372,14 @@ impl<'a> Renderer<'a> {
 
     /// The 404 page, in the default language.
     pub fn not_found(&self) -> Result<String, TemplateFailure> {
-        let language = self.config.default_language.as_str();
+        let language = self.config().default_language.as_str();
         let url = self.link_to("/404.html");
         let strings = i18n::strings(language);
         let mut context = tera::Context::new();
         context.insert("lang", language);
         context.insert("t", strings);
         context.insert("site", &self.site_view(language));
-        context.insert("menu_html", &self.menu_html(language, None, &[])?);
+        context.insert("menu_html", &self.menu_html(language, None, &[], &mut Vec::new())?);
         context.insert("assets", self.assets);
         let empty = BTreeMap::new();
         let page = PageView {
@@ -509,16 +409,16 @@ impl<'a> Renderer<'a> {
         context.insert("page", &page);
         // A host serves one 404 page for every language: it also speaks the others.
         let other_languages: Vec<OtherLanguage> = self
-            .config
+            .config()
             .languages
             .iter()
             .filter(|other| *other != language)
             .filter_map(|other| {
-                let home = self.graph.home(other)?;
+                let home = self.site.home(other)?;
                 Some(OtherLanguage {
                     lang: other,
                     t: i18n::strings(other),
-                    home_url: &self.graph.docs[home].url,
+                    home_url: &self.site.documents[home].url,
                 })
             })
             .collect();
@@ -608,32 +508,5 @@ impl ShortcodeRenderer for TemplateShortcodes<'_> {
         self.tera
             .render(&template, &context)
             .map_err(|e| format!("shortcode `{name}`: {}", crate::theme::chain(&e)))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_page_marks_its_menu_link_or_joins_a_cut_list() {
-        let html =
-            "<ul><li><a href=\"/s/\">S</a><ul><li class=\"menu-article\"><a href=\"/s/a/\">A</a></li>\n  \
-                    <li class=\"menu-more\"><a href=\"/s/\">Ver todos (20)</a></li></ul></li></ul>";
-        let menu = Menu::new(html.to_owned());
-        assert_eq!(
-            menu.marking("/s/a/", Some("A")),
-            html.replace("\"/s/a/\">", "\"/s/a/\" aria-current=\"page\">")
-        );
-        assert_eq!(
-            menu.marking("/s/z/", Some("Z & co")),
-            html.replace(
-                "<li class=\"menu-more\">",
-                "<li class=\"menu-article\"><a href=\"/s/z/\" aria-current=\"page\">Z &amp; co</a></li>\n  \
-                 <li class=\"menu-more\">"
-            ),
-            "an article beyond the limit is listed, marked, before \"see all\""
-        );
-        assert_eq!(menu.marking("/", None), html, "a page that is not an article is not added");
     }
 }

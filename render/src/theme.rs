@@ -1,60 +1,42 @@
-//! The built-in theme, compiled into the binary, and a site's own templates over it.
+//! The built-in theme, compiled into the binary as data, and a site's own templates over it.
 
-use diagnostics::{line_column, read_text, Diagnostic};
-use std::path::{Path, PathBuf};
+use diagnostics::{line_column, Diagnostic};
+use model::theme::TemplateFile;
+use std::path::Path;
 
-/// Templates of the default theme, by name.
-const TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../../themes/default/templates/base.html")),
-    ("menu.html", include_str!("../../themes/default/templates/menu.html")),
-    ("page.html", include_str!("../../themes/default/templates/page.html")),
-    ("section.html", include_str!("../../themes/default/templates/section.html")),
-    ("index.html", include_str!("../../themes/default/templates/index.html")),
-    ("404.html", include_str!("../../themes/default/templates/404.html")),
-    ("alias.html", include_str!("../../themes/default/templates/alias.html")),
-    (
-        "shortcodes/sla_priorities.html",
-        include_str!("../../themes/default/templates/shortcodes/sla_priorities.html"),
-    ),
-    (
-        "shortcodes/sla_targets.html",
-        include_str!("../../themes/default/templates/shortcodes/sla_targets.html"),
-    ),
-    ("shortcodes/sla_hours.html", include_str!("../../themes/default/templates/shortcodes/sla_hours.html")),
-    (
-        "shortcodes/sla_escalation.html",
-        include_str!("../../themes/default/templates/shortcodes/sla_escalation.html"),
-    ),
-    (
-        "shortcodes/sla_calculator.html",
-        include_str!("../../themes/default/templates/shortcodes/sla_calculator.html"),
-    ),
-    (
-        "shortcodes/sla_definitive_fix_days.html",
-        include_str!("../../themes/default/templates/shortcodes/sla_definitive_fix_days.html"),
-    ),
-];
+/// The built-in theme, `themes/default`: its templates and its static files, compiled in.
+static BUILT_IN: include_dir::Dir<'static> =
+    include_dir::include_dir!("$CARGO_MANIFEST_DIR/../themes/default");
 
-/// The default theme's stylesheet.
-pub const STYLESHEET: &str = include_str!("../../themes/default/static/style.css");
+/// A file of the built-in theme, by its path in `themes/default` (`static/style.css`).
+pub fn built_in_file(path: &str) -> &'static [u8] {
+    BUILT_IN.get_file(path).unwrap_or_else(|| panic!("the built-in theme has {path}")).contents()
+}
 
-/// The default theme's icon.
-pub const ICON: &str = include_str!("../../themes/default/static/icon.svg");
+/// A text file of the built-in theme.
+pub fn built_in_text(path: &str) -> &'static str {
+    std::str::from_utf8(built_in_file(path)).unwrap_or_else(|_| panic!("{path} is UTF-8"))
+}
 
-/// The folder of the theme a site names, `themes/NAME/` under the site; `None` for the
-/// built-in theme (no name, or `default`).
-pub fn folder(root: &Path, name: Option<&str>) -> Result<Option<PathBuf>, String> {
-    let Some(name) = name.filter(|n| *n != "default") else { return Ok(None) };
-    if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
-        return Err(format!("theme: \"{name}\" must be the name of a folder under themes/"));
+/// The built-in theme's templates, by name, in path order.
+fn built_in_templates() -> Vec<TemplateFile> {
+    fn walk(dir: &'static include_dir::Dir<'static>, found: &mut Vec<TemplateFile>) {
+        for entry in dir.entries() {
+            match entry {
+                include_dir::DirEntry::Dir(inner) => walk(inner, found),
+                include_dir::DirEntry::File(file) => {
+                    let path = file.path().to_string_lossy().replace('\\', "/");
+                    let name = path.strip_prefix("templates/").expect("under templates/").to_owned();
+                    let text = file.contents_utf8().unwrap_or_else(|| panic!("{path} is UTF-8")).to_owned();
+                    found.push(TemplateFile { name, text, file: Path::new("themes/default").join(&path) });
+                }
+            }
+        }
     }
-    let folder = root.join("themes").join(name);
-    if !folder.join("templates").is_dir() && !folder.join("static").is_dir() {
-        return Err(format!(
-            "theme: no theme \"{name}\": themes/{name}/ needs a templates/ or static/ folder (or omit `theme` for the built-in one)"
-        ));
-    }
-    Ok(Some(folder))
+    let mut found = Vec::new();
+    walk(BUILT_IN.get_dir("templates").expect("the built-in theme has templates"), &mut found);
+    found.sort_by(|a, b| model::source::path_order(&a.name, &b.name));
+    found
 }
 
 /// The templates of a build.
@@ -62,7 +44,7 @@ pub struct Templates {
     /// The templates, compiled.
     pub tera: tera::Tera,
     /// Each template's name, text and file, to find where a render error is.
-    sources: Vec<(String, String, PathBuf)>,
+    sources: Vec<TemplateFile>,
 }
 
 impl Templates {
@@ -71,56 +53,42 @@ impl Templates {
     /// looked up in that template, then in the others; `None` when it is nowhere.
     pub fn locate(&self, template: &str, message: &str) -> Option<(&Path, usize, usize)> {
         let name = message.split('`').nth(1).filter(|name| !name.is_empty())?;
-        let own = self.sources.iter().filter(|(n, _, _)| n == template);
-        let others = self.sources.iter().filter(|(n, _, _)| n != template);
-        own.chain(others).find_map(|(_, text, file)| {
+        let own = self.sources.iter().filter(|t| t.name == template);
+        let others = self.sources.iter().filter(|t| t.name != template);
+        own.chain(others).find_map(|TemplateFile { text, file, .. }| {
             let (line, column) = line_column(text, text.find(name)?);
             Some((file.as_path(), line, column))
         })
     }
 }
 
-/// Loads the built-in templates, then those of each of `template_dirs` in turn over them (a
-/// template of the same name replaces the earlier one).
-pub fn load(root: &Path, template_dirs: &[PathBuf]) -> Result<Templates, Vec<Diagnostic>> {
-    let mut sources: Vec<(String, String, PathBuf)> = TEMPLATES
-        .iter()
-        .map(|(n, t)| ((*n).to_owned(), (*t).to_owned(), Path::new("themes/default/templates").join(n)))
-        .collect();
-    let mut errors = Vec::new();
-    for templates_dir in template_dirs.iter().filter(|d| d.is_dir()) {
-        for entry in walkdir::WalkDir::new(templates_dir).sort_by_file_name().into_iter().flatten() {
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let name = entry
-                .path()
-                .strip_prefix(templates_dir)
-                .expect("inside")
-                .to_string_lossy()
-                .replace('\\', "/");
-            let file = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_owned();
-            match read_text(entry.path(), &file, "the template") {
-                Ok(text) => {
-                    sources.retain(|(n, _, _)| *n != name);
-                    sources.push((name, text, file));
-                }
-                Err(diagnostic) => errors.push(diagnostic),
-            }
-        }
+/// Compiles the built-in templates with the site's and its theme's `files` over them (a
+/// template of the same name replaces the built-in one).
+pub fn compile(files: &[TemplateFile]) -> Result<Templates, Vec<Diagnostic>> {
+    let mut sources = built_in_templates();
+    for file in files {
+        sources.retain(|t| t.name != file.name);
+        sources.push(file.clone());
     }
+    let mut errors = Vec::new();
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     // Tera's own escape also rewrites `/`, which makes every URL unreadable in the output.
     tera.set_escape_fn(markdown::escape);
-    for (name, text, file) in &sources {
-        if let Err(e) = tera.add_raw_template(name, text) {
-            errors.push(template_error(file, &e));
+    // Each template is parsed alone, so that every syntax error is reported; then all are
+    // added at once, so that a template may extend one that comes after it.
+    for TemplateFile { name, text, file } in &sources {
+        if let Err(e) = tera::Template::new(name, None, text) {
+            errors.push(template_error(file, &tera::Error::chain(format!("Failed to parse '{name}'"), e)));
         }
     }
     if errors.is_empty() {
-        if let Err(e) = tera.build_inheritance_chains() {
-            errors.push(Diagnostic::file(Path::new("templates"), chain(&e)));
+        if let Err(e) = tera.add_raw_templates(sources.iter().map(|t| (&t.name, &t.text))) {
+            // Tera names the template whose parent or macro file is missing: report it there.
+            let message = chain(&e);
+            let named = message.split('\'').nth(1).and_then(|name| sources.iter().find(|t| t.name == name));
+            let file = named.map_or(Path::new("templates"), |t| t.file.as_path());
+            errors.push(Diagnostic::file(file, message));
         }
     }
     if errors.is_empty() {

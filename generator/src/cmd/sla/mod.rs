@@ -7,7 +7,8 @@ use anyhow::{bail, Context, Result};
 use batch::run_batch;
 use calculator::{parse_time, Policy, TicketQuery};
 use clap::{Args, Subcommand, ValueEnum};
-use model::policy::read_policy;
+use diagnostics::utf8_text as diagnostics_text;
+use model::policy::policy_from_text;
 use report::{check_summary, holiday_lines, ticket_text};
 use std::io::{BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -110,7 +111,10 @@ pub fn run(command: SlaCommand) -> Result<ExitCode> {
 
 /// Reads a policy for the `ayuda sla` commands; errors read `FILE:LINE:COLUMN: field: what is wrong`.
 fn load_policy(path: &Path) -> Result<Policy> {
-    read_policy(path, path).map_err(|d| anyhow::anyhow!("{d}"))
+    let bytes =
+        std::fs::read(path).with_context(|| format!("cannot read the SLA policy {}", path.display()))?;
+    let policy = diagnostics_text(bytes, path).and_then(|text| policy_from_text(&text, path));
+    policy.map_err(|d| anyhow::anyhow!("{d}"))
 }
 
 /// Checks a year range for `ayuda sla holidays`.

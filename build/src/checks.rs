@@ -1,0 +1,103 @@
+//! The checks that need the whole site: folders without a section page, templates that do
+//! not exist, links to anchors that no heading has, and template failures grouped.
+
+use crate::render::PageRecord;
+use diagnostics::Diagnostic;
+use model::content::{Document, Kind};
+use model::Site;
+use render::pages::TemplateFailure;
+use render::theme::Templates;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// The problem of a document whose folder has no section page in its language.
+fn orphan(doc: &Document, default_language: &str) -> Diagnostic {
+    let needed = if doc.kind == Kind::Section { "its parent folder" } else { "its folder" };
+    let suffix = if doc.language == default_language { String::new() } else { format!(".{}", doc.language) };
+    Diagnostic::file(
+        &doc.file,
+        format!("{needed} has no _index{suffix}.md: every folder of pages needs one per language"),
+    )
+}
+
+/// Documents without a section to belong to.
+pub fn orphans(site: &Site) -> Vec<Diagnostic> {
+    site.graph.orphans.iter().map(|&id| orphan(&site.documents[id], &site.config.default_language)).collect()
+}
+
+/// Front matter naming a template that does not exist.
+pub fn unknown_templates(site: &Site, templates: &Templates) -> Vec<Diagnostic> {
+    let tera = &templates.tera;
+    site.documents
+        .iter()
+        .filter_map(|doc| {
+            let name = doc.front.template.as_deref().filter(|n| tera.get_template(n).is_err())?;
+            let (line, column) = doc.positions.template;
+            Some(Diagnostic::at(&doc.file, line, column, format!("there is no template {name}")))
+        })
+        .collect()
+}
+
+/// Links to another page's `#anchor` that is none of its headings' ids. `records` are the
+/// pages' findings, by document.
+pub fn broken_anchors(site: &Site, records: &[&PageRecord]) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    for (id, record) in records.iter().enumerate() {
+        for link in &record.anchor_links {
+            let Some(target) = site.document(&link.target) else { continue };
+            if !records[target].heading_ids.contains(&link.anchor) {
+                errors.push(Diagnostic::at(
+                    &site.documents[id].file,
+                    link.line,
+                    link.column,
+                    format!(
+                        "broken anchor: content/{} has no heading with id \"{}\"",
+                        link.target, link.anchor
+                    ),
+                ));
+            }
+        }
+    }
+    errors
+}
+
+/// One diagnostic per distinct template failure, however many outputs it broke: at the
+/// place in the template when it can be found, else on the first input it broke. `failures`
+/// come in output order (pages by document, then redirects, then the 404 page).
+pub fn template_failures(
+    failures: Vec<(PathBuf, TemplateFailure)>,
+    templates: &Templates,
+) -> Vec<Diagnostic> {
+    let mut grouped: BTreeMap<TemplateFailure, (PathBuf, usize)> = BTreeMap::new();
+    // A page whose template does not exist is reported as such, once, with its front matter.
+    let missing = |f: &TemplateFailure| templates.tera.get_template(&f.template).is_err();
+    for (input, failure) in failures.into_iter().filter(|(_, f)| !missing(f)) {
+        grouped.entry(failure).or_insert((input, 0)).1 += 1;
+    }
+    grouped
+        .into_iter()
+        .map(|(failure, (input, count))| {
+            let others = match count {
+                1 => String::new(),
+                2 => " and 1 other page".to_owned(),
+                n => format!(" and {} other pages", n - 1),
+            };
+            let TemplateFailure { template, message } = &failure;
+            match templates.locate(template, message) {
+                Some((file, line, column)) => Diagnostic::at(
+                    file,
+                    line,
+                    column,
+                    format!("template error: {message} (rendering {}{others})", input.display()),
+                ),
+                None => Diagnostic::file(&input, format!("template {template}: {message}{others}")),
+            }
+        })
+        .collect()
+}
+
+/// The template failures of the pages, in document order, for [`template_failures`].
+pub fn page_failures(site: &Site, records: &[&PageRecord]) -> Vec<(PathBuf, TemplateFailure)> {
+    let failures = records.iter().enumerate().filter_map(|(id, record)| Some((id, record.failure.clone()?)));
+    failures.map(|(id, failure)| (site.documents[id].file.clone(), failure)).collect()
+}

@@ -1,0 +1,364 @@
+//! The build engine: a loaded site, rendered, with what each page read recorded. A clean
+//! build renders everything once; after an edit, [`Engine::update`] reads the changed files
+//! again and renders exactly the outputs whose facts changed.
+
+use crate::checks;
+use crate::outputs::{self, Plan};
+use crate::render::{content_urls, PageRecord, SiteRenderer};
+use crate::write::Sink;
+use diagnostics::{Diagnostic, Diagnostics};
+use model::content::{self, Loaded as LoadedFile, CONTENT};
+use model::deps::DependencyIndex;
+use model::output_paths::page_file;
+use model::site::{load_policy, load_static_files, Graph, CONFIG_FILE};
+use model::source::{path_order, Source};
+use model::{DocId, LoadOptions, Problems, Site};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// What to build, besides the files.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Overrides of the configuration, and drafts.
+    pub load: LoadOptions,
+    /// The day of the build: the SLA page lists the holidays of its year and the next.
+    pub today: chrono::NaiveDate,
+}
+
+/// Called as pages are rendered, with how many are done and how many there are.
+pub type Progress<'p> = Option<&'p (dyn Fn(usize, usize) + Sync)>;
+
+/// A site, rendered into a [`Sink`], with what is needed to render it again in part.
+pub struct Engine {
+    settings: Settings,
+    site: Site,
+    problems: Problems,
+    renderer: Result<SiteRenderer, Vec<Diagnostic>>,
+    /// Each rendered page's findings, by document path.
+    records: HashMap<String, PageRecord>,
+    /// Each rendered page's output file, by document path.
+    page_files: HashMap<String, String>,
+    index: DependencyIndex,
+    /// The files written besides pages (generated, redirects, copies), with their bytes.
+    others: BTreeMap<String, Vec<u8>>,
+    /// How many redirect pages there are.
+    aliases: usize,
+    diagnostics: Diagnostics,
+}
+
+/// What an update did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Update {
+    /// Pages rendered again, by output file.
+    pub pages: Vec<String>,
+    /// Other files written again because their bytes changed (sitemap, feeds, copies...).
+    pub files: Vec<String>,
+    /// Output files removed.
+    pub removed: Vec<String>,
+    /// Whether everything was read and rendered again (configuration, templates, theme).
+    pub full: bool,
+}
+
+impl Engine {
+    /// Reads the site from `source` and renders all of it into `sink`. Only a configuration
+    /// that cannot be read stops it; every other problem is in [`Engine::diagnostics`].
+    pub fn new(
+        source: &dyn Source,
+        settings: Settings,
+        sink: &dyn Sink,
+        progress: Progress,
+    ) -> Result<Engine, Diagnostics> {
+        let loaded = model::load(source, &settings.load).map_err(Diagnostics::from)?;
+        let renderer = SiteRenderer::new(&loaded.site, settings.today);
+        let mut engine = Engine {
+            settings,
+            site: loaded.site,
+            problems: loaded.problems,
+            renderer,
+            records: HashMap::new(),
+            page_files: HashMap::new(),
+            index: DependencyIndex::default(),
+            others: BTreeMap::new(),
+            aliases: 0,
+            diagnostics: Diagnostics::new(),
+        };
+        let pages: Vec<(DocId, String)> = loaded.bodies.into_iter().enumerate().collect();
+        engine.render_pages(pages, sink, progress).map_err(Diagnostics::from)?;
+        engine.finish(sink).map_err(Diagnostics::from)?;
+        Ok(engine)
+    }
+
+    /// The site as read.
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// Every problem of the site as it is now, sorted.
+    pub fn diagnostics(&self) -> &Diagnostics {
+        &self.diagnostics
+    }
+
+    /// What a page output read, for reports and tests.
+    pub fn dependencies(&self) -> &DependencyIndex {
+        &self.index
+    }
+
+    /// How many pages the site has.
+    pub fn page_count(&self) -> usize {
+        self.site.documents.len()
+    }
+
+    /// How many files were written besides pages.
+    pub fn other_file_count(&self) -> usize {
+        self.others.len()
+    }
+
+    /// How many redirect pages there are.
+    pub fn alias_count(&self) -> usize {
+        self.aliases
+    }
+
+    /// Documents whose output file another document also writes: until that is fixed, each
+    /// is rendered again on every update, so that whichever stays writes the file.
+    fn colliding(&self) -> BTreeSet<String> {
+        let mut by_file: HashMap<&str, Vec<&str>> = HashMap::new();
+        for (path, file) in &self.page_files {
+            by_file.entry(file.as_str()).or_default().push(path.as_str());
+        }
+        by_file.into_values().filter(|paths| paths.len() > 1).flatten().map(str::to_owned).collect()
+    }
+
+    /// Renders the pages `pages` (document and Markdown body) into `sink`, on every core, and
+    /// records what each read. Each body is dropped once its page is written.
+    fn render_pages(
+        &mut self,
+        pages: Vec<(DocId, String)>,
+        sink: &dyn Sink,
+        progress: Progress,
+    ) -> Result<(), Diagnostic> {
+        let Ok(renderer) = &self.renderer else { return Ok(()) };
+        let site = &self.site;
+        let urls = content_urls(site);
+        let total = pages.len();
+        let done = AtomicUsize::new(0);
+        let results: Vec<(DocId, PageRecord)> = pages
+            .into_par_iter()
+            .map(|(id, body)| {
+                let (bytes, record) = renderer.page(site, &urls, id, &body);
+                drop(body);
+                if let Some(bytes) = bytes {
+                    sink.put(&page_file(&site.config.base_path, &site.documents[id].url), &bytes)?;
+                }
+                if let Some(report) = progress {
+                    report(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+                }
+                Ok((id, record))
+            })
+            .collect::<Result<_, Diagnostic>>()?;
+        let mut reads = Vec::with_capacity(results.len());
+        for (id, mut record) in results {
+            let doc = &self.site.documents[id];
+            reads.push((doc.path.clone(), std::mem::take(&mut record.deps)));
+            self.page_files.insert(doc.path.clone(), page_file(&self.site.config.base_path, &doc.url));
+            self.records.insert(doc.path.clone(), record);
+        }
+        self.index.record(reads, &self.site);
+        Ok(())
+    }
+
+    /// Renders the files around the pages and copies the static ones, writing those whose
+    /// bytes changed, and checks the whole site. Returns what was written again.
+    fn finish(&mut self, sink: &dyn Sink) -> Result<Vec<String>, Diagnostic> {
+        let mut problems: Vec<Diagnostic> = self.problems.all().cloned().collect();
+        problems.extend(checks::orphans(&self.site));
+        let mut written = Vec::new();
+        let mut made = BTreeMap::new();
+        if let Ok(renderer) = &self.renderer {
+            let names = renderer.generated_names(&self.site);
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            let (plan, claim_problems) = outputs::plan(&self.site, &names);
+            problems.extend(claim_problems);
+            self.aliases = plan.aliases.len();
+            problems.extend(checks::unknown_templates(&self.site, &renderer.templates));
+            let (files, alias_failures) = renderer.generated(&self.site, &plan);
+            made.extend(files);
+            made.extend(copies(&self.site, &plan));
+            let records: Vec<&PageRecord> =
+                self.site.documents.iter().map(|d| &self.records[d.path.as_str()]).collect();
+            problems.extend(records.iter().flat_map(|r| r.problems.iter().cloned()));
+            problems.extend(checks::broken_anchors(&self.site, &records));
+            let mut failures = checks::page_failures(&self.site, &records);
+            failures.extend(alias_failures);
+            problems.extend(checks::template_failures(failures, &renderer.templates));
+        } else if let Err(template_problems) = &self.renderer {
+            problems.extend(template_problems.iter().cloned());
+        }
+        for (path, bytes) in &made {
+            if self.others.get(path) != Some(bytes) {
+                sink.put(path, bytes)?;
+                written.push(path.clone());
+            }
+        }
+        let pages: BTreeSet<&String> = self.page_files.values().collect();
+        for gone in self.others.keys().filter(|p| !made.contains_key(*p) && !pages.contains(p)) {
+            sink.remove(gone)?;
+        }
+        self.others = made;
+        self.diagnostics = problems.into_iter().collect::<Diagnostics>().sorted();
+        Ok(written)
+    }
+
+    /// Reads the files at `changed` (paths from the site root: edited, added or removed) again
+    /// from `source`, and renders into `sink` exactly the outputs that changed. A change to the
+    /// configuration, a template or the theme reads and renders the whole site again.
+    pub fn update(
+        &mut self,
+        source: &dyn Source,
+        changed: &[String],
+        sink: &dyn Sink,
+    ) -> Result<Update, Diagnostics> {
+        let theme = self.site.theme.clone().unwrap_or_default();
+        let full = changed.iter().any(|path| {
+            path == CONFIG_FILE
+                || path.starts_with("templates/")
+                || (!theme.is_empty() && path.starts_with(&format!("{theme}/templates/")))
+        });
+        if full {
+            return self.reload(source, sink);
+        }
+        if changed.contains(&self.site.policy_file) {
+            let (_, policy) = load_policy(source, &self.site.config);
+            let (policy, problems) = match policy {
+                Ok(policy) => (policy, Vec::new()),
+                Err(problem) => (None, vec![problem]),
+            };
+            self.site.policy = policy;
+            self.problems.policy = problems;
+            self.renderer = SiteRenderer::new(&self.site, self.settings.today);
+        }
+        let static_dirs = ["static/".to_owned(), format!("{theme}/static/")];
+        if changed.iter().any(|path| static_dirs.iter().any(|d| d.len() > 1 && path.starts_with(d.as_str())))
+        {
+            let (files, problems) = load_static_files(source, self.site.theme.as_deref());
+            self.site.static_files = files;
+            self.problems.static_files = problems;
+        }
+        let content_prefix = format!("{CONTENT}/");
+        let content_changes: BTreeSet<&String> =
+            changed.iter().filter(|p| p.starts_with(&content_prefix)).collect();
+        let mut bodies: HashMap<String, String> = HashMap::new();
+        if !content_changes.is_empty() {
+            let (listed, listing) = source.files(CONTENT, true);
+            self.problems.content.listing = listing;
+            let listed: BTreeSet<&String> = listed.iter().collect();
+            for &file in &content_changes {
+                let path = &file[content_prefix.len()..];
+                self.site.documents.retain(|d| d.path != path);
+                self.site.content_assets.retain(|a| a.path != path);
+                self.problems.content.files.remove(file.as_str());
+                if !listed.contains(file) {
+                    continue;
+                }
+                let (loaded, problems) =
+                    content::load_file(source, file, &self.site.config, self.settings.load.drafts);
+                if !problems.is_empty() {
+                    self.problems.content.files.insert(file.clone(), problems);
+                }
+                match loaded {
+                    LoadedFile::Document(doc, body) => {
+                        bodies.insert(doc.path.clone(), body);
+                        self.site.documents.push(*doc);
+                    }
+                    LoadedFile::Asset(asset) => self.site.content_assets.push(asset),
+                    LoadedFile::Skipped => {}
+                }
+            }
+            self.site.documents.sort_by(|a, b| path_order(&a.path, &b.path));
+            self.site.content_assets.sort_by(|a, b| path_order(&a.path, &b.path));
+            self.site.graph = Graph::new(&self.site.documents);
+        }
+        let mut update = Update::default();
+        // Pages to render: new ones, those whose facts changed, those that failed, and those
+        // that shared their output file with another.
+        let mut stale = self.index.stale(&self.site);
+        stale.extend(self.colliding());
+        // Pages gone: their outputs and records go too, unless another page writes that file.
+        let present: BTreeSet<&str> = self.site.documents.iter().map(|d| d.path.as_str()).collect();
+        let gone: Vec<String> =
+            self.records.keys().filter(|p| !present.contains(p.as_str())).cloned().collect();
+        for path in gone {
+            self.records.remove(&path);
+            self.index.forget(&path);
+            stale.remove(&path);
+            let Some(file) = self.page_files.remove(&path) else { continue };
+            if !self.page_files.values().any(|other| *other == file) {
+                sink.remove(&file).map_err(Diagnostics::from)?;
+                update.removed.push(file);
+            }
+        }
+        for doc in &self.site.documents {
+            let failed = self.records.get(&doc.path).is_none_or(|r| r.failure.is_some());
+            if failed {
+                stale.insert(doc.path.clone());
+            }
+        }
+        let mut pages = Vec::with_capacity(stale.len());
+        for path in &stale {
+            let Some(id) = self.site.document(path) else { continue };
+            let body = match bodies.remove(path) {
+                Some(body) => body,
+                None => read_body(source, &self.site, id).map_err(Diagnostics::from)?,
+            };
+            pages.push((id, body));
+        }
+        update.pages = pages
+            .iter()
+            .map(|(id, _)| page_file(&self.site.config.base_path, &self.site.documents[*id].url))
+            .collect();
+        self.render_pages(pages, sink, None).map_err(Diagnostics::from)?;
+        update.files = self.finish(sink).map_err(Diagnostics::from)?;
+        Ok(update)
+    }
+
+    /// Reads and renders the whole site again, in place.
+    fn reload(&mut self, source: &dyn Source, sink: &dyn Sink) -> Result<Update, Diagnostics> {
+        let before: BTreeSet<String> = self.page_files.values().chain(self.others.keys()).cloned().collect();
+        let engine = Engine::new(source, self.settings.clone(), sink, None)?;
+        let after: BTreeSet<String> =
+            engine.page_files.values().chain(engine.others.keys()).cloned().collect();
+        let removed: Vec<String> = before.difference(&after).cloned().collect();
+        for file in &removed {
+            sink.remove(file).map_err(Diagnostics::from)?;
+        }
+        *self = engine;
+        Ok(Update {
+            pages: self.page_files.values().cloned().collect(),
+            files: self.others.keys().cloned().collect(),
+            removed,
+            full: true,
+        })
+    }
+}
+
+/// The copied files of the plan, by output path.
+fn copies(site: &Site, plan: &Plan) -> Vec<(String, Vec<u8>)> {
+    plan.copies
+        .iter()
+        .map(|copy| {
+            let asset = copy.asset(site);
+            (asset.path.clone(), asset.bytes.clone())
+        })
+        .collect()
+}
+
+/// The Markdown body of a document, read again from its file.
+fn read_body(source: &dyn Source, site: &Site, id: DocId) -> Result<String, Diagnostic> {
+    let doc = &site.documents[id];
+    let file = format!("{CONTENT}/{}", doc.path);
+    match content::load_file(source, &file, &site.config, true) {
+        (LoadedFile::Document(_, body), _) => Ok(body),
+        (_, mut problems) if !problems.is_empty() => Err(problems.remove(0)),
+        _ => Err(Diagnostic::file(&doc.file, "the file changed while it was read: build again")),
+    }
+}

@@ -1,0 +1,218 @@
+//! Rendering a loaded site: each page from its Markdown body, and the files around the pages.
+//! Pure: model in, bytes and findings out; it reads no file and writes none.
+
+use crate::outputs::Plan;
+use calculator::Policy;
+use diagnostics::Diagnostic;
+use markdown::{Highlighter, LinkCheck};
+use model::deps::Dep;
+use model::{DocId, Site};
+use render::calculator_bundle;
+use render::pages::{Assets, CalculatorAssets, Renderer, TemplateFailure, TemplateShortcodes};
+use render::site_files;
+use render::sla_view::SlaView;
+use render::theme::{self, Templates};
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+/// Files by path in the site.
+pub type Files = Vec<(String, Vec<u8>)>;
+
+/// What rendering one page found, besides its bytes: what the site-wide checks need and
+/// what the page read.
+#[derive(Clone, Debug, Default)]
+pub struct PageRecord {
+    /// The ids of the page's headings, for the anchors of links to it.
+    pub heading_ids: Vec<String>,
+    /// Its links to anchors, checked once every page's headings are known.
+    pub anchor_links: Vec<LinkCheck>,
+    /// Problems in its Markdown and shortcodes.
+    pub problems: Vec<Diagnostic>,
+    /// Its template's failure, if it failed.
+    pub failure: Option<TemplateFailure>,
+    /// The facts of the model it read.
+    pub deps: Vec<Dep>,
+}
+
+/// Everything the pages of one site share: compiled templates, highlighting, the SLA views
+/// and the names of the assets. Made again only when templates, configuration or policy change.
+pub struct SiteRenderer {
+    /// The templates.
+    pub templates: Templates,
+    highlighter: Highlighter,
+    sla_views: BTreeMap<String, SlaView>,
+    calculator: Option<CalculatorAssets>,
+    calculator_files: Files,
+    assets: Assets,
+    css: (String, Vec<u8>),
+    icon: (String, Vec<u8>),
+}
+
+/// The page calculator's files (policy, module, WebAssembly, glue), named by their content.
+fn calculator_files(policy: &Policy) -> Files {
+    let named = |stem: &str, ext: &str, bytes: &[u8]| {
+        (format!("assets/{stem}.{}.{ext}", site_files::content_hash(bytes)), bytes.to_vec())
+    };
+    vec![
+        named("sla-policy", "txt", policy.to_wire().as_bytes()),
+        named("calculator", "js", calculator_bundle::module_js().as_bytes()),
+        named("calculator", "wasm", calculator_bundle::wasm()),
+        named("sla-calculator", "js", calculator_bundle::glue_js().as_bytes()),
+    ]
+}
+
+impl SiteRenderer {
+    /// Compiles the site's templates over the built-in ones and names the assets. `today`
+    /// decides the holiday years of the SLA pages (this year and the next).
+    pub fn new(site: &Site, today: chrono::NaiveDate) -> Result<SiteRenderer, Vec<Diagnostic>> {
+        let templates = theme::compile(&site.templates)?;
+        let base = &site.config.base_path;
+        let this_year = chrono::Datelike::year(&today);
+        let sla_views = match &site.policy {
+            Some(p) => site
+                .config
+                .languages
+                .iter()
+                .map(|l| (l.clone(), SlaView::new(p, l, this_year..=this_year + 1)))
+                .collect(),
+            None => BTreeMap::new(),
+        };
+        let calculator_files: Files = site.policy.as_ref().map(calculator_files).unwrap_or_default();
+        let calculator = (!calculator_files.is_empty()).then(|| {
+            let url = |i: usize| format!("{base}/{}", calculator_files[i].0);
+            CalculatorAssets { policy: url(0), module: url(1), wasm: url(2), glue: url(3) }
+        });
+        // The files around the pages, named by their content where browsers may cache them.
+        let css = format!("{}\n{}", theme::built_in_text("static/style.css"), Highlighter::stylesheet());
+        let css_file = format!("assets/style.{}.css", site_files::content_hash(css.as_bytes()));
+        let icon = theme::built_in_file("static/icon.svg");
+        let icon_file = format!("assets/icon.{}.svg", site_files::content_hash(icon));
+        let assets = Assets { css: format!("{base}/{css_file}"), icon: format!("{base}/{icon_file}") };
+        Ok(SiteRenderer {
+            templates,
+            highlighter: Highlighter::new(),
+            sla_views,
+            calculator,
+            calculator_files,
+            assets,
+            css: (css_file, css.into_bytes()),
+            icon: (icon_file, icon.to_vec()),
+        })
+    }
+
+    /// The names of the files made besides pages, aliases and copies, in claim order.
+    pub fn generated_names(&self, site: &Site) -> Vec<String> {
+        let mut names =
+            vec![self.css.0.clone(), self.icon.0.clone(), "sitemap.xml".to_owned(), "robots.txt".to_owned()];
+        names.extend(site.config.languages.iter().map(|l| feed_file(site, l)));
+        names.extend(self.calculator_files.iter().map(|(path, _)| path.clone()));
+        names.push("404.html".to_owned());
+        names
+    }
+
+    /// Renders one page from its Markdown `body`; `urls` is [`content_urls`] of the site.
+    pub fn page(
+        &self,
+        site: &Site,
+        urls: &HashMap<String, String>,
+        id: DocId,
+        body: &str,
+    ) -> (Option<Vec<u8>>, PageRecord) {
+        let doc = &site.documents[id];
+        let config = &site.config;
+        let shortcodes = TemplateShortcodes {
+            tera: &self.templates.tera,
+            language: &doc.language,
+            sla: self.sla_views.get(doc.language.as_str()),
+            calculator: self.calculator.as_ref(),
+        };
+        let (expanded, column_map, mut problems) =
+            markdown::expand(body, &doc.file, doc.body_line_offset, &shortcodes);
+        let mut deps = Vec::new();
+        if let std::borrow::Cow::Owned(_) = expanded {
+            // Shortcodes read the SLA policy (and the calculator's file names made from it).
+            deps.push(Dep::Policy);
+        }
+        let cx = markdown::Context {
+            file: &doc.file,
+            dir: &doc.dir,
+            path: &doc.path,
+            line_offset: doc.body_line_offset,
+            column_map: &column_map,
+            labels: &render::i18n::strings(&doc.language).labels,
+            faq: doc.front.faq,
+            highlighter: &self.highlighter,
+            urls,
+            translation_language: (doc.language != config.default_language).then_some(doc.language.as_str()),
+        };
+        let (rendered, more) = markdown::render(&expanded, &cx);
+        problems.extend(more);
+        deps.extend(rendered.looked_up.iter().cloned().map(Dep::Path));
+        let renderer = Renderer::new(&self.templates.tera, site, &self.assets);
+        let (bytes, failure) = match renderer.page(id, &rendered, &mut deps) {
+            Ok(bytes) => (Some(bytes), None),
+            Err(failure) => (None, Some(failure)),
+        };
+        let record = PageRecord {
+            heading_ids: rendered.headings.into_iter().map(|h| h.id).collect(),
+            anchor_links: rendered.links,
+            problems,
+            failure,
+            deps,
+        };
+        (bytes, record)
+    }
+
+    /// The files made from the whole site: stylesheet, icon, sitemap, robots.txt, feeds, the
+    /// calculator's files, redirect pages and the 404 page; and the template failures among
+    /// them, by the input they were made for.
+    pub fn generated(&self, site: &Site, plan: &Plan) -> (Files, Vec<(PathBuf, TemplateFailure)>) {
+        let config = &site.config;
+        let mut files: Files = vec![
+            self.css.clone(),
+            self.icon.clone(),
+            (
+                "sitemap.xml".to_owned(),
+                site_files::sitemap(config.origin(), &site.documents, &site.last_changes()).into_bytes(),
+            ),
+            ("robots.txt".to_owned(), site_files::robots(&config.base_url).into_bytes()),
+        ];
+        for language in &config.languages {
+            let feed_file = feed_file(site, language);
+            let feed_url = format!("{}/{feed_file}", config.base_path);
+            let (title, subtitle) = (config.title(language), config.description(language));
+            let xml =
+                site_files::feed(config.origin(), title, subtitle, &feed_url, language, &site.documents);
+            files.push((feed_file, xml.into_bytes()));
+        }
+        files.extend(self.calculator_files.iter().cloned());
+        let renderer = Renderer::new(&self.templates.tera, site, &self.assets);
+        let mut failures = Vec::new();
+        for (file, id) in &plan.aliases {
+            let doc = &site.documents[*id];
+            match renderer.alias(&doc.language, &doc.front.title, &doc.url) {
+                Ok(html) => files.push((file.clone(), html.into_bytes())),
+                Err(failure) => failures.push((doc.file.clone(), failure)),
+            }
+        }
+        match renderer.not_found() {
+            Ok(html) => files.push(("404.html".to_owned(), html.into_bytes())),
+            Err(failure) => failures.push((PathBuf::from("404.html"), failure)),
+        }
+        (files, failures)
+    }
+}
+
+/// The feed of a language: `atom.xml` in its folder.
+fn feed_file(site: &Site, language: &str) -> String {
+    format!("{}/atom.xml", site.config.language_prefix(language)).trim_start_matches('/').to_owned()
+}
+
+/// What a Markdown link may point to under `content/`, and the URL it becomes.
+pub fn content_urls(site: &Site) -> HashMap<String, String> {
+    let base = &site.config.base_path;
+    let mut urls: HashMap<String, String> =
+        site.documents.iter().map(|d| (d.path.clone(), d.url.clone())).collect();
+    urls.extend(site.content_assets.iter().map(|a| (a.path.clone(), format!("{base}/{}", a.path))));
+    urls
+}

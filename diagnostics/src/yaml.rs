@@ -1,0 +1,87 @@
+//! Positions in YAML text: yaml_serde's errors moved to file lines, and where a key or
+//! value is written, for problems found after parsing.
+
+/// A YAML error's position in its file, for YAML that starts on line `first_line` of the file,
+/// and its message: yaml_serde's " at line L column C" parts, which count from the YAML's own
+/// first line, are dropped where they repeat that position and moved to file lines elsewhere.
+pub fn yaml_error(error: &yaml_serde::Error, first_line: usize) -> (Option<(usize, usize)>, String) {
+    const AT: &str = " at line ";
+    let location = error.location().map(|l| (l.line(), l.column()));
+    let message = error.to_string();
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message.as_str();
+    while let Some(at) = rest.find(AT) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + AT.len()..];
+        let digits = |text: &str| text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let line_end = digits(after);
+        let place = after[line_end..].strip_prefix(" column ").and_then(|columns| {
+            let column_end = digits(columns);
+            let position = (after[..line_end].parse().ok()?, columns[..column_end].parse().ok()?);
+            Some((position, &columns[column_end..]))
+        });
+        match place {
+            Some((position, tail)) => {
+                if Some(position) != location {
+                    out.push_str(&format!("{AT}{} column {}", position.0 + first_line - 1, position.1));
+                }
+                rest = tail;
+            }
+            None => {
+                out.push_str(AT);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    (location.map(|(line, column)| (line + first_line - 1, column)), out)
+}
+
+/// Where each of the `values` of a top-level `key` is written in a YAML text that starts on
+/// line `first_line` of its file, as (line, column): found by its text, in order, from the
+/// key on. A value written with escapes (so not found verbatim) gets the key's position.
+pub fn yaml_value_positions(
+    yaml: &str,
+    first_line: usize,
+    key: &str,
+    values: &[String],
+) -> Vec<(usize, usize)> {
+    let lines: Vec<&str> = yaml.lines().collect();
+    let Some(key_index) = key_line(&lines, key) else { return vec![(first_line, 1); values.len()] };
+    let key_position = (key_index + first_line, 1);
+    // The key's value ends where the next top-level key starts.
+    let end = (key_index + 1..lines.len())
+        .find(|&i| lines[i].starts_with(|c: char| !c.is_whitespace() && c != '-' && c != '#'))
+        .unwrap_or(lines.len());
+    // Searching resumes after the previous value, so a repeated value gets its own line.
+    let mut cursor = (key_index, key.len());
+    values
+        .iter()
+        .map(|value| {
+            let found = (cursor.0..end).find_map(|index| {
+                let from = if index == cursor.0 { cursor.1 } else { 0 };
+                let at = lines[index].get(from..)?.find(value.as_str())? + from;
+                Some((index, at))
+            });
+            match found {
+                Some((index, at)) if !value.is_empty() => {
+                    cursor = (index, at + value.len());
+                    (index + first_line, lines[index][..at].chars().count() + 1)
+                }
+                _ => key_position,
+            }
+        })
+        .collect()
+}
+
+/// Where a top-level `key` is written in a YAML text that starts on line `first_line` of its
+/// file, as (line, column); the YAML's start when the key is not there.
+pub fn yaml_key_position(yaml: &str, first_line: usize, key: &str) -> (usize, usize) {
+    let lines: Vec<&str> = yaml.lines().collect();
+    (key_line(&lines, key).unwrap_or(0) + first_line, 1)
+}
+
+/// The index of the line where a top-level `key` starts.
+fn key_line(lines: &[&str], key: &str) -> Option<usize> {
+    lines.iter().position(|line| line.split_once(':').is_some_and(|(name, _)| name.trim_end() == key))
+}
