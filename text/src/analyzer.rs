@@ -12,7 +12,8 @@ pub struct Analyzer {
     language: Language,
 }
 
-/// One search term of a text.
+/// One search term of a text. A word whose folded form would be empty (a lone modifier
+/// apostrophe `ʼ`) gives no token.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Token {
     /// Lowercase in NFC, accents kept: `facturación`, `don't`, `e-mail`.
@@ -97,8 +98,8 @@ impl Analyzer {
             let range = word_range(&segments);
             if range.end == query.len() {
                 let (exact, folded) = word_forms(query, &segments);
-                let prefix = Prefix { exact, folded, range, position };
-                return Query { terms: terms.into(), prefix: Some(prefix) };
+                let prefix = (!folded.is_empty()).then_some(Prefix { exact, folded, range, position });
+                return Query { terms: terms.into(), prefix };
             }
             push_tokens(self.language, query, &segments, &mut position, &mut terms);
         }
@@ -119,7 +120,8 @@ impl Iterator for Tokens<'_> {
     type Item = Token;
 
     fn next(&mut self) -> Option<Token> {
-        if self.pending.is_empty() && self.words.next_into(&mut self.segments) {
+        // A word may give no token (see `push_tokens`): read on until one does.
+        while self.pending.is_empty() && self.words.next_into(&mut self.segments) {
             push_tokens(self.language, self.text, &self.segments, &mut self.position, &mut self.pending);
         }
         self.pending.pop_front()
@@ -135,6 +137,9 @@ fn push_tokens(
     out: &mut VecDeque<Token>,
 ) {
     let mut push = |(exact, folded): (String, String), range: Range<usize>, part: bool| {
+        if folded.is_empty() {
+            return; // nothing to match: a lone modifier apostrophe or sound mark (`ʼ`, `ﾞ`)
+        }
         out.push_back(Token {
             stem: language.stem(&folded),
             stop: language.is_stop(&folded),

@@ -41,9 +41,10 @@
 //! - The **exact** form is the token's text in full Unicode lowercase and NFC (a decomposed
 //!   `e\u{301}` becomes `é`); the token's range still covers the original bytes, here the
 //!   three bytes of `e` and U+0301.
-//! - The **folded** form ([`fold`]) also applies compatibility decomposition (NFKD), so
-//!   ligatures (`ﬁ`), full-width letters (`ＥＸＣＥＬ`) and superscripts (`m²`) match the
-//!   letters a reader types; the exact form stays NFC, as written. Folding removes the
+//! - The **folded** form ([`fold`]) also applies compatibility decomposition (NFKD) where
+//!   it gives letters and digits, so ligatures (`ﬁ`), full-width letters (`ＥＸＣＥＬ`) and
+//!   superscripts (`m²`) match the letters a reader types (but `½` does not become `1⁄2`);
+//!   the exact form stays NFC, as written, which is all that ranking by exact form needs. Folding removes the
 //!   diacritics of Latin letters (`á`, `ñ`, `ü`, `ç`, `ø`, `ß`…) and keeps other scripts'
 //!   marks, so Greek, Cyrillic or Devanagari words keep their letters.
 //!

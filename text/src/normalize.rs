@@ -1,6 +1,6 @@
 //! The two written forms of a word: exact (as written, lowercased) and folded (the matching key).
 
-use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+use unicode_normalization::char::{decompose_canonical, decompose_compatible, is_combining_mark};
 use unicode_normalization::UnicodeNormalization;
 
 /// A word's exact form: full Unicode lowercase in NFC, accents kept, with the typographic
@@ -21,8 +21,9 @@ pub(crate) fn exact(source: &str) -> String {
         .collect()
 }
 
-/// Folds text for matching: compatibility decomposition (ligatures, full-width and
-/// superscript forms become plain letters and digits), full lowercase, no diacritics on
+/// Folds text for matching: compatibility decomposition where it gives letters and digits
+/// (ligatures, full-width and superscript forms become plain letters and digits), full
+/// lowercase, no diacritics on
 /// Latin letters (`á` → `a`, `ñ` → `n`, `ç` → `c`, `ø` → `o`, `ß` → `ss`), no apostrophes,
 /// and the final sigma as `σ`. Letters of other scripts keep their marks, so a Greek or
 /// Devanagari word stays what it is. The result is in NFC, and folding it again changes
@@ -53,18 +54,31 @@ struct Folder {
 
 impl Folder {
     /// Decomposes and lowercases `c` until neither changes it any more (a lowercase letter
-    /// may decompose, a decomposed piece may be a capital), then emits the pieces.
+    /// may decompose, a decomposed piece may be a capital), then emits the pieces. The
+    /// compatibility decomposition is used when it is made of letters, digits and marks
+    /// (`ﬁ` → `fi`, `²` → `2`), the canonical one otherwise (`½` stays, not `1⁄2`).
     fn push(&mut self, c: char, depth: u8) {
-        decompose_compatible(c, |piece| {
-            let lower = piece.to_lowercase();
-            if depth >= 3 || lower.clone().eq(std::iter::once(piece)) {
-                self.emit(piece);
-            } else {
-                for l in lower {
-                    self.push(l, depth + 1);
-                }
+        if c.is_ascii() {
+            return self.emit(c.to_ascii_lowercase());
+        }
+        let mut plain = true;
+        decompose_compatible(c, |piece| plain &= piece.is_alphanumeric() || is_combining_mark(piece));
+        if plain {
+            decompose_compatible(c, |piece| self.lowercase(piece, depth));
+        } else {
+            decompose_canonical(c, |piece| self.lowercase(piece, depth));
+        }
+    }
+
+    fn lowercase(&mut self, piece: char, depth: u8) {
+        let lower = piece.to_lowercase();
+        if depth >= 3 || lower.clone().eq(std::iter::once(piece)) {
+            self.emit(piece);
+        } else {
+            for l in lower {
+                self.push(l, depth + 1);
             }
-        });
+        }
     }
 
     fn emit(&mut self, c: char) {
@@ -126,6 +140,7 @@ mod tests {
     #[test]
     fn fold_unifies_compatibility_forms() {
         assert_eq!(fold("ＥＸＣＥＬ ﬁchero m² ｶﾞ"), "excel fichero m2 ガ");
+        assert_eq!(fold("½ ⑴ ŀ"), "½ ⑴ ŀ", "kept when the decomposition has punctuation");
     }
 
     #[test]

@@ -27,11 +27,12 @@ impl<'a> Words<'a> {
     /// Finds the next word and writes the ranges of its segments into `segments`: one range,
     /// or one per part of a hyphenated compound. Returns false at the end of the text.
     ///
-    /// A word starts with a letter or a digit and goes on over letters, digits and combining
-    /// marks (so a decomposed `e\u{301}` is one letter of it), and over the joiners above.
+    /// A word starts with a letter or a digit (not a mark) and goes on over letters, digits
+    /// and combining marks (so a decomposed `e\u{301}` is one letter of it), and over the joiners above.
     pub(crate) fn next_into(&mut self, segments: &mut Vec<Range<usize>>) -> bool {
         segments.clear();
-        let Some(offset) = self.text[self.at..].find(char::is_alphanumeric) else {
+        let Some(offset) = self.text[self.at..].find(|c: char| c.is_alphanumeric() && !is_combining_mark(c))
+        else {
             self.at = self.text.len();
             return false;
         };
@@ -131,7 +132,7 @@ mod tests {
 
     #[test]
     fn marks_belong_to_their_letter() {
-        assert_eq!(words("cafe\u{301} \u{301}x"), [["cafe\u{301}"], ["x"]]);
+        assert_eq!(words("cafe\u{301} \u{301}x \u{345}y"), [["cafe\u{301}"], ["x"], ["y"]]);
     }
 
     #[test]
