@@ -138,7 +138,7 @@ fn push_tokens(
 ) {
     let mut push = |(exact, folded): (String, String), range: Range<usize>, part: bool| {
         if folded.is_empty() {
-            return; // nothing to match: a lone modifier apostrophe or sound mark (`ʼ`, `ﾞ`)
+            return; // nothing to match: a lone modifier apostrophe `ʼ`
         }
         out.push_back(Token {
             stem: language.stem(&folded),

@@ -1,7 +1,8 @@
-//! The two written forms of a word: exact (as written, lowercased) and folded (the matching key).
+//! The two written forms of a word: exact (as written, lowercased) and folded (the key
+//! that matches).
 
-use unicode_normalization::char::{decompose_canonical, decompose_compatible, is_combining_mark};
-use unicode_normalization::UnicodeNormalization;
+use crate::nfc::nfc;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// A word's exact form: full Unicode lowercase in NFC, accents kept, with the typographic
 /// apostrophe (U+2019) and hyphens (U+2010, U+2011) written as their ASCII forms.
@@ -10,24 +11,23 @@ pub(crate) fn exact(source: &str) -> String {
     if lower.is_ascii() {
         return lower;
     }
-    lower
+    let ascii_punctuation: String = lower
         .chars()
         .map(|c| match c {
             '\u{2019}' => '\'',
             '\u{2010}' | '\u{2011}' => '-',
             c => c,
         })
-        .nfc()
-        .collect()
+        .collect();
+    nfc(&ascii_punctuation)
 }
 
-/// Folds text for matching: compatibility decomposition where it gives letters and digits
-/// (ligatures, full-width and superscript forms become plain letters and digits), full
-/// lowercase, no diacritics on
-/// Latin letters (`á` → `a`, `ñ` → `n`, `ç` → `c`, `ø` → `o`, `ß` → `ss`), no apostrophes,
-/// and the final sigma as `σ`. Letters of other scripts keep their marks, so a Greek or
-/// Devanagari word stays what it is. The result is in NFC, and folding it again changes
-/// nothing.
+/// Folds text for matching: full lowercase, no diacritics on Latin letters (`á` → `a`,
+/// `ñ` → `n`, `ç` → `c`, `ø` → `o`, `ß` → `ss`), no apostrophes, the final sigma as `σ`,
+/// and the compatibility forms met in Latin text as plain letters and digits (ligatures
+/// `ﬁ`, full-width `ＡＢＣ１２３`, superscript and subscript digits `m²`). Letters of other
+/// scripts keep their marks, so a Greek or Devanagari word stays what it is. The result is
+/// in NFC, and folding it again changes nothing.
 ///
 /// ```
 /// assert_eq!(text::fold("Facturación ÁGIL"), "facturacion agil");
@@ -39,11 +39,7 @@ pub fn fold(text: &str) -> String {
     for c in text.chars() {
         folder.push(c, 0);
     }
-    if folder.out.is_ascii() {
-        folder.out
-    } else {
-        folder.out.nfc().collect()
-    }
+    nfc(&folder.out)
 }
 
 struct Folder {
@@ -54,20 +50,15 @@ struct Folder {
 
 impl Folder {
     /// Decomposes and lowercases `c` until neither changes it any more (a lowercase letter
-    /// may decompose, a decomposed piece may be a capital), then emits the pieces. The
-    /// compatibility decomposition is used when it is made of letters, digits and marks
-    /// (`ﬁ` → `fi`, `²` → `2`), the canonical one otherwise (`½` stays, not `1⁄2`).
+    /// may decompose, a decomposed piece may be a capital), then emits the pieces.
     fn push(&mut self, c: char, depth: u8) {
         if c.is_ascii() {
             return self.emit(c.to_ascii_lowercase());
         }
-        let mut plain = true;
-        decompose_compatible(c, |piece| plain &= piece.is_alphanumeric() || is_combining_mark(piece));
-        if plain {
-            decompose_compatible(c, |piece| self.lowercase(piece, depth));
-        } else {
-            decompose_canonical(c, |piece| self.lowercase(piece, depth));
+        if plain_form(c, |p| self.emit(p.to_ascii_lowercase())) {
+            return;
         }
+        decompose_canonical(c, |piece| self.lowercase(piece, depth));
     }
 
     fn lowercase(&mut self, piece: char, depth: u8) {
@@ -106,6 +97,40 @@ impl Folder {
     }
 }
 
+/// Emits the ASCII letters or digits of a compatibility form met in Latin text (full-width
+/// forms, superscript and subscript digits, ligatures, long s) and returns true; returns
+/// false for any other character. (Full compatibility decomposition, NFKD, would need
+/// tables of some 60 KB in WebAssembly for forms that Spanish and English text do not use.)
+fn plain_form(c: char, mut emit: impl FnMut(char)) -> bool {
+    let shifted = |from: u32, to: char| char::from_u32(to as u32 + (c as u32 - from));
+    let plain = match c {
+        '\u{FF01}'..='\u{FF5E}' => shifted(0xFF01, '!'),
+        '\u{2070}' | '\u{2074}'..='\u{2079}' => shifted(0x2070, '0'),
+        '\u{2080}'..='\u{2089}' => shifted(0x2080, '0'),
+        '¹' => Some('1'),
+        '²' => Some('2'),
+        '³' => Some('3'),
+        'ſ' => Some('s'),
+        _ => None,
+    };
+    if let Some(plain) = plain {
+        emit(plain);
+        return true;
+    }
+    let ligature = match c {
+        'ﬀ' => "ff",
+        'ﬁ' => "fi",
+        'ﬂ' => "fl",
+        'ﬃ' => "ffi",
+        'ﬄ' => "ffl",
+        'ﬅ' | 'ﬆ' => "st",
+        'ĳ' | 'Ĳ' => "ij",
+        _ => return false,
+    };
+    ligature.chars().for_each(emit);
+    true
+}
+
 /// Latin letters: ASCII, Latin-1, Latin Extended-A and -B, IPA, phonetic extensions,
 /// Latin Extended Additional, -C, -D and -E.
 fn is_latin(c: char) -> bool {
@@ -139,8 +164,8 @@ mod tests {
 
     #[test]
     fn fold_unifies_compatibility_forms() {
-        assert_eq!(fold("ＥＸＣＥＬ ﬁchero m² ｶﾞ"), "excel fichero m2 ガ");
-        assert_eq!(fold("½ ⑴ ŀ"), "½ ⑴ ŀ", "kept when the decomposition has punctuation");
+        assert_eq!(fold("ＥＸＣＥＬ ﬁchero m² H₂O ĲSSEL ſ"), "excel fichero m2 h2o ijssel s");
+        assert_eq!(fold("½ ⑴ ㎡"), "½ ⑴ ㎡", "other compatibility forms stay");
     }
 
     #[test]
