@@ -90,10 +90,22 @@ fn spanish_stems_accented_and_unaccented_alike() {
         let tokens = analyze("es", word);
         assert_eq!(tokens[0].stem, "factur", "{word}");
     }
-    for (a, b) in [("configuración", "configuracion"), ("contraseña", "contrasena"), ("búsqueda", "busqueda")]
-    {
+    for (a, b) in [
+        ("configuración", "configuracion"),
+        ("contraseña", "contrasena"),
+        ("búsqueda", "busqueda"),
+        ("recibió", "recibio"),
+        ("tecnología", "tecnologia"),
+    ] {
         assert_eq!(analyze("es", a)[0].stem, analyze("es", b)[0].stem, "{a} and {b}");
     }
+}
+
+#[test]
+fn stemming_after_folding_loses_some_accented_verb_forms() {
+    // Snowball reads `-ió` as a past tense only with its accent; folded, it does not.
+    assert_eq!(analyze("es", "recibió")[0].stem, "recibi");
+    assert_eq!(analyze("es", "recibir")[0].stem, "recib");
 }
 
 #[test]
