@@ -1,0 +1,99 @@
+//! What differs between languages: the stemmer and the stop words.
+
+use crate::stop_words;
+use pagefind_stem::{Algorithm, Stemmer};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Language {
+    Spanish,
+    English,
+    /// Any other language: no stemming and no stop words.
+    Other,
+}
+
+impl Language {
+    /// The language of a tag such as `es`, `en`, `es-CO` or `EN_us` (the primary subtag,
+    /// in any case).
+    pub(crate) fn from_tag(tag: &str) -> Self {
+        let primary = tag.split(['-', '_']).next().unwrap_or_default();
+        if primary.eq_ignore_ascii_case("es") {
+            Language::Spanish
+        } else if primary.eq_ignore_ascii_case("en") {
+            Language::English
+        } else {
+            Language::Other
+        }
+    }
+
+    pub(crate) fn code(self) -> Option<&'static str> {
+        match self {
+            Language::Spanish => Some("es"),
+            Language::English => Some("en"),
+            Language::Other => None,
+        }
+    }
+
+    /// The stem of a folded word. Words with a digit are codes or numbers (`v2`, `9001`,
+    /// `covid19`) and are kept as they are.
+    pub(crate) fn stem(self, folded: &str) -> String {
+        let algorithm = match self {
+            Language::Spanish => Algorithm::Spanish,
+            Language::English => Algorithm::English,
+            Language::Other => return folded.to_owned(),
+        };
+        if folded.chars().any(char::is_numeric) {
+            return folded.to_owned();
+        }
+        Stemmer::create(algorithm).stem(folded).into_owned()
+    }
+
+    /// Whether a folded word is a stop word of the language.
+    pub(crate) fn is_stop(self, folded: &str) -> bool {
+        let list = match self {
+            Language::Spanish => stop_words::SPANISH,
+            Language::English => stop_words::ENGLISH,
+            Language::Other => return false,
+        };
+        list.binary_search(&folded).is_ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fold;
+
+    #[test]
+    fn tags_by_primary_subtag() {
+        assert_eq!(Language::from_tag("es"), Language::Spanish);
+        assert_eq!(Language::from_tag("es-CO"), Language::Spanish);
+        assert_eq!(Language::from_tag("EN_us"), Language::English);
+        assert_eq!(Language::from_tag("fr"), Language::Other);
+        assert_eq!(Language::from_tag(""), Language::Other);
+        assert_eq!(Language::from_tag("eng"), Language::Other);
+    }
+
+    #[test]
+    fn stop_word_lists_are_sorted_folded_single_words() {
+        for list in [stop_words::SPANISH, stop_words::ENGLISH] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "sorted, no duplicates");
+            for word in list {
+                assert_eq!(fold(word), *word);
+                assert!(word.chars().all(|c| c.is_ascii_lowercase()), "{word}");
+            }
+        }
+    }
+
+    #[test]
+    fn spanish_stems_folded_words_alike() {
+        for word in ["facturacion", "facturar", "facturas", "factura", "facturaciones", "facturado"] {
+            assert_eq!(Language::Spanish.stem(word), "factur", "{word}");
+        }
+    }
+
+    #[test]
+    fn codes_are_not_stemmed() {
+        assert_eq!(Language::English.stem("v2s"), "v2s");
+        assert_eq!(Language::English.stem("tickets"), "ticket");
+    }
+}
