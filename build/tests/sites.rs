@@ -275,6 +275,26 @@ fn template_errors_at_render_time_are_placed_in_the_template_once() {
     );
 }
 
+/// What `ayuda build` reports for the fixture whose templates include, import or call
+/// themselves (generator/tests/build_cli.rs runs the binary on it).
+const TEMPLATE_CYCLE_REPORT: &str =
+    "templates/macros.html:6:10: template error: the macro macros.html::titulo calls itself \
+     (macros.html::titulo → macros.html::titulo)\n\
+     templates/menu.html:3:4: template error: menu.html includes itself \
+     (menu.html → enlaces.html → menu.html)\n\
+     templates/utilidades.html:1:1: template error: utilidades.html imports itself \
+     (utilidades.html → macros.html → utilidades.html)\n\
+     the build failed with 3 error(s); the previous output was left untouched";
+
+#[test]
+fn templates_that_include_import_or_call_themselves_are_errors() {
+    assert_eq!(
+        errors_of("invalid-template-cycle"),
+        TEMPLATE_CYCLE_REPORT,
+        "arbol.html, which includes itself in a for, is no error"
+    );
+}
+
 #[test]
 fn a_failed_build_leaves_the_previous_output_untouched() {
     let out = scratch("atomic");

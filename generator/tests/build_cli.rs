@@ -39,3 +39,26 @@ fn source_date_epoch_fixes_the_holiday_years_of_the_sla_page() {
     assert!(!build_on("mañana").0, "a SOURCE_DATE_EPOCH that is not a number is an error");
     std::fs::remove_dir_all(out).unwrap();
 }
+
+#[test]
+fn a_template_loop_is_an_error_not_a_crash() {
+    // Rendering any of these templates would overflow Tera's stack and abort the process.
+    let out = scratch("cycle");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_ayuda"))
+        .args(["build", "--quiet", "--root"])
+        .arg(repo().join("tests/sites/invalid-template-cycle"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        assert_eq!(output.status.signal(), None, "the build was killed by a signal: {:?}", output.status);
+    }
+    assert_eq!(output.status.code(), Some(1), "the build fails");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.starts_with("Error: templates/macros.html:6:10: template error: the macro"), "{stderr}");
+    assert!(stderr.ends_with("the build failed with 3 error(s); the previous output was left untouched\n"));
+    assert!(!out.exists(), "nothing is written");
+}

@@ -7,4 +7,5 @@ pub mod i18n;
 pub mod pages;
 pub mod site_files;
 pub mod sla_view;
+mod template_cycles;
 pub mod theme;

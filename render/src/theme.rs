@@ -1,5 +1,6 @@
 //! The built-in theme, compiled into the binary as data, and a site's own templates over it.
 
+use crate::template_cycles;
 use diagnostics::{line_column, Diagnostic};
 use model::theme::TemplateFile;
 use std::path::Path;
@@ -84,12 +85,11 @@ pub fn compile(files: &[TemplateFile]) -> Result<Templates, Vec<Diagnostic>> {
     }
     if errors.is_empty() {
         if let Err(e) = tera.add_raw_templates(sources.iter().map(|t| (&t.name, &t.text))) {
-            // Tera names the template whose parent or macro file is missing: report it there.
-            let message = chain(&e);
-            let named = message.split('\'').nth(1).and_then(|name| sources.iter().find(|t| t.name == name));
-            let file = named.map_or(Path::new("templates"), |t| t.file.as_path());
-            errors.push(Diagnostic::file(file, message));
+            errors.push(template_cycles::link_error(&sources, &e));
         }
+    }
+    if errors.is_empty() {
+        errors.extend(template_cycles::cycles(&tera, &sources));
     }
     if errors.is_empty() {
         Ok(Templates { tera, sources })
