@@ -71,37 +71,158 @@ impl Sink for DirSink {
 
 /// Runs `write` against a staging folder beside `out`, then swaps it in for `out`. If
 /// `write` fails, the staging folder is removed and `out` is left as it was.
+///
+/// The staging folder is `.NAME.new-PID` beside `out` (NAME is `out`'s name, PID this
+/// process's id). When `out` is a folder, one `renameat2(RENAME_EXCHANGE)` swaps the two, so
+/// that a build killed at any moment leaves `out` holding a whole site, the old one or the
+/// new one; the old one, then under the staging name, is removed. Where the exchange is not
+/// available (not Linux, or a file system without it), `out` is moved aside to
+/// `.NAME.old-PID` and the staging folder renamed to `out`: a build killed between those two
+/// renames leaves no `out`, and the next build puts the old one back first. When `out` does
+/// not exist, the staging folder is simply renamed to it.
+///
+/// `out` must be a folder or missing: a file (or a symbolic link) there is an error, reported
+/// before anything is written, since replacing the output throws away what was there.
+///
+/// Before writing, the staging folders that dead builds left beside `out` are removed (see
+/// `clean_up_dead_builds`).
 pub fn write_atomically<T>(out: &Path, write: impl FnOnce(&dyn Sink) -> Result<T>) -> Result<T> {
     let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
     let name =
         out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".to_owned());
+    clean_up_dead_builds(parent, &name, out);
+    let current = match std::fs::symlink_metadata(out) {
+        Ok(metadata) if metadata.is_dir() => Some(out.to_owned()),
+        Ok(_) => anyhow::bail!(
+            "cannot write the site to {}: it is not a folder (a build replaces its output folder whole)",
+            out.display()
+        ),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+        Err(error) => return Err(error).with_context(|| format!("cannot read {}", out.display())),
+    };
     let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
     let previous = parent.join(format!(".{name}.old-{}", std::process::id()));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging)?;
-    }
-    std::fs::create_dir_all(&staging).with_context(|| format!("cannot create {}", staging.display()))?;
-    let current = out.is_dir().then(|| out.to_owned());
+    std::fs::create_dir(&staging).with_context(|| format!("cannot create {}", staging.display()))?;
     let value = match write(&DirSink { root: staging.clone(), previous: current }) {
         Ok(value) => value,
         Err(error) => {
-            let _ = std::fs::remove_dir_all(&staging);
+            let _ = remove_tree(&staging);
             return Err(error);
         }
     };
-    if out.exists() {
-        std::fs::rename(out, &previous)
-            .with_context(|| format!("cannot move the old {} aside", out.display()))?;
+    swap_in(&staging, out, &previous)?;
+    Ok(value)
+}
+
+/// Puts the finished `staging` folder in the place of `out`, then removes the old output.
+fn swap_in(staging: &Path, out: &Path, previous: &Path) -> Result<()> {
+    let out_is_dir = match std::fs::symlink_metadata(out) {
+        Ok(metadata) => metadata.is_dir(),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            return std::fs::rename(staging, out)
+                .with_context(|| format!("cannot move the new site to {}", out.display()));
+        }
+        Err(error) => return Err(error).with_context(|| format!("cannot read {}", out.display())),
+    };
+    if !out_is_dir {
+        anyhow::bail!("cannot write the site to {}: it is no longer a folder", out.display());
     }
-    if let Err(error) = std::fs::rename(&staging, out) {
-        let _ = std::fs::rename(&previous, out);
+    let exchanged = exchange(staging, out)
+        .with_context(|| format!("cannot swap the new site in for {}", out.display()))?;
+    if !exchanged {
+        return replace_by_renames(staging, out, previous);
+    }
+    // The staging name now holds the old output.
+    remove_tree(staging).with_context(|| format!("cannot remove the old output, now {}", staging.display()))
+}
+
+/// Swaps two folders in one step (`renameat2` with `RENAME_EXCHANGE`); `Ok(false)` when the
+/// kernel or the file system cannot do it, which leaves both as they were.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<bool> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    use rustix::io::Errno;
+    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(true),
+        Err(Errno::INVAL | Errno::NOSYS | Errno::OPNOTSUPP) => Ok(false),
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// Swaps two folders in one step: not available here.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> std::io::Result<bool> {
+    Ok(false)
+}
+
+/// The swap without an exchange: `out` is moved aside to `previous`, `staging` renamed to
+/// `out`, then `previous` removed. If the second rename fails, `out` is put back.
+fn replace_by_renames(staging: &Path, out: &Path, previous: &Path) -> Result<()> {
+    std::fs::rename(out, previous).with_context(|| format!("cannot move the old {} aside", out.display()))?;
+    if let Err(error) = std::fs::rename(staging, out) {
+        let _ = std::fs::rename(previous, out);
         return Err(error).with_context(|| format!("cannot move the new site to {}", out.display()));
     }
-    if previous.exists() {
-        remove_tree(&previous).with_context(|| format!("cannot remove {}", previous.display()))?;
+    remove_tree(previous).with_context(|| format!("cannot remove {}", previous.display()))
+}
+
+/// Removes, beside `out` (named `name`, in `parent`), the folders that builds which are no
+/// longer running left behind: their staging folders `.NAME.new-PID` (a build killed before
+/// its swap, or while it removed the old output) and `.NAME.old-PID` (the old output that
+/// the two-rename swap moved aside). When `out` is missing and such an old output is there,
+/// the build was killed between its two renames: that output is put back first.
+///
+/// Only folders whose name is exactly that, with PID the decimal id of a process, are
+/// touched; a folder of a process that is running (a concurrent build, or a process that
+/// has since reused the id) is kept. This process's own leftovers are removed. Errors are
+/// ignored: a folder that cannot be removed now is tried again by the next build.
+fn clean_up_dead_builds(parent: &Path, name: &str, out: &Path) {
+    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    let mut dead: Vec<(PathBuf, bool)> = entries
+        .flatten()
+        .filter_map(|entry| {
+            let (pid, old) = staging_pid(&entry.file_name().to_string_lossy(), name)?;
+            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+            (is_dir && (pid == std::process::id() || !is_running(pid))).then(|| (entry.path(), old))
+        })
+        .collect();
+    dead.sort();
+    if std::fs::symlink_metadata(out).is_err() {
+        if let Some(index) = dead.iter().position(|(_, old)| *old) {
+            let (path, _) = dead.remove(index);
+            let _ = std::fs::rename(path, out);
+        }
     }
-    Ok(value)
+    for (path, _) in dead {
+        let _ = remove_tree(&path);
+    }
+}
+
+/// The process id in a staging folder's name, `.NAME.new-PID` or `.NAME.old-PID` (then
+/// `true`); `None` for any other name, such as digits that are not how that id is written.
+fn staging_pid(file_name: &str, name: &str) -> Option<(u32, bool)> {
+    let rest = file_name.strip_prefix('.')?.strip_prefix(name)?;
+    let (digits, old) = match (rest.strip_prefix(".new-"), rest.strip_prefix(".old-")) {
+        (Some(digits), _) => (digits, false),
+        (_, Some(digits)) => (digits, true),
+        _ => return None,
+    };
+    let pid: i32 = digits.parse().ok().filter(|pid| *pid > 0)?;
+    (pid.to_string() == digits).then_some((pid as u32, old))
+}
+
+/// Whether the process `pid` is running: `kill(pid, 0)` does not answer "no such process".
+#[cfg(unix)]
+fn is_running(pid: u32) -> bool {
+    let pid = i32::try_from(pid).ok().and_then(rustix::process::Pid::from_raw);
+    pid.is_some_and(|pid| rustix::process::test_kill_process(pid) != Err(rustix::io::Errno::SRCH))
+}
+
+/// Whether the process `pid` is running: without a way to tell, it may be.
+#[cfg(not(unix))]
+fn is_running(_pid: u32) -> bool {
+    true
 }
 
 /// Removes a folder and everything in it, its top-level entries on several threads at once:
@@ -211,6 +332,133 @@ mod tests {
         assert!(failed.is_err());
         assert_eq!(files_under(&out), ["a/index.html", "b/index.html"]);
         assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"igual");
+        assert_eq!(names_in(&parent), ["public"]);
+        std::fs::remove_dir_all(parent).unwrap();
+    }
+
+    #[test]
+    fn a_build_over_a_file_is_refused_and_the_file_kept() {
+        let parent = scratch("file");
+        let out = parent.join("public");
+        std::fs::write(&out, "notas").unwrap();
+        let error = write_site(&out, &["index.html"]).unwrap_err().to_string();
+        assert!(
+            error.ends_with("public: it is not a folder (a build replaces its output folder whole)"),
+            "{error}"
+        );
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "notas");
+        assert_eq!(names_in(&parent), ["public"]);
+        std::fs::remove_dir_all(parent).unwrap();
+    }
+
+    #[test]
+    fn the_two_rename_fallback_replaces_the_output() {
+        let parent = scratch("fallback");
+        let out = parent.join("public");
+        write_site(&out, &["index.html", "a/index.html"]).unwrap();
+        let (staging, previous) = (parent.join(".public.new-1"), parent.join(".public.old-1"));
+        std::fs::create_dir_all(staging.join("b")).unwrap();
+        std::fs::write(staging.join("b/index.html"), "b").unwrap();
+        replace_by_renames(&staging, &out, &previous).unwrap();
+        assert_eq!(files_under(&out), ["b/index.html"]);
+        assert_eq!(names_in(&parent), ["public"]);
+        std::fs::remove_dir_all(parent).unwrap();
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn exchange_swaps_two_folders_in_one_step() {
+        let parent = scratch("exchange");
+        let (a, b) = (parent.join("a"), parent.join("b"));
+        std::fs::create_dir_all(a.join("x")).unwrap();
+        std::fs::create_dir_all(b.join("y")).unwrap();
+        if exchange(&a, &b).unwrap() {
+            assert_eq!(names_in(&a), ["y"]);
+            assert_eq!(names_in(&b), ["x"]);
+        } else {
+            eprintln!("this file system cannot exchange two names: the two-rename way is used");
+        }
+        std::fs::remove_dir_all(parent).unwrap();
+    }
+
+    #[test]
+    fn only_exact_staging_names_are_read_as_a_build_of_this_output() {
+        assert_eq!(staging_pid(".public.new-123", "public"), Some((123, false)));
+        assert_eq!(staging_pid(".public.old-7", "public"), Some((7, true)));
+        for other in [
+            ".public.new-12x",
+            ".public.new-",
+            ".public.new-0",
+            ".public.new-012",
+            ".public.new-+12",
+            ".public.new--12",
+            ".public.new-99999999999",
+            ".public.tmp-12",
+            ".publico.new-12",
+            "public.new-12",
+            ".sitio.new-12",
+        ] {
+            assert_eq!(staging_pid(other, "public"), None, "{other}");
+        }
+    }
+
+    /// A build's staging folder, `.public.{kind}-{pid}`, holding one file.
+    fn leftover(parent: &Path, kind: &str, pid: &str) -> PathBuf {
+        let dir = parent.join(format!(".public.{kind}-{pid}"));
+        std::fs::create_dir_all(dir.join("a")).unwrap();
+        std::fs::write(dir.join("a/index.html"), "a").unwrap();
+        dir
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_build_removes_the_leftovers_of_dead_builds_only() {
+        let parent = scratch("stale");
+        let out = parent.join("public");
+        write_site(&out, &["index.html"]).unwrap();
+        let mut sleeper = std::process::Command::new("sleep").arg("60").spawn().unwrap();
+        let live = sleeper.id().to_string();
+        let own = std::process::id().to_string();
+        leftover(&parent, "new", "999999999");
+        leftover(&parent, "old", "999999998");
+        leftover(&parent, "new", &own);
+        leftover(&parent, "new", &live);
+        leftover(&parent, "old", &live);
+        leftover(&parent, "new", "12x");
+        std::fs::write(parent.join(".public.new-999999997"), "a file, not a build's folder").unwrap();
+        write_site(&out, &["index.html", "b/index.html"]).unwrap();
+        sleeper.kill().unwrap();
+        sleeper.wait().unwrap();
+        let mut names = names_in(&parent);
+        names.sort();
+        let expected = [
+            ".public.new-12x".to_owned(),
+            ".public.new-999999997".to_owned(),
+            format!(".public.new-{live}"),
+            format!(".public.old-{live}"),
+            "public".to_owned(),
+        ];
+        let mut expected = expected.map(std::ffi::OsString::from).to_vec();
+        expected.sort();
+        assert_eq!(names, expected, "a live build's folders and other names are kept");
+        assert_eq!(files_under(&parent.join(format!(".public.new-{live}"))), ["a/index.html"]);
+        assert_eq!(files_under(&out), ["b/index.html", "index.html"]);
+        std::fs::remove_dir_all(parent).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_output_of_a_build_killed_between_two_renames_is_put_back() {
+        let parent = scratch("restore");
+        let out = parent.join("public");
+        leftover(&parent, "old", "999999999");
+        leftover(&parent, "new", "999999999");
+        let failed: Result<()> = write_atomically(&out, |sink| {
+            sink.put("b/index.html", b"b")?;
+            anyhow::bail!("a page failed")
+        });
+        assert!(failed.is_err());
+        assert_eq!(files_under(&out), ["a/index.html"], "the old output is back");
         assert_eq!(names_in(&parent), ["public"]);
         std::fs::remove_dir_all(parent).unwrap();
     }
