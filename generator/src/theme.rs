@@ -113,14 +113,16 @@ pub fn load(root: &Path, template_dirs: &[PathBuf]) -> Result<Templates, Vec<Dia
     tera.autoescape_on(vec![".html", ".xml"]);
     // Tera's own escape also rewrites `/`, which makes every URL unreadable in the output.
     tera.set_escape_fn(crate::highlight::escape);
+    // Each template is parsed on its own first, for every syntax error with its file; then
+    // all are added at once, since one may extend or import another that comes after it.
     for (name, text, file) in &sources {
-        if let Err(e) = tera.add_raw_template(name, text) {
-            errors.push(template_error(file, &e));
+        if let Err(e) = tera::Template::new(name, None, text) {
+            errors.push(template_error(file, &tera::Error::chain(format!("Failed to parse '{name}'"), e)));
         }
     }
     if errors.is_empty() {
-        if let Err(e) = tera.build_inheritance_chains() {
-            errors.push(Diagnostic::file(Path::new("templates"), chain(&e)));
+        if let Err(e) = tera.add_raw_templates(sources.iter().map(|(name, text, _)| (name, text))) {
+            errors.push(link_error(&sources, &e));
         }
     }
     if errors.is_empty() {
@@ -142,6 +144,19 @@ pub fn chain(error: &dyn std::error::Error) -> String {
     message
 }
 
+/// An error of Tera's linking of the templates (a missing or circular parent, a missing file
+/// of macros), placed in the template it names first.
+fn link_error(sources: &[(String, String, PathBuf)], error: &tera::Error) -> Diagnostic {
+    let message = chain(error);
+    let named = match &error.kind {
+        tera::ErrorKind::MissingParent { current, .. } => Some(current.as_str()),
+        tera::ErrorKind::CircularExtend { tpl, .. } => Some(tpl.as_str()),
+        _ => message.split(['`', '\'']).skip(1).step_by(2).find(|n| sources.iter().any(|(s, _, _)| s == n)),
+    };
+    let file = named.and_then(|n| sources.iter().find(|(s, _, _)| s == n)).map(|(_, _, file)| file.as_path());
+    Diagnostic::file(file.unwrap_or(Path::new("templates")), format!("template error: {message}"))
+}
+
 /// A template syntax error, with the line and column Tera reports in its message.
 fn template_error(file: &Path, error: &tera::Error) -> Diagnostic {
     let message = chain(error);
@@ -155,5 +170,58 @@ fn template_error(file: &Path, error: &tera::Error) -> Diagnostic {
     match position {
         Some((line, column)) => Diagnostic::at(file, line, column, format!("template error: {message}")),
         None => Diagnostic::file(file, format!("template error: {message}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A site folder for one test, with these templates.
+    fn site(name: &str, templates: &[(&str, &str)]) -> PathBuf {
+        let root = std::env::temp_dir().join(format!("ayuda-theme-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        for (path, text) in templates {
+            let file = root.join("templates").join(path);
+            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+            std::fs::write(file, text).unwrap();
+        }
+        root
+    }
+
+    /// The report of `load` on a site with these templates, one diagnostic a line.
+    fn errors(name: &str, templates: &[(&str, &str)]) -> String {
+        let root = site(name, templates);
+        let result = load(&root, &[root.join("templates")]);
+        std::fs::remove_dir_all(&root).unwrap();
+        match result {
+            Ok(_) => String::new(),
+            Err(diagnostics) => diagnostics.iter().map(|d| format!("{d}\n")).collect(),
+        }
+    }
+
+    #[test]
+    fn a_template_may_extend_or_import_one_that_comes_after_it() {
+        let templates = [
+            ("a.html", "{% extends \"z.html\" %}{% block x %}{{ m::hola() }}{% endblock x %}"),
+            ("b.html", "{% import \"z-macros.html\" as m %}{{ m::hola() }}"),
+            ("z.html", "{% import \"z-macros.html\" as m %}<p>{% block x %}{% endblock x %}</p>"),
+            ("z-macros.html", "{% macro hola() %}hola{% endmacro %}"),
+        ];
+        assert_eq!(errors("order", &templates), "");
+    }
+
+    #[test]
+    fn a_missing_parent_or_macro_file_is_placed_in_the_template_that_names_it() {
+        assert_eq!(
+            errors("no-parent", &[("b.html", "{% extends \"falta.html\" %}"), ("c.html", "")]),
+            "templates/b.html: template error: Template 'b.html' is inheriting from 'falta.html', \
+             which doesn't exist or isn't loaded.\n"
+        );
+        assert_eq!(
+            errors("no-macros", &[("b.html", "{% import \"falta.html\" as f %}"), ("c.html", "")]),
+            "templates/b.html: template error: Template `b.html` loads macros from `falta.html` \
+             which isn't present in Tera\n"
+        );
     }
 }
