@@ -266,6 +266,40 @@ fn template_errors_at_render_time_are_placed_in_the_template_once() {
 }
 
 #[test]
+fn templates_that_include_import_or_call_themselves_are_errors_not_a_crash() {
+    let report = "templates/macros.html:6:10: template error: the macro macros.html::titulo calls itself \
+                  (macros.html::titulo → macros.html::titulo)\n\
+                  templates/menu.html:3:4: template error: menu.html includes itself \
+                  (menu.html → enlaces.html → menu.html)\n\
+                  templates/utilidades.html:1:1: template error: utilidades.html imports itself \
+                  (utilidades.html → macros.html → utilidades.html)\n\
+                  the build failed with 3 error(s); the previous output was left untouched";
+    assert_eq!(
+        errors_of("invalid-template-cycle"),
+        report,
+        "arbol.html, which includes itself in a for, is no error"
+    );
+    // Rendering any of these would overflow Tera's stack and abort the process.
+    let out = scratch("cycle");
+    let output = assert_cmd::Command::cargo_bin("ayuda")
+        .unwrap()
+        .args(["build", "--quiet", "--root"])
+        .arg(repo().join("tests/sites/invalid-template-cycle"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        assert_eq!(output.status.signal(), None, "the build was killed by a signal: {:?}", output.status);
+    }
+    assert_eq!(output.status.code(), Some(1), "the build fails");
+    assert_eq!(String::from_utf8(output.stderr).unwrap(), format!("Error: {report}\n"));
+    assert!(!out.exists(), "nothing is written");
+}
+
+#[test]
 fn a_failed_build_leaves_the_previous_output_untouched() {
     let out = scratch("atomic");
     build(&options(&repo().join("tests/sites/basic"), &out)).unwrap();
