@@ -1,13 +1,15 @@
-//! The checks that need the whole site: folders without a section page, templates that do
-//! not exist, links to anchors that no heading has, and template failures grouped.
+//! The checks that need the whole site: folders without a section page, sections without a
+//! translation, templates that do not exist, links to anchors that no heading has, and
+//! template failures grouped.
 
 use crate::render::PageRecord;
 use diagnostics::Diagnostic;
 use model::content::{Document, Kind};
 use model::Site;
+use render::i18n::language_name;
 use render::pages::TemplateFailure;
 use render::theme::Templates;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 /// The problem of a document whose folder has no section page in its language.
@@ -23,6 +25,44 @@ fn orphan(doc: &Document, default_language: &str) -> Diagnostic {
 /// Documents without a section to belong to.
 pub fn orphans(site: &Site) -> Vec<Diagnostic> {
     site.graph.orphans.iter().map(|&id| orphan(&site.documents[id], &site.config.default_language)).collect()
+}
+
+/// Sections of the default language that have no version in another language of the site,
+/// one warning per section and language, for each language that has at least one page (a
+/// site written in one language only is not asked for translations). The other language's
+/// site leaves such a section out: its menus skip it and its articles there have no section.
+pub fn untranslated_sections(site: &Site) -> Vec<Diagnostic> {
+    let default = &site.config.default_language;
+    let written: BTreeSet<&str> = site.documents.iter().map(|doc| doc.language.as_str()).collect();
+    let others: Vec<&str> = site
+        .config
+        .languages
+        .iter()
+        .map(String::as_str)
+        .filter(|l| l != default && written.contains(l))
+        .collect();
+    let sections = site.documents.iter().enumerate();
+    let sections = sections.filter(|(_, doc)| doc.kind == Kind::Section && &doc.language == default);
+    let mut warnings = Vec::new();
+    for (id, doc) in sections {
+        for &language in others.iter().filter(|&&l| site.translation(id, l).is_none()) {
+            let name = language_name(language);
+            let wanted = doc.file.with_file_name(format!("_index.{language}.md"));
+            let wanted = wanted.display();
+            warnings.push(
+                Diagnostic::file(
+                    &doc.file,
+                    format!(
+                        "this section has no {name} version (_index.{language}.md): \
+                         the {name} site leaves it out of its menus, and its {name} articles have no section"
+                    ),
+                )
+                .warning()
+                .with_help(format!("add {wanted}, with the section's title in {name}")),
+            );
+        }
+    }
+    warnings
 }
 
 /// Front matter naming a template that does not exist.

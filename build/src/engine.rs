@@ -172,6 +172,7 @@ impl Engine {
     fn finish(&mut self, sink: &dyn Sink) -> Result<Vec<String>, Diagnostic> {
         let mut problems: Vec<Diagnostic> = self.problems.all().cloned().collect();
         problems.extend(checks::orphans(&self.site));
+        problems.extend(checks::untranslated_sections(&self.site));
         let mut written = Vec::new();
         let mut made = BTreeMap::new();
         if let Ok(renderer) = &self.renderer {

@@ -25,6 +25,8 @@ struct Cli {
 enum Command {
     /// Builds the site into a folder, replacing it only if the whole build succeeds.
     Build(cmd::build::BuildArgs),
+    /// Runs every check of a build and writes nothing.
+    Check(cmd::check::CheckArgs),
     /// Builds the site, then serves it on 127.0.0.1.
     Serve(cmd::serve::ServeArgs),
     /// Service-level deadlines, holidays and policy checks.
@@ -35,6 +37,7 @@ enum Command {
 fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::Build(args) => cmd::build::run(&args),
+        Command::Check(args) => cmd::check::run(&args),
         Command::Serve(args) => cmd::serve::run(&args),
         Command::Sla(command) => cmd::sla::run(command),
     };

@@ -8,27 +8,34 @@ use std::process::ExitCode;
 /// Builds with at least this many pages show progress on a terminal.
 const PROGRESS_MIN_PAGES: usize = 500;
 
-/// Where the site is and how to build it.
+/// Where the site is and how to read it: shared by every command that builds or checks one.
 #[derive(Args)]
-pub struct BuildArgs {
+pub struct SiteArgs {
     /// The site folder (with ayuda.yaml).
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
-    /// Where to write the site [default: ROOT/public].
-    #[arg(long)]
-    pub out: Option<PathBuf>,
     /// Publish under another base URL.
     #[arg(long)]
     pub base_url: Option<String>,
-    /// Build drafts too.
+    /// Include drafts (pages with `draft: true`).
     #[arg(long)]
     pub drafts: bool,
+}
+
+/// Where the site is, where it goes, and how to build it.
+#[derive(Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Where to write the site [default: ROOT/public].
+    #[arg(long)]
+    pub out: Option<PathBuf>,
     /// Print nothing on success.
     #[arg(long)]
     pub quiet: bool,
 }
 
-impl BuildArgs {
+impl SiteArgs {
     /// What to build besides the files.
     pub fn settings(&self) -> Result<build::Settings> {
         Ok(build::Settings {
@@ -62,10 +69,11 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
 /// Builds the site; returns the output folder and what was built. Warnings go to standard
 /// error; errors are the error.
 pub fn build(args: &BuildArgs) -> Result<(PathBuf, build::BuildReport)> {
-    let out = args.out.clone().unwrap_or_else(|| args.root.join("public"));
+    let site = &args.site;
+    let out = args.out.clone().unwrap_or_else(|| site.root.join("public"));
     let started = std::time::Instant::now();
     let options =
-        build::BuildOptions { root: args.root.clone(), out: out.clone(), settings: args.settings()? };
+        build::BuildOptions { root: site.root.clone(), out: out.clone(), settings: site.settings()? };
     let show_progress = !args.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr());
     let progress = |done: usize, total: usize| {
         if total >= PROGRESS_MIN_PAGES && (done.is_multiple_of(250) || done == total) {

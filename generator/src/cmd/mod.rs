@@ -1,5 +1,6 @@
 //! The commands, one file each.
 
 pub mod build;
+pub mod check;
 pub mod serve;
 pub mod sla;
