@@ -147,8 +147,11 @@ impl Engine {
             .map(|(id, body)| {
                 let (bytes, record) = renderer.page(site, &urls, id, &body);
                 drop(body);
-                if let Some(bytes) = bytes {
-                    sink.put(&page_file(&site.config.base_path, &site.documents[id].url), &bytes)?;
+                let file = page_file(&site.config.base_path, &site.documents[id].url);
+                match bytes {
+                    Some(bytes) => sink.put(&file, &bytes)?,
+                    // A page that failed has no output, not the one it had before.
+                    None => sink.remove(&file)?,
                 }
                 if let Some(report) = progress {
                     report(done.fetch_add(1, Ordering::Relaxed) + 1, total);

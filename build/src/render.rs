@@ -39,13 +39,19 @@ pub struct PageRecord {
 pub struct SiteRenderer {
     /// The templates.
     pub templates: Templates,
-    highlighter: Highlighter,
     sla_views: BTreeMap<String, SlaView>,
     calculator: Option<CalculatorAssets>,
     calculator_files: Files,
     assets: Assets,
     css: (String, Vec<u8>),
     icon: (String, Vec<u8>),
+}
+
+/// The highlighter, with its syntaxes loaded once per process (they never change, and loading
+/// them is most of the cost of starting a build of a small site).
+fn highlighter() -> &'static Highlighter {
+    static HIGHLIGHTER: std::sync::OnceLock<Highlighter> = std::sync::OnceLock::new();
+    HIGHLIGHTER.get_or_init(Highlighter::new)
 }
 
 /// The page calculator's files (policy, module, WebAssembly, glue), named by their content.
@@ -90,7 +96,6 @@ impl SiteRenderer {
         let assets = Assets { css: format!("{base}/{css_file}"), icon: format!("{base}/{icon_file}") };
         Ok(SiteRenderer {
             templates,
-            highlighter: Highlighter::new(),
             sla_views,
             calculator,
             calculator_files,
@@ -141,7 +146,7 @@ impl SiteRenderer {
             column_map: &column_map,
             labels: &render::i18n::strings(&doc.language).labels,
             faq: doc.front.faq,
-            highlighter: &self.highlighter,
+            highlighter: highlighter(),
             urls,
             translation_language: (doc.language != config.default_language).then_some(doc.language.as_str()),
         };

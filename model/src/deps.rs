@@ -16,7 +16,7 @@ pub enum Dep {
     /// What a link to a document shows: its title, URL, description and kind.
     Summary(String),
     /// A section's articles and subsections in menu order, with their summaries, tags and
-    /// how many articles each subsection has (by the section's path).
+    /// weights (by the section's path).
     Listing(String),
     /// The articles of a language with a tag, their summaries, tags and sections.
     Tagged(String, String),
@@ -45,11 +45,7 @@ impl Site {
             Dep::Summary(path) => hash_of(self.document(path).map(|id| self.summary(id))),
             Dep::Listing(path) => hash_of(self.document(path).map(|id| {
                 let articles: Vec<_> = self.articles(id).iter().map(|&a| self.member(a)).collect();
-                let subsections: Vec<_> = self
-                    .subsections(id)
-                    .iter()
-                    .map(|&s| (self.member(s), self.articles(s).len(), self.subsections(s).len()))
-                    .collect();
+                let subsections: Vec<_> = self.subsections(id).iter().map(|&s| self.member(s)).collect();
                 (articles, subsections)
             })),
             Dep::Tagged(language, tag) => hash_of(

@@ -223,7 +223,9 @@ impl<'a> Renderer<'a> {
                     current_beyond: beyond.map(menu_link),
                     children: if is_open { self.menu_level(id, current, open, deps) } else { Vec::new() },
                     more: if is_open { all.len() - shown.len() } else { 0 },
-                    total: all.len(),
+                    // Only an open section says how many articles it has: a closed one's
+                    // count would make every page depend on every section's list.
+                    total: if is_open { all.len() } else { 0 },
                 }
             })
             .collect()
