@@ -1,4 +1,5 @@
-//! `cargo xtask wasm`: builds the calculator's WebAssembly bundle into the theme.
+//! `cargo xtask wasm [NAME]`: builds the WebAssembly bundles committed in the theme (all of
+//! them, or the one named), see [`WASM_CRATES`].
 //! `cargo xtask test`: the whole test suite (Rust, the demo site, the browser tests).
 
 use anyhow::{bail, Context, Result};
@@ -6,13 +7,56 @@ use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// A crate whose WebAssembly bundle (wasm-bindgen's `NAME.js` and `NAME_bg.wasm`) is committed
+/// in the theme, with the hash of its inputs in `INPUTS` beside it.
+struct WasmCrate {
+    /// The library's name (`[lib] name`): it names the bundle's files, and `cargo xtask wasm
+    /// NAME` builds this bundle alone.
+    name: &'static str,
+    /// The cargo package.
+    package: &'static str,
+    /// Its features for the wasm build (default features off).
+    features: &'static [&'static str],
+    /// The bundle's folder, relative to the repository root.
+    out: &'static str,
+    /// Files, relative to the repository root, whose content decides the bundle: the lock file
+    /// pins wasm-bindgen and every dependency, the manifests hold the build profile.
+    input_files: &'static [&'static str],
+    /// Folders whose files all decide the bundle.
+    input_dirs: &'static [&'static str],
+}
+
+/// Every committed bundle: adding one is adding a row.
+const WASM_CRATES: &[WasmCrate] = &[WasmCrate {
+    name: "calculator",
+    package: "ayuda-calculator",
+    features: &["wasm"],
+    out: "themes/default/static/calculator",
+    input_files: &["Cargo.lock", "Cargo.toml", "calculator/Cargo.toml", "rust-toolchain.toml"],
+    input_dirs: &["calculator/src", "calculator/calendars"],
+}];
+
+const USAGE: &str = "usage: cargo xtask wasm [NAME] | cargo xtask test";
+
 fn main() -> Result<()> {
-    let task = std::env::args().nth(1).unwrap_or_default();
+    let args: Vec<String> = std::env::args().skip(1).collect();
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask is in the repo").to_owned();
-    match task.as_str() {
-        "wasm" => wasm(&repo, &repo.join("themes/default/static/calculator")),
-        "test" => test(&repo),
-        _ => bail!("usage: cargo xtask wasm | cargo xtask test"),
+    match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+        ["wasm"] => WASM_CRATES.iter().try_for_each(|krate| wasm(&repo, krate)),
+        ["wasm", name] => wasm(&repo, find(name)?),
+        ["test"] => test(&repo),
+        _ => bail!(USAGE),
+    }
+}
+
+/// The bundle called `name`.
+fn find(name: &str) -> Result<&'static WasmCrate> {
+    match WASM_CRATES.iter().find(|krate| krate.name == name) {
+        Some(krate) => Ok(krate),
+        None => {
+            let known: Vec<&str> = WASM_CRATES.iter().map(|krate| krate.name).collect();
+            bail!("unknown wasm crate `{name}`; the known ones: {}", known.join(", "))
+        }
     }
 }
 
@@ -24,26 +68,20 @@ fn run(command: &mut Command) -> Result<()> {
     Ok(())
 }
 
-/// Builds `calculator` for wasm32 and runs wasm-bindgen on it, writing the bundle and the hash
-/// of its inputs into `out`.
-fn wasm(repo: &Path, out: &Path) -> Result<()> {
+/// Builds `krate` for wasm32 and runs wasm-bindgen on it, writing the bundle and the hash of
+/// its inputs into its folder.
+fn wasm(repo: &Path, krate: &WasmCrate) -> Result<()> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    run(Command::new(&cargo).current_dir(repo).args([
-        "build",
-        "--package",
-        "ayuda-calculator",
-        "--lib",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--profile",
-        "wasm",
-        "--no-default-features",
-        "--features",
-        "wasm",
-    ]))
-    .context("is the target installed? `rustup target add wasm32-unknown-unknown`")?;
-    let input = repo.join("target/wasm32-unknown-unknown/wasm/calculator.wasm");
-    std::fs::create_dir_all(out)?;
+    let mut build = Command::new(&cargo);
+    build.current_dir(repo).args(["build", "--package", krate.package, "--lib"]);
+    build.args(["--target", "wasm32-unknown-unknown", "--profile", "wasm", "--no-default-features"]);
+    if !krate.features.is_empty() {
+        build.args(["--features", &krate.features.join(",")]);
+    }
+    run(&mut build).context("is the target installed? `rustup target add wasm32-unknown-unknown`")?;
+    let input = repo.join(format!("target/wasm32-unknown-unknown/wasm/{}.wasm", krate.name));
+    let out = repo.join(krate.out);
+    std::fs::create_dir_all(&out)?;
     wasm_bindgen_cli_support::Bindgen::new()
         .input_path(&input)
         .web(true)?
@@ -51,26 +89,20 @@ fn wasm(repo: &Path, out: &Path) -> Result<()> {
         .omit_default_module_path(false)
         .remove_name_section(true)
         .remove_producers_section(true)
-        .generate(out)
+        .generate(&out)
         .context("wasm-bindgen")?;
-    std::fs::write(out.join("INPUTS"), inputs_hash(repo)?)?;
-    for file in ["calculator.js", "calculator_bg.wasm"] {
-        let size = std::fs::metadata(out.join(file))?.len();
+    std::fs::write(out.join("INPUTS"), inputs_hash(repo, krate)?)?;
+    for file in [format!("{}.js", krate.name), format!("{}_bg.wasm", krate.name)] {
+        let size = std::fs::metadata(out.join(&file))?.len();
         println!("{file}: {size} bytes");
     }
     Ok(())
 }
 
-/// Files, relative to the repository root, whose content decides the bundle: the lock file
-/// pins wasm-bindgen and every dependency, the manifests hold the build profile.
-const INPUT_FILES: &[&str] = &["Cargo.lock", "Cargo.toml", "calculator/Cargo.toml", "rust-toolchain.toml"];
-/// Folders whose files all decide the bundle.
-const INPUT_DIRS: &[&str] = &["calculator/src", "calculator/calendars"];
-
-/// A hash of the bundle's inputs under `repo`, as recorded in the bundle's `INPUTS` file.
-fn inputs_hash(repo: &Path) -> Result<String> {
-    let mut files: Vec<String> = INPUT_FILES.iter().map(|f| (*f).to_owned()).collect();
-    for dir in INPUT_DIRS {
+/// A hash of the inputs of `krate`'s bundle under `repo`, as recorded in its `INPUTS` file.
+fn inputs_hash(repo: &Path, krate: &WasmCrate) -> Result<String> {
+    let mut files: Vec<String> = krate.input_files.iter().map(|f| (*f).to_owned()).collect();
+    for dir in krate.input_dirs {
         for entry in walkdir::WalkDir::new(repo.join(dir)).sort_by_file_name() {
             let entry = entry?;
             if entry.file_type().is_file() {
@@ -96,6 +128,18 @@ fn inputs_hash(repo: &Path) -> Result<String> {
 /// a freshly rebuilt calculator bundle.
 fn test(repo: &Path) -> Result<()> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    // The page's search runs the text crate's analyser in the browser: it must build for wasm32.
+    run(Command::new(&cargo).current_dir(repo).args([
+        "build",
+        "--package",
+        "ayuda-text",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]))
+    .context(
+        "ayuda-text must build for wasm32-unknown-unknown; \
+         is the target installed? `rustup target add wasm32-unknown-unknown`",
+    )?;
     run(Command::new(&cargo).current_dir(repo).args(["test", "--workspace"]))?;
     let site = std::env::temp_dir().join(format!("ayuda-test-site-{}", std::process::id()));
     run(Command::new(&cargo)
@@ -115,13 +159,34 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_committed_calculator_bundle_is_built_from_the_current_sources() {
+    fn every_committed_bundle_is_built_from_the_current_sources() {
         let repo = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-        let recorded = std::fs::read_to_string(repo.join("themes/default/static/calculator/INPUTS")).unwrap();
-        assert_eq!(
-            inputs_hash(repo).unwrap(),
-            recorded,
-            "the calculator's sources, Cargo.lock or the toolchain changed: run `cargo xtask wasm` and commit the bundle"
-        );
+        for krate in WASM_CRATES {
+            let recorded = std::fs::read_to_string(repo.join(krate.out).join("INPUTS")).unwrap();
+            assert_eq!(
+                inputs_hash(repo, krate).unwrap(),
+                recorded,
+                "the sources of `{}`, Cargo.lock or the toolchain changed: run `cargo xtask wasm {}` and commit the bundle",
+                krate.name,
+                krate.name
+            );
+        }
+    }
+
+    #[test]
+    fn bundles_have_distinct_names_and_folders() {
+        for (i, krate) in WASM_CRATES.iter().enumerate() {
+            for other in &WASM_CRATES[i + 1..] {
+                assert_ne!(krate.name, other.name);
+                assert_ne!(krate.out, other.out);
+            }
+        }
+    }
+
+    #[test]
+    fn an_unknown_bundle_is_an_error_naming_the_known_ones() {
+        let error = find("nope").err().unwrap().to_string();
+        assert!(error.contains("`nope`") && error.contains("calculator"), "{error}");
+        assert_eq!(find("calculator").unwrap().package, "ayuda-calculator");
     }
 }
