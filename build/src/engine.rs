@@ -14,6 +14,7 @@ use model::site::{load_policy, load_static_files, Graph, CONFIG_FILE};
 use model::source::{path_order, Source};
 use model::{DocId, LoadOptions, Problems, Site};
 use rayon::prelude::*;
+use render::pages::MenuCache;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -44,6 +45,8 @@ pub struct Engine {
     others: BTreeMap<String, Vec<u8>>,
     /// How many redirect pages there are.
     aliases: usize,
+    /// Whether what pages read is recorded, for updates.
+    tracking: bool,
     diagnostics: Diagnostics,
 }
 
@@ -61,13 +64,35 @@ pub struct Update {
 }
 
 impl Engine {
-    /// Reads the site from `source` and renders all of it into `sink`. Only a configuration
-    /// that cannot be read stops it; every other problem is in [`Engine::diagnostics`].
+    /// Reads the site from `source` and renders all of it into `sink`, recording what each
+    /// page read for [`Engine::update`]. Only a configuration that cannot be read stops it;
+    /// every other problem is in [`Engine::diagnostics`].
     pub fn new(
         source: &dyn Source,
         settings: Settings,
         sink: &dyn Sink,
         progress: Progress,
+    ) -> Result<Engine, Diagnostics> {
+        Engine::start(source, settings, sink, progress, true)
+    }
+
+    /// [`Engine::new`] for a build that will not be updated (`ayuda build`, `ayuda check`):
+    /// it records nothing for updates, and [`Engine::update`] reads everything again.
+    pub fn once(
+        source: &dyn Source,
+        settings: Settings,
+        sink: &dyn Sink,
+        progress: Progress,
+    ) -> Result<Engine, Diagnostics> {
+        Engine::start(source, settings, sink, progress, false)
+    }
+
+    fn start(
+        source: &dyn Source,
+        settings: Settings,
+        sink: &dyn Sink,
+        progress: Progress,
+        tracking: bool,
     ) -> Result<Engine, Diagnostics> {
         let loaded = model::load(source, &settings.load).map_err(Diagnostics::from)?;
         let renderer = SiteRenderer::new(&loaded.site, settings.today);
@@ -82,6 +107,7 @@ impl Engine {
             others: BTreeMap::new(),
             aliases: 0,
             diagnostics: Diagnostics::new(),
+            tracking,
         };
         let pages: Vec<(DocId, String)> = loaded.bodies.into_iter().enumerate().collect();
         engine.render_pages(pages, sink, progress).map_err(Diagnostics::from)?;
@@ -140,12 +166,14 @@ impl Engine {
         let Ok(renderer) = &self.renderer else { return Ok(()) };
         let site = &self.site;
         let urls = content_urls(site);
+        let menus = MenuCache::default();
+        let tracking = self.tracking;
         let total = pages.len();
         let done = AtomicUsize::new(0);
         let results: Vec<(DocId, PageRecord)> = pages
             .into_par_iter()
             .map(|(id, body)| {
-                let (bytes, record) = renderer.page(site, &urls, id, &body);
+                let (bytes, record) = renderer.page(site, &urls, &menus, id, &body, tracking);
                 drop(body);
                 let file = page_file(&site.config.base_path, &site.documents[id].url);
                 match bytes {
@@ -162,7 +190,10 @@ impl Engine {
         let mut reads = Vec::with_capacity(results.len());
         for (id, mut record) in results {
             let doc = &self.site.documents[id];
-            reads.push((doc.path.clone(), std::mem::take(&mut record.deps)));
+            let deps = std::mem::take(&mut record.deps);
+            if self.tracking {
+                reads.push((doc.path.clone(), deps));
+            }
             self.page_files.insert(doc.path.clone(), page_file(&self.site.config.base_path, &doc.url));
             self.records.insert(doc.path.clone(), record);
         }
@@ -223,11 +254,12 @@ impl Engine {
         sink: &dyn Sink,
     ) -> Result<Update, Diagnostics> {
         let theme = self.site.theme.clone().unwrap_or_default();
-        let full = changed.iter().any(|path| {
-            path == CONFIG_FILE
-                || path.starts_with("templates/")
-                || (!theme.is_empty() && path.starts_with(&format!("{theme}/templates/")))
-        });
+        let full = !self.tracking
+            || changed.iter().any(|path| {
+                path == CONFIG_FILE
+                    || path.starts_with("templates/")
+                    || (!theme.is_empty() && path.starts_with(&format!("{theme}/templates/")))
+            });
         if full {
             return self.reload(source, sink);
         }
@@ -328,7 +360,7 @@ impl Engine {
     /// Reads and renders the whole site again, in place.
     fn reload(&mut self, source: &dyn Source, sink: &dyn Sink) -> Result<Update, Diagnostics> {
         let before: BTreeSet<String> = self.page_files.values().chain(self.others.keys()).cloned().collect();
-        let engine = Engine::new(source, self.settings.clone(), sink, None)?;
+        let engine = Engine::start(source, self.settings.clone(), sink, None, self.tracking)?;
         let after: BTreeSet<String> =
             engine.page_files.values().chain(engine.others.keys()).cloned().collect();
         let removed: Vec<String> = before.difference(&after).cloned().collect();

@@ -46,7 +46,7 @@ pub struct BuildReport {
 pub fn build(options: &BuildOptions, progress: Progress) -> Result<BuildReport, Diagnostics> {
     let source = FsSource::new(&options.root);
     write::write_atomically(&options.out, |sink| {
-        let engine = Engine::new(&source, options.settings.clone(), sink, progress)?;
+        let engine = Engine::once(&source, options.settings.clone(), sink, progress)?;
         let diagnostics = engine.diagnostics().clone();
         if diagnostics.has_errors() {
             return Err(diagnostics);
@@ -62,7 +62,7 @@ pub fn build(options: &BuildOptions, progress: Progress) -> Result<BuildReport, 
 
 /// Runs every check of a build and writes nothing: every problem, errors and warnings.
 pub fn check(source: &dyn Source, settings: Settings) -> Diagnostics {
-    match Engine::new(source, settings, &Discard, None) {
+    match Engine::once(source, settings, &Discard, None) {
         Ok(engine) => engine.diagnostics().clone(),
         Err(problems) => problems.sorted(),
     }

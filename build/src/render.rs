@@ -5,10 +5,10 @@ use crate::outputs::Plan;
 use calculator::Policy;
 use diagnostics::Diagnostic;
 use markdown::{Highlighter, LinkCheck};
-use model::deps::Dep;
+use model::deps::{Dep, Reads};
 use model::{DocId, Site};
 use render::calculator_bundle;
-use render::pages::{Assets, CalculatorAssets, Renderer, TemplateFailure, TemplateShortcodes};
+use render::pages::{Assets, CalculatorAssets, MenuCache, Renderer, TemplateFailure, TemplateShortcodes};
 use render::site_files;
 use render::sla_view::SlaView;
 use render::theme::{self, Templates};
@@ -115,13 +115,17 @@ impl SiteRenderer {
         names
     }
 
-    /// Renders one page from its Markdown `body`; `urls` is [`content_urls`] of the site.
+    /// Renders one page from its Markdown `body`; `urls` is [`content_urls`] of the site and
+    /// `menus` the menu items of this batch of pages. With `track`, the record says what the
+    /// page read.
     pub fn page(
         &self,
         site: &Site,
         urls: &HashMap<String, String>,
+        menus: &MenuCache,
         id: DocId,
         body: &str,
+        track: bool,
     ) -> (Option<Vec<u8>>, PageRecord) {
         let doc = &site.documents[id];
         let config = &site.config;
@@ -133,10 +137,10 @@ impl SiteRenderer {
         };
         let (expanded, column_map, mut problems) =
             markdown::expand(body, &doc.file, doc.body_line_offset, &shortcodes);
-        let mut deps = Vec::new();
+        let mut reads = Reads::new(track);
         if let std::borrow::Cow::Owned(_) = expanded {
             // Shortcodes read the SLA policy (and the calculator's file names made from it).
-            deps.push(Dep::Policy);
+            reads.read(|| Dep::Policy);
         }
         let cx = markdown::Context {
             file: &doc.file,
@@ -152,9 +156,11 @@ impl SiteRenderer {
         };
         let (rendered, more) = markdown::render(&expanded, &cx);
         problems.extend(more);
-        deps.extend(rendered.looked_up.iter().cloned().map(Dep::Path));
-        let renderer = Renderer::new(&self.templates.tera, site, &self.assets);
-        let (bytes, failure) = match renderer.page(id, &rendered, &mut deps) {
+        for path in &rendered.looked_up {
+            reads.read(|| Dep::Path(path.clone()));
+        }
+        let renderer = Renderer::new(&self.templates.tera, site, &self.assets, menus);
+        let (bytes, failure) = match renderer.page(id, &rendered, &mut reads) {
             Ok(bytes) => (Some(bytes), None),
             Err(failure) => (None, Some(failure)),
         };
@@ -163,7 +169,7 @@ impl SiteRenderer {
             anchor_links: rendered.links,
             problems,
             failure,
-            deps,
+            deps: reads.into_deps(),
         };
         (bytes, record)
     }
@@ -191,7 +197,8 @@ impl SiteRenderer {
             files.push((feed_file, xml.into_bytes()));
         }
         files.extend(self.calculator_files.iter().cloned());
-        let renderer = Renderer::new(&self.templates.tera, site, &self.assets);
+        let menus = MenuCache::default();
+        let renderer = Renderer::new(&self.templates.tera, site, &self.assets, &menus);
         let mut failures = Vec::new();
         for (file, id) in &plan.aliases {
             let doc = &site.documents[*id];

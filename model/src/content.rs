@@ -161,9 +161,10 @@ pub fn load_file(
     if !path.ends_with(".md") {
         return (Loaded::Asset(Asset { path, file: shown.to_owned(), bytes }), Vec::new());
     }
+    // Only whether the file changed: a fast hash (this is every byte of every page).
     let source_hash = {
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        std::hash::Hash::hash(&bytes, &mut hasher);
+        let mut hasher = rustc_hash::FxHasher::default();
+        std::hash::Hasher::write(&mut hasher, &bytes);
         std::hash::Hasher::finish(&hasher)
     };
     let text = match diagnostics::utf8_text(bytes, shown) {

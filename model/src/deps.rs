@@ -30,6 +30,33 @@ pub enum Dep {
     Policy,
 }
 
+/// The facts one output read, as its renderer records them; recording is off in builds that
+/// will not be updated, where it would cost time for nothing.
+#[derive(Debug, Default)]
+pub struct Reads {
+    deps: Vec<Dep>,
+    on: bool,
+}
+
+impl Reads {
+    /// A record, kept only if `on`.
+    pub fn new(on: bool) -> Reads {
+        Reads { deps: Vec::new(), on }
+    }
+
+    /// Records that the output read the fact `dep` makes (made only if recording is on).
+    pub fn read(&mut self, dep: impl FnOnce() -> Dep) {
+        if self.on {
+            self.deps.push(dep());
+        }
+    }
+
+    /// The facts recorded.
+    pub fn into_deps(self) -> Vec<Dep> {
+        self.deps
+    }
+}
+
 /// A hash of everything hashed into it, for fingerprints.
 fn hash_of(value: impl Hash) -> u64 {
     let mut hasher = DefaultHasher::new();

@@ -5,10 +5,11 @@ use crate::sla_view::SlaView;
 use markdown::{Rendered, ShortcodeRenderer, Value};
 use model::config::SiteConfig;
 use model::content::Kind;
-use model::deps::Dep;
+use model::deps::{Dep, Reads};
 use model::{DocId, Site};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Mutex;
 
 /// How many articles of the current section the menu lists before "See all".
 pub const MENU_ARTICLE_LIMIT: usize = 15;
@@ -78,6 +79,12 @@ struct Alternate {
 /// that list, it is `current_beyond`, shown just before "see all".
 #[derive(Serialize)]
 struct MenuItem {
+    /// The item's HTML, when it was rendered once for every page that shows it closed; then
+    /// it may hold the HTML of the closed items that follow it too, and the template writes
+    /// it as it is.
+    html: Option<String>,
+    /// The HTML of `articles`, rendered once for every page that shows this list.
+    articles_html: Option<String>,
     title: String,
     url: String,
     current: bool,
@@ -116,6 +123,56 @@ struct PageView<'a> {
     extra: &'a BTreeMap<String, yaml_serde::Value>,
 }
 
+/// Templates that render a part of the menu with a macro of `menu.html`, for the parts that
+/// many pages show alike: a closed item, and an open section's list of articles.
+pub const MENU_PART_TEMPLATES: [(&str, &str); 2] = [
+    ("__menu_item.html", "{% import \"menu.html\" as menu %}{{ menu::menu_item(item=item, t=t) }}"),
+    (
+        "__menu_articles.html",
+        "{% import \"menu.html\" as menu %}{{ menu::menu_articles(articles=articles) }}",
+    ),
+];
+
+/// Parts of menus rendered once for the pages of one batch instead of once per page: closed
+/// items (most of a menu) by section, and open sections' article lists by section and the
+/// current article in it. `None` when the theme's `menu.html` lacks the macro, and then the
+/// menu template renders that part itself. Valid while the site does not change: make a
+/// new one for each batch of pages.
+#[derive(Default)]
+pub struct MenuCache {
+    /// Closed items, by section.
+    items: Parts<DocId>,
+    /// Article lists, by section and the current article among them.
+    articles: Parts<(DocId, Option<DocId>)>,
+}
+
+/// Rendered parts of menus by key; `None` for a part the theme cannot render alone.
+type Parts<K> = Mutex<HashMap<K, Option<String>>>;
+
+/// Adds an item to a menu level, joining a run of items rendered already into one: the
+/// template then writes a run of closed sections as one piece of HTML.
+fn join_rendered(mut items: Vec<MenuItem>, item: MenuItem) -> Vec<MenuItem> {
+    match (items.last_mut().and_then(|last| last.html.as_mut()), &item.html) {
+        (Some(run), Some(html)) => run.push_str(html),
+        _ => items.push(item),
+    }
+    items
+}
+
+/// A part of a menu from the cache, or rendered by `render` and kept.
+fn cached<K: std::hash::Hash + Eq>(
+    cache: &Parts<K>,
+    key: K,
+    render: impl FnOnce() -> Option<String>,
+) -> Option<String> {
+    if let Some(html) = cache.lock().expect("menu cache").get(&key) {
+        return html.clone();
+    }
+    let html = render();
+    cache.lock().expect("menu cache").insert(key, html.clone());
+    html
+}
+
 /// Everything shared by the pages of a build.
 pub struct Renderer<'a> {
     /// The templates.
@@ -124,12 +181,34 @@ pub struct Renderer<'a> {
     pub site: &'a Site,
     /// Asset URLs.
     pub assets: &'a Assets,
+    /// Closed menu items already rendered.
+    menus: &'a MenuCache,
 }
 
 impl<'a> Renderer<'a> {
-    /// A renderer for one build.
-    pub fn new(tera: &'a tera::Tera, site: &'a Site, assets: &'a Assets) -> Renderer<'a> {
-        Renderer { tera, site, assets }
+    /// A renderer for one batch of pages of a site.
+    pub fn new(
+        tera: &'a tera::Tera,
+        site: &'a Site,
+        assets: &'a Assets,
+        menus: &'a MenuCache,
+    ) -> Renderer<'a> {
+        Renderer { tera, site, assets, menus }
+    }
+
+    /// Renders a part of the menu with one of [`MENU_PART_TEMPLATES`]; `None` if the theme
+    /// does not have its macro.
+    fn menu_part(
+        &self,
+        template: usize,
+        name: &str,
+        value: &impl Serialize,
+        language: &str,
+    ) -> Option<String> {
+        let mut context = tera::Context::new();
+        context.insert(name, value);
+        context.insert("t", i18n::strings(language));
+        self.tera.render(MENU_PART_TEMPLATES[template].0, &context).ok()
     }
 
     fn config(&self) -> &'a SiteConfig {
@@ -137,9 +216,9 @@ impl<'a> Renderer<'a> {
     }
 
     /// A link to a document, for a page that records it read the document's summary.
-    fn link(&self, id: DocId, deps: &mut Vec<Dep>) -> LinkView {
+    fn link(&self, id: DocId, reads: &mut Reads) -> LinkView {
         let doc = &self.site.documents[id];
-        deps.push(Dep::Summary(doc.path.clone()));
+        reads.read(|| Dep::Summary(doc.path.clone()));
         LinkView {
             title: doc.front.title.clone(),
             url: doc.url.clone(),
@@ -176,11 +255,11 @@ impl<'a> Renderer<'a> {
         language: &str,
         current: Option<DocId>,
         open: &[DocId],
-        deps: &mut Vec<Dep>,
+        reads: &mut Reads,
     ) -> Result<String, TemplateFailure> {
-        deps.push(Dep::Sections);
+        reads.read(|| Dep::Sections);
         let items = match self.site.home(language) {
-            Some(home) => self.menu_level(home, current, open, deps),
+            Some(home) => self.menu_level(home, current, open, reads),
             None => Vec::new(),
         };
         let mut context = tera::Context::new();
@@ -194,10 +273,10 @@ impl<'a> Renderer<'a> {
         parent: DocId,
         current: Option<DocId>,
         open: &[DocId],
-        deps: &mut Vec<Dep>,
+        reads: &mut Reads,
     ) -> Vec<MenuItem> {
         let site = self.site;
-        deps.push(Dep::Listing(site.documents[parent].path.clone()));
+        reads.read(|| Dep::Listing(site.documents[parent].path.clone()));
         let menu_link = |id: DocId| {
             let doc = &site.documents[id];
             MenuLink { title: doc.front.title.clone(), url: doc.url.clone(), current: Some(id) == current }
@@ -210,7 +289,9 @@ impl<'a> Renderer<'a> {
                 let all = site.articles(id);
                 let shown = &all[..all.len().min(MENU_ARTICLE_LIMIT)];
                 let beyond = current.filter(|c| is_open && all[shown.len()..].contains(c));
-                MenuItem {
+                let mut item = MenuItem {
+                    html: None,
+                    articles_html: None,
                     title: doc.front.title.clone(),
                     url: doc.url.clone(),
                     current: Some(id) == current,
@@ -221,45 +302,55 @@ impl<'a> Renderer<'a> {
                         Vec::new()
                     },
                     current_beyond: beyond.map(menu_link),
-                    children: if is_open { self.menu_level(id, current, open, deps) } else { Vec::new() },
+                    children: if is_open { self.menu_level(id, current, open, reads) } else { Vec::new() },
                     more: if is_open { all.len() - shown.len() } else { 0 },
                     // Only an open section says how many articles it has: a closed one's
                     // count would make every page depend on every section's list.
                     total: if is_open { all.len() } else { 0 },
+                };
+                if !is_open && Some(id) != current {
+                    item.html =
+                        cached(&self.menus.items, id, || self.menu_part(0, "item", &item, &doc.language));
+                } else if is_open {
+                    let listed = current.filter(|c| shown.contains(c));
+                    item.articles_html = cached(&self.menus.articles, (id, listed), || {
+                        self.menu_part(1, "articles", &item.articles, &doc.language)
+                    });
                 }
+                item
             })
-            .collect()
+            .fold(Vec::new(), join_rendered)
     }
 
     /// Renders one document's page around its rendered Markdown, as UTF-8; records in `deps`
-    /// every fact of the model it read besides the document itself.
+    /// every fact of the model it read in `reads`.
     pub fn page(
         &self,
         id: DocId,
         rendered: &Rendered,
-        deps: &mut Vec<Dep>,
+        reads: &mut Reads,
     ) -> Result<Vec<u8>, TemplateFailure> {
         let site = self.site;
         let doc = &site.documents[id];
-        deps.push(Dep::Document(doc.path.clone()));
-        deps.push(Dep::Sections);
+        reads.read(|| Dep::Document(doc.path.clone()));
+        reads.read(|| Dep::Sections);
         let language = doc.language.as_str();
         let strings: &Strings = i18n::strings(language);
         let ancestors = site.ancestors(id);
         let parent = site.parent(id);
         if let Some(parent) = parent {
-            deps.push(Dep::Listing(site.documents[parent].path.clone()));
+            reads.read(|| Dep::Listing(site.documents[parent].path.clone()));
         }
         let siblings = parent.map(|p| site.articles(p));
         let position = siblings.and_then(|s| s.iter().position(|x| *x == id));
         let (prev, next) = match (siblings, position, doc.kind) {
             (Some(s), Some(i), Kind::Article) => {
-                (i.checked_sub(1).map(|p| self.link(s[p], deps)), s.get(i + 1).map(|&n| self.link(n, deps)))
+                (i.checked_sub(1).map(|p| self.link(s[p], reads)), s.get(i + 1).map(|&n| self.link(n, reads)))
             }
             _ => (None, None),
         };
         for &d in std::iter::once(&id).chain(&ancestors) {
-            deps.push(Dep::Versions(site.documents[d].translation_key.clone()));
+            reads.read(|| Dep::Versions(site.documents[d].translation_key.clone()));
         }
         let translations = self
             .config()
@@ -316,13 +407,13 @@ impl<'a> Renderer<'a> {
         };
         let related = if doc.kind == Kind::Article {
             for tag in &doc.front.tags {
-                deps.push(Dep::Tagged(doc.language.clone(), tag.clone()));
+                reads.read(|| Dep::Tagged(doc.language.clone(), tag.clone()));
             }
-            site.related(id).into_iter().map(|other| self.link(other, deps)).collect()
+            site.related(id).into_iter().map(|other| self.link(other, reads)).collect()
         } else {
             Vec::new()
         };
-        deps.push(Dep::Listing(doc.path.clone()));
+        reads.read(|| Dep::Listing(doc.path.clone()));
         let page = PageView {
             kind: doc.kind,
             title: &doc.front.title,
@@ -335,12 +426,12 @@ impl<'a> Renderer<'a> {
             updated_iso: updated.map(|d| d.format("%Y-%m-%d").to_string()),
             reading_text: i18n::reading_time(language, rendered.words.div_ceil(200).max(1)),
             tags: &doc.front.tags,
-            breadcrumbs: ancestors.iter().map(|&a| self.link(a, deps)).collect(),
+            breadcrumbs: ancestors.iter().map(|&a| self.link(a, reads)).collect(),
             prev,
             next,
             related,
-            articles: site.articles(id).iter().map(|&x| self.link(x, deps)).collect(),
-            subsections: site.subsections(id).iter().map(|&x| self.link(x, deps)).collect(),
+            articles: site.articles(id).iter().map(|&x| self.link(x, reads)).collect(),
+            subsections: site.subsections(id).iter().map(|&x| self.link(x, reads)).collect(),
             translations,
             alternates,
             faq_json_ld,
@@ -355,7 +446,7 @@ impl<'a> Renderer<'a> {
         if doc.kind == Kind::Section {
             open.push(id);
         }
-        let menu_html = self.menu_html(language, Some(id), &open, deps)?;
+        let menu_html = self.menu_html(language, Some(id), &open, reads)?;
         let mut html = Vec::with_capacity(rendered.html.len() + menu_html.len() + PAGE_FRAME_BYTES);
         context.insert("menu_html", &menu_html);
         context.insert("assets", self.assets);
@@ -381,7 +472,7 @@ impl<'a> Renderer<'a> {
         context.insert("lang", language);
         context.insert("t", strings);
         context.insert("site", &self.site_view(language));
-        context.insert("menu_html", &self.menu_html(language, None, &[], &mut Vec::new())?);
+        context.insert("menu_html", &self.menu_html(language, None, &[], &mut Reads::new(false))?);
         context.insert("assets", self.assets);
         let empty = BTreeMap::new();
         let page = PageView {

@@ -92,6 +92,12 @@ pub fn compile(files: &[TemplateFile]) -> Result<Templates, Vec<Diagnostic>> {
         errors.extend(template_cycles::cycles(&tera, &sources));
     }
     if errors.is_empty() {
+        // They only call macros of the theme's menu.html, which a theme's own may lack.
+        for (name, text) in crate::pages::MENU_PART_TEMPLATES {
+            let _ = tera.add_raw_template(name, text);
+        }
+    }
+    if errors.is_empty() {
         Ok(Templates { tera, sources })
     } else {
         Err(errors)
