@@ -713,6 +713,32 @@ mod tests {
     }
 
     #[test]
+    fn prose_is_kept_by_heading_for_search_without_code() {
+        let md = "Intro con `código` y *énfasis*.\nSigue.\n\n## Pasos\n\n- Uno\n- Dos\n\n```sh\nrm -rf /\n```\n\n## Fin\n";
+        let (r, _) = render_with(md, false);
+        let blocks: Vec<_> =
+            r.text.iter().map(|b| (b.heading.map(|h| r.headings[h].id.as_str()), b.text.as_str())).collect();
+        assert_eq!(
+            blocks,
+            [(None, "Intro con código y énfasis. Sigue."), (Some("pasos"), "Uno Dos"), (Some("fin"), "")]
+        );
+        let (faq, _) = render_with("## ¿Primera?\n\nSí, claro.\n", true);
+        assert_eq!(faq.text[0].text, "Sí, claro.", "a FAQ answer is the text of its question");
+    }
+
+    #[test]
+    fn the_paths_a_page_looked_up_are_listed_so_it_can_be_rendered_again_when_they_change() {
+        let (spanish, _) =
+            render_with("[a](otra.md) [b](falta.md#x) [c](https://example.com) [d](#local)", false);
+        assert_eq!(spanish.looked_up, ["guia/otra.md", "guia/falta.md"]);
+        let (english, _) = render_in("[a](otra.md) [b](esta.md)", false, &ColumnMap::default(), Some("en"));
+        assert_eq!(
+            english.looked_up,
+            ["guia/otra.en.md", "guia/otra.en.md", "guia/esta.en.md", "guia/esta.md"]
+        );
+    }
+
+    #[test]
     fn code_is_highlighted_and_not_counted_as_words() {
         let (r, _) = render_with("Uno dos.\n\n```json\n{\"a\": 1}\n```\n", false);
         assert!(r
