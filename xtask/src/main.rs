@@ -72,7 +72,16 @@ fn run(command: &mut Command) -> Result<()> {
 /// its inputs into its folder.
 fn wasm(repo: &Path, krate: &WasmCrate) -> Result<()> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let cargo_home = cargo_home()?;
     let mut build = Command::new(&cargo);
+    // Panic messages name the source files of the dependencies, under cargo's home: named
+    // `cargo/…` instead, the bundle holds no path of this machine and is the same on every one.
+    // Set here, these flags replace any RUSTFLAGS of the environment, which must not reach a
+    // committed bundle either.
+    let mut remap = std::ffi::OsString::from("--remap-path-prefix=");
+    remap.push(&cargo_home);
+    remap.push(format!("={CARGO_HOME_IN_BUNDLE}"));
+    build.env("CARGO_ENCODED_RUSTFLAGS", remap).env_remove("RUSTFLAGS");
     build.current_dir(repo).args(["build", "--package", krate.package, "--lib"]);
     build.args(["--target", "wasm32-unknown-unknown", "--profile", "wasm", "--no-default-features"]);
     if !krate.features.is_empty() {
@@ -93,10 +102,27 @@ fn wasm(repo: &Path, krate: &WasmCrate) -> Result<()> {
         .context("wasm-bindgen")?;
     std::fs::write(out.join("INPUTS"), inputs_hash(repo, krate)?)?;
     for file in [format!("{}.js", krate.name), format!("{}_bg.wasm", krate.name)] {
-        let size = std::fs::metadata(out.join(&file))?.len();
-        println!("{file}: {size} bytes");
+        let bytes = std::fs::read(out.join(&file))?;
+        for place in [&cargo_home, repo] {
+            let path = place.as_os_str().as_encoded_bytes();
+            if bytes.windows(path.len()).any(|window| window == path) {
+                bail!("{file} holds the path {}: a path of this machine", place.display());
+            }
+        }
+        println!("{file}: {} bytes", bytes.len());
     }
     Ok(())
+}
+
+/// The name of cargo's home in the bundles, where the sources of the dependencies are.
+const CARGO_HOME_IN_BUNDLE: &str = "cargo";
+
+/// Cargo's home, as cargo finds it: `CARGO_HOME`, else `.cargo` in the home folder.
+fn cargo_home() -> Result<PathBuf> {
+    match std::env::var_os("CARGO_HOME").filter(|home| !home.is_empty()) {
+        Some(home) => Ok(std::env::current_dir()?.join(home)),
+        None => Ok(std::env::home_dir().context("no home folder")?.join(".cargo")),
+    }
 }
 
 /// A hash of the inputs of `krate`'s bundle under `repo`, as recorded in its `INPUTS` file.
@@ -120,6 +146,8 @@ fn inputs_hash(repo: &Path, krate: &WasmCrate) -> Result<String> {
         hasher.update(text.replace("\r\n", "\n").as_bytes());
         hasher.update([0]);
     }
+    // The build's flags, less the machine's own path.
+    hasher.update(format!("--remap-path-prefix=CARGO_HOME={CARGO_HOME_IN_BUNDLE}").as_bytes());
     let digest = hasher.finalize();
     Ok(format!("{}\n", digest.iter().map(|b| format!("{b:02x}")).collect::<String>()))
 }
