@@ -92,7 +92,12 @@ impl Site {
                 self.content_assets.iter().any(|a| a.path == *path),
             )),
             Dep::Sections => {
-                let mut sections: Vec<_> = self.graph.section_of_dir.iter().collect();
+                let mut sections: Vec<_> = self
+                    .graph
+                    .section_of_dir
+                    .iter()
+                    .flat_map(|(language, dirs)| dirs.iter().map(move |(dir, id)| ((language, dir), id)))
+                    .collect();
                 sections.sort();
                 hash_of(
                     sections

@@ -185,7 +185,7 @@ impl Site {
     pub fn ancestors(&self, id: DocId) -> Vec<DocId> {
         let mut chain = Vec::new();
         let mut current = id;
-        while let Some(&parent) = self.graph.parent.get(&current) {
+        while let Some(parent) = self.graph.parent[current] {
             chain.push(parent);
             current = parent;
         }
@@ -214,27 +214,27 @@ impl Site {
 
     /// The home page of a language.
     pub fn home(&self, language: &str) -> Option<DocId> {
-        self.graph.section_of_dir.get(&(language.to_owned(), String::new())).copied()
+        self.graph.section_of_dir.get(language).and_then(|dirs| dirs.get("")).copied()
     }
 
     /// The articles of a section or home, in menu order.
     pub fn articles(&self, id: DocId) -> &[DocId] {
-        self.graph.articles.get(&id).map(Vec::as_slice).unwrap_or_default()
+        &self.graph.articles[id]
     }
 
     /// The subsections of a section or home, in menu order.
     pub fn subsections(&self, id: DocId) -> &[DocId] {
-        self.graph.subsections.get(&id).map(Vec::as_slice).unwrap_or_default()
+        &self.graph.subsections[id]
     }
 
     /// The section or home a document belongs to (none for a home or an orphan).
     pub fn parent(&self, id: DocId) -> Option<DocId> {
-        self.graph.parent.get(&id).copied()
+        self.graph.parent[id]
     }
 
     /// The articles of a language that have a tag, in path order.
     pub fn tagged(&self, language: &str, tag: &str) -> &[DocId] {
-        self.graph.by_tag.get(&(language.to_owned(), tag.to_owned())).map(Vec::as_slice).unwrap_or_default()
+        self.graph.by_tag.get(language).and_then(|tags| tags.get(tag)).map(Vec::as_slice).unwrap_or_default()
     }
 
     /// Up to [`RELATED_COUNT`] articles of the same language sharing the most tags with
@@ -279,18 +279,18 @@ impl Site {
 pub struct Graph {
     /// Each document, by its path under `content/`.
     pub by_path: HashMap<String, DocId>,
-    /// Section (or home) of a folder, by (language, folder).
-    pub section_of_dir: HashMap<(String, String), DocId>,
-    /// Articles of each section or home, in menu order.
-    pub articles: HashMap<DocId, Vec<DocId>>,
-    /// Subsections of each section or home, in menu order.
-    pub subsections: HashMap<DocId, Vec<DocId>>,
-    /// The section or home a document belongs to (none for a home).
-    pub parent: HashMap<DocId, DocId>,
+    /// Section (or home) of a folder, by language, then folder.
+    pub section_of_dir: HashMap<String, HashMap<String, DocId>>,
+    /// Articles of each document (a section or home has some), in menu order.
+    pub articles: Vec<Vec<DocId>>,
+    /// Subsections of each document, in menu order.
+    pub subsections: Vec<Vec<DocId>>,
+    /// The section or home each document belongs to (none for a home or an orphan).
+    pub parent: Vec<Option<DocId>>,
     /// Every language version of a document, by translation key.
     pub translations: HashMap<String, Vec<DocId>>,
     /// Articles by (language, tag), in path order.
-    pub by_tag: HashMap<(String, String), Vec<DocId>>,
+    pub by_tag: HashMap<String, HashMap<String, Vec<DocId>>>,
     /// Documents whose folder has no section page in their language.
     pub orphans: Vec<DocId>,
     /// Each document's tags as numbers, for quick comparison.
@@ -305,11 +305,16 @@ fn parent_dir(dir: &str) -> &str {
 impl Graph {
     /// Links the documents (in path order).
     pub fn new(docs: &[Document]) -> Graph {
-        let mut graph = Graph::default();
+        let mut graph = Graph {
+            articles: vec![Vec::new(); docs.len()],
+            subsections: vec![Vec::new(); docs.len()],
+            parent: vec![None; docs.len()],
+            ..Graph::default()
+        };
         for (id, doc) in docs.iter().enumerate() {
             graph.by_path.insert(doc.path.clone(), id);
             if doc.kind != Kind::Article {
-                graph.section_of_dir.insert((doc.language.clone(), doc.dir.clone()), id);
+                graph.section_of_dir.entry(doc.language.clone()).or_default().insert(doc.dir.clone(), id);
             }
         }
         let mut numbers: HashMap<&str, u32> = HashMap::new();
@@ -324,7 +329,13 @@ impl Graph {
             graph.translations.entry(doc.translation_key.clone()).or_default().push(id);
             if doc.kind == Kind::Article {
                 for tag in &doc.front.tags {
-                    graph.by_tag.entry((doc.language.clone(), tag.clone())).or_default().push(id);
+                    graph
+                        .by_tag
+                        .entry(doc.language.clone())
+                        .or_default()
+                        .entry(tag.clone())
+                        .or_default()
+                        .push(id);
                 }
             }
             let parent_key = match doc.kind {
@@ -332,12 +343,12 @@ impl Graph {
                 Kind::Section => parent_dir(&doc.dir),
                 Kind::Article => doc.dir.as_str(),
             };
-            match graph.section_of_dir.get(&(doc.language.clone(), parent_key.to_owned())) {
+            match graph.section_of_dir.get(&doc.language).and_then(|dirs| dirs.get(parent_key)) {
                 Some(&parent) => {
-                    graph.parent.insert(id, parent);
+                    graph.parent[id] = Some(parent);
                     let list =
                         if doc.kind == Kind::Section { &mut graph.subsections } else { &mut graph.articles };
-                    list.entry(parent).or_default().push(id);
+                    list[parent].push(id);
                 }
                 None => graph.orphans.push(id),
             }
@@ -354,7 +365,7 @@ impl Graph {
                 &y.path,
             ))
         };
-        for list in graph.articles.values_mut().chain(graph.subsections.values_mut()) {
+        for list in graph.articles.iter_mut().chain(graph.subsections.iter_mut()) {
             list.sort_by(order);
         }
         graph
