@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# A/B of two ayuda binaries: clean builds of the same synthetic help center, interleaved.
+#
+# Usage: bench/ab.sh BIN_A BIN_B [N...]      (default N: 10000)
+# Env:   RUNS=7                 clean builds per binary and size (medians are reported)
+#        TMPDIR=/tmp            work folder: the default measures the disk, /dev/shm tmpfs
+#        SOURCE_DATE_EPOCH      the build's day (default fixed: 1764460800, 2025-11-30)
+#
+# For each N it generates the corpus (`bench/gen_corpus.py --seed 42 N DIR`, the ayuda
+# site only), then runs RUNS pairs of clean builds, each into an output folder that does not
+# exist yet, A and B in turn (A first in odd runs, B first in even ones), each measured with
+# `/usr/bin/time -f '%e %U %S %M'`. It prints the medians of wall time, user CPU, system CPU
+# and peak RSS of each binary and the ratios B/A, and says whether the first outputs of A
+# and B are byte-identical (`diff -r`; if not, the first 10 differences). Outputs are kept
+# until the end of each N, then everything the script made is removed (see bench/README.md:
+# on this machine's ext4, creating files within ~30 s of deleting many is slowed by the
+# kernel, whatever the binary).
+set -euo pipefail
+
+usage() { echo "usage: bench/ab.sh BIN_A BIN_B [N...]" >&2; exit 2; }
+[ "$#" -ge 2 ] || usage
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+abs() { (cd "$(dirname "$1")" && printf '%s/%s\n' "$(pwd)" "$(basename "$1")"); }
+bin_a=$(abs "$1")
+bin_b=$(abs "$2")
+shift 2
+for bin in "$bin_a" "$bin_b"; do
+  [ -x "$bin" ] && [ -f "$bin" ] || { echo "ab.sh: not an executable file: $bin" >&2; exit 2; }
+done
+if [ "$#" -gt 0 ]; then sizes=("$@"); else sizes=(10000); fi
+for n in "${sizes[@]}"; do
+  [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "ab.sh: N must be a positive integer, got '$n'" >&2; exit 2; }
+done
+runs=${RUNS:-7}
+[[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "ab.sh: RUNS must be a positive integer, got '$runs'" >&2; exit 2; }
+[ -x /usr/bin/time ] || { echo "ab.sh: GNU time is required (apt-get install time)" >&2; exit 1; }
+command -v python3 >/dev/null || { echo "ab.sh: python3 is required" >&2; exit 1; }
+export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1764460800}
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/ayuda-ab.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+trap 'exit 130' INT TERM HUP
+
+median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+ratio() { awk -v b="$2" -v a="$1" 'BEGIN { if (a > 0) printf "%.3f", b / a; else print "-" }'; }
+
+# run LABEL BIN OUT: one clean build; appends "wall user sys peak_kb" to $work/LABEL.times.
+run() {
+  local label=$1 bin=$2 out=$3
+  if ! /usr/bin/time -o "$work/time.out" -f '%e %U %S %M' \
+      "$bin" build --root "$site" --out "$out" --quiet >"$work/stdout.out" 2>"$work/stderr.out"; then
+    echo "ab.sh: build $label failed: $bin build --root $site --out $out" >&2
+    cat "$work/stdout.out" "$work/stderr.out" "$work/time.out" >&2
+    exit 1
+  fi
+  # GNU time prints "Command exited…" first on failure; the last line is ours.
+  tail -n 1 "$work/time.out" >>"$work/$label.times"
+}
+
+echo "A: $bin_a"
+echo "B: $bin_b"
+echo "cpus: $(nproc)   work: ${TMPDIR:-/tmp} ($(stat -f -c %T "$work"))   runs: $runs   \
+SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH   load at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+rows=()
+for n in "${sizes[@]}"; do
+  dir="$work/$n"
+  echo "N=$n: generating the corpus…" >&2
+  python3 "$repo/bench/gen_corpus.py" --seed 42 "$n" "$dir/corpus"
+  rm -rf "$dir/corpus/hugo"
+  site="$dir/corpus/ayuda"
+  rm -f "$work/a.times" "$work/b.times"
+  for i in $(seq 1 "$runs"); do
+    echo "N=$n: run $i/$runs" >&2
+    if [ $((i % 2)) -eq 1 ]; then
+      run a "$bin_a" "$dir/a-$i"
+      run b "$bin_b" "$dir/b-$i"
+    else
+      run b "$bin_b" "$dir/b-$i"
+      run a "$bin_a" "$dir/a-$i"
+    fi
+  done
+  for x in a b; do
+    f="$work/$x.times"
+    printf -v "${x}_wall" %s "$(cut -d' ' -f1 "$f" | median)"
+    printf -v "${x}_user" %s "$(cut -d' ' -f2 "$f" | median)"
+    printf -v "${x}_sys" %s "$(cut -d' ' -f3 "$f" | median)"
+    printf -v "${x}_kb" %s "$(cut -d' ' -f4 "$f" | median)"
+    echo "N=$n $x runs (wall user sys peak_kb): $(tr '\n' ';' <"$f")" >&2
+  done
+  files=$(find "$dir/a-1" -type f | wc -l | tr -d ' ')
+  rows+=("$n A $a_wall $a_user $a_sys $(awk -v k="$a_kb" 'BEGIN { printf "%.1f", k / 1024 }') $files")
+  rows+=("$n B $b_wall $b_user $b_sys $(awk -v k="$b_kb" 'BEGIN { printf "%.1f", k / 1024 }') -")
+  rows+=("$n B/A $(ratio "$a_wall" "$b_wall") $(ratio "$a_user" "$b_user") $(ratio "$a_sys" "$b_sys") $(ratio "$a_kb" "$b_kb") -")
+  if diff -rq "$dir/a-1" "$dir/b-1" >"$work/diff.out" 2>&1; then
+    echo "N=$n: outputs of A and B are byte-identical ($files files)"
+  else
+    echo "N=$n: outputs of A and B differ in $(wc -l <"$work/diff.out" | tr -d ' ') files (first 10):"
+    head -n 10 "$work/diff.out" | sed -e "s|$dir/a-1|A|g" -e "s|$dir/b-1|B|g" -e 's/^/  /'
+  fi
+  echo "N=$n: removing the outputs…" >&2
+  rm -rf "$dir"
+done
+
+echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-8s %-5s %8s %8s %8s %9s %7s\n' N bin "wall s" "user s" "sys s" "peak MB" files
+for row in "${rows[@]}"; do
+  read -r n bin wall user sys mb files <<<"$row"
+  printf '%-8s %-5s %8s %8s %8s %9s %7s\n' "$n" "$bin" "$wall" "$user" "$sys" "$mb" "$files"
+done
