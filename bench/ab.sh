@@ -2,19 +2,27 @@
 # A/B of two ayuda binaries: clean builds of the same synthetic help center, interleaved.
 #
 # Usage: bench/ab.sh BIN_A BIN_B [N...]      (default N: 10000)
-# Env:   RUNS=7                 clean builds per binary and size (medians are reported)
+# Env:   RUNS=7                 measured clean builds per binary and size (medians reported)
 #        TMPDIR=/tmp            work folder: the default measures the disk, /dev/shm tmpfs
+#        PRUNE=auto             remove each measured output right after its run: auto = on
+#                               tmpfs only, 1 = always, 0 = never (keep all until the end of N)
 #        SOURCE_DATE_EPOCH      the build's day (default fixed: 1764460800, 2025-11-30)
 #
 # For each N it generates the corpus (`bench/gen_corpus.py --seed 42 N DIR`, the ayuda
-# site only), then runs RUNS pairs of clean builds, each into an output folder that does not
-# exist yet, A and B in turn (A first in odd runs, B first in even ones), each measured with
-# `/usr/bin/time -f '%e %U %S %M'`. It prints the medians of wall time, user CPU, system CPU
-# and peak RSS of each binary and the ratios B/A, and says whether the first outputs of A
-# and B are byte-identical (`diff -r`; if not, the first 10 differences). Outputs are kept
-# until the end of each N, then everything the script made is removed (see bench/README.md:
-# on this machine's ext4, creating files within ~30 s of deleting many is slowed by the
-# kernel, whatever the binary).
+# site only), builds once with A and once with B unmeasured (a warm-up; these two outputs
+# are compared with `diff -r`, and the script says whether they are byte-identical or lists
+# the first 10 differences; when pruning, a third warm-up build is removed at once), then runs RUNS pairs of clean builds, each into an output folder
+# that does not exist yet, A and B in turn (A first in odd runs, B first in even ones), each
+# measured with `/usr/bin/time -f '%e %U %S %M'`. It prints the medians of wall time, user
+# CPU, system CPU and peak RSS of each binary and the ratios B/A.
+#
+# Outputs on a disk are kept until the end of each N (see bench/README.md: on this
+# machine's ext4, creating files within ~30 s of deleting many is slowed by the kernel,
+# whatever the binary). On tmpfs there is no such effect, but memory the virtual machine has
+# not touched lately costs seconds of system time per GB on first touch: keeping every
+# output would measure that (and 100,000 articles would not fit), so by default each
+# measured output on tmpfs is removed right after its run, outside the measurement. At the
+# end of each N everything the script made is removed.
 set -euo pipefail
 
 usage() { echo "usage: bench/ab.sh BIN_A BIN_B [N...]" >&2; exit 2; }
@@ -36,15 +44,20 @@ runs=${RUNS:-7}
 [ -x /usr/bin/time ] || { echo "ab.sh: GNU time is required (apt-get install time)" >&2; exit 1; }
 command -v python3 >/dev/null || { echo "ab.sh: python3 is required" >&2; exit 1; }
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1764460800}
+prune=${PRUNE:-auto}
+[[ "$prune" =~ ^(auto|0|1)$ ]] || { echo "ab.sh: PRUNE must be auto, 0 or 1, got '$prune'" >&2; exit 2; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/ayuda-ab.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 trap 'exit 130' INT TERM HUP
+fs=$(stat -f -c %T "$work")
+if [ "$prune" = auto ]; then if [ "$fs" = tmpfs ]; then prune=1; else prune=0; fi; fi
 
 median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 ratio() { awk -v b="$2" -v a="$1" 'BEGIN { if (a > 0) printf "%.3f", b / a; else print "-" }'; }
 
-# run LABEL BIN OUT: one clean build; appends "wall user sys peak_kb" to $work/LABEL.times.
+# run LABEL BIN OUT: one clean build; appends "wall user sys peak_kb" to $work/LABEL.times
+# (LABEL "warm-up": not recorded, output kept).
 run() {
   local label=$1 bin=$2 out=$3
   if ! /usr/bin/time -o "$work/time.out" -f '%e %U %S %M' \
@@ -53,13 +66,15 @@ run() {
     cat "$work/stdout.out" "$work/stderr.out" "$work/time.out" >&2
     exit 1
   fi
+  [ "$label" = warm-up ] && return
   # GNU time prints "Command exited…" first on failure; the last line is ours.
   tail -n 1 "$work/time.out" >>"$work/$label.times"
+  if [ "$prune" = 1 ]; then rm -rf "$out"; fi
 }
 
 echo "A: $bin_a"
 echo "B: $bin_b"
-echo "cpus: $(nproc)   work: ${TMPDIR:-/tmp} ($(stat -f -c %T "$work"))   runs: $runs   \
+echo "cpus: $(nproc)   work: ${TMPDIR:-/tmp} ($fs)   runs: $runs + 1 warm-up   prune: $prune   \
 SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH   load at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 rows=()
@@ -70,6 +85,14 @@ for n in "${sizes[@]}"; do
   rm -rf "$dir/corpus/hugo"
   site="$dir/corpus/ayuda"
   rm -f "$work/a.times" "$work/b.times"
+  echo "N=$n: warm-up builds" >&2
+  run warm-up "$bin_a" "$dir/a-0"
+  run warm-up "$bin_b" "$dir/b-0"
+  if [ "$prune" = 1 ]; then
+    # One more, removed at once: the first measured run then writes into memory used lately.
+    run warm-up "$bin_a" "$dir/scratch"
+    rm -rf "$dir/scratch"
+  fi
   for i in $(seq 1 "$runs"); do
     echo "N=$n: run $i/$runs" >&2
     if [ $((i % 2)) -eq 1 ]; then
@@ -88,17 +111,17 @@ for n in "${sizes[@]}"; do
     printf -v "${x}_kb" %s "$(cut -d' ' -f4 "$f" | median)"
     echo "N=$n $x runs (wall user sys peak_kb): $(tr '\n' ';' <"$f")" >&2
   done
-  files=$(find "$dir/a-1" -type f | wc -l | tr -d ' ')
+  files=$(find "$dir/a-0" -type f | wc -l | tr -d ' ')
   rows+=("$n A $a_wall $a_user $a_sys $(awk -v k="$a_kb" 'BEGIN { printf "%.1f", k / 1024 }') $files")
   rows+=("$n B $b_wall $b_user $b_sys $(awk -v k="$b_kb" 'BEGIN { printf "%.1f", k / 1024 }') -")
   rows+=("$n B/A $(ratio "$a_wall" "$b_wall") $(ratio "$a_user" "$b_user") $(ratio "$a_sys" "$b_sys") $(ratio "$a_kb" "$b_kb") -")
-  if diff -rq "$dir/a-1" "$dir/b-1" >"$work/diff.out" 2>&1; then
+  if diff -rq "$dir/a-0" "$dir/b-0" >"$work/diff.out" 2>&1; then
     echo "N=$n: outputs of A and B are byte-identical ($files files)"
   else
     echo "N=$n: outputs of A and B differ in $(wc -l <"$work/diff.out" | tr -d ' ') files (first 10):"
-    head -n 10 "$work/diff.out" | sed -e "s|$dir/a-1|A|g" -e "s|$dir/b-1|B|g" -e 's/^/  /'
+    head -n 10 "$work/diff.out" | sed -e "s|$dir/a-0|A|g" -e "s|$dir/b-0|B|g" -e 's/^/  /'
   fi
-  echo "N=$n: removing the outputs…" >&2
+  echo "N=$n: removing the corpus and outputs…" >&2
   rm -rf "$dir"
 done
 
