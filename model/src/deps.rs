@@ -4,8 +4,8 @@
 
 use crate::content::Kind;
 use crate::site::{DocId, Site};
-use std::collections::hash_map::DefaultHasher;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeSet;
 use std::hash::{Hash, Hasher};
 
 /// A fact of the model that an output may read.
@@ -15,10 +15,12 @@ pub enum Dep {
     Document(String),
     /// What a link to a document shows: its title, URL, description and kind.
     Summary(String),
-    /// A section's articles and subsections in menu order, with their summaries, tags and
-    /// weights (by the section's path).
+    /// A section's articles and subsections in menu order, with their tags and weights (by
+    /// the section's path): which pages a list, a pager or a menu shows, not what a link to
+    /// each says.
     Listing(String),
-    /// The articles of a language with a tag, their summaries, tags and sections.
+    /// The articles of a language with a tag, their tags and sections: the candidates for
+    /// related articles.
     Tagged(String, String),
     /// The languages and URLs of the versions of a translation key.
     Versions(String),
@@ -57,9 +59,10 @@ impl Reads {
     }
 }
 
-/// A hash of everything hashed into it, for fingerprints.
+/// A hash of everything hashed into it, for fingerprints (fast: they are compared, never
+/// trusted against an adversary).
 fn hash_of(value: impl Hash) -> u64 {
-    let mut hasher = DefaultHasher::new();
+    let mut hasher = rustc_hash::FxHasher::default();
     value.hash(&mut hasher);
     hasher.finish()
 }
@@ -116,48 +119,45 @@ impl Site {
         (&doc.path, &doc.front.title, &doc.url, &doc.front.description, doc.kind == Kind::Article)
     }
 
-    /// A document as a member of a list: its summary, its tags and its weight.
+    /// A document as a member of a list: its path, tags and weight (what ranks it). What a
+    /// link to it shows is its [`Dep::Summary`], read by the pages that show it.
     fn member(&self, id: DocId) -> impl Hash + '_ {
         let doc = &self.documents[id];
-        (self.summary(id), &doc.front.tags, doc.front.weight)
+        (&doc.path, &doc.front.tags, doc.front.weight)
     }
 }
 
-/// For each output (by its path in the site), the facts it read and their hashes then; and
-/// for each fact, the outputs that read it.
+/// For each output (by its path in the site), the facts it read; and for each fact, the
+/// outputs that read it with the fact's value when they did.
 #[derive(Debug, Default)]
 pub struct DependencyIndex {
-    by_output: BTreeMap<String, Vec<(Dep, u64)>>,
-    by_dep: HashMap<Dep, BTreeSet<String>>,
+    by_output: FxHashMap<String, Vec<Dep>>,
+    by_dep: FxHashMap<Dep, FxHashMap<String, u64>>,
 }
 
 impl DependencyIndex {
     /// Records what each output read, replacing what it read before. Each distinct fact's
     /// value is computed once.
     pub fn record(&mut self, reads: Vec<(String, Vec<Dep>)>, site: &Site) {
-        let mut values: HashMap<Dep, u64> = HashMap::new();
+        let mut values: FxHashMap<Dep, u64> = FxHashMap::default();
         for (output, mut deps) in reads {
             self.forget(&output);
             deps.sort();
             deps.dedup();
-            let hashed = deps
-                .into_iter()
-                .map(|dep| {
-                    let value = *values.entry(dep.clone()).or_insert_with(|| site.fingerprint(&dep));
-                    self.by_dep.entry(dep.clone()).or_default().insert(output.clone());
-                    (dep, value)
-                })
-                .collect();
-            self.by_output.insert(output, hashed);
+            for dep in &deps {
+                let value = *values.entry(dep.clone()).or_insert_with(|| site.fingerprint(dep));
+                self.by_dep.entry(dep.clone()).or_default().insert(output.clone(), value);
+            }
+            self.by_output.insert(output, deps);
         }
     }
 
     /// Forgets an output that is no longer made.
     pub fn forget(&mut self, output: &str) {
-        for (dep, _) in self.by_output.remove(output).unwrap_or_default() {
-            if let Some(outputs) = self.by_dep.get_mut(&dep) {
-                outputs.remove(output);
-                if outputs.is_empty() {
+        for dep in self.by_output.remove(output).unwrap_or_default() {
+            if let Some(readers) = self.by_dep.get_mut(&dep) {
+                readers.remove(output);
+                if readers.is_empty() {
                     self.by_dep.remove(&dep);
                 }
             }
@@ -167,25 +167,10 @@ impl DependencyIndex {
     /// The outputs that read a fact whose value in `site` differs from the one they read.
     pub fn stale(&self, site: &Site) -> BTreeSet<String> {
         let mut stale = BTreeSet::new();
-        for (dep, outputs) in &self.by_dep {
+        for (dep, readers) in &self.by_dep {
             let now = site.fingerprint(dep);
-            for output in outputs {
-                let then = self.by_output[output].iter().find(|(d, _)| d == dep).map(|(_, h)| *h);
-                if then != Some(now) {
-                    stale.insert(output.clone());
-                }
-            }
+            stale.extend(readers.iter().filter(|(_, then)| **then != now).map(|(output, _)| output.clone()));
         }
         stale
-    }
-
-    /// The outputs recorded.
-    pub fn outputs(&self) -> impl Iterator<Item = &str> {
-        self.by_output.keys().map(String::as_str)
-    }
-
-    /// What an output read.
-    pub fn deps_of(&self, output: &str) -> &[(Dep, u64)] {
-        self.by_output.get(output).map(Vec::as_slice).unwrap_or_default()
     }
 }

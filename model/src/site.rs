@@ -278,7 +278,7 @@ impl Site {
 #[derive(Debug, Default)]
 pub struct Graph {
     /// Each document, by its path under `content/`.
-    pub by_path: HashMap<String, DocId>,
+    pub by_path: rustc_hash::FxHashMap<String, DocId>,
     /// Section (or home) of a folder, by language, then folder.
     pub section_of_dir: HashMap<String, HashMap<String, DocId>>,
     /// Articles of each document (a section or home has some), in menu order.

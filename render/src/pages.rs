@@ -289,6 +289,14 @@ impl<'a> Renderer<'a> {
                 let all = site.articles(id);
                 let shown = &all[..all.len().min(MENU_ARTICLE_LIMIT)];
                 let beyond = current.filter(|c| is_open && all[shown.len()..].contains(c));
+                // The menu shows the titles of its sections, of an open section's first
+                // articles, and of the current page (its own document).
+                reads.read(|| Dep::Summary(doc.path.clone()));
+                if is_open {
+                    for &article in shown {
+                        reads.read(|| Dep::Summary(site.documents[article].path.clone()));
+                    }
+                }
                 let mut item = MenuItem {
                     html: None,
                     articles_html: None,
