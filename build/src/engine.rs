@@ -125,11 +125,6 @@ impl Engine {
         &self.diagnostics
     }
 
-    /// What a page output read, for reports and tests.
-    pub fn dependencies(&self) -> &DependencyIndex {
-        &self.index
-    }
-
     /// How many pages the site has.
     pub fn page_count(&self) -> usize {
         self.site.documents.len()

@@ -55,11 +55,6 @@ impl FsSource {
     pub fn new(root: impl Into<PathBuf>) -> FsSource {
         FsSource { root: root.into() }
     }
-
-    /// The site's root folder.
-    pub fn root(&self) -> &Path {
-        &self.root
-    }
 }
 
 impl Source for FsSource {
