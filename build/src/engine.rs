@@ -204,25 +204,26 @@ impl Engine {
         problems.extend(checks::untranslated_sections(&self.site));
         let mut written = Vec::new();
         let mut made = BTreeMap::new();
-        if let Ok(renderer) = &self.renderer {
-            let names = renderer.generated_names(&self.site);
-            let names: Vec<&str> = names.iter().map(String::as_str).collect();
-            let (plan, claim_problems) = outputs::plan(&self.site, &names);
-            problems.extend(claim_problems);
-            self.aliases = plan.aliases.len();
-            problems.extend(checks::unknown_templates(&self.site, &renderer.templates));
-            let (files, alias_failures) = renderer.generated(&self.site, &plan);
-            made.extend(files);
-            made.extend(copies(&self.site, &plan));
-            let records: Vec<&PageRecord> =
-                self.site.documents.iter().map(|d| &self.records[d.path.as_str()]).collect();
-            problems.extend(records.iter().flat_map(|r| r.problems.iter().cloned()));
-            problems.extend(checks::broken_anchors(&self.site, &records));
-            let mut failures = checks::page_failures(&self.site, &records);
-            failures.extend(alias_failures);
-            problems.extend(checks::template_failures(failures, &renderer.templates));
-        } else if let Err(template_problems) = &self.renderer {
-            problems.extend(template_problems.iter().cloned());
+        match &self.renderer {
+            Ok(renderer) => {
+                let names = renderer.generated_names(&self.site);
+                let names: Vec<&str> = names.iter().map(String::as_str).collect();
+                let (plan, claim_problems) = outputs::plan(&self.site, &names);
+                problems.extend(claim_problems);
+                self.aliases = plan.aliases.len();
+                problems.extend(checks::unknown_templates(&self.site, &renderer.templates));
+                let (files, alias_failures) = renderer.generated(&self.site, &plan);
+                made.extend(files);
+                made.extend(copies(&self.site, &plan));
+                let records: Vec<&PageRecord> =
+                    self.site.documents.iter().map(|d| &self.records[d.path.as_str()]).collect();
+                problems.extend(records.iter().flat_map(|r| r.problems.iter().cloned()));
+                problems.extend(checks::broken_anchors(&self.site, &records));
+                let mut failures = checks::page_failures(&self.site, &records);
+                failures.extend(alias_failures);
+                problems.extend(checks::template_failures(failures, &renderer.templates));
+            }
+            Err(template_problems) => problems.extend(template_problems.iter().cloned()),
         }
         for (path, bytes) in &made {
             if self.others.get(path) != Some(bytes) {
@@ -268,9 +269,10 @@ impl Engine {
             self.problems.policy = problems;
             self.renderer = SiteRenderer::new(&self.site, self.settings.today);
         }
-        let static_dirs = ["static/".to_owned(), format!("{theme}/static/")];
-        if changed.iter().any(|path| static_dirs.iter().any(|d| d.len() > 1 && path.starts_with(d.as_str())))
-        {
+        let static_dirs: Vec<String> = std::iter::once("static/".to_owned())
+            .chain(self.site.theme.iter().map(|folder| format!("{folder}/static/")))
+            .collect();
+        if changed.iter().any(|path| static_dirs.iter().any(|dir| path.starts_with(dir.as_str()))) {
             let (files, problems) = load_static_files(source, self.site.theme.as_deref());
             self.site.static_files = files;
             self.problems.static_files = problems;

@@ -67,18 +67,19 @@ fn names_in(dir: &Path) -> Vec<String> {
     names
 }
 
+/// `PROGRAM [ARGUMENTS] ayuda build` of `site` into `out`: the program runs the build.
+fn build_command(program: &str, arguments: &[&str], site: &Path, out: &Path) -> Command {
+    let mut command = Command::new(program);
+    command.args(arguments).args(["build", "--quiet", "--root"]).arg(site).arg("--out").arg(out);
+    command.env("SOURCE_DATE_EPOCH", EPOCH);
+    command
+}
+
 /// `ayuda build` of `site` into `out`, run under `strace` with `strace_arguments`.
 fn build_under_strace(strace_arguments: &[&str], site: &Path, out: &Path) -> ExitStatus {
-    let output = Command::new("strace")
-        .args(strace_arguments)
-        .arg(env!("CARGO_BIN_EXE_ayuda"))
-        .args(["build", "--quiet", "--root"])
-        .arg(site)
-        .arg("--out")
-        .arg(out)
-        .env("SOURCE_DATE_EPOCH", EPOCH)
-        .output()
-        .unwrap();
+    let mut arguments = strace_arguments.to_vec();
+    arguments.push(env!("CARGO_BIN_EXE_ayuda"));
+    let output = build_command("strace", &arguments, site, out).output().unwrap();
     if !output.status.success() {
         eprintln!("{}", String::from_utf8_lossy(&output.stderr));
     }
@@ -87,14 +88,7 @@ fn build_under_strace(strace_arguments: &[&str], site: &Path, out: &Path) -> Exi
 
 /// A normal build, which must succeed.
 fn build(site: &Path, out: &Path) {
-    let output = Command::new(env!("CARGO_BIN_EXE_ayuda"))
-        .args(["build", "--quiet", "--root"])
-        .arg(site)
-        .arg("--out")
-        .arg(out)
-        .env("SOURCE_DATE_EPOCH", EPOCH)
-        .output()
-        .unwrap();
+    let output = build_command(env!("CARGO_BIN_EXE_ayuda"), &[], site, out).output().unwrap();
     assert!(output.status.success(), "the build failed: {}", String::from_utf8_lossy(&output.stderr));
 }
 
