@@ -34,6 +34,9 @@ pub struct SiteConfig {
     /// description) and the feeds: one for all languages, or one per language.
     #[serde(default)]
     pub description: Option<SiteText>,
+    /// `false` turns search off: no index, no search box, no search page.
+    #[serde(default = "enabled")]
+    pub search: bool,
     /// Anything else, passed to templates as `config.extra`.
     #[serde(default)]
     pub extra: BTreeMap<String, yaml_serde::Value>,
@@ -74,6 +77,10 @@ impl SiteText {
         }
         Ok(())
     }
+}
+
+fn enabled() -> bool {
+    true
 }
 
 fn default_language() -> String {

@@ -39,9 +39,16 @@ pub struct FrontMatter {
     /// Each `##` heading is a question and what follows its answer.
     #[serde(default)]
     pub faq: bool,
+    /// `false` leaves the page out of the search index (it is still built and listed).
+    #[serde(default = "included")]
+    pub search: bool,
     /// Anything else, for templates.
     #[serde(default)]
     pub extra: BTreeMap<String, yaml_serde::Value>,
+}
+
+fn included() -> bool {
+    true
 }
 
 /// A Markdown file split into its front matter and body.
@@ -75,6 +82,7 @@ pub fn split<'a>(file: &Path, text: &'a str) -> Result<(Split<'a>, Vec<Diagnosti
     let text_no_bom = text.strip_prefix('\u{feff}').unwrap_or(text);
     let stand_in = || FrontMatter {
         title: file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+        search: true,
         ..FrontMatter::default()
     };
     let Some(rest) = text_no_bom.strip_prefix("---").filter(|r| r.starts_with('\n') || r.starts_with("\r\n"))
