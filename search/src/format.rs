@@ -1,0 +1,437 @@
+//! The index files, as the indexer writes them and the engine reads them.
+//!
+//! A language's index is a folder:
+//!
+//! - `entry.txt`: the one file whose name never changes; it holds the manifest's name.
+//! - `m-HASH.bin`, the **manifest**: the vocabulary (every word's exact form, folded form
+//!   and how many records hold it), and the names of every other file.
+//! - `t-HASH.bin`, **term shards**: for a run of vocabulary words, each word's best
+//!   postings (its first tier: the [`Manifest::tier`] records where it weighs most).
+//! - `r-HASH.bin`, **tails**: the rest of the postings of the words that have more.
+//! - `d-HASH.bin`, **record shards**: for a run of records, the hashes that name their
+//!   fragments.
+//! - `f/HASH.bin`, **fragments**: one record's text for results, snippets and sub-results.
+//!
+//! Every name but the entry's is the hash of the file's bytes, so a host may cache them
+//! forever. A posting is a record number and an impact (0–255), the record's BM25 weight
+//! for the word, fields and length included; the engine multiplies it by the word's IDF.
+
+use crate::bytes::Reader;
+#[cfg(feature = "index")]
+use crate::bytes::Writer;
+use crate::Error;
+
+/// The name of the file that names the manifest.
+pub const ENTRY: &str = "entry.txt";
+
+const MANIFEST_MAGIC: &[u8] = b"AYSM1";
+const FRAGMENT_MAGIC: &[u8] = b"AYSF1";
+
+/// How many bytes of hash name a record's fragment.
+pub(crate) const FRAGMENT_HASH_BYTES: usize = 6;
+
+/// What a result is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// An article.
+    Article,
+    /// A section's page.
+    Section,
+    /// One question of a FAQ page, with its answer.
+    Question,
+}
+
+impl Kind {
+    fn code(self) -> u8 {
+        match self {
+            Kind::Article => 0,
+            Kind::Section => 1,
+            Kind::Question => 2,
+        }
+    }
+
+    fn from_code(code: u8) -> Option<Kind> {
+        [Kind::Article, Kind::Section, Kind::Question].into_iter().find(|kind| kind.code() == code)
+    }
+
+    /// `article`, `section` or `question`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Article => "article",
+            Kind::Section => "section",
+            Kind::Question => "question",
+        }
+    }
+}
+
+/// One thing a search can find: an article, a section, or a FAQ question. What the indexer
+/// is given, and what a fragment holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Record {
+    /// Its link, the site's base path included; a question's ends with `#its-anchor`.
+    pub url: String,
+    /// The title (a question's text for a question).
+    pub title: String,
+    /// What it is.
+    pub kind: Kind,
+    /// The titles of the sections it is in, from the top.
+    pub breadcrumb: Vec<String>,
+    /// The front matter's description, or empty.
+    pub description: String,
+    /// The prose, by heading, in order.
+    pub blocks: Vec<Block>,
+}
+
+/// The prose under one heading, or before the first heading.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Block {
+    /// The heading's anchor (`id`), or empty before the first heading.
+    pub anchor: String,
+    /// The heading's text, or empty.
+    pub heading: String,
+    /// The prose.
+    pub text: String,
+}
+
+impl Record {
+    /// The fragment file's bytes.
+    #[cfg(feature = "index")]
+    pub(crate) fn encode(&self) -> Vec<u8> {
+        let mut out = Writer::default();
+        out.raw(FRAGMENT_MAGIC);
+        out.byte(self.kind.code());
+        out.text(&self.url);
+        out.text(&self.title);
+        out.number(self.breadcrumb.len() as u64);
+        self.breadcrumb.iter().for_each(|title| out.text(title));
+        out.text(&self.description);
+        out.number(self.blocks.len() as u64);
+        for block in &self.blocks {
+            out.text(&block.anchor);
+            out.text(&block.heading);
+            out.text(&block.text);
+        }
+        out.bytes
+    }
+
+    pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<Record, Error> {
+        let mut input = Reader::new(file, bytes);
+        input.magic(FRAGMENT_MAGIC)?;
+        let kind = Kind::from_code(input.byte()?).ok_or_else(|| input.corrupt())?;
+        let url = input.text()?.to_owned();
+        let title = input.text()?.to_owned();
+        let breadcrumb =
+            (0..input.count()?).map(|_| Ok(input.text()?.to_owned())).collect::<Result<_, Error>>()?;
+        let description = input.text()?.to_owned();
+        let blocks = (0..input.count()?)
+            .map(|_| {
+                Ok(Block {
+                    anchor: input.text()?.to_owned(),
+                    heading: input.text()?.to_owned(),
+                    text: input.text()?.to_owned(),
+                })
+            })
+            .collect::<Result<_, Error>>()?;
+        if !input.at_end() {
+            return Err(input.corrupt());
+        }
+        Ok(Record { url, title, kind, breadcrumb, description, blocks })
+    }
+}
+
+/// A word of the vocabulary.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Term {
+    /// Folded: the key that matches.
+    pub(crate) folded: String,
+    /// As written, lowercase, when that differs from the folded form (`facturación`).
+    pub(crate) exact: Option<String>,
+    /// How many records hold it.
+    pub(crate) records: u32,
+}
+
+impl Term {
+    pub(crate) fn exact(&self) -> &str {
+        self.exact.as_deref().unwrap_or(&self.folded)
+    }
+}
+
+/// A run of the vocabulary's words whose postings are in one file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Run {
+    /// The first word's index in the vocabulary.
+    pub(crate) first: u32,
+    /// The file.
+    pub(crate) file: String,
+}
+
+/// The file that names the others.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Manifest {
+    pub(crate) language: String,
+    /// How many records the index has.
+    pub(crate) records: u32,
+    /// How many postings of a word are in its term shard; the rest are in a tail.
+    pub(crate) tier: u32,
+    /// Sorted by folded form, then exact form.
+    pub(crate) terms: Vec<Term>,
+    /// Term shards, by first word.
+    pub(crate) shards: Vec<Run>,
+    /// Tails, by first word (each holds the tails of the words from its first to the next
+    /// run's first that have more than `tier` postings; words before the first run have none).
+    pub(crate) tails: Vec<Run>,
+    /// Records per record shard.
+    pub(crate) records_per_shard: u32,
+    /// Record shards, in record order.
+    pub(crate) record_shards: Vec<String>,
+}
+
+impl Manifest {
+    #[cfg(feature = "index")]
+    pub(crate) fn encode(&self) -> Vec<u8> {
+        let mut out = Writer::default();
+        out.raw(MANIFEST_MAGIC);
+        out.text(&self.language);
+        out.number(self.records.into());
+        out.number(self.tier.into());
+        out.number(self.terms.len() as u64);
+        let mut previous = "";
+        for term in &self.terms {
+            // Front coding: the bytes shared with the previous word, then the rest.
+            let shared = common_prefix(previous, &term.folded);
+            out.number(shared as u64);
+            out.text(&term.folded[shared..]);
+            match &term.exact {
+                Some(exact) => {
+                    out.byte(1);
+                    out.text(exact);
+                }
+                None => out.byte(0),
+            }
+            out.number(term.records.into());
+            previous = &term.folded;
+        }
+        for runs in [&self.shards, &self.tails] {
+            out.number(runs.len() as u64);
+            for run in runs {
+                out.number(run.first.into());
+                out.text(&run.file);
+            }
+        }
+        out.number(self.records_per_shard.into());
+        out.number(self.record_shards.len() as u64);
+        self.record_shards.iter().for_each(|name| out.text(name));
+        out.bytes
+    }
+
+    pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<Manifest, Error> {
+        let mut input = Reader::new(file, bytes);
+        input.magic(MANIFEST_MAGIC)?;
+        let language = input.text()?.to_owned();
+        let records = small(&mut input)?;
+        let tier = small(&mut input)?;
+        let count = input.count()?;
+        let mut terms: Vec<Term> = Vec::with_capacity(count.min(bytes.len()));
+        for _ in 0..count {
+            let shared = input.count()?;
+            let previous = terms.last().map_or("", |t| t.folded.as_str());
+            let start = previous.get(..shared).ok_or_else(|| input.corrupt())?;
+            let folded = format!("{start}{}", input.text()?);
+            let exact = match input.byte()? {
+                0 => None,
+                1 => Some(input.text()?.to_owned()),
+                _ => return Err(input.corrupt()),
+            };
+            terms.push(Term { folded, exact, records: small(&mut input)? });
+        }
+        let mut runs = || -> Result<Vec<Run>, Error> {
+            (0..input.count()?)
+                .map(|_| Ok(Run { first: small(&mut input)?, file: input.text()?.to_owned() }))
+                .collect()
+        };
+        let shards = runs()?;
+        let tails = runs()?;
+        let records_per_shard = small(&mut input)?;
+        let record_shards =
+            (0..input.count()?).map(|_| Ok(input.text()?.to_owned())).collect::<Result<_, Error>>()?;
+        let manifest =
+            Manifest { language, records, tier, terms, shards, tails, records_per_shard, record_shards };
+        if !input.at_end() || !manifest.consistent() {
+            return Err(input.corrupt());
+        }
+        Ok(manifest)
+    }
+
+    /// Whether the runs cover the vocabulary in order and the shards the records.
+    fn consistent(&self) -> bool {
+        let runs_ok = |runs: &[Run]| {
+            runs.windows(2).all(|pair| pair[0].first < pair[1].first)
+                && runs.last().is_none_or(|run| (run.first as usize) < self.terms.len())
+        };
+        let shards_needed = (self.records as usize).div_ceil(self.records_per_shard.max(1) as usize);
+        let names_ok = self
+            .shards
+            .iter()
+            .chain(&self.tails)
+            .map(|run| run.file.as_str())
+            .chain(self.record_shards.iter().map(String::as_str))
+            .all(plain_name);
+        names_ok
+            && runs_ok(&self.shards)
+            && self.shards.first().is_none_or(|run| run.first == 0)
+            && runs_ok(&self.tails)
+            && (self.terms.is_empty() || !self.shards.is_empty())
+            && self.records_per_shard > 0
+            && self.record_shards.len() == shards_needed
+            && self.terms.iter().all(|t| t.records <= self.records)
+    }
+
+    /// The index of the run holding word `term`.
+    pub(crate) fn run_of(runs: &[Run], term: u32) -> usize {
+        runs.partition_point(|run| run.first <= term) - 1
+    }
+
+    /// How many postings word `term` has in its term shard.
+    pub(crate) fn first_tier(&self, term: usize) -> u32 {
+        self.terms[term].records.min(self.tier)
+    }
+}
+
+/// Whether a file name is one the indexer makes (`t-0123abcd.bin`): never a path that could
+/// lead out of the index folder.
+pub(crate) fn plain_name(name: &str) -> bool {
+    let stem = name.strip_suffix(".bin").unwrap_or("");
+    let mut parts = stem.splitn(2, '-');
+    let kind_ok =
+        parts.next().is_some_and(|kind| kind.len() == 1 && kind.bytes().all(|b| b.is_ascii_lowercase()));
+    kind_ok
+        && parts.next().is_some_and(|hash| !hash.is_empty() && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+fn small(input: &mut Reader) -> Result<u32, Error> {
+    u32::try_from(input.number()?).map_err(|_| input.corrupt())
+}
+
+/// How many bytes two strings share at their start, on a character boundary.
+#[cfg(feature = "index")]
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.char_indices()
+        .zip(b.chars())
+        .find(|((_, x), y)| x != y)
+        .map_or_else(|| a.len().min(b.len()), |((at, _), _)| at)
+        .min(b.len())
+}
+
+#[cfg(feature = "index")]
+/// Appends postings (record numbers ascending, with their impacts): the gaps, then the
+/// impacts, so that a compressing host finds runs of alike bytes.
+pub(crate) fn encode_postings(out: &mut Writer, postings: &[(u32, u8)]) {
+    let mut previous = 0;
+    for (i, &(record, _)) in postings.iter().enumerate() {
+        out.number(u64::from(if i == 0 { record } else { record - previous }));
+        previous = record;
+    }
+    postings.iter().for_each(|&(_, impact)| out.byte(impact));
+}
+
+/// Reads `count` postings written by [`encode_postings`].
+pub(crate) fn decode_postings(input: &mut Reader, count: u32, records: u32) -> Result<Vec<(u32, u8)>, Error> {
+    let mut postings = Vec::with_capacity(count as usize);
+    let mut record: u32 = 0;
+    for i in 0..count {
+        let gap = small(input)?;
+        record = if i == 0 {
+            gap
+        } else {
+            record.checked_add(gap).filter(|_| gap > 0).ok_or_else(|| input.corrupt())?
+        };
+        if record >= records {
+            return Err(input.corrupt());
+        }
+        postings.push((record, 0));
+    }
+    for posting in &mut postings {
+        posting.1 = input.byte()?;
+    }
+    Ok(postings)
+}
+
+/// The fragment hashes of a record shard.
+pub(crate) fn decode_record_shard(file: &str, bytes: &[u8]) -> Result<Vec<String>, Error> {
+    if !bytes.len().is_multiple_of(FRAGMENT_HASH_BYTES) {
+        return Err(Error::Corrupt(file.to_owned()));
+    }
+    Ok(bytes.chunks(FRAGMENT_HASH_BYTES).map(fragment_file).collect())
+}
+
+/// The file of the fragment with this hash.
+pub(crate) fn fragment_file(hash: &[u8]) -> String {
+    let mut name = String::from("f/");
+    for byte in hash {
+        name.push(char::from_digit(u32::from(byte >> 4), 16).expect("a hex digit"));
+        name.push(char::from_digit(u32::from(byte & 15), 16).expect("a hex digit"));
+    }
+    name.push_str(".bin");
+    name
+}
+
+#[cfg(all(test, feature = "index"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_coding_splits_on_characters() {
+        assert_eq!(common_prefix("facturación", "facturar"), 7);
+        assert_eq!(common_prefix("año", "añil"), 3);
+        assert_eq!(common_prefix("añ", "ao"), 1);
+        assert_eq!(common_prefix("abc", "ab"), 2);
+        assert_eq!(common_prefix("", "x"), 0);
+    }
+
+    #[test]
+    fn manifest_and_fragment_read_back() {
+        let manifest = Manifest {
+            language: "es".into(),
+            records: 3,
+            tier: 2,
+            terms: vec![
+                Term { folded: "factura".into(), exact: None, records: 3 },
+                Term { folded: "facturacion".into(), exact: Some("facturación".into()), records: 1 },
+            ],
+            shards: vec![Run { first: 0, file: "t-1.bin".into() }],
+            tails: vec![Run { first: 0, file: "r-1.bin".into() }],
+            records_per_shard: 2,
+            record_shards: vec!["d-1.bin".into(), "d-2.bin".into()],
+        };
+        assert_eq!(Manifest::decode("m", &manifest.encode()).unwrap(), manifest);
+        let mut bytes = manifest.encode();
+        bytes.push(0);
+        assert_eq!(Manifest::decode("m.bin", &bytes), Err(Error::Corrupt("m.bin".into())));
+        let record = Record {
+            url: "/faq/#pago".into(),
+            title: "¿Cómo pago?".into(),
+            kind: Kind::Question,
+            breadcrumb: vec!["Facturación".into()],
+            description: String::new(),
+            blocks: vec![Block {
+                anchor: String::new(),
+                heading: String::new(),
+                text: "Con tarjeta.".into(),
+            }],
+        };
+        assert_eq!(Record::decode("f", &record.encode()).unwrap(), record);
+    }
+
+    #[test]
+    fn postings_read_back_and_must_ascend() {
+        let mut out = Writer::default();
+        encode_postings(&mut out, &[(2, 200), (3, 1), (900, 7)]);
+        let mut input = Reader::new("t", &out.bytes);
+        assert_eq!(decode_postings(&mut input, 3, 1000).unwrap(), [(2, 200), (3, 1), (900, 7)]);
+        let mut input = Reader::new("t", &out.bytes);
+        assert!(decode_postings(&mut input, 3, 900).is_err(), "a record past the last one");
+        let mut out = Writer::default();
+        [1, 0].iter().for_each(|&n| out.number(n));
+        assert!(decode_postings(&mut Reader::new("t", &out.bytes), 2, 10).is_err(), "a repeated record");
+    }
+}

@@ -1,0 +1,71 @@
+//! Full-text search for ayuda: the index the build writes ([`Indexer`], feature `index`)
+//! and the engine that queries it ([`Engine`]), one code natively (`ayuda search`) and in the
+//! page's WebAssembly (feature `wasm`). Both read words with the [`text`] crate's analyser,
+//! so what a reader types meets what the index holds.
+//!
+//! ```
+//! use search::{Block, Engine, Indexer, Kind, Record, Step};
+//! let indexer = Indexer::new("es");
+//! let record = Record {
+//!     url: "/facturacion/".into(),
+//!     title: "Facturación electrónica".into(),
+//!     kind: Kind::Article,
+//!     breadcrumb: vec![],
+//!     description: String::new(),
+//!     blocks: vec![Block { text: "Cómo emitir una factura.".into(), ..Block::default() }],
+//! };
+//! let mut files: Vec<(String, Vec<u8>)> = indexer.insert("facturacion.md", &[record]).write;
+//! files.extend(indexer.files());
+//! let read = |name: &str| files.iter().find(|(n, _)| n == name).unwrap().1.clone();
+//! let mut engine = Engine::new(std::str::from_utf8(&read("entry.txt")).unwrap()).unwrap();
+//! let results = loop {
+//!     match engine.search("factuacion", 5) { // a typo, and no accent
+//!         Step::Need(names) => names.iter().for_each(|n| engine.add(n, &read(n)).unwrap()),
+//!         Step::Done(results) => break results,
+//!     }
+//! };
+//! assert_eq!(results.results[0].url, "/facturacion/");
+//! ```
+//!
+//! The files, and how a query reads as few of them as it can, are described in [`format`].
+
+mod bytes;
+mod engine;
+pub mod format;
+#[cfg(feature = "index")]
+mod indexer;
+mod matching;
+mod results;
+#[cfg(feature = "wasm")]
+mod wasm;
+
+pub use engine::{Engine, Step};
+pub use format::{Block, Kind, Record, ENTRY};
+#[cfg(feature = "index")]
+pub use indexer::{FragmentChanges, Indexer};
+pub use results::{Hit, Results, SubHit};
+
+/// BM25's term-frequency saturation.
+const K1: f64 = 1.2;
+
+/// Why an index file cannot be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Error {
+    /// The file is not what its name says, or is cut short.
+    Corrupt(String),
+    /// The engine did not ask for this file.
+    Unexpected(String),
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            Error::Corrupt(file) => {
+                write!(f, "the search index file {file} is damaged: build the site again")
+            }
+            Error::Unexpected(file) => write!(f, "{file} is not a file of this search index"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}

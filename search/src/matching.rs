@@ -1,0 +1,220 @@
+//! Which words of the vocabulary a query term finds, and how much each counts: the word
+//! itself (more when its accents are the ones typed), its other forms (the same stem),
+//! words it begins (for the word being typed), and words one or two typing errors away.
+
+use crate::format::Term;
+use text::{Analyzer, Prefix, Token};
+
+/// How much a word found each way counts, against 1 for the word as typed.
+const SAME_FOLDED: f64 = 0.8;
+const SAME_STEM: f64 = 0.7;
+const COMPLETION: f64 = 0.6;
+const COMPLETION_EXACT_BONUS: f64 = 0.05;
+const ONE_TYPO: f64 = 0.45;
+const TWO_TYPOS: f64 = 0.3;
+const TYPED_WITH_TYPO: f64 = 0.35;
+
+/// At most this many completions and this many words with typos per term, the most
+/// frequent first: each may cost a download.
+const MAX_COMPLETIONS: usize = 24;
+const MAX_TYPOS: usize = 8;
+
+/// A word a term finds.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Candidate {
+    /// Its index in the vocabulary.
+    pub(crate) term: u32,
+    /// How much it counts.
+    pub(crate) weight: f64,
+    /// Found as typed, with other accents or as another form of the same word, rather than
+    /// as a completion or with a typo: "every term must match" looks at all of its postings.
+    pub(crate) whole: bool,
+}
+
+/// The candidates of a complete term.
+pub(crate) fn for_token(terms: &[Term], analyzer: &Analyzer, token: &Token) -> Vec<Candidate> {
+    let mut found = Found::default();
+    for index in folded_range(terms, &token.folded) {
+        let weight = if terms[index].exact() == token.exact { 1.0 } else { SAME_FOLDED };
+        found.add(index, weight, true);
+    }
+    let stem_chars = token.stem.chars().count();
+    if stem_chars >= 3 && !has_digit(&token.folded) {
+        // Snowball's stems begin like their words, but for a last letter sometimes changed
+        // (`happy` → `happi`): look among the words that share all but that letter.
+        let start: String = token.stem.chars().take(stem_chars - 1).collect();
+        for index in prefix_range(terms, &start) {
+            let word = &terms[index].folded;
+            if *word != token.folded && stem(analyzer, word) == token.stem {
+                found.add(index, SAME_STEM, true);
+            }
+        }
+    }
+    if !has_digit(&token.folded) {
+        let typed: Vec<char> = token.folded.chars().collect();
+        let allowed = match typed.len() {
+            0..=3 => 0,
+            4..=7 => 1,
+            _ => 2,
+        };
+        let mut near: Vec<(usize, usize)> = Vec::new();
+        if allowed > 0 {
+            let mut word = Vec::new();
+            for (index, term) in terms.iter().enumerate() {
+                let chars = term.folded.chars().count();
+                if chars.abs_diff(typed.len()) > allowed {
+                    continue;
+                }
+                word.clear();
+                word.extend(term.folded.chars());
+                if let Some(distance) = edit_distance(&typed, &word, allowed).filter(|&d| d > 0) {
+                    near.push((distance, index));
+                }
+            }
+        }
+        near.sort_by_key(|&(distance, index)| (distance, std::cmp::Reverse(terms[index].records), index));
+        for (distance, index) in near.into_iter().take(MAX_TYPOS) {
+            found.add(index, if distance == 1 { ONE_TYPO } else { TWO_TYPOS }, false);
+        }
+    }
+    found.0
+}
+
+/// The candidates of the word being typed: what it is as a complete word, the words it
+/// begins, and, from four letters, the words it begins with one typing error.
+pub(crate) fn for_prefix(terms: &[Term], analyzer: &Analyzer, prefix: &Prefix) -> Vec<Candidate> {
+    let mut found = Found::default();
+    if let Some(token) = analyzer.analyze(&prefix.exact).find(|t| !t.part) {
+        for candidate in for_token(terms, analyzer, &token) {
+            found.add(candidate.term as usize, candidate.weight, candidate.whole);
+        }
+    }
+    let mut completions: Vec<usize> = prefix_range(terms, &prefix.folded).collect();
+    completions.sort_by_key(|&index| (std::cmp::Reverse(terms[index].records), index));
+    for index in completions.into_iter().take(MAX_COMPLETIONS) {
+        let exact_bonus =
+            if terms[index].exact().starts_with(&prefix.exact) { COMPLETION_EXACT_BONUS } else { 0.0 };
+        found.add(index, COMPLETION + exact_bonus, false);
+    }
+    let typed: Vec<char> = prefix.folded.chars().collect();
+    if typed.len() >= 4 && !has_digit(&prefix.folded) {
+        let mut near: Vec<usize> = Vec::new();
+        let mut start = Vec::new();
+        for (index, term) in terms.iter().enumerate() {
+            start.clear();
+            start.extend(term.folded.chars().take(typed.len() + 1));
+            // The word's start as long as what was typed, or one letter longer or shorter.
+            let lengths = [typed.len() - 1, typed.len(), typed.len() + 1];
+            if lengths.iter().any(|&n| n <= start.len() && edit_distance(&typed, &start[..n], 1).is_some()) {
+                near.push(index);
+            }
+        }
+        near.sort_by_key(|&index| (std::cmp::Reverse(terms[index].records), index));
+        for index in near.into_iter().take(MAX_TYPOS) {
+            found.add(index, TYPED_WITH_TYPO, false);
+        }
+    }
+    found.0
+}
+
+/// Candidates, each word once with its best weight.
+#[derive(Default)]
+struct Found(Vec<Candidate>);
+
+impl Found {
+    fn add(&mut self, index: usize, weight: f64, whole: bool) {
+        let term = index as u32;
+        match self.0.iter_mut().find(|c| c.term == term) {
+            Some(known) => {
+                known.weight = known.weight.max(weight);
+                known.whole |= whole;
+            }
+            None => self.0.push(Candidate { term, weight, whole }),
+        }
+    }
+}
+
+fn stem(analyzer: &Analyzer, folded: &str) -> String {
+    analyzer.analyze(folded).next().map(|token| token.stem).unwrap_or_default()
+}
+
+fn has_digit(word: &str) -> bool {
+    word.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// The vocabulary's words whose folded form is `folded`.
+fn folded_range(terms: &[Term], folded: &str) -> std::ops::Range<usize> {
+    let start = terms.partition_point(|t| t.folded.as_str() < folded);
+    let end = start + terms[start..].partition_point(|t| t.folded == folded);
+    start..end
+}
+
+/// The vocabulary's words whose folded form begins with `start`.
+fn prefix_range(terms: &[Term], start: &str) -> std::ops::Range<usize> {
+    let first = terms.partition_point(|t| t.folded.as_str() < start);
+    let end = first + terms[first..].partition_point(|t| t.folded.starts_with(start));
+    first..end
+}
+
+/// The optimal-string-alignment distance (insertions, deletions, substitutions and swaps of
+/// two neighbours) between `a` and `b`, if it is at most `limit`.
+pub(crate) fn edit_distance(a: &[char], b: &[char], limit: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    let width = b.len() + 1;
+    // Three rows: two back (for swaps), the previous one, the current one.
+    let mut rows = vec![0usize; 3 * width];
+    for (j, cell) in rows[width..2 * width].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        let (before, rest) = rows.split_at_mut(width);
+        let (previous, current) = rest.split_at_mut(width);
+        current[0] = i;
+        let mut row_min = current[0];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut value = (previous[j] + 1).min(current[j - 1] + 1).min(previous[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                value = value.min(before[j - 2] + 1);
+            }
+            current[j] = value;
+            row_min = row_min.min(value);
+        }
+        if row_min > limit {
+            return None;
+        }
+        rows.rotate_left(width);
+    }
+    let distance = rows[width + b.len()];
+    (distance <= limit).then_some(distance)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn distance(a: &str, b: &str, limit: usize) -> Option<usize> {
+        let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        edit_distance(&a, &b, limit)
+    }
+
+    #[test]
+    fn edit_distance_counts_swaps_as_one() {
+        assert_eq!(distance("factura", "factura", 1), Some(0));
+        assert_eq!(distance("fatcura", "factura", 1), Some(1), "a swap");
+        assert_eq!(distance("factra", "factura", 1), Some(1), "a deletion");
+        assert_eq!(distance("facturra", "factura", 1), Some(1), "an insertion");
+        assert_eq!(distance("fectura", "factura", 1), Some(1), "a substitution");
+        assert_eq!(distance("fectra", "factura", 1), None);
+        assert_eq!(distance("fectra", "factura", 2), Some(2));
+        assert_eq!(distance("", "abc", 3), Some(3));
+        assert_eq!(distance("ñandú", "nandu", 2), Some(2));
+    }
+
+    #[test]
+    fn a_row_over_the_limit_stops_early() {
+        assert_eq!(distance("aaaaaaaa", "bbbbbbbb", 2), None);
+    }
+}

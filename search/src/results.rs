@@ -1,0 +1,271 @@
+//! Results as a reader sees them: the record's title and breadcrumb, a snippet from its best
+//! passage with the words found marked, and its headings that hold them as sub-results.
+
+use crate::format::{Kind, Record, Term};
+use crate::matching::Candidate;
+use std::collections::HashMap;
+use std::fmt::Write;
+use text::{Analyzer, Token};
+
+/// How many words a snippet shows.
+const SNIPPET_WORDS: usize = 24;
+/// Words of context a snippet shows before the first word found.
+const CONTEXT_WORDS: usize = 4;
+/// At most this many sub-results per result.
+const MAX_SUB_RESULTS: usize = 3;
+
+/// What a search found.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Results {
+    /// The best results, best first.
+    pub results: Vec<Hit>,
+    /// How many records matched in all.
+    pub total: usize,
+    /// No record had every term: these have the most of them.
+    pub partial: bool,
+}
+
+/// One result.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hit {
+    /// Its link.
+    pub url: String,
+    /// Its title.
+    pub title: String,
+    /// What it is.
+    pub kind: Kind,
+    /// The titles of the sections it is in.
+    pub breadcrumb: Vec<String>,
+    /// How well it matched.
+    pub score: f64,
+    /// HTML: a passage, escaped, with the words found in `<mark>`.
+    pub snippet: String,
+    /// Its headings whose text has the words found, best first.
+    pub sub_results: Vec<SubHit>,
+}
+
+/// A heading of a result whose text has words of the query.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SubHit {
+    /// The result's link with the heading's `#anchor`.
+    pub url: String,
+    /// The heading.
+    pub title: String,
+    /// HTML, as [`Hit::snippet`].
+    pub snippet: String,
+}
+
+/// The folded forms the query found, each with the query term it belongs to.
+pub(crate) struct Matched<'a> {
+    terms: HashMap<&'a str, usize>,
+}
+
+impl<'a> Matched<'a> {
+    pub(crate) fn new<'c>(
+        vocabulary: &'a [Term],
+        terms: impl Iterator<Item = &'c [Candidate]>,
+    ) -> Matched<'a> {
+        let mut found = HashMap::new();
+        for (index, candidates) in terms.enumerate() {
+            for candidate in candidates {
+                found.entry(vocabulary[candidate.term as usize].folded.as_str()).or_insert(index);
+            }
+        }
+        Matched { terms: found }
+    }
+
+    fn term(&self, token: &Token) -> Option<usize> {
+        self.terms.get(token.folded.as_str()).copied()
+    }
+}
+
+/// The result for `record`.
+pub(crate) fn hit(analyzer: &Analyzer, record: &Record, score: f64, matched: &Matched) -> Hit {
+    let page = record.url.split('#').next().unwrap_or_default();
+    let passages: Vec<Passage> =
+        record.blocks.iter().map(|block| best_passage(analyzer, &block.text, matched)).collect();
+    let best = passages.iter().enumerate().max_by_key(|(i, p)| (p.terms, p.marks, std::cmp::Reverse(*i)));
+    let snippet = match best {
+        Some((_, passage)) if passage.marks > 0 => passage.html.clone(),
+        _ if !record.description.is_empty() => best_passage(analyzer, &record.description, matched).html,
+        Some((_, passage)) => passage.html.clone(),
+        None => String::new(),
+    };
+    let mut headed: Vec<(usize, &Passage)> = passages
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| p.marks > 0 && !record.blocks[*i].anchor.is_empty())
+        .collect();
+    headed.sort_by_key(|(i, p)| (std::cmp::Reverse((p.terms, p.marks)), *i));
+    let sub_results = if record.kind == Kind::Question {
+        Vec::new()
+    } else {
+        headed
+            .into_iter()
+            .take(MAX_SUB_RESULTS)
+            .map(|(i, passage)| SubHit {
+                url: format!("{page}#{}", record.blocks[i].anchor),
+                title: record.blocks[i].heading.clone(),
+                snippet: passage.html.clone(),
+            })
+            .collect()
+    };
+    Hit {
+        url: record.url.clone(),
+        title: record.title.clone(),
+        kind: record.kind,
+        breadcrumb: record.breadcrumb.clone(),
+        score: (score * 1000.0).round() / 1000.0,
+        snippet,
+        sub_results,
+    }
+}
+
+/// A text's best run of words: the most distinct query terms, then the most words found.
+struct Passage {
+    terms: usize,
+    marks: usize,
+    html: String,
+}
+
+fn best_passage(analyzer: &Analyzer, text: &str, matched: &Matched) -> Passage {
+    let tokens: Vec<(std::ops::Range<usize>, Option<usize>)> = analyzer
+        .analyze(text)
+        .filter(|t| !t.part)
+        .map(|t| {
+            let term = matched.term(&t);
+            (t.range, term)
+        })
+        .collect();
+    let mut best = (0, 0, 0); // (terms, marks, first token)
+    for start in 0..tokens.len() {
+        // Windows start at a found word, or at the text's start.
+        if start > 0 && tokens[start].1.is_none() {
+            continue;
+        }
+        let window = &tokens[start..tokens.len().min(start + SNIPPET_WORDS)];
+        let mut terms: Vec<usize> = window.iter().filter_map(|t| t.1).collect();
+        let marks = terms.len();
+        terms.sort_unstable();
+        terms.dedup();
+        if (terms.len(), marks) > (best.0, best.1) {
+            best = (terms.len(), marks, start);
+        }
+    }
+    let (terms, marks, best_start) = best;
+    let first = best_start.saturating_sub(CONTEXT_WORDS);
+    let window = &tokens[first..tokens.len().min(first + SNIPPET_WORDS)];
+    let start = if first == 0 { 0 } else { window.first().map_or(0, |t| t.0.start) };
+    let end =
+        if first + SNIPPET_WORDS >= tokens.len() { text.len() } else { window.last().map_or(0, |t| t.0.end) };
+    let mut html = String::new();
+    if start > 0 {
+        html.push('…');
+    }
+    let mut at = start;
+    for (range, term) in window {
+        if term.is_some() {
+            escape_into(&mut html, &text[at..range.start]);
+            html.push_str("<mark>");
+            escape_into(&mut html, &text[range.clone()]);
+            html.push_str("</mark>");
+            at = range.end;
+        }
+    }
+    escape_into(&mut html, text[at..end].trim_end());
+    if end < text.len() {
+        html.push('…');
+    }
+    Passage { terms, marks, html }
+}
+
+/// The runs of words between double quotes in a query, each as its words' folded forms.
+pub(crate) fn phrases(analyzer: &Analyzer, query: &str) -> Vec<Vec<String>> {
+    query
+        .split('"')
+        .skip(1)
+        .step_by(2)
+        .map(|inside| analyzer.analyze(inside).filter(|t| !t.part).map(|t| t.folded).collect::<Vec<_>>())
+        .filter(|words| words.len() > 1)
+        .collect()
+}
+
+/// Whether a record's text has every phrase, its words one after the other.
+pub(crate) fn has_phrases(analyzer: &Analyzer, record: &Record, phrases: &[Vec<String>]) -> bool {
+    let texts = std::iter::once(record.title.as_str())
+        .chain(std::iter::once(record.description.as_str()))
+        .chain(record.blocks.iter().flat_map(|b| [b.heading.as_str(), b.text.as_str()]));
+    let words: Vec<Vec<String>> =
+        texts.map(|text| analyzer.analyze(text).filter(|t| !t.part).map(|t| t.folded).collect()).collect();
+    phrases
+        .iter()
+        .all(|phrase| words.iter().any(|text| text.windows(phrase.len()).any(|w| w == phrase.as_slice())))
+}
+
+fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+}
+
+impl Results {
+    /// `{"results": [{"url", "title", "kind", "breadcrumb", "score", "snippet",
+    /// "sub_results": [{"url", "title", "snippet"}]}], "total", "partial"}`.
+    pub fn to_json(&self) -> String {
+        let mut out = String::from("{\"results\":[");
+        for (i, hit) in self.results.iter().enumerate() {
+            out.push_str(if i > 0 { ",{" } else { "{" });
+            link_json(&mut out, &hit.url, &hit.title);
+            let _ = write!(out, ",\"kind\":\"{}\",\"breadcrumb\":[", hit.kind.name());
+            for (j, title) in hit.breadcrumb.iter().enumerate() {
+                if j > 0 {
+                    out.push(',');
+                }
+                json_string(&mut out, title);
+            }
+            let _ = write!(out, "],\"score\":{},\"snippet\":", hit.score);
+            json_string(&mut out, &hit.snippet);
+            out.push_str(",\"sub_results\":[");
+            for (j, sub) in hit.sub_results.iter().enumerate() {
+                out.push_str(if j > 0 { ",{" } else { "{" });
+                link_json(&mut out, &sub.url, &sub.title);
+                out.push_str(",\"snippet\":");
+                json_string(&mut out, &sub.snippet);
+                out.push('}');
+            }
+            out.push_str("]}");
+        }
+        let _ = write!(out, "],\"total\":{},\"partial\":{}}}", self.total, self.partial);
+        out
+    }
+}
+
+/// `"url":…,"title":…`.
+fn link_json(out: &mut String, url: &str, title: &str) {
+    out.push_str("\"url\":");
+    json_string(out, url);
+    out.push_str(",\"title\":");
+    json_string(out, title);
+}
+
+fn json_string(out: &mut String, text: &str) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if u32::from(c) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}

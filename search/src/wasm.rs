@@ -1,0 +1,43 @@
+//! JavaScript bindings for the page: the engine, handed the index files it asks for.
+//!
+//! ```js
+//! const engine = new SearchEngine(await (await fetch(base + "entry.txt")).text());
+//! for (;;) {
+//!   const step = JSON.parse(engine.search(query, 8));
+//!   if (!step.need) return step;                  // {"results": [...], "total", "partial"}
+//!   for (const file of step.need) engine.add(file, new Uint8Array(await (await fetch(base + file)).arrayBuffer()));
+//! }
+//! ```
+
+use crate::{Engine, Step};
+use wasm_bindgen::prelude::*;
+
+/// A language's search index in the page.
+#[wasm_bindgen]
+pub struct SearchEngine(Engine);
+
+#[wasm_bindgen]
+impl SearchEngine {
+    /// An engine for the index whose `entry.txt` holds `entry`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(entry: &str) -> Result<SearchEngine, JsError> {
+        Ok(SearchEngine(Engine::new(entry).map_err(|e| JsError::new(&e.to_string()))?))
+    }
+
+    /// Reads a file the engine asked for.
+    pub fn add(&mut self, file: &str, bytes: &[u8]) -> Result<(), JsError> {
+        self.0.add(file, bytes).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// JSON: `{"need": [file, ...]}` when files are missing, else the results as
+    /// `ayuda search --json` prints them.
+    pub fn search(&self, query: &str, limit: usize) -> String {
+        match self.0.search(query, limit) {
+            Step::Need(files) => {
+                let names: Vec<String> = files.iter().map(|f| format!("\"{f}\"")).collect();
+                format!("{{\"need\":[{}]}}", names.join(","))
+            }
+            Step::Done(results) => results.to_json(),
+        }
+    }
+}

@@ -1,0 +1,289 @@
+//! The engine over small indexes built for each test: what a query finds, in what order,
+//! and what it downloads.
+
+use proptest::prelude::*;
+use search::{Block, Engine, Indexer, Kind, Record, Results, Step};
+use std::collections::BTreeMap;
+
+fn article(url: &str, title: &str, blocks: &[(&str, &str, &str)]) -> Record {
+    Record {
+        url: url.to_owned(),
+        title: title.to_owned(),
+        kind: Kind::Article,
+        breadcrumb: vec!["Ayuda".to_owned()],
+        description: String::new(),
+        blocks: blocks
+            .iter()
+            .map(|&(anchor, heading, text)| Block {
+                anchor: anchor.into(),
+                heading: heading.into(),
+                text: text.into(),
+            })
+            .collect(),
+    }
+}
+
+/// An index: its files by name.
+fn index(indexer: &Indexer, pages: &[(&str, Vec<Record>)]) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    for (page, records) in pages {
+        files.extend(indexer.insert(page, records).write);
+    }
+    files.extend(indexer.files());
+    files
+}
+
+/// Runs a query to the end, returning its results and the files it read.
+fn run(files: &BTreeMap<String, Vec<u8>>, query: &str, limit: usize) -> (Results, Vec<String>) {
+    let mut engine = Engine::new(std::str::from_utf8(&files["entry.txt"]).unwrap()).unwrap();
+    let mut read = Vec::new();
+    loop {
+        match engine.search(query, limit) {
+            Step::Need(names) => {
+                for name in names {
+                    engine.add(&name, files.get(&name).unwrap_or_else(|| panic!("no {name}"))).unwrap();
+                    read.push(name);
+                }
+            }
+            Step::Done(results) => return (results, read),
+        }
+    }
+}
+
+fn urls(files: &BTreeMap<String, Vec<u8>>, query: &str) -> Vec<String> {
+    run(files, query, 10).0.results.into_iter().map(|hit| hit.url).collect()
+}
+
+fn help_center() -> BTreeMap<String, Vec<u8>> {
+    let indexer = Indexer::new("es");
+    index(
+        &indexer,
+        &[
+            (
+                "facturacion.md",
+                vec![article(
+                    "/facturacion/",
+                    "Facturación electrónica",
+                    &[
+                        ("", "", "Emita facturas desde el módulo de ventas."),
+                        (
+                            "anular",
+                            "Anular una factura",
+                            "Una factura emitida se anula con una nota crédito.",
+                        ),
+                    ],
+                )],
+            ),
+            (
+                "facturacion-sin-tilde.md",
+                vec![article("/sin-tilde/", "Facturacion", &[("", "", "Texto escrito sin tildes.")])],
+            ),
+            (
+                "certificados.md",
+                vec![article(
+                    "/certificados/",
+                    "Certificados ISO 9001",
+                    &[("", "", "El sistema cumple ISO 9001 y responde HTTP 429 al exceder el límite.")],
+                )],
+            ),
+            (
+                "contrasena.md",
+                vec![article(
+                    "/contrasena/",
+                    "Cambiar la contraseña",
+                    &[("", "", "Para cambiar su contraseña abra el perfil de usuario.")],
+                )],
+            ),
+            (
+                "preguntas.md",
+                vec![Record {
+                    url: "/preguntas/#como-pago".into(),
+                    title: "¿Cómo pago mi suscripción?".into(),
+                    kind: Kind::Question,
+                    breadcrumb: vec!["Preguntas".into()],
+                    description: String::new(),
+                    blocks: vec![Block {
+                        text: "Con tarjeta de crédito o transferencia.".into(),
+                        ..Block::default()
+                    }],
+                }],
+            ),
+        ],
+    )
+}
+
+#[test]
+fn accents_typed_rank_the_page_written_with_them_first() {
+    let files = help_center();
+    assert_eq!(urls(&files, "facturación"), ["/facturacion/", "/sin-tilde/"]);
+    assert_eq!(urls(&files, "facturacion"), ["/sin-tilde/", "/facturacion/"]);
+}
+
+#[test]
+fn other_forms_of_a_word_match() {
+    let files = help_center();
+    assert!(urls(&files, "facturas").contains(&"/facturacion/".to_owned()));
+    assert_eq!(urls(&files, "anulada nota")[0], "/facturacion/");
+    assert_eq!(urls(&files, "PAGAR suscripciones"), ["/preguntas/#como-pago"]);
+}
+
+#[test]
+fn typos_one_for_short_words_two_for_long_ones() {
+    let files = help_center();
+    assert_eq!(urls(&files, "contraseña perfli ")[0], "/contrasena/", "one swap in five letters");
+    assert_eq!(urls(&files, "electornica ")[0], "/facturacion/", "a swap in eleven letters");
+    assert_eq!(urls(&files, "elektornica ")[0], "/facturacion/", "two edits in eleven letters");
+    assert!(urls(&files, "elektornca ").is_empty(), "three edits are too many");
+    assert!(urls(&files, "ixo ").is_empty(), "three letters allow no typo");
+}
+
+#[test]
+fn the_last_word_is_a_prefix_as_typed() {
+    let files = help_center();
+    assert_eq!(urls(&files, "contra"), ["/contrasena/"]);
+    assert_eq!(urls(&files, "tarjeta cred"), ["/preguntas/#como-pago"]);
+    let (finished, _) = run(&files, "tarjeta cred ", 10);
+    assert!(finished.partial, "a finished word is not a prefix: no record has both");
+}
+
+#[test]
+fn codes_and_numbers_stay_whole() {
+    let files = help_center();
+    assert_eq!(urls(&files, "iso 9001"), ["/certificados/"]);
+    assert_eq!(urls(&files, "HTTP 429 "), ["/certificados/"]);
+    assert!(urls(&files, "9002 ").is_empty(), "numbers have no typos");
+}
+
+#[test]
+fn every_term_must_match_else_the_most_terms() {
+    let files = help_center();
+    let (results, _) = run(&files, "factura contraseña ", 10);
+    assert!(results.partial, "no record has both");
+    assert_eq!(results.results.len(), 3);
+    let (results, _) = run(&files, "factura anular ", 10);
+    assert!(!results.partial);
+    assert_eq!(results.results.iter().map(|h| h.url.as_str()).collect::<Vec<_>>(), ["/facturacion/"]);
+}
+
+#[test]
+fn quoted_phrases_must_be_found_together() {
+    let files = help_center();
+    assert_eq!(urls(&files, "\"nota crédito\""), ["/facturacion/"]);
+    assert!(urls(&files, "\"crédito nota\"").is_empty());
+}
+
+#[test]
+fn snippets_mark_the_words_and_headings_are_sub_results() {
+    let files = help_center();
+    let (results, _) = run(&files, "anular", 5);
+    let hit = &results.results[0];
+    assert_eq!(hit.breadcrumb, ["Ayuda"]);
+    assert_eq!(hit.snippet, "Una factura emitida se <mark>anula</mark> con una nota crédito.");
+    assert_eq!(hit.sub_results.len(), 1);
+    assert_eq!(hit.sub_results[0].url, "/facturacion/#anular");
+    assert_eq!(hit.sub_results[0].title, "Anular una factura");
+    let json = results.to_json();
+    assert!(json.starts_with(
+        "{\"results\":[{\"url\":\"/facturacion/\",\"title\":\"Facturación electrónica\",\"kind\":\"article\""
+    ));
+    assert!(json.contains("\"sub_results\":[{\"url\":\"/facturacion/#anular\""));
+}
+
+#[test]
+fn snippet_text_is_escaped() {
+    let indexer = Indexer::new("en");
+    let files = index(
+        &indexer,
+        &[("a.md", vec![article("/a/", "Tags", &[("", "", "Use <b> & \"quotes\" in tags")])])],
+    );
+    let (results, _) = run(&files, "tags", 5);
+    assert_eq!(results.results[0].snippet, "Use &lt;b&gt; &amp; &quot;quotes&quot; in <mark>tags</mark>");
+}
+
+/// A site where one word is everywhere, and weighs most in a few records.
+fn crowded(tier: u32) -> BTreeMap<String, Vec<u8>> {
+    let indexer = Indexer::with_tier("en", tier);
+    let pages: Vec<(String, Vec<Record>)> = (0..40)
+        .map(|i| {
+            let text = if i % 10 == 0 {
+                "invoice invoice invoice refund"
+            } else {
+                "invoice and other words in a longer text"
+            };
+            (
+                format!("p{i:02}.md"),
+                vec![article(&format!("/p{i:02}/"), &format!("Page {i}"), &[("", "", text)])],
+            )
+        })
+        .collect();
+    let pages: Vec<(&str, Vec<Record>)> = pages.iter().map(|(p, r)| (p.as_str(), r.clone())).collect();
+    index(&indexer, &pages)
+}
+
+#[test]
+fn tails_are_read_only_when_the_first_tier_is_not_enough() {
+    let files = crowded(4);
+    let (results, read) = run(&files, "invoice", 4);
+    assert_eq!(results.results.len(), 4);
+    assert!(results.results.iter().all(|hit| hit.url.ends_with("0/")), "the four where it weighs most");
+    assert!(!read.iter().any(|f| f.starts_with("r-")), "no tail for four results: {read:?}");
+    let (results, read) = run(&files, "invoice", 10);
+    assert_eq!(results.total, 40);
+    assert!(read.iter().any(|f| f.starts_with("r-")));
+    let everything = crowded(1000);
+    let scored = |files| {
+        run(files, "invoice", 40).0.results.iter().map(|h| (h.url.clone(), h.score)).collect::<Vec<_>>()
+    };
+    assert_eq!(scored(&files), scored(&everything), "tiers change what is read, not the answer");
+}
+
+#[test]
+fn damaged_files_are_errors() {
+    let files = help_center();
+    let mut engine = Engine::new(std::str::from_utf8(&files["entry.txt"]).unwrap()).unwrap();
+    let Step::Need(manifest) = engine.search("factura", 5) else { panic!("needs the manifest") };
+    let bytes = &files[&manifest[0]];
+    assert!(engine.add(&manifest[0], &bytes[..bytes.len() / 2]).is_err());
+    assert!(engine.add("t-000000000000.bin", b"").is_err(), "nothing before the manifest");
+    engine.add(&manifest[0], bytes).unwrap();
+    assert!(engine.add("x.bin", b"").is_err());
+    assert!(Engine::new("../m.bin").is_err());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Pages added, replaced and removed in any order give the files of the pages that are
+    /// left, added at once.
+    #[test]
+    fn edits_give_the_files_of_a_fresh_index(edits in prop::collection::vec((0usize..6, prop::option::of(0usize..4)), 1..20)) {
+        let texts = ["factura anulada", "contraseña nueva", "factura y contraseña", "módulo de ventas"];
+        let page = |i: usize, t: usize| article(&format!("/p{i}/"), &format!("P{i}"), &[("", "", texts[t])]);
+        let edited = Indexer::new("es");
+        let mut left: BTreeMap<usize, usize> = BTreeMap::new();
+        // The fragment files as the edits leave them: written, then removed when unused.
+        let mut fragments: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+        for &(i, text) in &edits {
+            let gone = match text {
+                Some(t) => {
+                    left.insert(i, t);
+                    let changes = edited.insert(&format!("p{i}.md"), &[page(i, t)]);
+                    fragments.extend(changes.write);
+                    changes.remove
+                }
+                None => {
+                    left.remove(&i);
+                    edited.remove(&format!("p{i}.md"))
+                }
+            };
+            gone.iter().for_each(|file| drop(fragments.remove(file)));
+        }
+        let fresh = Indexer::new("es");
+        let mut fresh_fragments = BTreeMap::new();
+        for (&i, &t) in left.iter().rev() {
+            fresh_fragments.extend(fresh.insert(&format!("p{i}.md"), &[page(i, t)]).write);
+        }
+        prop_assert_eq!(edited.files(), fresh.files());
+        prop_assert_eq!(fragments, fresh_fragments);
+    }
+}
