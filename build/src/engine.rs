@@ -5,6 +5,7 @@
 use crate::checks;
 use crate::outputs::{self, Plan};
 use crate::render::{content_urls, PageRecord, SiteRenderer};
+use crate::search_records::{index_folder, SEARCH_FOLDER, SEARCH_LANGUAGES};
 use crate::write::Sink;
 use diagnostics::{Diagnostic, Diagnostics};
 use model::content::{self, Loaded as LoadedFile, CONTENT};
@@ -15,6 +16,7 @@ use model::source::{path_order, Source};
 use model::{DocId, LoadOptions, Problems, Site};
 use rayon::prelude::*;
 use render::pages::MenuCache;
+use search::Indexer;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -45,6 +47,8 @@ pub struct Engine {
     others: BTreeMap<String, Vec<u8>>,
     /// How many redirect pages there are.
     aliases: usize,
+    /// The search index of each language, when search is on.
+    search: BTreeMap<String, Indexer>,
     /// Whether what pages read is recorded, for updates.
     tracking: bool,
     diagnostics: Diagnostics,
@@ -96,7 +100,13 @@ impl Engine {
     ) -> Result<Engine, Diagnostics> {
         let loaded = model::load(source, &settings.load).map_err(Diagnostics::from)?;
         let renderer = SiteRenderer::new(&loaded.site, settings.today);
+        let config = &loaded.site.config;
+        let search = match config.search {
+            true => config.languages.iter().map(|l| (l.clone(), Indexer::new(l))).collect(),
+            false => BTreeMap::new(),
+        };
         let mut engine = Engine {
+            search,
             settings,
             site: loaded.site,
             problems: loaded.problems,
@@ -132,7 +142,20 @@ impl Engine {
 
     /// How many files were written besides pages.
     pub fn other_file_count(&self) -> usize {
-        self.others.len()
+        self.others.len() + self.search.values().map(|index| index.fragment_files().len()).sum::<usize>()
+    }
+
+    /// Every file of the output.
+    fn output_files(&self) -> BTreeSet<String> {
+        self.page_files.values().chain(self.others.keys()).cloned().chain(self.fragment_files()).collect()
+    }
+
+    /// The fragment files of the search indexes, by output path.
+    fn fragment_files(&self) -> impl Iterator<Item = String> + '_ {
+        self.search.iter().flat_map(|(language, index)| {
+            let folder = index_folder(language);
+            index.fragment_files().into_iter().map(move |file| format!("{folder}/{file}"))
+        })
     }
 
     /// How many redirect pages there are.
@@ -163,18 +186,30 @@ impl Engine {
         let urls = content_urls(site);
         let menus = MenuCache::default();
         let tracking = self.tracking;
+        let search = &self.search;
         let total = pages.len();
         let done = AtomicUsize::new(0);
         let results: Vec<(DocId, PageRecord)> = pages
             .into_par_iter()
             .map(|(id, body)| {
-                let (bytes, record) = renderer.page(site, &urls, &menus, id, &body, tracking);
+                let (bytes, mut record) = renderer.page(site, &urls, &menus, id, &body, tracking);
                 drop(body);
-                let file = page_file(&site.config.base_path, &site.documents[id].url);
+                let doc = &site.documents[id];
+                let file = page_file(&site.config.base_path, &doc.url);
                 match bytes {
                     Some(bytes) => sink.put(&file, &bytes)?,
                     // A page that failed has no output, not the one it had before.
                     None => sink.remove(&file)?,
+                }
+                if let Some(index) = search.get(&doc.language) {
+                    let changes = index.insert(&doc.path, &std::mem::take(&mut record.search));
+                    let folder = index_folder(&doc.language);
+                    for (name, bytes) in changes.write {
+                        sink.put(&format!("{folder}/{name}"), &bytes)?;
+                    }
+                    for name in changes.remove {
+                        sink.remove(&format!("{folder}/{name}"))?;
+                    }
                 }
                 if let Some(report) = progress {
                     report(done.fetch_add(1, Ordering::Relaxed) + 1, total);
@@ -206,7 +241,9 @@ impl Engine {
         let mut made = BTreeMap::new();
         match &self.renderer {
             Ok(renderer) => {
-                let names = renderer.generated_names(&self.site);
+                let index_files = self.index_files();
+                let mut names = renderer.generated_names(&self.site);
+                names.extend(index_files.iter().map(|(path, _)| path.clone()));
                 let names: Vec<&str> = names.iter().map(String::as_str).collect();
                 let (plan, claim_problems) = outputs::plan(&self.site, &names);
                 problems.extend(claim_problems);
@@ -214,6 +251,7 @@ impl Engine {
                 problems.extend(checks::unknown_templates(&self.site, &renderer.templates));
                 let (files, alias_failures) = renderer.generated(&self.site, &plan);
                 made.extend(files);
+                made.extend(index_files);
                 made.extend(copies(&self.site, &plan));
                 let records: Vec<&PageRecord> =
                     self.site.documents.iter().map(|d| &self.records[d.path.as_str()]).collect();
@@ -323,6 +361,12 @@ impl Engine {
         for path in gone {
             self.records.remove(&path);
             self.index.forget(&path);
+            // Paths are unique across languages: only the page's own index had it.
+            for (language, index) in &self.search {
+                for name in index.remove(&path) {
+                    sink.remove(&format!("{}/{name}", index_folder(language))).map_err(Diagnostics::from)?;
+                }
+            }
             stale.remove(&path);
             let Some(file) = self.page_files.remove(&path) else { continue };
             if !self.page_files.values().any(|other| *other == file) {
@@ -356,10 +400,9 @@ impl Engine {
 
     /// Reads and renders the whole site again, in place.
     fn reload(&mut self, source: &dyn Source, sink: &dyn Sink) -> Result<Update, Diagnostics> {
-        let before: BTreeSet<String> = self.page_files.values().chain(self.others.keys()).cloned().collect();
+        let before = self.output_files();
         let engine = Engine::start(source, self.settings.clone(), sink, None, self.tracking)?;
-        let after: BTreeSet<String> =
-            engine.page_files.values().chain(engine.others.keys()).cloned().collect();
+        let after = engine.output_files();
         let removed: Vec<String> = before.difference(&after).cloned().collect();
         for file in &removed {
             sink.remove(file).map_err(Diagnostics::from)?;
@@ -371,6 +414,26 @@ impl Engine {
             removed,
             full: true,
         })
+    }
+}
+
+impl Engine {
+    /// The search indexes' files but the fragments, by output path.
+    fn index_files(&self) -> Vec<(String, Vec<u8>)> {
+        let mut files = Vec::new();
+        if self.search.is_empty() {
+            return files;
+        }
+        let config = &self.site.config;
+        let others = config.languages.iter().filter(|l| **l != config.default_language);
+        let languages: String =
+            std::iter::once(&config.default_language).chain(others).map(|l| format!("{l}\n")).collect();
+        files.push((format!("{SEARCH_FOLDER}/{SEARCH_LANGUAGES}"), languages.into_bytes()));
+        for (language, index) in &self.search {
+            let folder = index_folder(language);
+            files.extend(index.files().into_iter().map(|(name, bytes)| (format!("{folder}/{name}"), bytes)));
+        }
+        files
     }
 }
 

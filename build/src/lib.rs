@@ -8,10 +8,12 @@ mod checks;
 mod engine;
 mod outputs;
 mod render;
+mod search_records;
 pub mod write;
 
 pub use engine::{Engine, Progress, Settings, Update};
 pub use model::{FsSource, LoadOptions, MemorySource, Source};
+pub use search_records::{SEARCH_FOLDER, SEARCH_LANGUAGES};
 pub use write::{MemorySink, Sink};
 
 use diagnostics::Diagnostics;

@@ -2,6 +2,7 @@
 //! Pure: model in, bytes and findings out; it reads no file and writes none.
 
 use crate::outputs::Plan;
+use crate::search_records;
 use calculator::Policy;
 use diagnostics::Diagnostic;
 use markdown::{Highlighter, LinkCheck};
@@ -32,6 +33,8 @@ pub struct PageRecord {
     pub failure: Option<TemplateFailure>,
     /// The facts of the model it read.
     pub deps: Vec<Dep>,
+    /// What it gives the search index (nothing if it failed).
+    pub search: Vec<search::Record>,
 }
 
 /// Everything the pages of one site share: compiled templates, highlighting, the SLA views
@@ -160,9 +163,9 @@ impl SiteRenderer {
             reads.read(|| Dep::Path(path.clone()));
         }
         let renderer = Renderer::new(&self.templates.tera, site, &self.assets, menus);
-        let (bytes, failure) = match renderer.page(id, &rendered, &mut reads) {
-            Ok(bytes) => (Some(bytes), None),
-            Err(failure) => (None, Some(failure)),
+        let (bytes, failure, search) = match renderer.page(id, &rendered, &mut reads) {
+            Ok(bytes) => (Some(bytes), None, search_records::records(site, id, &rendered, &mut reads)),
+            Err(failure) => (None, Some(failure), Vec::new()),
         };
         let record = PageRecord {
             heading_ids: rendered.headings.into_iter().map(|h| h.id).collect(),
@@ -170,6 +173,7 @@ impl SiteRenderer {
             problems,
             failure,
             deps: reads.into_deps(),
+            search,
         };
         (bytes, record)
     }

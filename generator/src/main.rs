@@ -27,6 +27,8 @@ enum Command {
     Build(cmd::build::BuildArgs),
     /// Runs every check of a build and writes nothing.
     Check(cmd::check::CheckArgs),
+    /// Searches a built site as its pages do.
+    Search(cmd::search::SearchArgs),
     /// Builds the site, then serves it on 127.0.0.1.
     Serve(cmd::serve::ServeArgs),
     /// Service-level deadlines, holidays and policy checks.
@@ -38,6 +40,7 @@ fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::Build(args) => cmd::build::run(&args),
         Command::Check(args) => cmd::check::run(&args),
+        Command::Search(args) => cmd::search::run(&args),
         Command::Serve(args) => cmd::serve::run(&args),
         Command::Sla(command) => cmd::sla::run(command),
     };

@@ -2,5 +2,6 @@
 
 pub mod build;
 pub mod check;
+pub mod search;
 pub mod serve;
 pub mod sla;

@@ -1,0 +1,123 @@
+//! `ayuda search`: the page's search engine over a built site's index, for writers checking
+//! what readers will find, and for tests.
+
+use anyhow::{bail, Context, Result};
+use clap::Args;
+use search::{Engine, Results, Step};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Where to search and how to print.
+#[derive(Args)]
+#[command(after_help = "\
+The last word is read as the start of a word, as in the page while the reader types: end the
+query with a space to search for whole words only. Words between double quotes must be found
+together.
+
+Output: the results, best first; with --json one object:
+  {\"results\": [{\"url\", \"title\", \"kind\", \"breadcrumb\", \"score\", \"snippet\",
+                 \"sub_results\": [{\"url\", \"title\", \"snippet\"}]}], \"total\", \"partial\"}
+where snippets are HTML with the words found in <mark>, and partial says that no page had every
+word, so the pages with the most of them came.
+
+Exit status: 0 when the search ran (with or without results), 1 when the index cannot be read.")]
+pub struct SearchArgs {
+    /// The built site (the output folder of `ayuda build`).
+    #[arg(long, value_name = "DIR")]
+    site: PathBuf,
+    /// The language whose pages to search; the site's default language when absent.
+    #[arg(long, value_name = "CODE")]
+    lang: Option<String>,
+    /// At most this many results.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    limit: usize,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+    /// What to search for.
+    #[arg(required = true, num_args = 1.., value_name = "QUERY")]
+    query: Vec<String>,
+}
+
+/// Runs `ayuda search`.
+pub fn run(args: &SearchArgs) -> Result<ExitCode> {
+    let indexes = args.site.join(build::SEARCH_FOLDER);
+    let language = match &args.lang {
+        Some(language) => language.clone(),
+        None => default_language(&indexes)?,
+    };
+    let folder = indexes.join(&language);
+    let entry = read(&folder, search::ENTRY).with_context(|| {
+        format!(
+            "{} has no search index in the language \"{language}\": build the site with search on",
+            args.site.display()
+        )
+    })?;
+    let mut engine = Engine::new(&String::from_utf8_lossy(&entry))?;
+    let query = args.query.join(" ");
+    let results = loop {
+        match engine.search(&query, args.limit) {
+            Step::Need(files) => {
+                for file in files {
+                    engine.add(&file, &read(&folder, &file)?)?;
+                }
+            }
+            Step::Done(results) => break results,
+        }
+    };
+    if args.json {
+        println!("{}", results.to_json());
+    } else {
+        print!("{}", text(&results));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read(folder: &Path, file: &str) -> Result<Vec<u8>> {
+    let path = folder.join(file);
+    std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))
+}
+
+/// The first language `languages.txt` lists: the site's default one.
+fn default_language(indexes: &Path) -> Result<String> {
+    let listed = read(indexes, build::SEARCH_LANGUAGES)
+        .context("this folder is not a site built with search on (run `ayuda build` first)")?;
+    match String::from_utf8_lossy(&listed).lines().next() {
+        Some(language) if !language.is_empty() => Ok(language.to_owned()),
+        _ => bail!("{} is empty", indexes.join(build::SEARCH_LANGUAGES).display()),
+    }
+}
+
+/// Results for a terminal: title, link, breadcrumb and snippet, the words found in `[…]`.
+fn text(results: &Results) -> String {
+    let mut out = String::new();
+    if results.results.is_empty() {
+        out.push_str("No results.\n");
+        return out;
+    }
+    if results.partial {
+        out.push_str("No page has every word; these have the most of them.\n");
+    }
+    for (i, hit) in results.results.iter().enumerate() {
+        out.push_str(&format!("{}. {}  {}\n", i + 1, hit.title, hit.url));
+        if !hit.breadcrumb.is_empty() {
+            out.push_str(&format!("   {}\n", hit.breadcrumb.join(" › ")));
+        }
+        out.push_str(&format!("   {}\n", plain(&hit.snippet)));
+        for sub in &hit.sub_results {
+            out.push_str(&format!("   § {}  {}\n", sub.title, sub.url));
+        }
+    }
+    out.push_str(&format!("{} of {} results\n", results.results.len(), results.total));
+    out
+}
+
+/// A snippet's HTML as text, the marked words between brackets.
+fn plain(html: &str) -> String {
+    html.replace("<mark>", "[")
+        .replace("</mark>", "]")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+}

@@ -1,0 +1,124 @@
+//! `ayuda search` over sites built by `ayuda build`: the engine the pages run, from the
+//! command line.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_owned()
+}
+
+/// A fresh folder for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ayuda-search-test-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+fn ayuda(args: &[&str], paths: &[&Path]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_ayuda"));
+    command.args(args);
+    for path in paths {
+        command.arg(path);
+    }
+    command.output().unwrap()
+}
+
+fn build(root: &Path, out: &Path) {
+    let built = ayuda(&["build", "--quiet", "--root"], &[root, Path::new("--out"), out]);
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+}
+
+/// `ayuda search --site OUT --json ARGS...`: the results' URLs, and the whole output.
+fn search(out: &Path, args: &[&str]) -> (Vec<String>, String) {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_ayuda"));
+    command.args(["search", "--json", "--site"]).arg(out).args(args);
+    let output = command.output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let json = String::from_utf8(output.stdout).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let urls =
+        value["results"].as_array().unwrap().iter().map(|r| r["url"].as_str().unwrap().to_owned()).collect();
+    (urls, json)
+}
+
+#[test]
+fn finds_articles_sections_and_questions_in_each_language() {
+    let out = scratch("basic");
+    build(&repo().join("tests/sites/basic"), &out);
+    let (urls, json) = search(&out, &["exportar"]);
+    assert_eq!(urls[0], "/guia/exportar/", "{json}");
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let first = &value["results"][0];
+    assert_eq!(first["title"], "Exportar");
+    assert_eq!(first["breadcrumb"], serde_json::json!(["Guía"]));
+    assert!(first["snippet"].as_str().unwrap().contains("<mark>"), "{json}");
+    assert!(first["score"].as_f64().unwrap() > 0.0);
+    // Each question of a FAQ page is a result of its own, linked to its anchor.
+    let (urls, _) = search(&out, &["soporte"]);
+    assert_eq!(urls, ["/guia/preguntas/#hay-soporte"]);
+    // The default language is Spanish: English pages are in the English index.
+    assert!(search(&out, &["settings"]).0.is_empty());
+    let (urls, _) = search(&out, &["--lang", "en", "setings"]);
+    assert_eq!(urls, ["/en/guia/primeros-pasos/"], "a typo, in English");
+    // Headings with the words are sub-results.
+    let value: serde_json::Value = serde_json::from_str(&search(&out, &["pulse "]).1).unwrap();
+    assert_eq!(value["results"][0]["sub_results"][0]["url"], "/guia/exportar/#paso-2");
+    let text = ayuda(&["search", "--site"], &[&out, Path::new("exportar")]);
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.starts_with("1. Exportar  /guia/exportar/\n   Guía\n"), "{text}");
+    std::fs::remove_dir_all(out).unwrap();
+}
+
+/// A copy of the basic site, changed by `edit`.
+fn variant(name: &str, edit: impl FnOnce(&Path)) -> PathBuf {
+    let root = scratch(name);
+    let copy =
+        Command::new("cp").arg("-r").arg(repo().join("tests/sites/basic")).arg(&root).status().unwrap();
+    assert!(copy.success());
+    edit(&root);
+    root
+}
+
+#[test]
+fn search_false_leaves_a_page_or_the_whole_site_out() {
+    let root = variant("page-off", |root| {
+        let page = root.join("content/guia/exportar.md");
+        let text =
+            std::fs::read_to_string(&page).unwrap().replacen("weight: 2\n", "weight: 2\nsearch: false\n", 1);
+        std::fs::write(page, text).unwrap();
+    });
+    let out = root.join("public");
+    build(&root, &out);
+    assert!(out.join("guia/exportar/index.html").exists(), "the page is still built");
+    assert!(search(&out, &["exportar "]).0.iter().all(|url| url != "/guia/exportar/"));
+    std::fs::remove_dir_all(&root).unwrap();
+
+    let root = variant("site-off", |root| {
+        let config = root.join("ayuda.yaml");
+        let text = std::fs::read_to_string(&config).unwrap() + "search: false\n";
+        std::fs::write(config, text).unwrap();
+    });
+    let out = root.join("public");
+    build(&root, &out);
+    assert!(!out.join("search-index").exists(), "no index at all");
+    let output = ayuda(&["search", "--site"], &[&out, Path::new("exportar")]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("not a site built with search on"), "{stderr}");
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
+fn a_damaged_index_is_an_error_naming_the_file() {
+    let out = scratch("damaged");
+    build(&repo().join("tests/sites/basic"), &out);
+    let entry = std::fs::read_to_string(out.join("search-index/es/entry.txt")).unwrap();
+    let manifest = out.join("search-index/es").join(entry.trim());
+    std::fs::write(&manifest, b"AYSM1\xff").unwrap();
+    let output = ayuda(&["search", "--site"], &[&out, Path::new("exportar")]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains(&format!("the search index file {} is damaged", entry.trim())), "{stderr}");
+    std::fs::remove_dir_all(out).unwrap();
+}
