@@ -27,14 +27,30 @@ struct WasmCrate {
 }
 
 /// Every committed bundle: adding one is adding a row.
-const WASM_CRATES: &[WasmCrate] = &[WasmCrate {
-    name: "calculator",
-    package: "ayuda-calculator",
-    features: &["wasm"],
-    out: "themes/default/static/calculator",
-    input_files: &["Cargo.lock", "Cargo.toml", "calculator/Cargo.toml", "rust-toolchain.toml"],
-    input_dirs: &["calculator/src", "calculator/calendars"],
-}];
+const WASM_CRATES: &[WasmCrate] = &[
+    WasmCrate {
+        name: "calculator",
+        package: "ayuda-calculator",
+        features: &["wasm"],
+        out: "themes/default/static/calculator",
+        input_files: &["Cargo.lock", "Cargo.toml", "calculator/Cargo.toml", "rust-toolchain.toml"],
+        input_dirs: &["calculator/src", "calculator/calendars"],
+    },
+    WasmCrate {
+        name: "search",
+        package: "ayuda-search",
+        features: &["wasm"],
+        out: "themes/default/static/search",
+        input_files: &[
+            "Cargo.lock",
+            "Cargo.toml",
+            "search/Cargo.toml",
+            "text/Cargo.toml",
+            "rust-toolchain.toml",
+        ],
+        input_dirs: &["search/src", "text/src"],
+    },
+];
 
 const USAGE: &str = "usage: cargo xtask wasm [NAME] | cargo xtask test";
 
@@ -156,16 +172,20 @@ fn inputs_hash(repo: &Path, krate: &WasmCrate) -> Result<String> {
 /// a freshly rebuilt calculator bundle.
 fn test(repo: &Path) -> Result<()> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    // The page's search runs the text crate's analyser in the browser: it must build for wasm32.
+    // The page's search engine (and the text crate's analyser in it) runs in the browser: it
+    // must build for wasm32 with its bindings.
     run(Command::new(&cargo).current_dir(repo).args([
         "build",
         "--package",
-        "ayuda-text",
+        "ayuda-search",
+        "--no-default-features",
+        "--features",
+        "wasm",
         "--target",
         "wasm32-unknown-unknown",
     ]))
     .context(
-        "ayuda-text must build for wasm32-unknown-unknown; \
+        "ayuda-search must build for wasm32-unknown-unknown; \
          is the target installed? `rustup target add wasm32-unknown-unknown`",
     )?;
     run(Command::new(&cargo).current_dir(repo).args(["test", "--workspace"]))?;
