@@ -53,7 +53,7 @@ const SEARCH_INPUT = 'form[role="search"] input[type="search"][name="q"]';
 /** Starts search on the page; returns a function that runs one query to the end. */
 async function startEngine(page) {
   if (engine === 'ayuda') {
-    await page.focus(SEARCH_INPUT);
+    await page.focus(SEARCH_INPUT, { timeout: 10000 });
     return async (q) => {
       await page.fill(SEARCH_INPUT, '');
       // An emptied box may or may not clear the previous results; the server's quiet period

@@ -178,7 +178,7 @@ try() {
   shift
   if ! "${nice_[@]}" "$@" >"$res/$name.out" 2>"$res/$name.log"; then
     grep '^FAILED: ' "$res/$name.log" | sed 's/^FAILED: //' >"$res/$name.failed" || true
-    echo "compare.sh: $name failed: $(cat "$res/$name.failed") (log: $res/$name.log)" >&2
+    echo "compare.sh: $name failed: $(cat "$res/$name.failed") (log: $res/$name.log, kept with KEEP=1)" >&2
     [ -s "$res/$name.failed" ] || echo "failed, see $name.log" >"$res/$name.failed"
     return 0
   fi

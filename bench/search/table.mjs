@@ -83,7 +83,8 @@ for (const row of rows.values()) {
 }
 
 // --- bytes ----------------------------------------------------------------------------------
-console.log('\n## Bytes per query, 10k synthetic corpus, gzip as served (KB = 1024 B; requests)\n');
+const corpus = `synthetic corpus (${m.pages ?? '?'} pages)`;
+console.log(`\n## Bytes per query, ${corpus}, gzip as served (KB = 1024 B; requests)\n`);
 const kb = (b) => (b / 1024).toFixed(1);
 const bytes = {};
 for (const eng of ['ayuda', 'pagefind-ui', 'pagefind-api']) {
@@ -121,11 +122,11 @@ console.log(' next 10 queries typed in the same page. Pagefind UI: pagefind-ui.j
 // --- index size and build time ------------------------------------------------------------------
 const pages = Number(m.pages);
 const perPage = (b) => (b === undefined ? '-' : `${(Number(b) / pages / 1024).toFixed(2)} KB/page (${(Number(b) / 1048576).toFixed(1)} MB)`);
-console.log('\n## Index size on disk, 10k synthetic corpus (bytes of files / pages)\n');
+console.log(`\n## Index size on disk, ${corpus} (bytes of files / pages)\n`);
 console.log(`ayuda     ${perPage(m.ayuda_index_bytes)} in ${m.ayuda_index_files ?? '-'} files (files only the build with search has)`);
 console.log(`pagefind  ${perPage(m.pagefind_index_bytes)} in ${m.pagefind_index_files ?? '-'} files, of which fragments ${perPage(m.pagefind_fragment_bytes)}`);
 
-console.log('\n## Build time, 10k synthetic corpus (median wall s; peak RSS)\n');
+console.log(`\n## Build time, ${corpus} (median wall s; peak RSS)\n`);
 const mb = (k) => (k === undefined ? '-' : `${Math.round(Number(k) / 1024)} MB`);
 const on = Number(m.ayuda_build_on_s);
 const off = Number(m.ayuda_build_off_s);
