@@ -157,14 +157,14 @@ impl SiteRenderer {
             urls,
             translation_language: (doc.language != config.default_language).then_some(doc.language.as_str()),
         };
-        let (rendered, more) = markdown::render(&expanded, &cx);
+        let (mut rendered, more) = markdown::render(&expanded, &cx);
         problems.extend(more);
         for path in &rendered.looked_up {
             reads.read(|| Dep::Path(path.clone()));
         }
         let renderer = Renderer::new(&self.templates.tera, site, &self.assets, menus);
         let (bytes, failure, search) = match renderer.page(id, &rendered, &mut reads) {
-            Ok(bytes) => (Some(bytes), None, search_records::records(site, id, &rendered, &mut reads)),
+            Ok(bytes) => (Some(bytes), None, search_records::records(site, id, &mut rendered, &mut reads)),
             Err(failure) => (None, Some(failure), Vec::new()),
         };
         let record = PageRecord {

@@ -18,9 +18,10 @@ pub fn index_folder(language: &str) -> String {
     format!("{SEARCH_FOLDER}/{language}")
 }
 
-/// The search records of page `id`: none when search is off, for the home page, or for a
-/// page whose front matter says `search: false`. Records what it read into `reads`.
-pub fn records(site: &Site, id: DocId, rendered: &Rendered, reads: &mut Reads) -> Vec<Record> {
+/// The search records of page `id`, taking the prose out of `rendered`: none when search is
+/// off, for the home page, or for a page whose front matter says `search: false`. Records
+/// what it read into `reads`.
+pub fn records(site: &Site, id: DocId, rendered: &mut Rendered, reads: &mut Reads) -> Vec<Record> {
     let doc = &site.documents[id];
     if !site.config.search || !doc.front.search || doc.kind == DocKind::Home {
         return Vec::new();
@@ -35,13 +36,14 @@ pub fn records(site: &Site, id: DocId, rendered: &Rendered, reads: &mut Reads) -
             ancestor.front.title.clone()
         })
         .collect();
-    let blocks = rendered.text.iter().map(|block| {
-        let heading = block.heading.map(|h| &rendered.headings[h]);
+    let headings = &rendered.headings;
+    let blocks = std::mem::take(&mut rendered.text).into_iter().map(|block| {
+        let heading = block.heading.map(|h| &headings[h]);
         let level = heading.map_or(0, |h| h.level);
         let block = Block {
             anchor: heading.map(|h| h.id.clone()).unwrap_or_default(),
             heading: heading.map(|h| h.text.clone()).unwrap_or_default(),
-            text: block.text.clone(),
+            text: block.text,
         };
         (level, block)
     });

@@ -70,27 +70,11 @@ impl Engine {
             let manifest = self.manifest.as_ref().ok_or_else(|| Error::Unexpected(file.to_owned()))?;
             if file.starts_with("f/") {
                 self.fragments.insert(file.to_owned(), Record::decode(file, bytes)?);
-            } else if let Some(shard) = manifest.shards.iter().position(|run| run.file == file) {
-                let words = run_words(&manifest.shards, shard, manifest.terms.len());
-                let mut input = Reader::new(file, bytes);
-                for term in words {
-                    let list =
-                        decode_postings(&mut input, manifest.first_tier(term as usize), manifest.records)?;
-                    self.postings.insert(term, list);
-                }
-                if !input.at_end() {
-                    return Err(input.corrupt());
-                }
-            } else if let Some(tail) = manifest.tails.iter().position(|run| run.file == file) {
-                let words = run_words(&manifest.tails, tail, manifest.terms.len());
-                let mut input = Reader::new(file, bytes);
-                for term in words.filter(|&t| manifest.terms[t as usize].records > manifest.tier) {
-                    let count = manifest.terms[term as usize].records - manifest.tier;
-                    self.tails.insert(term, decode_postings(&mut input, count, manifest.records)?);
-                }
-                if !input.at_end() {
-                    return Err(input.corrupt());
-                }
+            } else if manifest.shards.iter().chain(&manifest.tails).any(|run| run.file == file) {
+                let first_tier = |term: usize| manifest.first_tier(term);
+                read_runs(manifest, &manifest.shards, file, bytes, first_tier, &mut self.postings)?;
+                let tail = |term: usize| manifest.terms[term].records.saturating_sub(manifest.tier);
+                read_runs(manifest, &manifest.tails, file, bytes, tail, &mut self.tails)?;
             } else if let Some(shard) = manifest.record_shards.iter().position(|name| name == file) {
                 let first = shard as u32 * manifest.records_per_shard;
                 let names = decode_record_shard(file, bytes)?;
@@ -244,6 +228,31 @@ impl Engine {
             .collect();
         (!fragments.is_empty()).then(|| fragments.into_iter().map(str::to_owned).collect())
     }
+}
+
+/// Reads the postings of every run of `runs` stored in `file` (runs with the same bytes share
+/// a file), `count(word)` of them for each word (none when 0), into `into`.
+fn read_runs(
+    manifest: &Manifest,
+    runs: &[crate::format::Run],
+    file: &str,
+    bytes: &[u8],
+    count: impl Fn(usize) -> u32,
+    into: &mut HashMap<u32, Vec<(u32, u8)>>,
+) -> Result<(), Error> {
+    for (run, _) in runs.iter().enumerate().filter(|(_, run)| run.file == file) {
+        let mut input = Reader::new(file, bytes);
+        for term in run_words(runs, run, manifest.terms.len()) {
+            let n = count(term as usize);
+            if n > 0 {
+                into.insert(term, decode_postings(&mut input, n, manifest.records)?);
+            }
+        }
+        if !input.at_end() {
+            return Err(input.corrupt());
+        }
+    }
+    Ok(())
 }
 
 /// The vocabulary indexes a run of words covers: from its first to the next run's first.

@@ -6,6 +6,7 @@ use crate::format::{
     encode_postings, fragment_file, Manifest, Record, Run, Term, ENTRY, FRAGMENT_HASH_BYTES,
 };
 use crate::K1;
+use rustc_hash::FxHashMap;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
@@ -29,12 +30,23 @@ const TAIL_BYTES: usize = 8192;
 /// Records per record shard.
 const RECORDS_PER_SHARD: u32 = 256;
 
+/// Files by name.
+type Files = Vec<(String, Vec<u8>)>;
+/// Record numbers, ascending, with their impacts.
+type Postings = Vec<(u32, u8)>;
+/// The word ids of each word as written.
+type WordIds = FxHashMap<Box<str>, Box<[u32]>>;
+
 /// An index of one language in the making.
 pub struct Indexer {
     language: String,
     analyzer: Analyzer,
     tier: u32,
     words: Mutex<Words>,
+    /// The files as [`Indexer::files`] last made them, until a record changes.
+    made: Mutex<Option<Files>>,
+    /// The word ids of words as written, for [`Indexer::count_words`].
+    caches: Mutex<Vec<WordIds>>,
     pages: Mutex<Pages>,
 }
 
@@ -74,7 +86,7 @@ impl Pages {
 /// Every word met, numbered.
 #[derive(Default)]
 struct Words {
-    ids: HashMap<String, u32>,
+    ids: FxHashMap<String, u32>,
     /// By id: exact form, folded form.
     forms: Vec<(String, String)>,
 }
@@ -102,6 +114,8 @@ impl Indexer {
             analyzer: Analyzer::for_language(language),
             tier: tier.max(1),
             words: Mutex::default(),
+            caches: Mutex::default(),
+            made: Mutex::default(),
             pages: Mutex::default(),
         }
     }
@@ -121,6 +135,7 @@ impl Indexer {
             fresh.push((hash, bytes));
         }
         let mut pages = self.pages.lock().expect("no panic while locked");
+        *self.made.lock().expect("no panic while locked") = None;
         let mut changes = FragmentChanges::default();
         for (hash, bytes) in fresh {
             let uses = pages.uses.entry(hash).or_insert(0);
@@ -141,7 +156,8 @@ impl Indexer {
     /// Takes a page's records out; returns the fragment files no record uses any more.
     pub fn remove(&self, page: &str) -> Vec<String> {
         let mut pages = self.pages.lock().expect("no panic while locked");
-        let old = pages.records.remove(page).unwrap_or_default();
+        let Some(old) = pages.records.remove(page) else { return Vec::new() };
+        *self.made.lock().expect("no panic while locked") = None;
         pages.release(old)
     }
 
@@ -165,10 +181,24 @@ impl Indexer {
 
     /// The record's words with their counts in each part, and each part's length.
     fn count_words(&self, record: &Record) -> (Vec<(u32, [u16; FIELDS])>, [u32; FIELDS]) {
-        let mut counted: Vec<(String, String, usize)> = Vec::new();
+        // Each distinct word as written is analysed once per cache; a thread takes a cache
+        // from the pool, so that the analyser runs about once per word of the vocabulary.
+        let mut cache = self.caches.lock().expect("no panic while locked").pop().unwrap_or_default();
+        let mut counts: FxHashMap<u32, [u16; FIELDS]> =
+            FxHashMap::with_capacity_and_hasher(256, Default::default());
+        let mut lengths = [0u32; FIELDS];
         let mut add = |text: &str, field: usize| {
-            for token in self.analyzer.analyze(text).filter(|token| !token.stop) {
-                counted.push((token.exact, token.folded, field));
+            for range in text::word_ranges(text) {
+                let written = &text[range];
+                let ids = match cache.get(written) {
+                    Some(ids) => ids,
+                    None => cache.entry(written.into()).or_insert_with(|| self.intern(written)),
+                };
+                for &id in ids.iter() {
+                    let count = &mut counts.entry(id).or_insert([0; FIELDS])[field];
+                    *count = count.saturating_add(1);
+                    lengths[field] += 1;
+                }
             }
         };
         add(&record.title, 0);
@@ -177,30 +207,26 @@ impl Indexer {
             add(&block.heading, 2);
             add(&block.text, 3);
         }
-        counted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let mut lengths = [0u32; FIELDS];
-        counted.iter().for_each(|&(_, _, field)| lengths[field] += 1);
+        self.caches.lock().expect("no panic while locked").push(cache);
+        let mut words: Vec<(u32, [u16; FIELDS])> = counts.into_iter().collect();
+        words.sort_unstable_by_key(|(id, _)| *id);
+        (words, lengths)
+    }
+
+    /// The ids of the words one written word gives (itself, or a compound and its parts), stop
+    /// words left out; words met for the first time get one.
+    fn intern(&self, written: &str) -> Box<[u32]> {
         let mut words = self.words.lock().expect("no panic while locked");
-        let mut ids: Vec<(u32, [u16; FIELDS])> = Vec::new();
-        for (exact, folded, field) in counted {
+        let mut ids = Vec::new();
+        for token in self.analyzer.analyze_unstemmed(written).filter(|token| !token.stop) {
             let next = words.forms.len() as u32;
-            let id = match words.ids.get(&exact) {
-                Some(&id) => id,
-                None => {
-                    words.ids.insert(exact.clone(), next);
-                    words.forms.push((exact, folded));
-                    next
-                }
-            };
-            if ids.last().is_none_or(|(last, _)| *last != id) {
-                ids.push((id, [0; FIELDS]));
+            let id = *words.ids.entry(token.exact.clone()).or_insert(next);
+            if id == next {
+                words.forms.push((token.exact, token.folded));
             }
-            let counts = &mut ids.last_mut().expect("just pushed").1;
-            counts[field] = counts[field].saturating_add(1);
+            ids.push(id);
         }
-        drop(words);
-        ids.sort_unstable_by_key(|(id, _)| *id);
-        (ids, lengths)
+        ids.into()
     }
 
     /// Every file of the index but the fragments, by name inside the index folder: the
@@ -208,6 +234,11 @@ impl Indexer {
     /// same bytes, whatever the order they came in.
     pub fn files(&self) -> Vec<(String, Vec<u8>)> {
         let pages = self.pages.lock().expect("no panic while locked");
+        let mut made = self.made.lock().expect("no panic while locked");
+        made.get_or_insert_with(|| self.make_files(&pages)).clone()
+    }
+
+    fn make_files(&self, pages: &Pages) -> Vec<(String, Vec<u8>)> {
         let words = self.words.lock().expect("no panic while locked");
         let records: Vec<&Indexed> = pages.records.values().flatten().collect();
         let mut averages = [0.0f64; FIELDS];
@@ -244,20 +275,15 @@ impl Indexer {
         let mut tails = Packer::new("r", TAIL_BYTES);
         for (index, &word) in order.iter().enumerate() {
             let (exact, folded) = &words.forms[word as usize];
-            let mut list = std::mem::take(&mut postings[word as usize]);
+            let list = std::mem::take(&mut postings[word as usize]);
             terms.push(Term {
                 folded: folded.clone(),
                 exact: (exact != folded).then(|| exact.clone()),
                 records: list.len() as u32,
             });
-            // The first tier: the records where the word weighs most.
-            list.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            let tail = list.split_off(list.len().min(self.tier as usize));
-            list.sort_unstable();
-            shards.add(index as u32, &list, &mut files);
+            let (first, tail) = split_tiers(list, self.tier as usize);
+            shards.add(index as u32, &first, &mut files);
             if !tail.is_empty() {
-                let mut tail = tail;
-                tail.sort_unstable();
                 tails.add(index as u32, &tail, &mut files);
             }
         }
@@ -283,6 +309,36 @@ impl Indexer {
         files.sort_unstable();
         files
     }
+}
+
+/// Splits postings in record order into the first tier (the `tier` with the highest impacts,
+/// the first records among equals) and the rest, both still in record order. Impacts are
+/// bytes: counting them finds the threshold without sorting.
+fn split_tiers(postings: Postings, tier: usize) -> (Postings, Postings) {
+    if postings.len() <= tier {
+        return (postings, Vec::new());
+    }
+    let mut counts = [0usize; 256];
+    postings.iter().for_each(|&(_, impact)| counts[impact as usize] += 1);
+    // The lowest impact in the tier, and how many postings of that impact it takes.
+    let mut above = 0;
+    let mut threshold = 255;
+    while above + counts[threshold] < tier {
+        above += counts[threshold];
+        threshold -= 1;
+    }
+    let mut at_threshold = tier - above;
+    let (mut first, mut rest) = (Vec::with_capacity(tier), Vec::with_capacity(postings.len() - tier));
+    for posting in postings {
+        let impact = posting.1 as usize;
+        if impact > threshold || (impact == threshold && at_threshold > 0) {
+            at_threshold -= usize::from(impact == threshold);
+            first.push(posting);
+        } else {
+            rest.push(posting);
+        }
+    }
+    (first, rest)
 }
 
 /// Gathers postings into files of about `target` bytes, each over a run of words.
@@ -319,11 +375,34 @@ impl Packer {
     }
 }
 
-/// Adds a file named by its kind and the hash of its bytes; returns the name.
+/// Adds a file named by its kind and the hash of its bytes; returns the name. Two runs with
+/// the same bytes (two words with the same postings) share one file.
 fn named(prefix: &str, bytes: Vec<u8>, files: &mut Vec<(String, Vec<u8>)>) -> String {
     let hash = Sha256::digest(&bytes);
     let hex: String = hash[..6].iter().map(|b| format!("{b:02x}")).collect();
     let name = format!("{prefix}-{hex}.bin");
-    files.push((name.clone(), bytes));
+    if !files.iter().any(|(known, _)| *known == name) {
+        files.push((name.clone(), bytes));
+    }
     name
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The split is the sort it replaces: by impact (highest first, then record), cut.
+        #[test]
+        fn tiers_are_the_highest_impacts(impacts in prop::collection::vec(0u8..4, 0..60), tier in 1usize..70) {
+            let postings: Vec<(u32, u8)> = impacts.iter().enumerate().map(|(i, &x)| (i as u32 * 3, x)).collect();
+            let mut sorted = postings.clone();
+            sorted.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            let mut expected_rest = sorted.split_off(sorted.len().min(tier));
+            sorted.sort();
+            expected_rest.sort();
+            prop_assert_eq!(split_tiers(postings, tier), (sorted, expected_rest));
+        }
+    }
 }

@@ -130,7 +130,7 @@ struct Passage {
 
 fn best_passage(analyzer: &Analyzer, text: &str, matched: &Matched) -> Passage {
     let tokens: Vec<(std::ops::Range<usize>, Option<usize>)> = analyzer
-        .analyze(text)
+        .analyze_unstemmed(text)
         .filter(|t| !t.part)
         .map(|t| {
             let term = matched.term(&t);
@@ -185,7 +185,9 @@ pub(crate) fn phrases(analyzer: &Analyzer, query: &str) -> Vec<Vec<String>> {
         .split('"')
         .skip(1)
         .step_by(2)
-        .map(|inside| analyzer.analyze(inside).filter(|t| !t.part).map(|t| t.folded).collect::<Vec<_>>())
+        .map(|inside| {
+            analyzer.analyze_unstemmed(inside).filter(|t| !t.part).map(|t| t.folded).collect::<Vec<_>>()
+        })
         .filter(|words| words.len() > 1)
         .collect()
 }
@@ -195,8 +197,9 @@ pub(crate) fn has_phrases(analyzer: &Analyzer, record: &Record, phrases: &[Vec<S
     let texts = std::iter::once(record.title.as_str())
         .chain(std::iter::once(record.description.as_str()))
         .chain(record.blocks.iter().flat_map(|b| [b.heading.as_str(), b.text.as_str()]));
-    let words: Vec<Vec<String>> =
-        texts.map(|text| analyzer.analyze(text).filter(|t| !t.part).map(|t| t.folded).collect()).collect();
+    let words: Vec<Vec<String>> = texts
+        .map(|text| analyzer.analyze_unstemmed(text).filter(|t| !t.part).map(|t| t.folded).collect())
+        .collect();
     phrases
         .iter()
         .all(|phrase| words.iter().any(|text| text.windows(phrase.len()).any(|w| w == phrase.as_slice())))

@@ -77,8 +77,19 @@ impl Analyzer {
 
     /// The tokens of a text, in order.
     pub fn analyze<'t>(&self, text: &'t str) -> impl Iterator<Item = Token> + 't {
+        self.tokens(text, true)
+    }
+
+    /// [`Analyzer::analyze`] without stemming: every token's `stem` is empty. For an index,
+    /// which stems each distinct word once instead of each of its occurrences.
+    pub fn analyze_unstemmed<'t>(&self, text: &'t str) -> impl Iterator<Item = Token> + 't {
+        self.tokens(text, false)
+    }
+
+    fn tokens<'t>(&self, text: &'t str, stemming: bool) -> Tokens<'t> {
         Tokens {
             language: self.language,
+            stemming,
             text,
             words: Words::new(text),
             segments: Vec::new(),
@@ -101,14 +112,25 @@ impl Analyzer {
                 let prefix = (!folded.is_empty()).then_some(Prefix { exact, folded, range, position });
                 return Query { terms: terms.into(), prefix };
             }
-            push_tokens(self.language, query, &segments, &mut position, &mut terms);
+            push_tokens(self.language, Some(self.language), query, &segments, &mut position, &mut terms);
         }
         Query { terms: terms.into(), prefix: None }
     }
 }
 
+/// Where each word of `text` is, as byte ranges (a hyphenated compound is one word), before
+/// any normalisation. Analysing a word's text alone gives the tokens that analysing the whole
+/// text gives for it (but for their ranges and positions), so an index may analyse each
+/// distinct word once and count the others.
+pub fn word_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut words = Words::new(text);
+    let mut segments = Vec::new();
+    std::iter::from_fn(move || words.next_into(&mut segments).then(|| word_range(&segments)))
+}
+
 struct Tokens<'t> {
     language: Language,
+    stemming: bool,
     text: &'t str,
     words: Words<'t>,
     segments: Vec<Range<usize>>,
@@ -122,15 +144,25 @@ impl Iterator for Tokens<'_> {
     fn next(&mut self) -> Option<Token> {
         // A word may give no token (see `push_tokens`): read on until one does.
         while self.pending.is_empty() && self.words.next_into(&mut self.segments) {
-            push_tokens(self.language, self.text, &self.segments, &mut self.position, &mut self.pending);
+            let stemming = self.stemming.then_some(self.language);
+            push_tokens(
+                self.language,
+                stemming,
+                self.text,
+                &self.segments,
+                &mut self.position,
+                &mut self.pending,
+            );
         }
         self.pending.pop_front()
     }
 }
 
-/// The tokens of one word: itself, or a compound's whole and then its parts.
+/// The tokens of one word: itself, or a compound's whole and then its parts; stemmed in
+/// `stemming`'s language, or not at all.
 fn push_tokens(
     language: Language,
+    stemming: Option<Language>,
     text: &str,
     segments: &[Range<usize>],
     position: &mut u32,
@@ -141,7 +173,7 @@ fn push_tokens(
             return; // nothing to match: a lone modifier apostrophe `ʼ`
         }
         out.push_back(Token {
-            stem: language.stem(&folded),
+            stem: stemming.map(|l| l.stem(&folded)).unwrap_or_default(),
             stop: language.is_stop(&folded),
             exact,
             folded,

@@ -81,6 +81,6 @@ mod slug;
 mod stop_words;
 mod words;
 
-pub use analyzer::{Analyzer, Prefix, Query, Token};
+pub use analyzer::{word_ranges, Analyzer, Prefix, Query, Token};
 pub use normalize::fold;
 pub use slug::slugify;

@@ -31,8 +31,7 @@ impl<'a> Words<'a> {
     /// and combining marks (so a decomposed `e\u{301}` is one letter of it), and over the joiners above.
     pub(crate) fn next_into(&mut self, segments: &mut Vec<Range<usize>>) -> bool {
         segments.clear();
-        let Some(offset) = self.text[self.at..].find(|c: char| c.is_alphanumeric() && !is_combining_mark(c))
-        else {
+        let Some(offset) = self.text[self.at..].find(starts_word) else {
             self.at = self.text.len();
             return false;
         };
@@ -40,13 +39,24 @@ impl<'a> Words<'a> {
         let mut segment_start = start;
         let mut end = start;
         let mut prev = None::<char>;
-        let mut chars = self.text[start..].char_indices().map(|(i, c)| (start + i, c)).peekable();
-        while let Some(&(i, c)) = chars.peek() {
+        let bytes = self.text.as_bytes();
+        let mut i = start;
+        loop {
+            // Runs of ASCII letters and digits, byte by byte: most of any text.
+            let run_start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            if i > run_start {
+                prev = Some(char::from(bytes[i - 1]));
+                end = i;
+            }
+            let Some(c) = self.text[i..].chars().next() else { break };
             let after = i + c.len_utf8();
             if is_word_char(c) {
-                chars.next();
                 prev = Some(c);
                 end = after;
+                i = after;
                 continue;
             }
             let (Some(p), Some(next)) = (prev, self.text[after..].chars().next()) else { break };
@@ -60,8 +70,8 @@ impl<'a> Words<'a> {
                 segments.push(segment_start..end);
                 segment_start = after;
             }
-            chars.next();
             prev = Some(c);
+            i = after;
         }
         segments.push(segment_start..end);
         self.at = end;
@@ -69,8 +79,21 @@ impl<'a> Words<'a> {
     }
 }
 
+/// A letter or a digit, not a mark. (ASCII first: most text is, and its tables are slow.)
+fn starts_word(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric() && !is_combining_mark(c)
+    }
+}
+
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c)
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric() || is_combining_mark(c)
+    }
 }
 
 fn is_letter_or_mark(c: char) -> bool {

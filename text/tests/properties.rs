@@ -51,6 +51,28 @@ proptest! {
     }
 
     #[test]
+    fn unstemmed_tokens_are_the_tokens_less_their_stems(text in any_text()) {
+        for language in LANGUAGES {
+            let analyzer = Analyzer::for_language(language);
+            let unstemmed: Vec<Token> = analyzer.analyze_unstemmed(&text).collect();
+            let stemless: Vec<Token> = analyzer.analyze(&text).map(|t| Token { stem: String::new(), ..t }).collect();
+            prop_assert_eq!(unstemmed, stemless);
+        }
+    }
+
+    #[test]
+    fn each_word_alone_gives_its_tokens(text in any_text()) {
+        for language in LANGUAGES {
+            let analyzer = Analyzer::for_language(language);
+            let forms = |t: Token| (t.exact, t.folded, t.stem, t.stop, t.part);
+            let in_context: Vec<_> = analyzer.analyze(&text).map(forms).collect();
+            let alone: Vec<_> =
+                text::word_ranges(&text).flat_map(|range| analyzer.analyze(&text[range]).map(forms).collect::<Vec<_>>()).collect();
+            prop_assert_eq!(alone, in_context);
+        }
+    }
+
+    #[test]
     fn ranges_are_in_bounds_ordered_and_disjoint(text in any_text()) {
         for language in LANGUAGES {
             let tokens = analyze(language, &text);
