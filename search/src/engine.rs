@@ -33,6 +33,16 @@ pub struct Engine {
     fragments: HashMap<String, Record>,
 }
 
+/// Records ranked from the postings read so far.
+struct Ranking {
+    /// Record, score, how many terms it has: best first.
+    ranked: Vec<(u32, f64, usize)>,
+    /// No record has every term.
+    partial: bool,
+    /// The postings not read cannot change the best records.
+    certain: bool,
+}
+
 /// A query term: the words it finds.
 struct QueryTerm {
     candidates: Vec<Candidate>,
@@ -131,23 +141,20 @@ impl Engine {
         if !shards.is_empty() {
             return Step::Need(shards.into_iter().map(str::to_owned).collect());
         }
-        let (mut ranked, mut partial) = self.rank(manifest, &terms);
-        // Too few records have every term in the first tiers: read the rest of the whole
-        // words' postings.
-        if ranked.len() < limit || partial {
+        let wanted = if phrases.is_empty() { limit } else { limit.saturating_mul(4).max(20) };
+        let Ranking { mut ranked, mut partial, certain } = self.rank(manifest, &terms, wanted);
+        // The first tiers cannot tell the best records for sure: read the rest of the whole
+        // words' postings. (Completions and words with typos count by their first tier only.)
+        if !certain {
             let tails: BTreeSet<&str> = terms
                 .iter()
                 .flat_map(|t| &t.candidates)
-                .filter(|c| c.whole && manifest.terms[c.term as usize].records > manifest.tier)
-                .filter(|c| !self.tails.contains_key(&c.term))
+                .filter(|c| self.has_unread_tail(manifest, c))
                 .map(|c| manifest.tails[Manifest::run_of(&manifest.tails, c.term)].file.as_str())
                 .collect();
-            if !tails.is_empty() {
-                return Step::Need(tails.into_iter().map(str::to_owned).collect());
-            }
+            return Step::Need(tails.into_iter().map(str::to_owned).collect());
         }
         // Phrases are checked on the records' text: the best candidates' fragments.
-        let wanted = if phrases.is_empty() { limit } else { limit.saturating_mul(4).max(20) };
         let shown: Vec<u32> = ranked.iter().take(wanted).map(|&(record, _, _)| record).collect();
         if let Some(need) = self.missing_fragments(manifest, &shown) {
             return Step::Need(need);
@@ -176,38 +183,88 @@ impl Engine {
         Step::Done(Results { results: hits, total, partial })
     }
 
+    /// Whether a candidate counts by all its postings and some are not read yet.
+    fn has_unread_tail(&self, manifest: &Manifest, candidate: &Candidate) -> bool {
+        candidate.whole
+            && manifest.terms[candidate.term as usize].records > manifest.tier
+            && !self.tails.contains_key(&candidate.term)
+    }
+
     /// Records with every term, best first; or, when there are none, those with the most
-    /// terms (then `true`). Each with its score and how many terms it has.
-    fn rank(&self, manifest: &Manifest, terms: &[QueryTerm]) -> (Vec<(u32, f64, usize)>, bool) {
+    /// terms (then partial). Each with its score and how many terms it has. Certain when the
+    /// postings not read yet could not change the best `wanted` records or their order.
+    fn rank(&self, manifest: &Manifest, terms: &[QueryTerm], wanted: usize) -> Ranking {
         let records = f64::from(manifest.records);
-        let mut scores: BTreeMap<u32, (f64, usize)> = BTreeMap::new();
-        for term in terms {
-            // The term's score in each record: its best word there.
-            let mut best: BTreeMap<u32, f64> = BTreeMap::new();
+        // Each record's score for each term: its best word there.
+        let mut known: BTreeMap<u32, Vec<f64>> = BTreeMap::new();
+        // The most a record could still get for each term from postings not read: a tail
+        // holds no impact above the lowest of its word's first tier.
+        let mut headroom = vec![0.0f64; terms.len()];
+        for (t, term) in terms.iter().enumerate() {
+            // One IDF for the term, from its most frequent word: the forms, completions and
+            // near spellings it finds stand for one word of the reader's, and a rare one must
+            // not outweigh the common word typed.
+            let holding =
+                term.candidates.iter().map(|c| manifest.terms[c.term as usize].records).max().unwrap_or(0);
+            let holding = f64::from(holding);
+            let idf = libm::log(1.0 + (records - holding + 0.5) / (holding + 0.5));
             for candidate in &term.candidates {
-                let holding = f64::from(manifest.terms[candidate.term as usize].records);
-                let idf = libm::log(1.0 + (records - holding + 0.5) / (holding + 0.5));
-                let lists = [self.postings.get(&candidate.term), self.tails.get(&candidate.term)];
-                for &(record, impact) in lists.into_iter().flatten().flatten() {
-                    let score = candidate.weight * idf * f64::from(impact) / 255.0 * (crate::K1 + 1.0);
-                    let entry = best.entry(record).or_insert(0.0);
-                    *entry = entry.max(score);
+                let score = |byte: u8| crate::posting_score(byte, candidate.weight * idf);
+                let first = self.postings.get(&candidate.term);
+                if self.has_unread_tail(manifest, candidate) {
+                    // Bytes sort records with the word in the title first, so a tail's bytes are
+                    // at most the tier's lowest; the best score of such a byte bounds the tail.
+                    let lowest = first.into_iter().flatten().map(|p| p.1).min().unwrap_or(u8::MAX);
+                    headroom[t] = headroom[t].max(score(lowest)).max(score(lowest.min(crate::IMPACT_MAX)));
                 }
-            }
-            for (record, score) in best {
-                let entry = scores.entry(record).or_insert((0.0, 0));
-                entry.0 += score;
-                entry.1 += 1;
+                for &(record, impact) in
+                    [first, self.tails.get(&candidate.term)].into_iter().flatten().flatten()
+                {
+                    let entry = &mut known.entry(record).or_insert_with(|| vec![0.0; terms.len()])[t];
+                    *entry = entry.max(score(impact));
+                }
             }
         }
         let all = terms.len();
-        let mut ranked: Vec<(u32, f64, usize)> = scores.into_iter().map(|(r, (s, n))| (r, s, n)).collect();
+        let mut ranked: Vec<(u32, f64, usize)> = known
+            .iter()
+            .map(|(&record, scores)| {
+                (record, scores.iter().sum(), scores.iter().filter(|&&s| s > 0.0).count())
+            })
+            .collect();
         let partial = !ranked.iter().any(|&(_, _, n)| n == all);
         if !partial {
             ranked.retain(|&(_, _, n)| n == all);
         }
         ranked.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0)));
-        (ranked, partial && all > 0)
+        let unread = headroom.iter().any(|&h| h > 0.0);
+        let certain = !unread || (!partial && self.best_are_certain(&known, &headroom, &ranked, wanted));
+        Ranking { ranked, partial: partial && all > 0, certain }
+    }
+
+    /// Whether no record could pass the `wanted`-th of `ranked` (all complete), nor any of
+    /// those change place, with what the unread postings could add (`headroom` per term).
+    fn best_are_certain(
+        &self,
+        known: &BTreeMap<u32, Vec<f64>>,
+        headroom: &[f64],
+        ranked: &[(u32, f64, usize)],
+        wanted: usize,
+    ) -> bool {
+        let Some(&(_, floor, _)) = ranked.get(wanted.saturating_sub(1)) else { return false };
+        let best: Vec<u32> = ranked.iter().take(wanted).map(|&(record, _, _)| record).collect();
+        // The best may still rise.
+        if best.iter().any(|r| known[r].iter().zip(headroom).any(|(&k, &h)| h > k)) {
+            return false;
+        }
+        // A record not read for some term may have it in a tail; one never read, all of them.
+        let could_match = |scores: &[f64]| scores.iter().zip(headroom).all(|(&k, &h)| k > 0.0 || h > 0.0);
+        let ceiling = |scores: &[f64]| -> f64 { scores.iter().zip(headroom).map(|(&k, &h)| k.max(h)).sum() };
+        let unseen = vec![0.0; headroom.len()];
+        let others = known.iter().filter(|(r, _)| !best.contains(r)).map(|(_, scores)| scores.as_slice());
+        !others
+            .chain(std::iter::once(unseen.as_slice()))
+            .any(|scores| could_match(scores) && ceiling(scores) > floor)
     }
 
     /// The record shards, then the fragments, that `records` still need; `None` when all are

@@ -13,8 +13,9 @@
 //! - `f/HASH.bin`, **fragments**: one record's text for results, snippets and sub-results.
 //!
 //! Every name but the entry's is the hash of the file's bytes, so a host may cache them
-//! forever. A posting is a record number and an impact (0–255), the record's BM25 weight
-//! for the word, fields and length included; the engine multiplies it by the word's IDF.
+//! forever. A posting is a record number and a byte: the record's BM25F weight for the word
+//! (fields and their lengths included) in its low 7 bits, and whether the word is in the
+//! record's title in the high bit; the engine multiplies its score by the word's IDF.
 
 use crate::bytes::Reader;
 #[cfg(feature = "index")]

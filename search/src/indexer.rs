@@ -5,7 +5,7 @@ use crate::bytes::Writer;
 use crate::format::{
     encode_postings, fragment_file, Manifest, Record, Run, Term, ENTRY, FRAGMENT_HASH_BYTES,
 };
-use crate::K1;
+use crate::{IMPACT_MAX, IN_TITLE, K1};
 use rustc_hash::FxHashMap;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
@@ -257,8 +257,9 @@ impl Indexer {
             for &(word, counts) in &record.words {
                 let count: f64 = (0..FIELDS).map(|f| f64::from(counts[f]) * norms[f]).sum();
                 let weight = count / (count + K1); // BM25's term part over (k1 + 1)
-                let impact = (weight * 255.0).round().clamp(1.0, 255.0) as u8;
-                postings[word as usize].push((number as u32, impact));
+                let impact = (weight * f64::from(IMPACT_MAX)).round().clamp(1.0, f64::from(IMPACT_MAX)) as u8;
+                let title = if counts[0] > 0 { IN_TITLE } else { 0 };
+                postings[word as usize].push((number as u32, impact | title));
             }
         }
         // The vocabulary: words some record holds, by folded then exact form.

@@ -48,6 +48,23 @@ pub use results::{Hit, Results, SubHit};
 /// BM25's term-frequency saturation.
 const K1: f64 = 1.2;
 
+/// A posting's byte: the word's BM25F weight in the record, 1 to `IMPACT_MAX` of `K1 + 1`,
+/// with [`IN_TITLE`] set when the word is in the record's title.
+const IMPACT_MAX: u8 = 127;
+const IN_TITLE: u8 = 0x80;
+/// What a word in the title adds to its weight in the record (of at most `K1 + 1`), beyond
+/// BM25F: a record whose title has the words a reader typed is what they look for, even when
+/// its prose uses them less than other records' prose does.
+const TITLE_BONUS: f64 = 1.0;
+
+/// A word's score in a record from its posting's byte and `weight_idf`: the weight of how
+/// the word was found, times its IDF.
+fn posting_score(byte: u8, weight_idf: f64) -> f64 {
+    let impact = f64::from(byte & IMPACT_MAX) / f64::from(IMPACT_MAX) * (K1 + 1.0);
+    let title = if byte & IN_TITLE != 0 { TITLE_BONUS } else { 0.0 };
+    weight_idf * (impact + title)
+}
+
 /// Why an index file cannot be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Error {

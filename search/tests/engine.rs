@@ -287,3 +287,36 @@ proptest! {
         prop_assert_eq!(fragments, fresh_fragments);
     }
 }
+
+/// Words no edit or two turns into one another, and no stem or prefix joins.
+const FAR_WORDS: [&str; 8] = ["alpha", "bravo", "charlie", "delta", "kilo", "foxtrot", "golf", "hotel"];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// An index with small first tiers answers whole-word queries exactly as one with all
+    /// postings in its first tier: tiers change what is read, never the answer.
+    #[test]
+    fn tiers_never_change_the_answer(
+        pages in prop::collection::vec(prop::collection::vec(0usize..8, 1..30), 10..60),
+        query in prop::collection::vec(0usize..8, 2..4),
+        limit in 1usize..4,
+        tier in 2u32..12,
+    ) {
+        let records: Vec<(String, Vec<Record>)> = pages
+            .iter()
+            .enumerate()
+            .map(|(i, words)| {
+                let text: Vec<&str> = words.iter().map(|&w| FAR_WORDS[w]).collect();
+                (format!("p{i}.md"), vec![article(&format!("/p{i}/"), "Page", &[("", "", &text.join(" "))])])
+            })
+            .collect();
+        let pages: Vec<(&str, Vec<Record>)> = records.iter().map(|(p, r)| (p.as_str(), r.clone())).collect();
+        let query: String = query.iter().map(|&w| format!("{} ", FAR_WORDS[w])).collect();
+        let answer = |tier| {
+            let results = run(&index(&Indexer::with_tier("en", tier), &pages), &query, limit).0;
+            (results.results.iter().map(|h| (h.url.clone(), h.score)).collect::<Vec<_>>(), results.partial)
+        };
+        prop_assert_eq!(answer(tier), answer(1000));
+    }
+}
