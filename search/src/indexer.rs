@@ -28,7 +28,7 @@ const TIER: u32 = 512;
 const SHARD_BYTES: usize = 4096;
 const TAIL_BYTES: usize = 8192;
 /// Records per record shard.
-const RECORDS_PER_SHARD: u32 = 256;
+const RECORDS_PER_SHARD: u32 = 64;
 
 /// Files by name.
 type Files = Vec<(String, Vec<u8>)>;

@@ -55,10 +55,18 @@ pub fn run(args: &SearchArgs) -> Result<ExitCode> {
     })?;
     let mut engine = Engine::new(&String::from_utf8_lossy(&entry))?;
     let query = args.query.join(" ");
+    let mut read_already = std::collections::HashSet::new();
     let results = loop {
         match engine.search(&query, args.limit) {
             Step::Need(files) => {
                 for file in files {
+                    // An engine asking twice for a file it was given would ask forever.
+                    if !read_already.insert(file.clone()) {
+                        bail!(
+                            "the search index in {} is inconsistent: build the site again",
+                            folder.display()
+                        );
+                    }
                     engine.add(&file, &read(&folder, &file)?)?;
                 }
             }
