@@ -183,29 +183,38 @@ impl Indexer {
     fn count_words(&self, record: &Record) -> (Vec<(u32, [u16; FIELDS])>, [u32; FIELDS]) {
         // Each distinct word as written is analysed once per cache; a thread takes a cache
         // from the pool, so that the analyser runs about once per word of the vocabulary.
+        // First the words as written, counted without copying them; then each distinct one
+        // becomes word ids.
+        let mut written: FxHashMap<&str, [u16; FIELDS]> =
+            FxHashMap::with_capacity_and_hasher(512, Default::default());
+        fn add<'r>(written: &mut FxHashMap<&'r str, [u16; FIELDS]>, text: &'r str, field: usize) {
+            for range in text::word_ranges(text) {
+                let count = &mut written.entry(&text[range]).or_insert([0; FIELDS])[field];
+                *count = count.saturating_add(1);
+            }
+        }
+        add(&mut written, &record.title, 0);
+        add(&mut written, &record.description, 1);
+        for block in &record.blocks {
+            add(&mut written, &block.heading, 2);
+            add(&mut written, &block.text, 3);
+        }
         let mut cache = self.caches.lock().expect("no panic while locked").pop().unwrap_or_default();
         let mut counts: FxHashMap<u32, [u16; FIELDS]> =
             FxHashMap::with_capacity_and_hasher(256, Default::default());
         let mut lengths = [0u32; FIELDS];
-        let mut add = |text: &str, field: usize| {
-            for range in text::word_ranges(text) {
-                let written = &text[range];
-                let ids = match cache.get(written) {
-                    Some(ids) => ids,
-                    None => cache.entry(written.into()).or_insert_with(|| self.intern(written)),
-                };
-                for &id in ids.iter() {
-                    let count = &mut counts.entry(id).or_insert([0; FIELDS])[field];
-                    *count = count.saturating_add(1);
-                    lengths[field] += 1;
+        for (word, times) in written {
+            let ids = match cache.get(word) {
+                Some(ids) => ids,
+                None => cache.entry(word.into()).or_insert_with(|| self.intern(word)),
+            };
+            for &id in ids.iter() {
+                let count = counts.entry(id).or_insert([0; FIELDS]);
+                for field in 0..FIELDS {
+                    count[field] = count[field].saturating_add(times[field]);
+                    lengths[field] += u32::from(times[field]);
                 }
             }
-        };
-        add(&record.title, 0);
-        add(&record.description, 1);
-        for block in &record.blocks {
-            add(&block.heading, 2);
-            add(&block.text, 3);
         }
         self.caches.lock().expect("no panic while locked").push(cache);
         let mut words: Vec<(u32, [u16; FIELDS])> = counts.into_iter().collect();
