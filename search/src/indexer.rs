@@ -254,7 +254,9 @@ impl Indexer {
         for record in &records {
             (0..FIELDS).for_each(|f| averages[f] += f64::from(record.lengths[f]));
         }
-        averages.iter_mut().for_each(|total| *total = (*total / records.len().max(1) as f64).max(1.0));
+        // Whole words: an edit that barely moves an average then changes no impact, so the
+        // files of the words it did not touch keep their bytes (and names).
+        averages.iter_mut().for_each(|total| *total = (*total / records.len().max(1) as f64).round().max(1.0));
         // Postings by word id, in record order.
         let mut postings: Vec<Vec<(u32, u8)>> = vec![Vec::new(); words.forms.len()];
         for (number, record) in records.iter().enumerate() {
