@@ -65,6 +65,31 @@ pub struct FragmentChanges {
 struct Pages {
     records: BTreeMap<String, Vec<Indexed>>,
     uses: HashMap<[u8; FRAGMENT_HASH_BYTES], usize>,
+    /// Each word's postings as of the last [`Indexer::files`].
+    assembled: Option<Assembled>,
+    /// Words whose postings changed since then.
+    dirty: Vec<u32>,
+    /// Whether records were added or removed since then (which numbers them anew).
+    renumbered: bool,
+}
+
+/// Each word's postings as the files hold them, kept from one [`Indexer::files`] to the next:
+/// after an edit, only the words of the records that changed are computed again, as long as
+/// no record was added or removed and the average lengths did not move.
+#[derive(Default)]
+struct Assembled {
+    averages: [f64; FIELDS],
+    /// By word id.
+    words: Vec<Encoded>,
+}
+
+/// A word's postings, encoded.
+#[derive(Clone, Default)]
+struct Encoded {
+    /// How many records hold the word (0: none, it is not in the vocabulary).
+    records: u32,
+    first: Vec<u8>,
+    tail: Vec<u8>,
 }
 
 impl Pages {
@@ -144,12 +169,20 @@ impl Indexer {
                 changes.write.push((fragment_file(&hash), bytes));
             }
         }
+        let touched: Vec<u32> = indexed.iter().flat_map(|r| r.words.iter().map(|&(word, _)| word)).collect();
+        let count = indexed.len();
         let old = if indexed.is_empty() {
             pages.records.remove(page)
         } else {
             pages.records.insert(page.to_owned(), indexed)
         };
-        changes.remove = pages.release(old.unwrap_or_default());
+        let old = old.unwrap_or_default();
+        // Records added or removed number the others anew; the words of the records replaced
+        // have new postings.
+        pages.renumbered |= old.len() != count;
+        pages.dirty.extend(touched);
+        pages.dirty.extend(old.iter().flat_map(|r| r.words.iter().map(|&(word, _)| word)));
+        changes.remove = pages.release(old);
         changes
     }
 
@@ -158,6 +191,7 @@ impl Indexer {
         let mut pages = self.pages.lock().expect("no panic while locked");
         let Some(old) = pages.records.remove(page) else { return Vec::new() };
         *self.made.lock().expect("no panic while locked") = None;
+        pages.renumbered = true;
         pages.release(old)
     }
 
@@ -242,22 +276,33 @@ impl Indexer {
     /// entry, the manifest, term shards, tails and record shards. The same records give the
     /// same bytes, whatever the order they came in.
     pub fn files(&self) -> Vec<(String, Vec<u8>)> {
-        let pages = self.pages.lock().expect("no panic while locked");
+        let mut pages = self.pages.lock().expect("no panic while locked");
         let mut made = self.made.lock().expect("no panic while locked");
-        made.get_or_insert_with(|| self.make_files(&pages)).clone()
+        made.get_or_insert_with(|| self.make_files(&mut pages)).clone()
     }
 
-    fn make_files(&self, pages: &Pages) -> Vec<(String, Vec<u8>)> {
+    fn make_files(&self, pages: &mut Pages) -> Vec<(String, Vec<u8>)> {
         let words = self.words.lock().expect("no panic while locked");
-        let records: Vec<&Indexed> = pages.records.values().flatten().collect();
+        let Pages { records: by_page, assembled, dirty, renumbered, .. } = pages;
+        let records: Vec<&Indexed> = by_page.values().flatten().collect();
         let mut averages = [0.0f64; FIELDS];
         for record in &records {
             (0..FIELDS).for_each(|f| averages[f] += f64::from(record.lengths[f]));
         }
         // Whole words: an edit that barely moves an average then changes no impact, so the
         // files of the words it did not touch keep their bytes (and names).
-        averages.iter_mut().for_each(|total| *total = (*total / records.len().max(1) as f64).round().max(1.0));
-        // Postings by word id, in record order.
+        averages
+            .iter_mut()
+            .for_each(|total| *total = (*total / records.len().max(1) as f64).round().max(1.0));
+        let kept = assembled.take().filter(|a| !*renumbered && a.averages == averages);
+        let full = kept.is_none();
+        let mut assembled = kept.unwrap_or_default();
+        assembled.averages = averages;
+        assembled.words.resize(words.forms.len(), Encoded::default());
+        let mut wanted = vec![full; words.forms.len()];
+        dirty.drain(..).for_each(|word| wanted[word as usize] = true);
+        *renumbered = false;
+        // The wanted words' postings, in record order.
         let mut postings: Vec<Vec<(u32, u8)>> = vec![Vec::new(); words.forms.len()];
         for (number, record) in records.iter().enumerate() {
             // Each part's count, normalised by the part's length, weighed (BM25F).
@@ -265,7 +310,7 @@ impl Indexer {
                 let b = FIELD_LENGTH_NORMS[f];
                 FIELD_WEIGHTS[f] / (1.0 - b + b * f64::from(record.lengths[f]) / averages[f])
             });
-            for &(word, counts) in &record.words {
+            for &(word, counts) in record.words.iter().filter(|(word, _)| wanted[*word as usize]) {
                 let count: f64 = (0..FIELDS).map(|f| f64::from(counts[f]) * norms[f]).sum();
                 let weight = count / (count + K1); // BM25's term part over (k1 + 1)
                 let impact = (weight * f64::from(IMPACT_MAX)).round().clamp(1.0, f64::from(IMPACT_MAX)) as u8;
@@ -273,9 +318,19 @@ impl Indexer {
                 postings[word as usize].push((number as u32, impact | title));
             }
         }
+        for (word, list) in postings.into_iter().enumerate().filter(|(word, _)| wanted[*word]) {
+            let records = list.len() as u32;
+            let (first, tail) = split_tiers(list, self.tier as usize);
+            let encode = |postings: &[(u32, u8)]| {
+                let mut writer = Writer::default();
+                encode_postings(&mut writer, postings);
+                writer.bytes
+            };
+            assembled.words[word] = Encoded { records, first: encode(&first), tail: encode(&tail) };
+        }
         // The vocabulary: words some record holds, by folded then exact form.
         let mut order: Vec<u32> =
-            (0..words.forms.len() as u32).filter(|&w| !postings[w as usize].is_empty()).collect();
+            (0..words.forms.len() as u32).filter(|&w| assembled.words[w as usize].records > 0).collect();
         order.sort_unstable_by(|&a, &b| {
             let (exact_a, folded_a) = &words.forms[a as usize];
             let (exact_b, folded_b) = &words.forms[b as usize];
@@ -287,18 +342,18 @@ impl Indexer {
         let mut tails = Packer::new("r", TAIL_BYTES);
         for (index, &word) in order.iter().enumerate() {
             let (exact, folded) = &words.forms[word as usize];
-            let list = std::mem::take(&mut postings[word as usize]);
+            let encoded = &assembled.words[word as usize];
             terms.push(Term {
                 folded: folded.clone(),
                 exact: (exact != folded).then(|| exact.clone()),
-                records: list.len() as u32,
+                records: encoded.records,
             });
-            let (first, tail) = split_tiers(list, self.tier as usize);
-            shards.add(index as u32, &first, &mut files);
-            if !tail.is_empty() {
-                tails.add(index as u32, &tail, &mut files);
+            shards.add(index as u32, &encoded.first, &mut files);
+            if !encoded.tail.is_empty() {
+                tails.add(index as u32, &encoded.tail, &mut files);
             }
         }
+        pages.assembled = Some(assembled);
         let record_shards = records
             .chunks(RECORDS_PER_SHARD as usize)
             .map(|chunk| {
@@ -366,9 +421,10 @@ impl Packer {
         Packer { prefix, target, open: None, runs: Vec::new() }
     }
 
-    fn add(&mut self, term: u32, postings: &[(u32, u8)], files: &mut Vec<(String, Vec<u8>)>) {
+    /// Adds a word's encoded postings.
+    fn add(&mut self, term: u32, encoded: &[u8], files: &mut Vec<(String, Vec<u8>)>) {
         let (_, writer) = self.open.get_or_insert_with(|| (term, Writer::default()));
-        encode_postings(writer, postings);
+        writer.raw(encoded);
         if writer.bytes.len() >= self.target {
             self.close(files);
         }
