@@ -158,6 +158,13 @@ impl Engine {
         })
     }
 
+    /// How many pages the build makes that are not documents nor redirects: the 404 page, and
+    /// a search page per language when search is on.
+    pub fn generated_page_count(&self) -> usize {
+        let config = &self.site.config;
+        1 + if config.search { config.languages.len() } else { 0 }
+    }
+
     /// How many redirect pages there are.
     pub fn alias_count(&self) -> usize {
         self.aliases

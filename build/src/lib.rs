@@ -33,7 +33,7 @@ pub struct BuildOptions {
 /// What a successful build made.
 #[derive(Debug)]
 pub struct BuildReport {
-    /// Pages written (redirects and the 404 page included).
+    /// Pages written (redirects, the 404 page and the search pages included).
     pub pages: usize,
     /// Files written in all.
     pub files: usize,
@@ -54,7 +54,7 @@ pub fn build(options: &BuildOptions, progress: Progress) -> Result<BuildReport, 
             return Err(diagnostics);
         }
         Ok(BuildReport {
-            pages: engine.page_count() + engine.alias_count() + 1,
+            pages: engine.page_count() + engine.alias_count() + engine.generated_page_count(),
             files: engine.page_count() + engine.other_file_count(),
             base_path: engine.site().config.base_path.clone(),
             warnings: diagnostics,

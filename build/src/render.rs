@@ -2,14 +2,18 @@
 //! Pure: model in, bytes and findings out; it reads no file and writes none.
 
 use crate::outputs::Plan;
-use crate::search_records;
+use crate::search_records::{self, SEARCH_FOLDER};
 use calculator::Policy;
 use diagnostics::Diagnostic;
 use markdown::{Highlighter, LinkCheck};
 use model::deps::{Dep, Reads};
+use model::output_paths::page_file;
 use model::{DocId, Site};
-use render::calculator_bundle;
-use render::pages::{Assets, CalculatorAssets, MenuCache, Renderer, TemplateFailure, TemplateShortcodes};
+use render::bundles::{self, Bundle};
+use render::pages::{
+    search_page_url, Assets, CalculatorAssets, MenuCache, Renderer, SearchAssets, TemplateFailure,
+    TemplateShortcodes,
+};
 use render::site_files;
 use render::sla_view::SlaView;
 use render::theme::{self, Templates};
@@ -45,6 +49,8 @@ pub struct SiteRenderer {
     sla_views: BTreeMap<String, SlaView>,
     calculator: Option<CalculatorAssets>,
     calculator_files: Files,
+    /// The page search's module, WebAssembly and glue, when search is on.
+    search_files: Files,
     assets: Assets,
     css: (String, Vec<u8>),
     icon: (String, Vec<u8>),
@@ -57,17 +63,28 @@ fn highlighter() -> &'static Highlighter {
     HIGHLIGHTER.get_or_init(Highlighter::new)
 }
 
+/// An asset, named by its content: `assets/STEM.HASH.EXT`.
+fn asset(stem: &str, ext: &str, bytes: &[u8]) -> (String, Vec<u8>) {
+    (format!("assets/{stem}.{}.{ext}", site_files::content_hash(bytes)), bytes.to_vec())
+}
+
+/// A bundle's files (module, WebAssembly, glue), named by their content.
+fn bundle_files(bundle: &Bundle) -> Files {
+    bundle.files().iter().map(|(stem, ext, bytes)| asset(stem, ext, bytes)).collect()
+}
+
 /// The page calculator's files (policy, module, WebAssembly, glue), named by their content.
 fn calculator_files(policy: &Policy) -> Files {
-    let named = |stem: &str, ext: &str, bytes: &[u8]| {
-        (format!("assets/{stem}.{}.{ext}", site_files::content_hash(bytes)), bytes.to_vec())
-    };
-    vec![
-        named("sla-policy", "txt", policy.to_wire().as_bytes()),
-        named("calculator", "js", calculator_bundle::module_js().as_bytes()),
-        named("calculator", "wasm", calculator_bundle::wasm()),
-        named("sla-calculator", "js", calculator_bundle::glue_js().as_bytes()),
-    ]
+    let mut files = vec![asset("sla-policy", "txt", policy.to_wire().as_bytes())];
+    files.extend(bundle_files(&bundles::CALCULATOR));
+    files
+}
+
+/// The search page of each language, by output file.
+fn search_pages(site: &Site) -> Vec<(String, &str)> {
+    let config = &site.config;
+    let languages = config.languages.iter().filter(|_| config.search);
+    languages.map(|l| (page_file(&config.base_path, &search_page_url(config, l)), l.as_str())).collect()
 }
 
 impl SiteRenderer {
@@ -96,12 +113,24 @@ impl SiteRenderer {
         let css_file = format!("assets/style.{}.css", site_files::content_hash(css.as_bytes()));
         let icon = theme::built_in_file("static/icon.svg");
         let icon_file = format!("assets/icon.{}.svg", site_files::content_hash(icon));
-        let assets = Assets { css: format!("{base}/{css_file}"), icon: format!("{base}/{icon_file}") };
+        let search_files = if site.config.search { bundle_files(&bundles::SEARCH) } else { Vec::new() };
+        let search = (!search_files.is_empty()).then(|| {
+            let url = |i: usize| format!("{base}/{}", search_files[i].0);
+            SearchAssets {
+                module: url(0),
+                wasm: url(1),
+                glue: url(2),
+                indexes: format!("{base}/{SEARCH_FOLDER}"),
+            }
+        });
+        let assets =
+            Assets { css: format!("{base}/{css_file}"), icon: format!("{base}/{icon_file}"), search };
         Ok(SiteRenderer {
             templates,
             sla_views,
             calculator,
             calculator_files,
+            search_files,
             assets,
             css: (css_file, css.into_bytes()),
             icon: (icon_file, icon.to_vec()),
@@ -113,8 +142,9 @@ impl SiteRenderer {
         let mut names =
             vec![self.css.0.clone(), self.icon.0.clone(), "sitemap.xml".to_owned(), "robots.txt".to_owned()];
         names.extend(site.config.languages.iter().map(|l| feed_file(site, l)));
-        names.extend(self.calculator_files.iter().map(|(path, _)| path.clone()));
+        names.extend(self.calculator_files.iter().chain(&self.search_files).map(|(path, _)| path.clone()));
         names.push("404.html".to_owned());
+        names.extend(search_pages(site).into_iter().map(|(file, _)| file));
         names
     }
 
@@ -179,8 +209,8 @@ impl SiteRenderer {
     }
 
     /// The files made from the whole site: stylesheet, icon, sitemap, robots.txt, feeds, the
-    /// calculator's files, redirect pages and the 404 page; and the template failures among
-    /// them, by the input they were made for.
+    /// calculator's and the search's files, redirect pages, the 404 page and the search pages;
+    /// and the template failures among them, by the input they were made for.
     pub fn generated(&self, site: &Site, plan: &Plan) -> (Files, Vec<(PathBuf, TemplateFailure)>) {
         let config = &site.config;
         let mut files: Files = vec![
@@ -200,7 +230,7 @@ impl SiteRenderer {
                 site_files::feed(config.origin(), title, subtitle, &feed_url, language, &site.documents);
             files.push((feed_file, xml.into_bytes()));
         }
-        files.extend(self.calculator_files.iter().cloned());
+        files.extend(self.calculator_files.iter().chain(&self.search_files).cloned());
         let menus = MenuCache::default();
         let renderer = Renderer::new(&self.templates.tera, site, &self.assets, &menus);
         let mut failures = Vec::new();
@@ -214,6 +244,12 @@ impl SiteRenderer {
         match renderer.not_found() {
             Ok(html) => files.push(("404.html".to_owned(), html.into_bytes())),
             Err(failure) => failures.push((PathBuf::from("404.html"), failure)),
+        }
+        for (file, language) in search_pages(site) {
+            match renderer.search_page(language) {
+                Ok(html) => files.push((file, html.into_bytes())),
+                Err(failure) => failures.push((PathBuf::from(file), failure)),
+            }
         }
         (files, failures)
     }

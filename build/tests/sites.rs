@@ -8,7 +8,8 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_owned()
 }
 
-/// Every link of the built pages that stays in the site (`href`, `src`, redirects), checked:
+/// Every link of the built pages that stays in the site (`href`, `src`, redirects, form
+/// actions and the search box's scripts), checked:
 /// each starts with `base_path`, names a file of the site and, with `#id`, an id of that page.
 fn check_internal_links(files: &[(String, Vec<u8>)], base_path: &str) -> usize {
     let text = |bytes: &[u8]| String::from_utf8(bytes.to_vec()).unwrap();
@@ -18,7 +19,9 @@ fn check_internal_links(files: &[(String, Vec<u8>)], base_path: &str) -> usize {
     for (page, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
         let html = text(bytes);
         let html = html.as_str();
-        let values = ["href=\"", "src=\"", "url="].into_iter().flat_map(|attribute| {
+        let attributes =
+            ["href=\"", "src=\"", "url=", "action=\"", "data-module=\"", "data-wasm=\"", "data-glue=\""];
+        let values = attributes.into_iter().flat_map(|attribute| {
             html.match_indices(attribute).map(move |(at, _)| {
                 let rest = &html[at + attribute.len()..];
                 &rest[..rest.find(['"', '\'', ' ']).unwrap_or(rest.len())]
@@ -189,6 +192,80 @@ fn a_site_published_under_a_path_links_inside_that_path() {
     assert!(page("sitemap.xml").contains("<loc>https://ayuda.example.com/docs/ayuda/guia/</loc>"));
     assert!(page("en/atom.xml").contains("href=\"https://ayuda.example.com/docs/ayuda/en/atom.xml\""));
     assert!(page("robots.txt").contains("Sitemap: https://ayuda.example.com/docs/ayuda/sitemap.xml"));
+    assert!(
+        article.contains(" data-index=\"/docs/ayuda/search-index/es/\""),
+        "the search box finds its index under the base path"
+    );
+    assert!(page("en/search/index.html").contains("action=\"/docs/ayuda/en/search/\""));
+}
+
+#[test]
+fn every_language_has_a_search_page_and_every_page_a_search_box() {
+    let out = scratch("search");
+    build(&options(&repo().join("tests/sites/basic"), &out)).unwrap();
+    let read = |path: &str| std::fs::read_to_string(out.join(path)).unwrap();
+    let spanish = read("buscar/index.html");
+    insta::assert_snapshot!("basic_buscar", main_of(&spanish));
+    assert!(
+        spanish.contains("<html lang=\"es\">") && spanish.contains("<title>Buscar · Ayuda de prueba</title>")
+    );
+    assert!(
+        spanish.contains("<a href=\"/en/search/\" hreflang=\"en\" lang=\"en\">English</a>"),
+        "the language switch leads to the other search page"
+    );
+    let english = read("en/search/index.html");
+    let index = &english[english.find("<section class=\"search-index\"").expect("a static index")..];
+    assert!(index.contains("<h3><a href=\"/en/guia/\">Guide</a></h3>"), "{index}");
+    assert!(index.contains("<li><a href=\"/en/guia/primeros-pasos/\">First steps</a></li>"), "{index}");
+    assert!(!index.contains("href=\"/guia/"), "only English pages: {index}");
+    assert!(english.contains("<p class=\"search-needs-js\">Search needs JavaScript"));
+    // The box: on every page, the 404 page too, in the page's language, leading to its search page.
+    let box_in = |html: &str, action: &str, label: &str| {
+        html.contains(&format!(
+            "<form role=\"search\" class=\"site-search\" action=\"{action}\" aria-label=\"{label}\""
+        )) && html
+            .contains(&format!("<label class=\"visually-hidden\" for=\"site-search-q\">{label}</label>"))
+            && html.contains("<input id=\"site-search-q\" type=\"search\" name=\"q\"")
+    };
+    for page in
+        ["index.html", "guia/index.html", "guia/primeros-pasos/index.html", "404.html", "buscar/index.html"]
+    {
+        assert!(box_in(&read(page), "/buscar/", "Buscar en la ayuda"), "{page}");
+    }
+    for page in ["en/index.html", "en/guia/primeros-pasos/index.html", "en/search/index.html"] {
+        assert!(box_in(&read(page), "/en/search/", "Search the help center"), "{page}");
+    }
+    // Its scripts are named by their content, and no page loads them: the box does, on focus.
+    let assets: Vec<String> = std::fs::read_dir(out.join("assets"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("search"))
+        .collect();
+    assert_eq!(assets.len(), 3, "{assets:?}");
+    let article = read("guia/primeros-pasos/index.html");
+    for asset in &assets {
+        assert!(article.contains(&format!("=\"/assets/{asset}\"")), "{asset} named by the box");
+        assert!(!article.contains(&format!("src=\"/assets/{asset}\"")), "{asset} is not loaded by the page");
+    }
+    std::fs::remove_dir_all(out).unwrap();
+}
+
+#[test]
+fn without_search_there_is_no_box_no_page_and_no_index() {
+    let files = render_site(&repo().join("tests/sites/no-search"), settings()).unwrap();
+    let names: Vec<&str> = files.iter().map(|(path, _)| path.as_str()).collect();
+    assert!(
+        !names.iter().any(|n| n.starts_with("search-index/") || n.starts_with("assets/search")),
+        "{names:?}"
+    );
+    assert!(!names.contains(&"en/search/index.html"), "{names:?}");
+    for (name, bytes) in files.iter().filter(|(name, _)| name.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
+        assert!(!html.contains("role=\"search\""), "{name} has no search box");
+    }
+    let page =
+        &files.iter().find(|(path, _)| path == "buscar/index.html").expect("a page may live at /buscar/").1;
+    assert!(String::from_utf8_lossy(page).contains("<h1>Cómo buscar un documento</h1>"));
 }
 
 #[test]
@@ -238,8 +315,9 @@ fn two_inputs_never_write_one_file() {
          content/a/d.md:4:11: the alias /404.html would replace the generated 404.html\n\
          content/a/d.md:4:22: the alias /viejo would replace the alias /viejo/ of content/a/c.md\n\
          content/a.md: its URL /a/ is taken by the page content/a/_index.md\n\
+         content/buscar.md: its URL /buscar/ is taken by the generated buscar/index.html\n\
          static/robots.txt: copying it to robots.txt would replace the generated robots.txt\n\
-         the build failed with 6 error(s); the previous output was left untouched"
+         the build failed with 7 error(s); the previous output was left untouched"
     );
 }
 
@@ -337,10 +415,13 @@ fn builds_are_deterministic_and_the_demo_site_builds_clean() {
     );
     assert!(html.contains("mailto:facturacion@example.com"), "escalation");
     assert!(html.contains("máximo de 120 días") || html.contains(" 120 "), "definitive-fix days");
-    let sections = first
-        .iter()
-        .filter(|(p, _)| p.matches('/').count() == 1 && p.ends_with("/index.html") && p != "en/index.html")
-        .count();
+    // The top folders of the site with a page: the sections, the English home, the search page.
+    let is_section = |p: &str| {
+        p.matches('/').count() == 1
+            && p.ends_with("/index.html")
+            && !["en/index.html", "buscar/index.html"].contains(&p)
+    };
+    let sections = first.iter().filter(|(p, _)| is_section(p)).count();
     assert_eq!(sections, 26, "every section of the menu");
 
     // From the home page, one click reaches every section, the FAQ and the SLA page.
@@ -351,7 +432,7 @@ fn builds_are_deterministic_and_the_demo_site_builds_clean() {
     let home = page("index.html");
     let section_urls: Vec<String> = first
         .iter()
-        .filter(|(p, _)| p.matches('/').count() == 1 && p.ends_with("/index.html") && p != "en/index.html")
+        .filter(|(p, _)| is_section(p))
         .map(|(p, _)| format!("href=\"/{}\"", p.trim_end_matches("index.html")))
         .collect();
     for link in section_urls.iter().chain([

@@ -50,7 +50,11 @@ fn serves_the_built_site_on_loopback() {
     let (status, kind, body) = get(&address, "/docs/guia/primeros-pasos/");
     assert_eq!((status.as_str(), kind.as_str()), ("HTTP/1.1 200 OK", "text/html; charset=utf-8"));
     assert!(String::from_utf8(body).unwrap().contains("<h1>Primeros pasos</h1>"));
-    let css = std::fs::read_dir(out.join("assets")).unwrap().next().unwrap().unwrap().file_name();
+    let css = std::fs::read_dir(out.join("assets"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name())
+        .find(|name| name.to_string_lossy().starts_with("style."))
+        .expect("a stylesheet");
     let (status, kind, _) = get(&address, &format!("/docs/assets/{}", css.to_string_lossy()));
     assert_eq!((status.as_str(), kind.as_str()), ("HTTP/1.1 200 OK", "text/css; charset=utf-8"));
     let (status, _, _) = get(&address, "/guia/primeros-pasos/");

@@ -21,6 +21,12 @@ const THEME_IDS: &[&str] = &[
     "sla-type",
     "sla-workaround",
     "sla-workaround-error",
+    "site-search-q",
+    "site-search-list",
+    "buscar-titulo",
+    "buscar-q",
+    "buscar-estado",
+    "buscar-indice",
 ];
 
 /// Hands out unique ids within a page: the second "Pasos" becomes `pasos-1`, and

@@ -4,6 +4,21 @@ use chrono::{Datelike, NaiveDate};
 use markdown::Labels;
 use serde::Serialize;
 
+/// What the page's search script says; `{q}` is the query, `{n}` a number.
+#[derive(Clone, Debug, Serialize)]
+pub struct SearchScriptText {
+    /// No page matches.
+    pub none: &'static str,
+    /// No page has every word: the results have most of them.
+    pub partial: &'static str,
+    /// One result.
+    pub one: &'static str,
+    /// `{n}` results.
+    pub many: &'static str,
+    /// The engine or the index could not be loaded.
+    pub error: &'static str,
+}
+
 /// Interface text for one language, given to templates as `t`.
 #[derive(Clone, Debug, Serialize)]
 pub struct Strings {
@@ -25,6 +40,22 @@ pub struct Strings {
     pub redirecting: &'static str,
     pub sections: &'static str,
     pub feed: &'static str,
+    /// The search page's title, and its button.
+    pub search: &'static str,
+    /// The search box's label.
+    pub search_label: &'static str,
+    /// The search box's placeholder.
+    pub search_placeholder: &'static str,
+    /// The search page's folder: `/buscar/`, `/en/search/`.
+    pub search_slug: &'static str,
+    /// The name of the list of results.
+    pub search_results: &'static str,
+    /// What the search page says when JavaScript does not run.
+    pub search_needs_js: &'static str,
+    /// The title of the search page's list of every section and article.
+    pub search_index: &'static str,
+    /// What the page's search script says, given to it as JSON.
+    pub search_script: SearchScriptText,
     /// The words that rendered Markdown carries.
     pub labels: Labels,
 }
@@ -48,6 +79,20 @@ const ES: Strings = Strings {
     redirecting: "Esta página cambió de dirección. Si no se abre sola, siga este enlace:",
     sections: "Secciones del centro de ayuda",
     feed: "Artículos actualizados",
+    search: "Buscar",
+    search_label: "Buscar en la ayuda",
+    search_placeholder: "Buscar…",
+    search_slug: "buscar",
+    search_results: "Resultados de la búsqueda",
+    search_needs_js: "La búsqueda necesita JavaScript, que está desactivado en este navegador. Aquí están todas las secciones y artículos de la ayuda.",
+    search_index: "Todas las secciones y artículos",
+    search_script: SearchScriptText {
+        none: "No hay resultados para «{q}».",
+        partial: "Ninguna página tiene todas las palabras; estas tienen la mayoría.",
+        one: "1 resultado",
+        many: "{n} resultados",
+        error: "La búsqueda no está disponible en este momento.",
+    },
     labels: Labels {
         anchor: "Enlace a esta sección",
         table: "Tabla",
@@ -78,6 +123,20 @@ const EN: Strings = Strings {
     redirecting: "This page has moved. If it does not open by itself, follow this link:",
     sections: "Help center sections",
     feed: "Updated articles",
+    search: "Search",
+    search_label: "Search the help center",
+    search_placeholder: "Search…",
+    search_slug: "search",
+    search_results: "Search results",
+    search_needs_js: "Search needs JavaScript, which is turned off in this browser. Here are all the sections and articles of the help center.",
+    search_index: "All sections and articles",
+    search_script: SearchScriptText {
+        none: "No results for “{q}”.",
+        partial: "No page has every word; these have most of them.",
+        one: "1 result",
+        many: "{n} results",
+        error: "Search is not available right now.",
+    },
     labels: Labels {
         anchor: "Link to this section",
         table: "Table",

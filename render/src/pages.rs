@@ -25,6 +25,28 @@ pub struct Assets {
     pub css: String,
     /// The site icon.
     pub icon: String,
+    /// The search's files, when search is on.
+    pub search: Option<SearchAssets>,
+}
+
+/// URLs of the page search's files.
+#[derive(Clone, Debug, Serialize)]
+pub struct SearchAssets {
+    /// The engine's wasm-bindgen module, content-hashed.
+    pub module: String,
+    /// Its WebAssembly binary, content-hashed.
+    pub wasm: String,
+    /// The page glue, content-hashed.
+    pub glue: String,
+    /// The folder of the indexes, one folder per language inside (no `/` at the end).
+    pub indexes: String,
+}
+
+/// The search page of a language: `{base path}{language prefix}/{slug}/`, the slug in the
+/// language (`/buscar/`, `/en/search/`).
+pub fn search_page_url(config: &SiteConfig, language: &str) -> String {
+    let slug = i18n::strings(language).search_slug;
+    format!("{}{}/{slug}/", config.base_path, config.language_prefix(language))
 }
 
 /// Site-wide values for templates.
@@ -34,6 +56,8 @@ struct SiteView<'a> {
     base_url: &'a str,
     home_url: String,
     feed_url: String,
+    /// The search page of the language, when search is on.
+    search_url: Option<String>,
     extra: &'a BTreeMap<String, yaml_serde::Value>,
 }
 
@@ -121,6 +145,48 @@ struct PageView<'a> {
     /// Kept out of search engines (the 404 page): no canonical URL, `noindex`.
     noindex: bool,
     extra: &'a BTreeMap<String, yaml_serde::Value>,
+}
+
+/// Nothing in a page's `extra`.
+static NO_EXTRA: BTreeMap<String, yaml_serde::Value> = BTreeMap::new();
+
+impl<'a> PageView<'a> {
+    /// The view of a page the build makes, not a document: a title at a URL.
+    fn generated(title: &'a str, url: &'a str, permalink: String) -> PageView<'a> {
+        PageView {
+            kind: Kind::Section,
+            title,
+            description: None,
+            url,
+            permalink,
+            content: "",
+            toc: Vec::new(),
+            updated_text: None,
+            updated_iso: None,
+            reading_text: String::new(),
+            tags: &[],
+            breadcrumbs: Vec::new(),
+            prev: None,
+            next: None,
+            related: Vec::new(),
+            articles: Vec::new(),
+            subsections: Vec::new(),
+            translations: Vec::new(),
+            alternates: Vec::new(),
+            faq_json_ld: None,
+            noindex: false,
+            extra: &NO_EXTRA,
+        }
+    }
+}
+
+/// A section on the search page, with its articles.
+#[derive(Serialize)]
+struct IndexGroup {
+    /// The level of its heading, 3 to 6.
+    level: usize,
+    section: LinkView,
+    articles: Vec<LinkView>,
 }
 
 /// Templates that render a part of the menu with a macro of `menu.html`, for the parts that
@@ -244,6 +310,7 @@ impl<'a> Renderer<'a> {
             base_url: &config.base_url,
             home_url: self.link_to(&format!("{prefix}/")),
             feed_url: self.link_to(&format!("{prefix}/atom.xml")),
+            search_url: config.search.then(|| search_page_url(config, language)),
             extra: &config.extra,
         }
     }
@@ -471,43 +538,27 @@ impl<'a> Renderer<'a> {
         Ok(html)
     }
 
+    /// The context of a page the build makes (the 404 and search pages) in `language`, whose
+    /// menu has no current page.
+    fn generated_context(&self, language: &str, page: &PageView) -> Result<tera::Context, TemplateFailure> {
+        let mut context = tera::Context::new();
+        context.insert("lang", language);
+        context.insert("t", i18n::strings(language));
+        context.insert("site", &self.site_view(language));
+        context.insert("menu_html", &self.menu_html(language, None, &[], &mut Reads::new(false))?);
+        context.insert("assets", self.assets);
+        context.insert("page", page);
+        Ok(context)
+    }
+
     /// The 404 page, in the default language.
     pub fn not_found(&self) -> Result<String, TemplateFailure> {
         let language = self.config().default_language.as_str();
         let url = self.link_to("/404.html");
         let strings = i18n::strings(language);
-        let mut context = tera::Context::new();
-        context.insert("lang", language);
-        context.insert("t", strings);
-        context.insert("site", &self.site_view(language));
-        context.insert("menu_html", &self.menu_html(language, None, &[], &mut Reads::new(false))?);
-        context.insert("assets", self.assets);
-        let empty = BTreeMap::new();
-        let page = PageView {
-            kind: Kind::Section,
-            title: strings.not_found_title,
-            description: None,
-            url: &url,
-            permalink: self.permalink(&url),
-            content: "",
-            toc: Vec::new(),
-            updated_text: None,
-            updated_iso: None,
-            reading_text: String::new(),
-            tags: &[],
-            breadcrumbs: Vec::new(),
-            prev: None,
-            next: None,
-            related: Vec::new(),
-            articles: Vec::new(),
-            subsections: Vec::new(),
-            translations: Vec::new(),
-            alternates: Vec::new(),
-            faq_json_ld: None,
-            noindex: true,
-            extra: &empty,
-        };
-        context.insert("page", &page);
+        let mut page = PageView::generated(strings.not_found_title, &url, self.permalink(&url));
+        page.noindex = true;
+        let mut context = self.generated_context(language, &page)?;
         // A host serves one 404 page for every language: it also speaks the others.
         let other_languages: Vec<OtherLanguage> = self
             .config()
@@ -525,6 +576,55 @@ impl<'a> Renderer<'a> {
             .collect();
         context.insert("other_languages", &other_languages);
         self.tera.render("404.html", &context).map_err(|e| template_error("404.html", &e))
+    }
+
+    /// The search page of `language` ([`search_page_url`]): the search form, and every section
+    /// and article of that language, grouped by section, for readers without JavaScript.
+    pub fn search_page(&self, language: &str) -> Result<String, TemplateFailure> {
+        let config = self.config();
+        let url = search_page_url(config, language);
+        let mut page = PageView::generated(i18n::strings(language).search, &url, self.permalink(&url));
+        for other in &config.languages {
+            let other_url = search_page_url(config, other);
+            page.alternates.push(Alternate { lang: other.clone(), permalink: self.permalink(&other_url) });
+            page.translations.push(LanguageLink {
+                lang: other.clone(),
+                name: i18n::language_name(other).to_owned(),
+                url: other_url,
+                current: other == language,
+            });
+        }
+        let mut groups = Vec::new();
+        if let Some(home) = self.site.home(language) {
+            let articles = self.index_links(self.site.articles(home));
+            if !articles.is_empty() {
+                groups.push(IndexGroup { level: 3, section: self.index_links(&[home]).remove(0), articles });
+            }
+            self.index_groups(home, 3, &mut groups);
+        }
+        let mut context = self.generated_context(language, &page)?;
+        context.insert("search_index", &groups);
+        self.tera.render("search.html", &context).map_err(|e| template_error("search.html", &e))
+    }
+
+    /// The sections under `parent`, depth first, each with its articles, headed at `level`
+    /// and their subsections one level lower (down to `<h6>`).
+    fn index_groups(&self, parent: DocId, level: usize, groups: &mut Vec<IndexGroup>) {
+        for &id in self.site.subsections(parent) {
+            groups.push(IndexGroup {
+                level,
+                section: self.index_links(&[id]).remove(0),
+                articles: self.index_links(self.site.articles(id)),
+            });
+            self.index_groups(id, (level + 1).min(6), groups);
+        }
+    }
+
+    /// Links to documents, for a page that records nothing it reads (the build makes it anew
+    /// after every change).
+    fn index_links(&self, ids: &[DocId]) -> Vec<LinkView> {
+        let mut reads = Reads::new(false);
+        ids.iter().map(|&id| self.link(id, &mut reads)).collect()
     }
 
     /// A redirect page from an alias to `url`.

@@ -23,7 +23,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
-import { CHROMIUM_ARGS, REPO, SLA_PAGE, SLA_PAGE_EN, chromiumPath, siteDir } from './common.mjs';
+import { CHROMIUM_ARGS, REPO, SLA_PAGE, SLA_PAGE_EN, chromiumPath, random, siteDir } from './common.mjs';
 
 const SITE = siteDir(); // throws (the file fails) when the site does not exist
 const CHROMIUM = chromiumPath();
@@ -563,18 +563,6 @@ describe('7. the English SLA page', () => {
 });
 
 // --- 8. differential: the page's engine against the CLI ---------------------------------------
-
-/** mulberry32: a small seeded generator, so that a failure can be replayed. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const OFFSETS = ['Z', '-05:00', '+01:00', '+05:30', '-03:00'];
 const REQUEST_TYPES = ['funcional', 'comercial', 'tickets-pqrs', 'renovacion', 'facturacion'];

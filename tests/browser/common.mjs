@@ -1,6 +1,7 @@
 // What the test files share: the site directory, the pages under test, Chromium and its flags.
 
 import { existsSync, statSync } from 'node:fs';
+import axe from 'axe-core';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,6 +20,8 @@ export const DEFAULT_PAGES = [
   { path: '/preguntas-frecuentes/preguntas-frecuentes/', name: 'FAQ', lang: 'es' },
   { path: SLA_PAGE, name: 'SLA page', lang: 'es' },
   { path: '/en/', name: 'English home', lang: 'en' },
+  { path: '/buscar/', name: 'search page', lang: 'es' },
+  { path: '/en/search/', name: 'English search page', lang: 'en' },
 ];
 
 /**
@@ -91,3 +94,48 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
+
+/** Injects axe-core (bypassing any Content-Security-Policy of the page) and runs it. */
+export async function runAxe(page) {
+  await page.evaluate(axe.source);
+  return page.evaluate(async () => {
+    // Default rules: every rule axe enables by default, that is WCAG 2.0/2.1/2.2 A and AA
+    // plus best practices (no experimental and no AAA rules).
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    const short = (n) => ({ target: n.target.join(' '), html: n.html.slice(0, 160), summary: n.failureSummary });
+    return {
+      violations: result.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        helpUrl: v.helpUrl,
+        nodes: v.nodes.map(short),
+      })),
+      incomplete: result.incomplete.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) })),
+    };
+  });
+}
+
+/** axe's violations as a readable failure message: rule, impact, help, and every node. */
+export function formatViolations(violations) {
+  return violations
+    .map((v) => {
+      const nodes = v.nodes
+        .map((n) => `      - ${n.target}\n        ${n.html.replace(/\s+/g, ' ')}\n        ${(n.summary || '').replace(/\n\s*/g, ' / ')}`)
+        .join('\n');
+      return `  [${v.impact}] ${v.id}: ${v.help} (${v.nodes.length} node${v.nodes.length === 1 ? '' : 's'})\n    ${v.helpUrl}\n${nodes}`;
+    })
+    .join('\n');
+}
+
+/** mulberry32: a small seeded generator, so that a failure can be replayed. */
+export function random(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

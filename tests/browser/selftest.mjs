@@ -67,7 +67,7 @@ function goodSite() {
     '/empty.wasm': WASM,
     '/404.html': page({ title: 'No encontrada', h1s: ['Página no encontrada'] }),
   };
-  for (const p of PAGES) files[p.path] = page({ title: `Ayuda ${p.path}` });
+  for (const p of PAGES) files[p.path] = page({ title: `Ayuda ${p.path}`, lang: p.lang });
   files['/en/'] = page(EN);
   // A module that instantiates a .wasm with instantiateStreaming: fails unless the server
   // answers application/wasm.

@@ -11,10 +11,9 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import axe from 'axe-core';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
-import { CHROMIUM_ARGS, PAGES, chromiumPath, siteDir } from './common.mjs';
+import { CHROMIUM_ARGS, PAGES, chromiumPath, formatViolations, runAxe, siteDir } from './common.mjs';
 
 const SITE = siteDir(); // throws (the file fails) when the site does not exist
 const CHROMIUM = chromiumPath();
@@ -113,43 +112,11 @@ async function closePage(page) {
   await page.close();
 }
 
-/** Injects axe-core (bypassing any Content-Security-Policy of the page) and runs it. */
-async function runAxe(page) {
-  await page.evaluate(axe.source);
-  return page.evaluate(async () => {
-    // Default rules: every rule axe enables by default, that is WCAG 2.0/2.1/2.2 A and AA
-    // plus best practices (no experimental and no AAA rules).
-    const result = await window.axe.run(document, { resultTypes: ['violations'] });
-    const short = (n) => ({ target: n.target.join(' '), html: n.html.slice(0, 160), summary: n.failureSummary });
-    return {
-      violations: result.violations.map((v) => ({
-        id: v.id,
-        impact: v.impact,
-        help: v.help,
-        helpUrl: v.helpUrl,
-        nodes: v.nodes.map(short),
-      })),
-      incomplete: result.incomplete.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) })),
-    };
-  });
-}
-
 /** ['a', 'b', 'a'] -> ['a (2 times)', 'b'], in first-seen order. */
 function countSame(lines) {
   const counts = new Map();
   for (const l of lines) counts.set(l, (counts.get(l) ?? 0) + 1);
   return [...counts].map(([l, n]) => (n > 1 ? `${l} (${n} times)` : l));
-}
-
-function formatViolations(violations) {
-  return violations
-    .map((v) => {
-      const nodes = v.nodes
-        .map((n) => `      - ${n.target}\n        ${n.html.replace(/\s+/g, ' ')}\n        ${(n.summary || '').replace(/\n\s*/g, ' / ')}`)
-        .join('\n');
-      return `  [${v.impact}] ${v.id}: ${v.help} (${v.nodes.length} node${v.nodes.length === 1 ? '' : 's'})\n    ${v.helpUrl}\n${nodes}`;
-    })
-    .join('\n');
 }
 
 for (const { path: urlPath, name, lang } of PAGES) {

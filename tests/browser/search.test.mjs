@@ -1,0 +1,638 @@
+// Browser tests of the search on the demo site: the box in the header of every page (results as
+// the reader types, the ARIA combobox pattern, the keyboard), the search pages (?q=, shareable
+// addresses, the back button, the static index without JavaScript), that nothing of search is
+// downloaded before the reader asks for it, what a first query downloads, and a differential of
+// 1,000 seeded queries run by the WebAssembly engine in the page and by `ayuda search --json`.
+//
+//   cargo run -q --release -p ayuda -- build --out /tmp/ayuda-public --quiet
+//   AYUDA_SITE=/tmp/ayuda-public AYUDA_BIN=target/release/ayuda node --test tests/browser/search.test.mjs
+//
+// env: AYUDA_SITE (the built site, see common.mjs), AYUDA_BIN (the `ayuda` binary for the
+// differential; default target/release/ayuda of the repository), CHROMIUM.
+//
+// The site is served gzipped (as a static host serves it), so the bytes counted are the bytes
+// a reader downloads.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { chromium } from 'playwright-core';
+import { serve } from './serve.mjs';
+import { CHROMIUM_ARGS, REPO, chromiumPath, formatViolations, random, runAxe, siteDir } from './common.mjs';
+
+const SITE = siteDir(); // throws (the file fails) when the site does not exist
+const CHROMIUM = chromiumPath();
+const AYUDA_BIN = path.resolve(process.env.AYUDA_BIN || path.join(REPO, 'target', 'release', 'ayuda'));
+const TEST_TIMEOUT = 120_000;
+
+const ARTICLE = '/configuracion/usuarios-y-roles/';
+const ARTICLE_EN = '/en/configuracion/usuarios-y-roles/';
+const SEARCH_PAGE = { es: '/buscar/', en: '/en/search/' };
+const BOX = '#site-search-q';
+const OPTIONS = '#site-search-list [role=option]';
+
+/** What belongs to search: the glue, the engine's module and WebAssembly, the index files. */
+const isSearchFile = (url) => /\/search-index\/|\/assets\/search[.-]/.test(new URL(url).pathname);
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve(SITE, { compress: true });
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', ...CHROMIUM_ARGS] });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+// --- helpers ---------------------------------------------------------------------------------
+
+/** Runs `body(page)` in a fresh visitor (no cache), always closing it; `options` go to newContext. */
+async function withPage(options, body) {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'es-CO', ...options });
+  const page = await ctx.newPage();
+  page.problems = [];
+  page.requests = [];
+  page.on('console', (msg) => msg.type() === 'error' && page.problems.push(`console error: ${msg.text()}`));
+  page.on('pageerror', (err) => page.problems.push(`uncaught: ${err.stack || err}`));
+  page.on('requestfinished', (req) => page.requests.push(req));
+  page.on('response', (res) => res.status() >= 400 && page.problems.push(`HTTP ${res.status()} ${res.url()}`));
+  // A request cut short by leaving the page (net::ERR_ABORTED) is no failure.
+  page.on('requestfailed', (req) => req.failure()?.errorText !== 'net::ERR_ABORTED' && page.problems.push(`failed request: ${req.url()} (${req.failure()?.errorText})`));
+  try {
+    await body(page);
+  } finally {
+    await ctx.close();
+  }
+}
+
+/** Opens a page of the site and waits until it and what it loads have arrived. */
+async function open(page, urlPath) {
+  const response = await page.goto(new URL(urlPath, server.url).href, { waitUntil: 'load' });
+  assert.equal(response?.status(), 200, `${urlPath} answered HTTP ${response?.status()}`);
+  await page.waitForLoadState('networkidle');
+}
+
+/** Waits until the element at `selector` shows the results of the query now in `input`. */
+function answered(page, selector, input) {
+  return page.waitForFunction(
+    ([selector, input]) => document.querySelector(selector).dataset.query === document.querySelector(input).value,
+    [selector, input],
+    { timeout: 20_000 },
+  );
+}
+
+/** Types `query` into the header's box (focusing it first) and waits for its answer. */
+async function typeInBox(page, query) {
+  await page.focus(BOX);
+  await page.keyboard.type(query);
+  await answered(page, '#site-search-list', BOX);
+}
+
+/** The state of the header's combobox. */
+function comboboxState(page) {
+  return page.evaluate(() => {
+    const input = document.querySelector('#site-search-q');
+    const popup = document.querySelector('.site-search .search-popup');
+    const options = [...document.querySelectorAll('#site-search-list [role=option]')];
+    return {
+      role: input.getAttribute('role'),
+      expanded: input.getAttribute('aria-expanded'),
+      controls: input.getAttribute('aria-controls'),
+      autocomplete: input.getAttribute('aria-autocomplete'),
+      activedescendant: input.getAttribute('aria-activedescendant'),
+      listRole: document.getElementById(input.getAttribute('aria-controls'))?.getAttribute('role') ?? null,
+      listName: document.getElementById(input.getAttribute('aria-controls'))?.getAttribute('aria-label') ?? null,
+      popupHidden: popup.hidden,
+      note: popup.querySelector('.search-note').hidden ? null : popup.querySelector('.search-note').textContent,
+      status: document.querySelector('.site-search [role=status]').textContent,
+      options: options.map((o) => ({ id: o.id, selected: o.getAttribute('aria-selected'), href: o.getAttribute('href'), text: o.textContent })),
+      results: [...document.querySelectorAll('#site-search-list [data-search-result]')].map((r) => r.querySelector('a[href]')?.getAttribute('href') ?? null),
+      focused: document.activeElement?.id ?? null,
+    };
+  });
+}
+
+const assertNoProblems = (page) => assert.deepEqual(page.problems, [], 'console errors, uncaught exceptions or failed requests');
+
+// --- loading ---------------------------------------------------------------------------------
+
+describe('loading', () => {
+  test('nothing of search is downloaded before the reader focuses the box; then the engine and the index entry are', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage({}, async (page) => {
+      await open(page, ARTICLE);
+      await page.mouse.move(200, 300);
+      await page.mouse.wheel(0, 600);
+      await page.keyboard.press('Tab'); // the skip link, not the box
+      await page.waitForTimeout(300);
+      const early = page.requests.map((r) => r.url()).filter(isSearchFile);
+      assert.deepEqual(early, [], 'search files downloaded before the box was focused');
+      await page.focus(BOX);
+      await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /\/m-[0-9a-f]+\.bin$/.test(e.name)), null, { timeout: 20_000 });
+      await page.waitForLoadState('networkidle');
+      const paths = page.requests.map((r) => new URL(r.url()).pathname).filter((p) => isSearchFile(server.url + p.slice(1)));
+      for (const expected of [/\/assets\/search-ui\.[0-9a-f]+\.js$/, /\/assets\/search\.[0-9a-f]+\.js$/, /\/assets\/search\.[0-9a-f]+\.wasm$/, /\/search-index\/es\/entry\.txt$/, /\/search-index\/es\/m-[0-9a-f]+\.bin$/]) {
+        assert.ok(paths.some((p) => expected.test(p)), `after focus, expected a request matching ${expected}: ${paths.join(', ')}`);
+      }
+      const index = paths.filter((p) => p.includes('/search-index/'));
+      assert.ok(index.every((p) => /\/(entry\.txt|m-[0-9a-f]+\.bin)$/.test(p)), `only the entry and the manifest before a word is typed: ${index.join(', ')}`);
+      assertNoProblems(page);
+    });
+  });
+
+  test('what a cold first query and a later one download (gzip, as served)', { timeout: TEST_TIMEOUT }, async () => {
+    /** The requests since `from`, by kind, with their gzipped body sizes. */
+    const downloads = async (page, from) => {
+      const rows = [];
+      for (const r of page.requests.slice(from)) {
+        const p = new URL(r.url()).pathname;
+        const kind = p.startsWith('/assets/') ? 'engine' : p.includes('/f/') ? 'fragments' : 'index';
+        rows.push({ path: p, kind, bytes: (await r.sizes()).responseBodySize });
+      }
+      const sum = (kind) => rows.filter((r) => !kind || r.kind === kind).reduce((total, r) => total + r.bytes, 0);
+      return { rows, text: `${sum()} B in ${rows.length} requests (engine and glue ${sum('engine')} B, index ${sum('index')} B, snippet fragments ${sum('fragments')} B)`, total: sum() };
+    };
+    await withPage({}, async (page) => {
+      await open(page, ARTICLE);
+      let from = page.requests.length;
+      await page.focus(BOX);
+      await page.fill(BOX, 'factura'); // one query, as if pasted
+      await answered(page, '#site-search-list', BOX);
+      await page.waitForLoadState('networkidle');
+      const first = await downloads(page, from);
+      console.log(`bytes: a cold first query ("factura", from focus to results): ${first.text}`);
+      assert.ok(first.rows.every((r) => isSearchFile(server.url + r.path.slice(1))), 'only search files');
+      const indexFiles = readdirSync(path.join(SITE, 'search-index', 'es'), { recursive: true }).filter((f) => f.endsWith('.bin'));
+      const read = first.rows.filter((r) => r.path.endsWith('.bin')).length;
+      assert.ok(read < indexFiles.length / 4, `a query reads a few parts of the index: ${read} of ${indexFiles.length}`);
+
+      from = page.requests.length;
+      await page.fill(BOX, 'auditoria interna');
+      await answered(page, '#site-search-list', BOX);
+      await page.waitForLoadState('networkidle');
+      const later = await downloads(page, from);
+      console.log(`bytes: a later query ("auditoria interna"): ${later.text}`);
+      assert.ok(later.rows.every((r) => r.kind !== 'engine'), 'the engine is downloaded once');
+      assert.ok(later.rows.every((r) => !first.rows.some((f) => f.path === r.path)), 'no index file is downloaded twice');
+
+      from = page.requests.length;
+      await page.fill(BOX, '');
+      await page.keyboard.type('planes de accion', { delay: 60 });
+      await answered(page, '#site-search-list', BOX);
+      await page.waitForLoadState('networkidle');
+      console.log(`bytes: typing "planes de accion" key by key (60 ms a key): ${(await downloads(page, from)).text}`);
+      assertNoProblems(page);
+    });
+  });
+});
+
+// --- the box in the header -------------------------------------------------------------------
+
+describe('the box in the header', () => {
+  test('typing shows results, each holding its link', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage({}, async (page) => {
+      await open(page, ARTICLE);
+      await typeInBox(page, 'factura');
+      const state = await comboboxState(page);
+      assert.equal(state.popupHidden, false);
+      assert.ok(state.results.length > 0 && state.results.length <= 8, `results: ${state.results}`);
+      assert.ok(state.results.every((href) => href?.startsWith('/') && !href.startsWith('/en/')), `Spanish links: ${state.results}`);
+      assert.equal(state.results[0], '/informacion-comercial/facturacion-y-facturas/');
+      assert.match(state.options[0].text, /Facturación y facturas/);
+      assert.ok(await page.locator('#site-search-list mark').count() > 0, 'the words found are marked');
+      assert.match(state.status, /^\d+ resultados$/);
+      assert.equal(state.note, null, 'no note when every word was found');
+      assertNoProblems(page);
+    });
+  });
+
+  test('keyboard only: "/" focuses the box, ↓/↑ move, Esc closes, Enter opens the active result', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage({}, async (page) => {
+      await open(page, ARTICLE);
+      await page.keyboard.press('/');
+      await page.waitForFunction(() => document.activeElement?.id === 'site-search-q');
+      assert.equal(await page.inputValue(BOX), '', 'the "/" is not typed into the box');
+      await page.keyboard.type('usuarios');
+      await answered(page, '#site-search-list', BOX);
+      let state = await comboboxState(page);
+      assert.equal(state.activedescendant, null, 'no active option before an arrow key');
+      await page.keyboard.press('ArrowDown');
+      state = await comboboxState(page);
+      assert.equal(state.activedescendant, state.options[0].id);
+      assert.deepEqual(state.options.map((o) => o.selected).slice(0, 2), ['true', 'false']);
+      await page.keyboard.press('ArrowDown');
+      state = await comboboxState(page);
+      assert.equal(state.activedescendant, state.options[1].id);
+      await page.keyboard.press('ArrowUp');
+      await page.keyboard.press('ArrowUp');
+      state = await comboboxState(page);
+      assert.equal(state.activedescendant, state.options.at(-1).id, '↑ from the first wraps to the last');
+      assert.equal(state.focused, 'site-search-q', 'the focus stays in the box');
+
+      await page.keyboard.press('Escape');
+      state = await comboboxState(page);
+      assert.deepEqual([state.popupHidden, state.expanded, state.activedescendant], [true, 'false', null], 'Esc closes');
+      assert.equal(await page.inputValue(BOX), 'usuarios', 'Esc on an open popup keeps the text');
+
+      await page.keyboard.press('ArrowDown');
+      state = await comboboxState(page);
+      assert.deepEqual([state.popupHidden, state.expanded, state.activedescendant], [false, 'true', state.options[0].id], '↓ opens again');
+      const target = state.options[0].href;
+      await Promise.all([page.waitForURL((url) => url.pathname === target.split('#')[0]), page.keyboard.press('Enter')]);
+      assertNoProblems(page);
+    });
+  });
+
+  test('Enter without an active result goes to the search page with the query', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage({}, async (page) => {
+      await open(page, ARTICLE_EN);
+      await typeInBox(page, 'invoice');
+      await Promise.all([page.waitForURL((url) => url.pathname === SEARCH_PAGE.en), page.keyboard.press('Enter')]);
+      assert.equal(new URL(page.url()).searchParams.get('q'), 'invoice');
+      await page.waitForSelector('.search-page-results [data-search-result]');
+      assertNoProblems(page);
+    });
+  });
+
+  test('"/" types itself in another field', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage({}, async (page) => {
+      await open(page, SEARCH_PAGE.es);
+      await page.focus('#buscar-q');
+      await page.keyboard.type('a/b');
+      assert.equal(await page.inputValue('#buscar-q'), 'a/b');
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'buscar-q');
+    });
+  });
+
+  test('the ARIA combobox pattern: roles, names, states', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage({}, async (page) => {
+      await open(page, ARTICLE);
+      let state = await comboboxState(page);
+      assert.deepEqual(
+        [state.role, state.autocomplete, state.expanded, state.listRole, state.listName, state.popupHidden],
+        ['combobox', 'list', 'false', 'listbox', 'Resultados de la búsqueda', true],
+      );
+      assert.equal(await page.evaluate(() => document.querySelector('label[for=site-search-q]').textContent), 'Buscar en la ayuda');
+      await typeInBox(page, 'auditoria');
+      state = await comboboxState(page);
+      assert.equal(state.expanded, 'true');
+      assert.equal(new Set(state.options.map((o) => o.id)).size, state.options.length, 'options have distinct ids');
+      assert.ok(state.options.every((o) => o.selected === 'false'));
+      const owned = await page.evaluate(() =>
+        [...document.querySelectorAll('#site-search-list > *')].every((li) => li.getAttribute('role') === 'none' && li.children.length === 1 && li.firstElementChild.getAttribute('role') === 'option'),
+      );
+      assert.ok(owned, 'the listbox holds options (each in a presentational item)');
+      // Leaving the box closes the popup.
+      await page.keyboard.press('Tab');
+      state = await comboboxState(page);
+      assert.deepEqual([state.popupHidden, state.expanded], [true, 'false']);
+    });
+  });
+
+  test('no results, and results with only some of the words, say so', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage({}, async (page) => {
+      await open(page, ARTICLE);
+      await typeInBox(page, 'zzqqxx');
+      let state = await comboboxState(page);
+      assert.deepEqual([state.popupHidden, state.expanded, state.options.length], [false, 'false', 0]);
+      assert.equal(state.note, 'No hay resultados para «zzqqxx».');
+      await page.fill(BOX, '');
+      await typeInBox(page, 'factura zzqqxx');
+      state = await comboboxState(page);
+      assert.ok(state.options.length > 0);
+      assert.equal(state.note, 'Ninguna página tiene todas las palabras; estas tienen la mayoría.');
+    });
+    await withPage({}, async (page) => {
+      await open(page, ARTICLE_EN);
+      await typeInBox(page, 'zzqqxx');
+      assert.equal((await comboboxState(page)).note, 'No results for “zzqqxx”.');
+    });
+  });
+
+  test('English pages search the English index', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage({}, async (page) => {
+      await open(page, '/en/');
+      assert.equal(await page.getAttribute(BOX, 'placeholder'), 'Search…');
+      await typeInBox(page, 'invoice');
+      const state = await comboboxState(page);
+      assert.ok(state.results.length > 0 && state.results.every((href) => href.startsWith('/en/')), `English links: ${state.results}`);
+      assert.match(state.status, /^\d+ results$/);
+    });
+  });
+
+  test('the 404 page offers the box, and it works', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage({}, async (page) => {
+      const response = await page.goto(new URL('/no-existe/', server.url).href);
+      assert.equal(response.status(), 404);
+      await typeInBox(page, 'usuarios');
+      assert.ok((await comboboxState(page)).results.includes('/configuracion/usuarios-y-roles/'));
+    });
+  });
+
+  for (const variant of [
+    { label: '', viewport: { width: 1280, height: 800 }, colorScheme: 'light', page: ARTICLE, query: 'factura' },
+    { label: ' (dark color scheme)', viewport: { width: 1280, height: 800 }, colorScheme: 'dark', page: ARTICLE, query: 'factura' },
+    { label: ' (at 320 px)', viewport: { width: 320, height: 640 }, colorScheme: 'light', page: ARTICLE, query: 'factura' },
+    { label: ' (English, a partial match)', viewport: { width: 1280, height: 800 }, colorScheme: 'light', page: ARTICLE_EN, query: 'invoice zzqqxx' },
+  ]) {
+    test(`axe-core with the results open: no violations${variant.label}`, { timeout: TEST_TIMEOUT }, async () => {
+      await withPage({ viewport: variant.viewport, colorScheme: variant.colorScheme }, async (page) => {
+        await open(page, variant.page);
+        await typeInBox(page, variant.query);
+        await page.keyboard.press('ArrowDown');
+        const state = await comboboxState(page);
+        assert.ok(state.options.length > 0 && !state.popupHidden && state.activedescendant);
+        const { violations } = await runAxe(page);
+        assert.ok(violations.length === 0, `${violations.length} axe violation(s) with the results open:\n${formatViolations(violations)}`);
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(width <= variant.viewport.width, `the open popup fits the viewport: ${width} px`);
+      });
+    });
+  }
+});
+
+// --- the search pages ------------------------------------------------------------------------
+
+/** What the search page shows. */
+function searchPageState(page) {
+  return page.evaluate(() => ({
+    value: document.querySelector('#buscar-q').value,
+    status: document.querySelector('#buscar-estado').textContent,
+    resultsHidden: document.querySelector('.search-page-results').hidden,
+    indexHidden: document.querySelector('.search-index').hidden,
+    results: [...document.querySelectorAll('.search-page-results [data-search-result]')].map((r) => ({
+      href: r.querySelector('a[href]').getAttribute('href'),
+      title: r.querySelector('a[href]').textContent,
+      crumbs: r.querySelector('.search-hit-crumbs')?.textContent ?? null,
+      snippet: r.querySelector('.search-hit-snippet')?.innerHTML ?? null,
+      subs: [...r.querySelectorAll('.search-hit-subs a[href]')].map((a) => a.getAttribute('href')),
+    })),
+    needsJsShown: getComputedStyle(document.querySelector('.search-needs-js')).display !== 'none',
+  }));
+}
+
+const waitForSearchPage = (page) => answered(page, '.search-page-results', '#buscar-q');
+
+describe('the search pages', () => {
+  for (const [lang, query, status] of [['es', 'factura', /^\d+ resultados$/], ['en', 'invoice', /^\d+ results$/]]) {
+    test(`${SEARCH_PAGE[lang]}?q=${query} shows full results, with sub-results that lead to their headings`, { timeout: TEST_TIMEOUT }, async () => {
+      await withPage({}, async (page) => {
+        await open(page, `${SEARCH_PAGE[lang]}?q=${query}`);
+        await waitForSearchPage(page);
+        const state = await searchPageState(page);
+        assert.equal(state.value, query);
+        assert.match(state.status, status);
+        assert.deepEqual([state.resultsHidden, state.indexHidden, state.needsJsShown], [false, true, false]);
+        assert.ok(state.results.length > 2, `results: ${JSON.stringify(state.results)}`);
+        assert.ok(state.results.every((r) => r.href.startsWith(lang === 'en' ? '/en/' : '/') && (lang === 'en' || !r.href.startsWith('/en/'))));
+        assert.ok(state.results.some((r) => r.crumbs) && state.results.some((r) => r.snippet?.includes('<mark>')));
+        const withSubs = state.results.find((r) => r.subs.length > 0);
+        assert.ok(withSubs, 'some result has sub-results');
+        const sub = withSubs.subs[0];
+        assert.match(sub, /#.+/);
+        await Promise.all([page.waitForURL((url) => url.hash !== ''), page.click(`.search-hit-subs a[href="${sub}"]`)]);
+        const anchor = decodeURIComponent(new URL(page.url()).hash.slice(1));
+        assert.ok(await page.evaluate((id) => !!document.getElementById(id), anchor), `the page has the heading #${anchor}`);
+        assertNoProblems(page);
+      });
+    });
+  }
+
+  test('typing updates the address; the back button leaves the page', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage({}, async (page) => {
+      await open(page, ARTICLE);
+      await open(page, `${SEARCH_PAGE.es}?q=factura`);
+      await waitForSearchPage(page);
+      await page.focus('#buscar-q');
+      await page.keyboard.press('End');
+      await page.keyboard.type(' electronica');
+      await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === 'factura electronica');
+      await waitForSearchPage(page);
+      // A shared address shows the same results.
+      const shared = page.url();
+      const results = (await searchPageState(page)).results.map((r) => r.href);
+      await withPage({}, async (other) => {
+        await open(other, new URL(shared).pathname + new URL(shared).search);
+        await waitForSearchPage(other);
+        assert.deepEqual((await searchPageState(other)).results.map((r) => r.href), results);
+      });
+      await page.goBack();
+      await page.waitForURL((url) => url.pathname === ARTICLE);
+      // Emptying the box shows the index of every page again.
+      await open(page, `${SEARCH_PAGE.es}?q=factura`);
+      await waitForSearchPage(page);
+      await page.fill('#buscar-q', '');
+      await waitForSearchPage(page);
+      const empty = await searchPageState(page);
+      assert.deepEqual([empty.resultsHidden, empty.indexHidden, new URL(page.url()).search], [true, false, '']);
+      assertNoProblems(page);
+    });
+  });
+
+  test('axe-core on the search page with results: no violations', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage({}, async (page) => {
+      await open(page, `${SEARCH_PAGE.es}?q=auditoria`);
+      await waitForSearchPage(page);
+      const { violations } = await runAxe(page);
+      assert.ok(violations.length === 0, `${violations.length} axe violation(s):\n${formatViolations(violations)}`);
+    });
+  });
+
+  for (const lang of ['es', 'en']) {
+    test(`without JavaScript, ${SEARCH_PAGE[lang]} lists every section and article and says search needs JavaScript`, { timeout: TEST_TIMEOUT }, async () => {
+      await withPage({ javaScriptEnabled: false }, async (page) => {
+        await open(page, `${SEARCH_PAGE[lang]}?q=factura`);
+        const state = await page.evaluate(() => ({
+          message: getComputedStyle(document.querySelector('.search-needs-js')).display !== 'none' ? document.querySelector('.search-needs-js').textContent : null,
+          links: [...document.querySelectorAll('.search-index a[href]')].map((a) => a.getAttribute('href')),
+          resultsHidden: document.querySelector('.search-page-results').hidden,
+        }));
+        assert.match(state.message ?? '', lang === 'es' ? /^La búsqueda necesita JavaScript/ : /^Search needs JavaScript/);
+        assert.equal(state.resultsHidden, true);
+        // Every section and article of that language: every page of the site in that language
+        // but the home page.
+        const expected = pagesOf(lang);
+        assert.deepEqual([...state.links].sort(), expected, 'the static index lists every section and article');
+        assert.ok(page.requests.every((r) => !isSearchFile(r.url())), 'nothing of search is downloaded');
+      });
+    });
+  }
+
+  test('without JavaScript, the box in the header leads to the search page', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage({ javaScriptEnabled: false }, async (page) => {
+      await open(page, ARTICLE);
+      await page.fill(BOX, 'factura');
+      await Promise.all([page.waitForURL((url) => url.pathname === SEARCH_PAGE.es), page.press(BOX, 'Enter')]);
+      assert.equal(new URL(page.url()).searchParams.get('q'), 'factura');
+    });
+  });
+});
+
+/** The URL paths of the built site's pages in `lang` (not its home, search, alias or 404 pages). */
+function pagesOf(lang) {
+  const found = [];
+  const walk = (dir, prefix) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (!entry.isDirectory() || ['assets', 'search-index'].includes(entry.name)) continue;
+      const urlPath = `${prefix}${entry.name}/`;
+      const file = path.join(dir, entry.name, 'index.html');
+      if (existsSync(file)) {
+        const html = readFileSync(file, 'utf8');
+        const redirect = html.includes('http-equiv="refresh"');
+        const pageLang = /<html lang="([^"]+)"/.exec(html)?.[1];
+        if (!redirect && pageLang === lang && !Object.values(SEARCH_PAGE).includes(urlPath)) found.push(urlPath);
+      }
+      walk(path.join(dir, entry.name), urlPath);
+    }
+  };
+  walk(SITE, '/');
+  return found.filter((p) => p !== '/en/').sort();
+}
+
+// --- under a base path --------------------------------------------------------------------------
+
+test('a site published under a path searches inside it', { timeout: TEST_TIMEOUT }, async () => {
+  assert.ok(existsSync(AYUDA_BIN), `the ayuda binary ${AYUDA_BIN} does not exist: build it or set AYUDA_BIN`);
+  const host = mkdtempSync(path.join(os.tmpdir(), 'ayuda-search-base-'));
+  const sub = await (async () => {
+    await promisify(execFile)(AYUDA_BIN, ['build', '--root', REPO, '--out', path.join(host, 'docs', 'ayuda'), '--base-url', 'https://example.com/docs/ayuda', '--quiet']);
+    return serve(host, { compress: true });
+  })();
+  try {
+    await withPage({}, async (page) => {
+      const response = await page.goto(new URL('/docs/ayuda/configuracion/usuarios-y-roles/', sub.url).href);
+      assert.equal(response.status(), 200);
+      await typeInBox(page, 'factura');
+      const state = await comboboxState(page);
+      assert.ok(state.results.length > 0 && state.results.every((href) => href.startsWith('/docs/ayuda/')), `links under the base path: ${state.results}`);
+      await Promise.all([page.waitForURL((url) => url.pathname === '/docs/ayuda/buscar/'), page.keyboard.press('Enter')]);
+      await waitForSearchPage(page);
+      assert.ok((await searchPageState(page)).results.every((r) => r.href.startsWith('/docs/ayuda/')));
+      assert.ok(page.requests.filter((r) => isSearchFile(r.url())).every((r) => new URL(r.url()).pathname.startsWith('/docs/ayuda/')));
+      assertNoProblems(page);
+    });
+  } finally {
+    await sub.close();
+    rmSync(host, { recursive: true, force: true });
+  }
+});
+
+// --- native and WebAssembly agree --------------------------------------------------------------
+
+/** The words of the demo's Markdown in a language (`guia.en.md` is English), front matter included. */
+function vocabulary(lang) {
+  const words = new Set();
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (entry.name.endsWith('.md') && entry.name.endsWith('.en.md') === (lang === 'en')) {
+        for (const word of readFileSync(file, 'utf8').match(/[\p{L}\p{N}]+/gu) ?? []) words.add(word);
+      }
+    }
+  };
+  walk(path.join(REPO, 'content'));
+  return [...words].sort();
+}
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyzáéíóúñ';
+
+/**
+ * `count` queries over a language's vocabulary: words as written, lower and upper case, without
+ * accents, cut short (the last word read as a prefix), with one or two typos (a letter
+ * dropped, added, changed, two swapped), two or three words, a trailing space, quoted phrases,
+ * and a few that match nothing.
+ */
+function queries(lang, seed, count) {
+  const next = random(seed);
+  const words = vocabulary(lang);
+  const pick = () => words[Math.floor(next() * words.length)];
+  const at = (n) => Math.floor(next() * n);
+  const typo = (w) => {
+    const i = at(w.length);
+    const letter = LETTERS[at(LETTERS.length)];
+    switch (at(4)) {
+      case 0: return w.slice(0, i) + w.slice(i + 1);
+      case 1: return w.slice(0, i) + letter + w.slice(i);
+      case 2: return w.slice(0, i) + letter + w.slice(i + 1);
+      default: return i + 1 < w.length ? w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2) : w + letter;
+    }
+  };
+  const kinds = [
+    () => pick(),
+    () => pick().toLowerCase(),
+    () => pick().toUpperCase(),
+    () => pick().normalize('NFD').replace(/\p{M}/gu, ''),
+    () => { const w = pick(); return w.slice(0, 1 + at(w.length)); },
+    () => typo(pick()),
+    () => typo(typo(pick())),
+    () => `${pick()} ${pick()}`,
+    () => `${pick()} ${pick()} ${pick().slice(0, 3)}`,
+    () => `${pick()} `,
+    () => `"${pick()} ${pick()}"`,
+    () => `${typo(pick())} ${pick()}`,
+    () => `${pick()} zzqx${at(100)}`,
+  ];
+  return Array.from({ length: count }, () => kinds[at(kinds.length)]()).filter((q) => q.trim() && !q.startsWith('-'));
+}
+
+/** `ayuda search --json --limit 10 --lang LANG -- QUERY` for each query, a few at a time. */
+async function cliAnswers(lang, list) {
+  const run = promisify(execFile);
+  const answers = new Array(list.length);
+  let nextIndex = 0;
+  const worker = async () => {
+    while (nextIndex < list.length) {
+      const i = nextIndex++;
+      const { stdout } = await run(AYUDA_BIN, ['search', '--site', SITE, '--json', '--limit', '10', '--lang', lang, '--', list[i]]);
+      answers[i] = stdout.trimEnd();
+    }
+  };
+  await Promise.all([worker(), worker(), worker()]);
+  return answers;
+}
+
+test('native equals WebAssembly: 1,000 seeded queries give the JSON of `ayuda search --json` in the page', { timeout: 600_000 }, async () => {
+  assert.ok(existsSync(AYUDA_BIN), `the ayuda binary ${AYUDA_BIN} does not exist: build it (cargo build --release -p ayuda) or set AYUDA_BIN`);
+  const sets = { es: queries('es', 20250218, 700), en: queries('en', 20250219, 300) };
+  assert.ok(sets.es.length + sets.en.length >= 990, 'about 1,000 queries');
+  for (const [lang, list] of Object.entries(sets)) {
+    const cli = await cliAnswers(lang, list);
+    await withPage({}, async (page) => {
+      await open(page, SEARCH_PAGE[lang]);
+      // The page's own engine module, fed the index files as the glue feeds it; raw JSON out.
+      const inPage = await page.evaluate(async (list) => {
+        const form = document.querySelector('form[data-search]');
+        const index = new URL(form.dataset.index, document.baseURI);
+        const module = await import(form.dataset.module);
+        await module.default({ module_or_path: form.dataset.wasm });
+        const engine = new module.SearchEngine(await (await fetch(new URL('entry.txt', index))).text());
+        const answers = [];
+        for (const query of list) {
+          for (;;) {
+            const json = engine.search(query, 10);
+            const need = JSON.parse(json).need;
+            if (!need) {
+              answers.push(json);
+              break;
+            }
+            for (const name of need) engine.add(name, new Uint8Array(await (await fetch(new URL(name, index))).arrayBuffer()));
+          }
+        }
+        return answers;
+      }, list);
+      const differ = list.map((query, i) => ({ query, cli: cli[i], page: inPage[i] })).filter((d) => d.cli !== d.page);
+      assert.equal(differ.length, 0, `${lang}: ${differ.length} of ${list.length} answers differ; the first:\n${differ.slice(0, 3).map((d) => JSON.stringify(d, null, 1)).join('\n')}`);
+      const found = cli.filter((a) => JSON.parse(a).results.length > 0).length;
+      console.log(`differential ${lang}: ${list.length} queries, ${found} with results, all equal`);
+      assert.ok(found > list.length / 2, `most queries find something (${found} of ${list.length}): the vocabulary is the demo's`);
+      assertNoProblems(page);
+    });
+  }
+});

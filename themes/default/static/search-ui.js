@@ -1,0 +1,270 @@
+// The help center's search: the box in the header (a combobox whose popup lists the best
+// results as the reader types) and the search page (every result, its URL shareable as ?q=).
+// The base template imports this module only when the reader focuses the box or opens the
+// search page; it then loads the engine (Rust compiled to WebAssembly) and, query by query,
+// the parts of the index the engine asks for. The engine finds and ranks; this file draws.
+
+const box = document.querySelector("form[data-search]");
+const text = JSON.parse(box.dataset.text);
+const indexUrl = new URL(box.dataset.index, document.baseURI);
+
+/** How many results the popup shows, and the search page. */
+const POPUP_LIMIT = 8;
+const PAGE_LIMIT = 30;
+/** A query never needs more rounds of downloads than this (the manifest, words, fragments). */
+const MAX_ROUNDS = 8;
+/**
+ * How long a query that needs files waits for the next key before it downloads them: the
+ * words of a reader still typing are not downloaded (a query that needs nothing new answers
+ * at once).
+ */
+const TYPING_PAUSE_MS = 120;
+
+/** A text of the page's language with `{q}` and `{n}` filled in. */
+const say = (key, values = {}) => text[key].replace(/\{(\w)\}/g, (_, name) => values[name]);
+const countText = (n) => (n === 1 ? say("one") : say("many", { n: n.toLocaleString(document.documentElement.lang) }));
+
+// --- the engine and the index files ----------------------------------------------------------
+
+/** Index files by name, each downloaded once (a failed download is tried again later). */
+const files = new Map();
+
+function indexFile(name) {
+  let bytes = files.get(name);
+  if (!bytes) {
+    bytes = fetch(new URL(name, indexUrl)).then((response) => {
+      if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
+      return response.arrayBuffer();
+    }).then((buffer) => new Uint8Array(buffer));
+    bytes.catch(() => files.delete(name));
+    files.set(name, bytes);
+  }
+  return bytes;
+}
+
+/** Thrown when a newer query came before this one's files were downloaded. */
+const STALE = Symbol("stale");
+
+/**
+ * Answers the engine's requests for files until it has what `query` needs; downloads nothing
+ * more once `stale()` says a newer query came (the reader typed on).
+ */
+async function answer(engine, query, limit, stale = null) {
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const step = JSON.parse(engine.search(query, limit));
+    if (!step.need) return step;
+    if (stale && round === 0) await new Promise((done) => setTimeout(done, TYPING_PAUSE_MS));
+    if (stale?.()) throw STALE;
+    const parts = await Promise.all(step.need.map(indexFile));
+    step.need.forEach((name, i) => engine.add(name, parts[i]));
+  }
+  throw new Error(`the engine still needs files after ${MAX_ROUNDS} rounds`);
+}
+
+let loading = null;
+
+/** The engine, loaded once: its module, its WebAssembly, the index's entry and manifest. */
+function engine() {
+  loading ??= (async () => {
+    const entry = fetch(new URL("entry.txt", indexUrl)).then((response) => {
+      if (!response.ok) throw new Error(`entry.txt: HTTP ${response.status}`);
+      return response.text();
+    });
+    const module = await import(box.dataset.module);
+    await module.default({ module_or_path: box.dataset.wasm });
+    const loaded = new module.SearchEngine(await entry);
+    await answer(loaded, "", 1); // the manifest, before the first word
+    return loaded;
+  })();
+  loading.catch(() => (loading = null));
+  return loading;
+}
+
+/** The results of `query` (as `ayuda search --json` prints them). */
+async function search(query, limit, stale) {
+  return answer(await engine(), query, limit, stale);
+}
+
+// --- drawing ---------------------------------------------------------------------------------
+
+/** An element with attributes and children (strings become text). */
+function h(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  element.append(...children.filter((child) => child !== null));
+  return element;
+}
+
+/** A snippet: HTML from the engine, escaped there, with the words found in <mark>. */
+function snippet(tag, className, html) {
+  if (!html) return null;
+  const element = h(tag, { class: className });
+  element.innerHTML = html;
+  return element;
+}
+
+const crumbs = (tag, result) =>
+  result.breadcrumb.length ? h(tag, { class: "search-hit-crumbs" }, result.breadcrumb.join(" › ")) : null;
+
+/**
+ * Runs queries as they come and hands `show` the answer of the latest only: an answer that
+ * arrives after a newer query was asked is dropped.
+ */
+function latest(limit, show) {
+  let asked = 0;
+  return async (query) => {
+    const ticket = ++asked;
+    if (!query.trim()) return show(null, query);
+    let result;
+    try {
+      result = await search(query, limit, () => ticket !== asked);
+    } catch (error) {
+      if (ticket === asked && error !== STALE) show({ error }, query);
+      return;
+    }
+    if (ticket === asked) show(result, query);
+  };
+}
+
+// --- the box in the header: the ARIA combobox pattern ----------------------------------------
+
+function combobox(form) {
+  const input = form.elements.q;
+  const popup = form.querySelector(".search-popup");
+  const note = popup.querySelector(".search-note");
+  const list = popup.querySelector("[role=listbox]");
+  const status = form.querySelector("[role=status]");
+  let active = -1;
+
+  const options = () => [...list.querySelectorAll("[role=option]")];
+
+  function activate(index) {
+    const all = options();
+    active = index;
+    all.forEach((option, i) => option.setAttribute("aria-selected", String(i === index)));
+    if (index < 0) {
+      input.removeAttribute("aria-activedescendant");
+    } else {
+      input.setAttribute("aria-activedescendant", all[index].id);
+      all[index].scrollIntoView({ block: "nearest" });
+    }
+  }
+
+  function open(show) {
+    popup.hidden = !show;
+    input.setAttribute("aria-expanded", String(show && options().length > 0));
+    if (!show) activate(-1);
+  }
+
+  const run = latest(POPUP_LIMIT, (result, query) => {
+    list.replaceChildren();
+    list.dataset.query = query;
+    activate(-1);
+    if (!result) {
+      status.textContent = "";
+      open(false);
+      return;
+    }
+    if (result.error) {
+      note.textContent = say("error");
+    } else {
+      result.results.forEach((hit, i) => {
+        const option = h("a", { role: "option", id: `site-search-option-${i}`, href: hit.url, tabindex: "-1", "aria-selected": "false" },
+          h("span", { class: "search-hit-title" }, hit.title),
+          crumbs("span", hit),
+          snippet("span", "search-hit-snippet", hit.snippet));
+        list.append(h("li", { role: "none", "data-search-result": "" }, option));
+      });
+      note.textContent = result.results.length === 0 ? say("none", { q: query.trim() }) : result.partial ? say("partial") : "";
+    }
+    note.hidden = !note.textContent;
+    status.textContent = result.error ? say("error") : result.results.length ? countText(result.total) : say("none", { q: query.trim() });
+    open(document.activeElement === input);
+  });
+
+  input.addEventListener("input", () => run(input.value));
+  input.addEventListener("focus", () => {
+    if (input.value.trim() && (list.children.length || !note.hidden)) open(true);
+  });
+  form.addEventListener("focusout", (event) => {
+    if (!form.contains(event.relatedTarget)) open(false);
+  });
+  // A click on a result follows its link; the box keeps the focus until then.
+  popup.addEventListener("mousedown", (event) => event.preventDefault());
+  input.addEventListener("keydown", (event) => {
+    const count = options().length;
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      if (!count) return;
+      event.preventDefault();
+      if (popup.hidden) open(true);
+      const step = event.key === "ArrowDown" ? 1 : -1;
+      activate(active < 0 ? (step > 0 ? 0 : count - 1) : (active + step + count) % count);
+    } else if (event.key === "Enter" && !popup.hidden && active >= 0) {
+      event.preventDefault();
+      window.location.assign(options()[active].href);
+    } else if (event.key === "Escape" && !popup.hidden) {
+      event.preventDefault();
+      open(false);
+    }
+  });
+  // What was typed while this module loaded.
+  if (document.activeElement === input && input.value.trim()) run(input.value);
+}
+
+// --- the search page ------------------------------------------------------------------------
+
+function searchPage(form) {
+  const input = form.elements.q;
+  const status = document.getElementById(input.getAttribute("aria-describedby"));
+  const results = document.querySelector(".search-page-results");
+  const index = document.querySelector(".search-index");
+
+  const run = latest(PAGE_LIMIT, (result, query) => {
+    results.replaceChildren();
+    results.dataset.query = query;
+    const hits = result?.results ?? [];
+    for (const hit of hits) {
+      const subs = hit.sub_results.map((sub) =>
+        h("li", {}, h("a", { href: sub.url }, sub.title), snippet("p", "search-hit-snippet", sub.snippet)));
+      results.append(h("li", { "data-search-result": "" },
+        h("h2", { class: "search-hit-title" }, h("a", { href: hit.url }, hit.title)),
+        crumbs("p", hit),
+        snippet("p", "search-hit-snippet", hit.snippet),
+        subs.length ? h("ul", { class: "search-hit-subs" }, ...subs) : null));
+    }
+    results.hidden = hits.length === 0;
+    index.hidden = hits.length > 0;
+    if (!result) status.textContent = "";
+    else if (result.error) status.textContent = say("error");
+    else if (!hits.length) status.textContent = say("none", { q: query.trim() });
+    else status.textContent = `${countText(result.total)}${result.partial ? `. ${say("partial")}` : ""}`;
+  });
+
+  /** The page's address for the query now in the box. */
+  function address() {
+    const url = new URL(window.location.href);
+    if (input.value) url.searchParams.set("q", input.value);
+    else url.searchParams.delete("q");
+    return url.href;
+  }
+
+  // Typing replaces the address (the back button leaves the page, it does not replay the
+  // typing); the address is always the query shown, to share or to reload.
+  input.addEventListener("input", () => {
+    window.history.replaceState(null, "", address());
+    run(input.value);
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    window.history.replaceState(null, "", address());
+    run(input.value);
+  });
+  input.value = new URLSearchParams(window.location.search).get("q") ?? "";
+  run(input.value);
+}
+
+combobox(box);
+const page = document.querySelector("form[data-search-page]");
+if (page) searchPage(page);
+// The reader is about to search: the engine loads now, not at the first word.
+engine().catch(() => {});
