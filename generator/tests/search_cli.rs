@@ -122,3 +122,22 @@ fn a_damaged_index_is_an_error_naming_the_file() {
     assert!(stderr.contains(&format!("the search index file {} is damaged", entry.trim())), "{stderr}");
     std::fs::remove_dir_all(out).unwrap();
 }
+
+#[test]
+fn a_reader_that_stops_reading_is_not_an_error() {
+    let out = scratch("pipe");
+    build(&repo().join("tests/sites/basic"), &out);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ayuda"))
+        .args(["search", "--limit", "50", "--site"])
+        .arg(&out)
+        .arg("gu")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // `| head -0`: the pipe is closed before anything is read
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(output.status.success() && stderr.is_empty(), "{:?}: {stderr}", output.status);
+    std::fs::remove_dir_all(out).unwrap();
+}

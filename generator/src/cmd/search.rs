@@ -4,6 +4,7 @@
 use anyhow::{bail, Context, Result};
 use clap::Args;
 use search::{Engine, Results, Step};
+use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -73,12 +74,12 @@ pub fn run(args: &SearchArgs) -> Result<ExitCode> {
             Step::Done(results) => break results,
         }
     };
-    if args.json {
-        println!("{}", results.to_json());
-    } else {
-        print!("{}", text(&results));
+    let output = if args.json { format!("{}\n", results.to_json()) } else { text(&results) };
+    // A reader that stops reading (`| head`) is not an error.
+    match std::io::stdout().lock().write_all(output.as_bytes()) {
+        Err(e) if e.kind() != ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(ExitCode::SUCCESS),
     }
-    Ok(ExitCode::SUCCESS)
 }
 
 fn read(folder: &Path, file: &str) -> Result<Vec<u8>> {
