@@ -229,7 +229,9 @@ impl Results {
                 }
                 json_string(&mut out, title);
             }
-            let _ = write!(out, "],\"score\":{},\"snippet\":", hit.score);
+            out.push_str("],\"score\":");
+            thousandths_into(&mut out, hit.score);
+            out.push_str(",\"snippet\":");
             json_string(&mut out, &hit.snippet);
             out.push_str(",\"sub_results\":[");
             for (j, sub) in hit.sub_results.iter().enumerate() {
@@ -243,6 +245,18 @@ impl Results {
         }
         let _ = write!(out, "],\"total\":{},\"partial\":{}}}", self.total, self.partial);
         out
+    }
+}
+
+/// Writes a score rounded to thousandths as `{}` writes it (`12.345`, `0.5`, `3`), without
+/// the float-formatting code (some 10 KB of the page's WebAssembly, gzipped).
+fn thousandths_into(out: &mut String, score: f64) {
+    let thousandths = (score * 1000.0).round() as u64;
+    let (whole, fraction) = (thousandths / 1000, thousandths % 1000);
+    let _ = write!(out, "{whole}");
+    if fraction > 0 {
+        let _ = write!(out, ".{fraction:03}");
+        out.truncate(out.trim_end_matches('0').len());
     }
 }
 
@@ -268,4 +282,25 @@ fn json_string(out: &mut String, text: &str) {
         }
     }
     out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::thousandths_into;
+
+    #[test]
+    fn scores_print_as_floats_do() {
+        // Scores as `hit` rounds them: every thousandth up to 200, then larger and odder ones.
+        let raw = (0..200_000u32)
+            .map(|i| f64::from(i) / 1000.0)
+            .chain((0..100_000u32).map(|i| f64::from(i) * 0.012_345_678_9))
+            .chain((0..2_000u32).map(|i| f64::from(i) * 7_919.333_7))
+            .chain([1e-9, 0.0004999, 0.0005, 4.2e12]);
+        for raw in raw {
+            let score = (raw * 1000.0).round() / 1000.0;
+            let mut out = String::new();
+            thousandths_into(&mut out, score);
+            assert_eq!(out, format!("{score}"), "{raw}");
+        }
+    }
 }
