@@ -79,6 +79,7 @@ mod nfc;
 mod normalize;
 mod slug;
 mod stop_words;
+mod unicode;
 mod words;
 
 pub use analyzer::{Analyzer, Prefix, Query, Token};

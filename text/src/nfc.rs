@@ -1,10 +1,8 @@
-//! Unicode NFC (UAX #15) over `unicode-normalization`'s character functions and tables.
-//!
-//! The crate's string iterators choose between canonical and compatibility decomposition at
-//! run time, so using them links the compatibility tables too: some 60 KB of WebAssembly
-//! that NFC never reads. Decomposing, ordering and composing here keeps them out.
+//! Unicode NFC (UAX #15) over the character data of [`crate::unicode`]: decomposing,
+//! ordering and composing here keeps `unicode-normalization`'s tables (compatibility forms
+//! too) out of the page's WebAssembly.
 
-use unicode_normalization::char::{canonical_combining_class, compose, decompose_canonical};
+use crate::unicode::{combining_class, compose, decompose};
 
 /// The NFC form of `text`.
 pub(crate) fn nfc(text: &str) -> String {
@@ -14,7 +12,7 @@ pub(crate) fn nfc(text: &str) -> String {
     // Full canonical decomposition, each character with its combining class.
     let mut chars: Vec<(char, u8)> = Vec::with_capacity(text.len());
     for c in text.chars() {
-        decompose_canonical(c, |d| chars.push((d, canonical_combining_class(d))));
+        decompose(c, &mut |d| chars.push((d, combining_class(d))));
     }
     // Canonical order: each run of non-starters sorted by class, stably.
     let mut i = 0;
