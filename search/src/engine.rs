@@ -6,8 +6,9 @@ use crate::bytes::Reader;
 use crate::format::{decode_postings, decode_record_shard, Manifest, Record};
 use crate::matching::{self, Candidate};
 use crate::results::{self, Hit, Results};
+use crate::sorting::{distinct_sorted, sort_by};
 use crate::Error;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{HashMap, HashSet};
 use text::Analyzer;
 
 /// What a search needs next.
@@ -27,7 +28,7 @@ pub struct Engine {
     /// Term shards and tails read: each word's postings, by word.
     postings: HashMap<u32, Vec<(u32, u8)>>,
     tails: HashMap<u32, Vec<(u32, u8)>>,
-    files_read: BTreeSet<String>,
+    files_read: HashSet<String>,
     /// Record shards read: fragment files by record.
     fragment_files: HashMap<u32, String>,
     fragments: HashMap<String, Record>,
@@ -51,7 +52,7 @@ impl Engine {
             analyzer: Analyzer::for_language(""),
             postings: HashMap::new(),
             tails: HashMap::new(),
-            files_read: BTreeSet::new(),
+            files_read: HashSet::new(),
             fragment_files: HashMap::new(),
             fragments: HashMap::new(),
         })
@@ -138,28 +139,30 @@ impl Engine {
             return Step::Done(Results::default());
         }
         // The first tier of every candidate.
-        let shards: BTreeSet<&str> = terms
-            .iter()
-            .flat_map(|t| &t.candidates)
-            .filter(|c| !self.postings.contains_key(&c.term))
-            .map(|c| manifest.shards[Manifest::run_of(&manifest.shards, c.term)].file.as_str())
-            .collect();
+        let shards = distinct_sorted(
+            terms
+                .iter()
+                .flat_map(|t| &t.candidates)
+                .filter(|c| !self.postings.contains_key(&c.term))
+                .map(|c| manifest.shards[Manifest::run_of(&manifest.shards, c.term)].file.as_str()),
+        );
         if !shards.is_empty() {
-            return Step::Need(shards.into_iter().map(str::to_owned).collect());
+            return Step::Need(shards);
         }
         let (mut ranked, mut partial) = self.rank(manifest, &terms);
         // Too few records have every term in the first tiers: read the rest of the whole
         // words' postings.
         if ranked.len() < limit || partial {
-            let tails: BTreeSet<&str> = terms
-                .iter()
-                .flat_map(|t| &t.candidates)
-                .filter(|c| c.whole && manifest.terms[c.term as usize].records > manifest.tier)
-                .filter(|c| !self.tails.contains_key(&c.term))
-                .map(|c| manifest.tails[Manifest::run_of(&manifest.tails, c.term)].file.as_str())
-                .collect();
+            let tails = distinct_sorted(
+                terms
+                    .iter()
+                    .flat_map(|t| &t.candidates)
+                    .filter(|c| c.whole && manifest.terms[c.term as usize].records > manifest.tier)
+                    .filter(|c| !self.tails.contains_key(&c.term))
+                    .map(|c| manifest.tails[Manifest::run_of(&manifest.tails, c.term)].file.as_str()),
+            );
             if !tails.is_empty() {
-                return Step::Need(tails.into_iter().map(str::to_owned).collect());
+                return Step::Need(tails);
             }
         }
         // Phrases are checked on the records' text: the best candidates' fragments.
@@ -196,10 +199,10 @@ impl Engine {
     /// terms (then `true`). Each with its score and how many terms it has.
     fn rank(&self, manifest: &Manifest, terms: &[QueryTerm]) -> (Vec<(u32, f64, usize)>, bool) {
         let records = f64::from(manifest.records);
-        let mut scores: BTreeMap<u32, (f64, usize)> = BTreeMap::new();
+        let mut scores: HashMap<u32, (f64, usize)> = HashMap::new();
         for term in terms {
             // The term's score in each record: its best word there.
-            let mut best: BTreeMap<u32, f64> = BTreeMap::new();
+            let mut best: HashMap<u32, f64> = HashMap::new();
             for candidate in &term.candidates {
                 let holding = f64::from(manifest.terms[candidate.term as usize].records);
                 let idf = libm::log(1.0 + (records - holding + 0.5) / (holding + 0.5));
@@ -222,27 +225,29 @@ impl Engine {
         if !partial {
             ranked.retain(|&(_, _, n)| n == all);
         }
-        ranked.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0)));
+        sort_by(&mut ranked, |a, b| b.2.cmp(&a.2).then(b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0)));
         (ranked, partial && all > 0)
     }
 
     /// The record shards, then the fragments, that `records` still need; `None` when all are
     /// read.
     fn missing_fragments(&self, manifest: &Manifest, records: &[u32]) -> Option<Vec<String>> {
-        let shards: BTreeSet<&str> = records
-            .iter()
-            .filter(|r| !self.fragment_files.contains_key(r))
-            .map(|r| manifest.record_shards[(r / manifest.records_per_shard) as usize].as_str())
-            .collect();
+        let shards = distinct_sorted(
+            records
+                .iter()
+                .filter(|r| !self.fragment_files.contains_key(r))
+                .map(|r| manifest.record_shards[(r / manifest.records_per_shard) as usize].as_str()),
+        );
         if !shards.is_empty() {
-            return Some(shards.into_iter().map(str::to_owned).collect());
+            return Some(shards);
         }
-        let fragments: BTreeSet<&str> = records
-            .iter()
-            .map(|r| self.fragment_files[r].as_str())
-            .filter(|file| !self.fragments.contains_key(*file))
-            .collect();
-        (!fragments.is_empty()).then(|| fragments.into_iter().map(str::to_owned).collect())
+        let fragments = distinct_sorted(
+            records
+                .iter()
+                .map(|r| self.fragment_files[r].as_str())
+                .filter(|file| !self.fragments.contains_key(*file)),
+        );
+        (!fragments.is_empty()).then_some(fragments)
     }
 }
 

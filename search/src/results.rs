@@ -3,6 +3,7 @@
 
 use crate::format::{Kind, Record, Term};
 use crate::matching::Candidate;
+use crate::sorting::sort_by_key;
 use std::collections::HashMap;
 use std::fmt::Write;
 use text::{Analyzer, Token};
@@ -96,7 +97,7 @@ pub(crate) fn hit(analyzer: &Analyzer, record: &Record, score: f64, matched: &Ma
         .enumerate()
         .filter(|(i, p)| p.marks > 0 && !record.blocks[*i].anchor.is_empty())
         .collect();
-    headed.sort_by_key(|(i, p)| (std::cmp::Reverse((p.terms, p.marks)), *i));
+    sort_by_key(&mut headed, |(i, p)| (std::cmp::Reverse((p.terms, p.marks)), *i));
     let sub_results = if record.kind == Kind::Question {
         Vec::new()
     } else {
@@ -146,7 +147,7 @@ fn best_passage(analyzer: &Analyzer, text: &str, matched: &Matched) -> Passage {
         let window = &tokens[start..tokens.len().min(start + SNIPPET_WORDS)];
         let mut terms: Vec<usize> = window.iter().filter_map(|t| t.1).collect();
         let marks = terms.len();
-        terms.sort_unstable();
+        sort_by_key(&mut terms, |&term| term);
         terms.dedup();
         if (terms.len(), marks) > (best.0, best.1) {
             best = (terms.len(), marks, start);

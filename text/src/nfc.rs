@@ -2,7 +2,7 @@
 //! ordering and composing here keeps `unicode-normalization`'s tables (compatibility forms
 //! too) out of the page's WebAssembly.
 
-use crate::unicode::{combining_class, compose, decompose};
+use crate::unicode::{combining_class, compose, decompose, insertion_sort_by_key};
 
 /// The NFC form of `text`.
 pub(crate) fn nfc(text: &str) -> String {
@@ -21,7 +21,7 @@ pub(crate) fn nfc(text: &str) -> String {
         while i < chars.len() && chars[i].1 != 0 {
             i += 1;
         }
-        chars[start..i].sort_by_key(|&(_, class)| class);
+        insertion_sort_by_key(&mut chars[start..i], |&(_, class)| class);
         i += 1;
     }
     // Canonical composition: a character joins the last starter unless a character between

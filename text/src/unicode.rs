@@ -177,9 +177,24 @@ fn decompositions() -> &'static Decompositions {
                 by_pair.push((first, second_char, composite));
             }
         }
-        by_pair.sort_unstable();
+        insertion_sort_by_key(&mut by_pair, |&pair| pair);
         Decompositions { by_composite, by_pair }
     })
+}
+
+/// Sorts `items` by `key`, stably, by insertion: for the short runs of marks of canonical
+/// ordering, and the composition pairs once. (std's sort compiles to some 4 KB of WebAssembly
+/// for each type it sorts.)
+pub(crate) fn insertion_sort_by_key<T: Copy, K: Ord>(items: &mut [T], key: impl Fn(&T) -> K) {
+    for sorted in 1..items.len() {
+        let item = items[sorted];
+        let mut at = sorted;
+        while at > 0 && key(&items[at - 1]) > key(&item) {
+            items[at] = items[at - 1];
+            at -= 1;
+        }
+        items[at] = item;
+    }
 }
 
 /// In [`tables::DECOMPOSITIONS`], the flag of a pair that composes back.
