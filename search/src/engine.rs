@@ -3,12 +3,11 @@
 //! them and hands them over with [`Engine::add`], and asks again.
 
 use crate::bytes::Reader;
-use crate::format::{decode_postings, decode_record_shard, Manifest, Record};
+use crate::format::{decode_postings, decode_record_shard, Manifest, Record, Run};
 use crate::matching::{self, Candidate};
 use crate::results::{self, Hit, Results};
 use crate::sorting::{distinct_sorted, sort_by};
 use crate::Error;
-use std::collections::{HashMap, HashSet};
 use text::Analyzer;
 
 /// What a search needs next.
@@ -25,14 +24,19 @@ pub struct Engine {
     manifest_file: String,
     manifest: Option<Manifest>,
     analyzer: Analyzer,
-    /// Term shards and tails read: each word's postings, by word.
-    postings: HashMap<u32, Vec<(u32, u8)>>,
-    tails: HashMap<u32, Vec<(u32, u8)>>,
-    files_read: HashSet<String>,
-    /// Record shards read: fragment files by record.
-    fragment_files: HashMap<u32, String>,
-    fragments: HashMap<String, Record>,
+    /// By term shard, once read: the postings of each of its words, in order.
+    shards: Vec<Option<Vec<Postings>>>,
+    /// By tail, once read: the rest of the postings of each of its words (none for the words
+    /// that have no more).
+    tails: Vec<Option<Vec<Postings>>>,
+    /// By record shard, once read: the fragment file of each of its records.
+    record_shards: Vec<Option<Vec<String>>>,
+    /// The fragments read, by file name.
+    fragments: Vec<(String, Record)>,
 }
+
+/// A word's postings: records, each with its impact.
+type Postings = Vec<(u32, u8)>;
 
 /// A query term: the words it finds.
 struct QueryTerm {
@@ -50,63 +54,73 @@ impl Engine {
             manifest_file: manifest_file.to_owned(),
             manifest: None,
             analyzer: Analyzer::for_language(""),
-            postings: HashMap::new(),
-            tails: HashMap::new(),
-            files_read: HashSet::new(),
-            fragment_files: HashMap::new(),
-            fragments: HashMap::new(),
+            shards: Vec::new(),
+            tails: Vec::new(),
+            record_shards: Vec::new(),
+            fragments: Vec::new(),
         })
     }
 
-    /// Reads a file of the index that [`Engine::search`] asked for.
+    /// Reads a file of the index that [`Engine::search`] asked for. A file read before is
+    /// not read again.
     pub fn add(&mut self, file: &str, bytes: &[u8]) -> Result<(), Error> {
-        if self.files_read.contains(file) {
+        if file == self.manifest_file {
+            if self.manifest.is_none() {
+                let manifest = Manifest::decode(file, bytes)?;
+                self.analyzer = Analyzer::for_language(&manifest.language);
+                self.shards.resize_with(manifest.shards.len(), || None);
+                self.tails.resize_with(manifest.tails.len(), || None);
+                self.record_shards.resize_with(manifest.record_shards.len(), || None);
+                self.manifest = Some(manifest);
+            }
             return Ok(());
         }
-        if file == self.manifest_file {
-            let manifest = Manifest::decode(file, bytes)?;
-            self.analyzer = Analyzer::for_language(&manifest.language);
-            self.manifest = Some(manifest);
-        } else {
-            let manifest = self.manifest.as_ref().ok_or_else(|| Error::Unexpected(file.to_owned()))?;
-            if file.starts_with("f/") {
-                self.fragments.insert(file.to_owned(), Record::decode(file, bytes)?);
-            } else if let Some(shard) = manifest.shards.iter().position(|run| run.file == file) {
-                let words = run_words(&manifest.shards, shard, manifest.terms.len());
+        let manifest = self.manifest.as_ref().ok_or_else(|| Error::Unexpected(file.to_owned()))?;
+        if file.starts_with("f/") {
+            if let Err(at) = self.fragments.binary_search_by(|(name, _)| name.as_str().cmp(file)) {
+                let record = Record::decode(file, bytes)?;
+                self.fragments.insert(at, (file.to_owned(), record));
+            }
+        } else if let Some(shard) = manifest.shards.iter().position(|run| run.file == file) {
+            if self.shards[shard].is_none() {
                 let mut input = Reader::new(file, bytes);
-                for term in words {
-                    let list =
-                        decode_postings(&mut input, manifest.first_tier(term as usize), manifest.records)?;
-                    self.postings.insert(term, list);
-                }
+                let lists = run_words(&manifest.shards, shard, manifest.terms.len())
+                    .map(|term| {
+                        decode_postings(&mut input, manifest.first_tier(term as usize), manifest.records)
+                    })
+                    .collect::<Result<Vec<_>, Error>>()?;
                 if !input.at_end() {
                     return Err(input.corrupt());
                 }
-            } else if let Some(tail) = manifest.tails.iter().position(|run| run.file == file) {
-                let words = run_words(&manifest.tails, tail, manifest.terms.len());
+                self.shards[shard] = Some(lists);
+            }
+        } else if let Some(tail) = manifest.tails.iter().position(|run| run.file == file) {
+            if self.tails[tail].is_none() {
                 let mut input = Reader::new(file, bytes);
-                for term in words.filter(|&t| manifest.terms[t as usize].records > manifest.tier) {
-                    let count = manifest.terms[term as usize].records - manifest.tier;
-                    self.tails.insert(term, decode_postings(&mut input, count, manifest.records)?);
-                }
+                let lists = run_words(&manifest.tails, tail, manifest.terms.len())
+                    .map(|term| match manifest.terms[term as usize].records.checked_sub(manifest.tier) {
+                        Some(count) if count > 0 => decode_postings(&mut input, count, manifest.records),
+                        _ => Ok(Vec::new()),
+                    })
+                    .collect::<Result<Vec<_>, Error>>()?;
                 if !input.at_end() {
                     return Err(input.corrupt());
                 }
-            } else if let Some(shard) = manifest.record_shards.iter().position(|name| name == file) {
+                self.tails[tail] = Some(lists);
+            }
+        } else if let Some(shard) = manifest.record_shards.iter().position(|name| name == file) {
+            if self.record_shards[shard].is_none() {
                 let first = shard as u32 * manifest.records_per_shard;
                 let names = decode_record_shard(file, bytes)?;
                 let expected = (manifest.records - first).min(manifest.records_per_shard) as usize;
                 if names.len() != expected {
                     return Err(Error::Corrupt(file.to_owned()));
                 }
-                for (i, name) in names.into_iter().enumerate() {
-                    self.fragment_files.insert(first + i as u32, name);
-                }
-            } else {
-                return Err(Error::Unexpected(file.to_owned()));
+                self.record_shards[shard] = Some(names);
             }
+        } else {
+            return Err(Error::Unexpected(file.to_owned()));
         }
-        self.files_read.insert(file.to_owned());
         Ok(())
     }
 
@@ -143,7 +157,7 @@ impl Engine {
             terms
                 .iter()
                 .flat_map(|t| &t.candidates)
-                .filter(|c| !self.postings.contains_key(&c.term))
+                .filter(|c| read_postings(&manifest.shards, &self.shards, c.term).is_none())
                 .map(|c| manifest.shards[Manifest::run_of(&manifest.shards, c.term)].file.as_str()),
         );
         if !shards.is_empty() {
@@ -158,7 +172,7 @@ impl Engine {
                     .iter()
                     .flat_map(|t| &t.candidates)
                     .filter(|c| c.whole && manifest.terms[c.term as usize].records > manifest.tier)
-                    .filter(|c| !self.tails.contains_key(&c.term))
+                    .filter(|c| read_postings(&manifest.tails, &self.tails, c.term).is_none())
                     .map(|c| manifest.tails[Manifest::run_of(&manifest.tails, c.term)].file.as_str()),
             );
             if !tails.is_empty() {
@@ -173,13 +187,11 @@ impl Engine {
         }
         let matched = results::Matched::new(&manifest.terms, terms.iter().map(|t| t.candidates.as_slice()));
         if !phrases.is_empty() {
-            ranked.retain(|(record, _, _)| {
-                shown.contains(record)
-                    && results::has_phrases(
-                        &self.analyzer,
-                        &self.fragments[&self.fragment_files[record]],
-                        &phrases,
-                    )
+            ranked.retain(|&(record, _, _)| {
+                shown.contains(&record)
+                    && self
+                        .fragment(manifest, record)
+                        .is_some_and(|fragment| results::has_phrases(&self.analyzer, fragment, &phrases))
             });
             partial &= !ranked.is_empty();
         }
@@ -187,9 +199,9 @@ impl Engine {
         let hits: Vec<Hit> = ranked
             .into_iter()
             .take(limit)
-            .map(|(record, score, _)| {
-                let fragment = &self.fragments[&self.fragment_files[&record]];
-                results::hit(&self.analyzer, fragment, score, &matched)
+            .filter_map(|(record, score, _)| {
+                let fragment = self.fragment(manifest, record)?;
+                Some(results::hit(&self.analyzer, fragment, score, &matched))
             })
             .collect();
         Step::Done(Results { results: hits, total, partial })
@@ -199,28 +211,47 @@ impl Engine {
     /// terms (then `true`). Each with its score and how many terms it has.
     fn rank(&self, manifest: &Manifest, terms: &[QueryTerm]) -> (Vec<(u32, f64, usize)>, bool) {
         let records = f64::from(manifest.records);
-        let mut scores: HashMap<u32, (f64, usize)> = HashMap::new();
+        // By record: the sum of its terms' scores and how many it has; and the current term's
+        // best score (scores are never negative: -1 for none yet).
+        let mut scores: Vec<(f64, usize)> = vec![(0.0, 0); manifest.records as usize];
+        let mut best: Vec<f64> = vec![-1.0; manifest.records as usize];
+        let mut found: Vec<u32> = Vec::new();
+        let mut found_by_term: Vec<u32> = Vec::new();
         for term in terms {
             // The term's score in each record: its best word there.
-            let mut best: HashMap<u32, f64> = HashMap::new();
             for candidate in &term.candidates {
                 let holding = f64::from(manifest.terms[candidate.term as usize].records);
                 let idf = libm::log(1.0 + (records - holding + 0.5) / (holding + 0.5));
-                let lists = [self.postings.get(&candidate.term), self.tails.get(&candidate.term)];
+                let lists = [
+                    read_postings(&manifest.shards, &self.shards, candidate.term),
+                    read_postings(&manifest.tails, &self.tails, candidate.term),
+                ];
                 for &(record, impact) in lists.into_iter().flatten().flatten() {
                     let score = candidate.weight * idf * f64::from(impact) / 255.0 * (crate::K1 + 1.0);
-                    let entry = best.entry(record).or_insert(0.0);
-                    *entry = entry.max(score);
+                    let slot = &mut best[record as usize];
+                    if *slot < 0.0 {
+                        found_by_term.push(record);
+                    }
+                    *slot = slot.max(score);
                 }
             }
-            for (record, score) in best {
-                let entry = scores.entry(record).or_insert((0.0, 0));
-                entry.0 += score;
-                entry.1 += 1;
+            for record in found_by_term.drain(..) {
+                let (sum, count) = &mut scores[record as usize];
+                if *count == 0 {
+                    found.push(record);
+                }
+                *sum += std::mem::replace(&mut best[record as usize], -1.0);
+                *count += 1;
             }
         }
         let all = terms.len();
-        let mut ranked: Vec<(u32, f64, usize)> = scores.into_iter().map(|(r, (s, n))| (r, s, n)).collect();
+        let mut ranked: Vec<(u32, f64, usize)> = found
+            .into_iter()
+            .map(|record| {
+                let (sum, count) = scores[record as usize];
+                (record, sum, count)
+            })
+            .collect();
         let partial = !ranked.iter().any(|&(_, _, n)| n == all);
         if !partial {
             ranked.retain(|&(_, _, n)| n == all);
@@ -235,7 +266,7 @@ impl Engine {
         let shards = distinct_sorted(
             records
                 .iter()
-                .filter(|r| !self.fragment_files.contains_key(r))
+                .filter(|&&r| self.fragment_file(manifest, r).is_none())
                 .map(|r| manifest.record_shards[(r / manifest.records_per_shard) as usize].as_str()),
         );
         if !shards.is_empty() {
@@ -244,15 +275,35 @@ impl Engine {
         let fragments = distinct_sorted(
             records
                 .iter()
-                .map(|r| self.fragment_files[r].as_str())
-                .filter(|file| !self.fragments.contains_key(*file)),
+                .filter(|&&r| self.fragment(manifest, r).is_none())
+                .filter_map(|&r| self.fragment_file(manifest, r)),
         );
         (!fragments.is_empty()).then_some(fragments)
     }
+
+    /// The fragment file of `record`, once its record shard is read.
+    fn fragment_file(&self, manifest: &Manifest, record: u32) -> Option<&str> {
+        let names = self.record_shards.get((record / manifest.records_per_shard) as usize)?.as_ref()?;
+        names.get((record % manifest.records_per_shard) as usize).map(String::as_str)
+    }
+
+    /// The fragment of `record`, once read.
+    fn fragment(&self, manifest: &Manifest, record: u32) -> Option<&Record> {
+        let file = self.fragment_file(manifest, record)?;
+        let at = self.fragments.binary_search_by(|(name, _)| name.as_str().cmp(file)).ok()?;
+        Some(&self.fragments[at].1)
+    }
+}
+
+/// The postings of word `term` in the files of `runs` read so far (`read`, by run).
+fn read_postings<'a>(runs: &[Run], read: &'a [Option<Vec<Postings>>], term: u32) -> Option<&'a [(u32, u8)]> {
+    let run = runs.partition_point(|run| run.first <= term).checked_sub(1)?;
+    let lists = read.get(run)?.as_ref()?;
+    lists.get((term - runs[run].first) as usize).map(Vec::as_slice)
 }
 
 /// The vocabulary indexes a run of words covers: from its first to the next run's first.
-fn run_words(runs: &[crate::format::Run], run: usize, terms: usize) -> std::ops::Range<u32> {
+fn run_words(runs: &[Run], run: usize, terms: usize) -> std::ops::Range<u32> {
     let end = runs.get(run + 1).map_or(terms as u32, |next| next.first);
     runs[run].first..end
 }

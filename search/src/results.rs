@@ -4,7 +4,6 @@
 use crate::format::{Kind, Record, Term};
 use crate::matching::Candidate;
 use crate::sorting::sort_by_key;
-use std::collections::HashMap;
 use std::fmt::Write;
 use text::{Analyzer, Token};
 
@@ -56,9 +55,10 @@ pub struct SubHit {
     pub snippet: String,
 }
 
-/// The folded forms the query found, each with the query term it belongs to.
+/// The folded forms the query found, each with the (first) query term it belongs to.
 pub(crate) struct Matched<'a> {
-    terms: HashMap<&'a str, usize>,
+    /// Sorted by folded form.
+    terms: Vec<(&'a str, usize)>,
 }
 
 impl<'a> Matched<'a> {
@@ -66,17 +66,21 @@ impl<'a> Matched<'a> {
         vocabulary: &'a [Term],
         terms: impl Iterator<Item = &'c [Candidate]>,
     ) -> Matched<'a> {
-        let mut found = HashMap::new();
+        let mut found: Vec<(&str, usize)> = Vec::new();
         for (index, candidates) in terms.enumerate() {
             for candidate in candidates {
-                found.entry(vocabulary[candidate.term as usize].folded.as_str()).or_insert(index);
+                let folded = vocabulary[candidate.term as usize].folded.as_str();
+                if let Err(at) = found.binary_search_by(|&(known, _)| known.cmp(folded)) {
+                    found.insert(at, (folded, index));
+                }
             }
         }
         Matched { terms: found }
     }
 
     fn term(&self, token: &Token) -> Option<usize> {
-        self.terms.get(token.folded.as_str()).copied()
+        let at = self.terms.binary_search_by(|&(known, _)| known.cmp(token.folded.as_str())).ok()?;
+        Some(self.terms[at].1)
     }
 }
 
