@@ -84,11 +84,14 @@ impl Engine {
         } else if let Some(shard) = manifest.shards.iter().position(|run| run.file == file) {
             if self.shards[shard].is_none() {
                 let mut input = Reader::new(file, bytes);
-                let lists = run_words(&manifest.shards, shard, manifest.terms.len())
-                    .map(|term| {
-                        decode_postings(&mut input, manifest.first_tier(term as usize), manifest.records)
-                    })
-                    .collect::<Result<Vec<_>, Error>>()?;
+                let mut lists = Vec::new();
+                for term in run_words(&manifest.shards, shard, manifest.terms.len()) {
+                    lists.push(decode_postings(
+                        &mut input,
+                        manifest.first_tier(term as usize),
+                        manifest.records,
+                    )?);
+                }
                 if !input.at_end() {
                     return Err(input.corrupt());
                 }
@@ -97,12 +100,13 @@ impl Engine {
         } else if let Some(tail) = manifest.tails.iter().position(|run| run.file == file) {
             if self.tails[tail].is_none() {
                 let mut input = Reader::new(file, bytes);
-                let lists = run_words(&manifest.tails, tail, manifest.terms.len())
-                    .map(|term| match manifest.terms[term as usize].records.checked_sub(manifest.tier) {
-                        Some(count) if count > 0 => decode_postings(&mut input, count, manifest.records),
-                        _ => Ok(Vec::new()),
-                    })
-                    .collect::<Result<Vec<_>, Error>>()?;
+                let mut lists = Vec::new();
+                for term in run_words(&manifest.tails, tail, manifest.terms.len()) {
+                    lists.push(match manifest.terms[term as usize].records.checked_sub(manifest.tier) {
+                        Some(count) if count > 0 => decode_postings(&mut input, count, manifest.records)?,
+                        _ => Vec::new(),
+                    });
+                }
                 if !input.at_end() {
                     return Err(input.corrupt());
                 }
