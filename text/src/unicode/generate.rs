@@ -4,7 +4,7 @@
 use std::fmt::Write;
 use unicode_normalization::char as reference;
 
-use super::{CASED, CASE_IGNORABLE, COMPOSES, FIRST_MARK, MARK};
+use super::{is_cjk_compatibility_ideograph, CASED, CASE_IGNORABLE, COMPOSES, FIRST_MARK, MARK};
 
 #[test]
 fn tables_are_generated_from_the_references() {
@@ -85,12 +85,14 @@ fn lowercase(out: &mut String) {
     out.push_str("];\n\n");
 }
 
-/// Every canonical decomposition but Hangul's, as a character and one or two others: the
-/// first may decompose further, the second never does.
+/// Every canonical decomposition but Hangul's (arithmetic) and the CJK compatibility
+/// ideographs' (left out), as a character and one or two others: the first may decompose
+/// further, the second never does.
 fn decompositions(out: &mut String) {
     let mut by_full: std::collections::HashMap<Vec<char>, Vec<char>> = Default::default();
     let mut decomposing = Vec::new();
-    for c in every_char().filter(|c| !('\u{AC00}'..='\u{D7A3}').contains(c)) {
+    let hangul = '\u{AC00}'..='\u{D7A3}';
+    for c in every_char().filter(|c| !hangul.contains(c) && !is_cjk_compatibility_ideograph(*c)) {
         let full = full_decomposition(c);
         if full != [c] {
             by_full.entry(full.clone()).or_default().push(c);
