@@ -73,7 +73,7 @@ pub(crate) fn decompose(c: char, emit: &mut impl FnMut(char)) {
         }
         return;
     }
-    let table = &decompositions().by_composite;
+    let table = &decoded().by_composite;
     match table.binary_search_by_key(&code, |entry| entry.0) {
         Ok(index) => {
             let (_, first, second) = table[index];
@@ -99,7 +99,7 @@ pub(crate) fn compose(a: char, b: char) -> Option<char> {
     if lv < HANGUL_SYLLABLES && lv % JAMO_T_COUNT == 0 && (1..JAMO_T_COUNT).contains(&t) {
         return char::from_u32(a + t);
     }
-    let pairs = &decompositions().by_pair;
+    let pairs = &decoded().by_pair;
     let index = pairs.binary_search_by_key(&(a, b), |&(first, second, _)| (first, second)).ok()?;
     char::from_u32(pairs[index].2)
 }
@@ -140,33 +140,32 @@ fn flags(c: char) -> u8 {
 
 /// The index in [`tables::PROPERTY_VALUES`] of `c`'s properties.
 fn property(c: char) -> u8 {
-    // Decoded once: where each run of characters with the same properties starts.
-    static STEPS: OnceLock<Vec<(u32, u8)>> = OnceLock::new();
-    let steps = STEPS.get_or_init(|| {
-        let mut bytes = tables::PROPERTIES;
-        let mut start = 0;
-        let mut steps = Vec::new();
-        while let [_, ..] = bytes {
-            start += leb128(&mut bytes);
-            steps.push((start, take_byte(&mut bytes)));
-        }
-        steps
-    });
+    let steps = &decoded().property_steps;
     let step = steps.partition_point(|&(start, _)| start <= u32::from(c));
     step.checked_sub(1).map_or(0, |i| steps[i].1)
 }
 
-/// The canonical decompositions, decoded once.
-struct Decompositions {
-    /// (composite, first, second or 0), by composite.
+/// The tables, decoded once.
+struct Decoded {
+    /// Where each run of characters with the same properties starts, with their index in
+    /// [`tables::PROPERTY_VALUES`].
+    property_steps: Vec<(u32, u8)>,
+    /// The canonical decompositions: (composite, first, second or 0), by composite.
     by_composite: Vec<(u32, u32, u32)>,
     /// (first, second, composite) of the pairs that compose, by first and second.
     by_pair: Vec<(u32, u32, u32)>,
 }
 
-fn decompositions() -> &'static Decompositions {
-    static DECOMPOSITIONS: OnceLock<Decompositions> = OnceLock::new();
-    DECOMPOSITIONS.get_or_init(|| {
+fn decoded() -> &'static Decoded {
+    static DECODED: OnceLock<Decoded> = OnceLock::new();
+    DECODED.get_or_init(|| {
+        let mut bytes = tables::PROPERTIES;
+        let mut start = 0;
+        let mut property_steps = Vec::new();
+        while let [_, ..] = bytes {
+            start += leb128(&mut bytes);
+            property_steps.push((start, take_byte(&mut bytes)));
+        }
         let mut bytes = tables::DECOMPOSITIONS;
         let (mut composite, mut first) = (0u32, 0u32);
         let mut by_composite = Vec::new();
@@ -187,7 +186,7 @@ fn decompositions() -> &'static Decompositions {
             }
         }
         insertion_sort_by_key(&mut by_pair, |&pair| pair);
-        Decompositions { by_composite, by_pair }
+        Decoded { property_steps, by_composite, by_pair }
     })
 }
 
