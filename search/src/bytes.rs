@@ -88,6 +88,24 @@ impl<'a> Reader<'a> {
         std::str::from_utf8(bytes).map_err(|_| self.corrupt())
     }
 
+    /// A count, then that many values, each read by `read`.
+    pub(crate) fn list<T>(
+        &mut self,
+        mut read: impl FnMut(&mut Self) -> Result<T, Error>,
+    ) -> Result<Vec<T>, Error> {
+        let count = self.count()?;
+        let mut values = Vec::new();
+        for _ in 0..count {
+            values.push(read(self)?);
+        }
+        Ok(values)
+    }
+
+    /// A string, owned.
+    pub(crate) fn string(&mut self) -> Result<String, Error> {
+        Ok(self.text()?.to_owned())
+    }
+
     pub(crate) fn magic(&mut self, magic: &[u8]) -> Result<(), Error> {
         if self.raw(magic.len())? == magic {
             Ok(())

@@ -3,11 +3,11 @@
 //! them and hands them over with [`Engine::add`], and asks again.
 
 use crate::bytes::Reader;
-use crate::format::{decode_postings, decode_record_shard, Manifest, Record};
+use crate::format::{decode_postings, decode_record_shard, Manifest, Record, Run};
 use crate::matching::{self, Candidate};
 use crate::results::{self, Hit, Results};
+use crate::sorting::{distinct_sorted, sort_by};
 use crate::Error;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
 use text::Analyzer;
 
 /// What a search needs next.
@@ -24,13 +24,15 @@ pub struct Engine {
     manifest_file: String,
     manifest: Option<Manifest>,
     analyzer: Analyzer,
-    /// Term shards and tails read: each word's postings, by word.
-    postings: HashMap<u32, Vec<(u32, u8)>>,
-    tails: HashMap<u32, Vec<(u32, u8)>>,
-    files_read: BTreeSet<String>,
-    /// Record shards read: fragment files by record.
-    fragment_files: HashMap<u32, String>,
-    fragments: HashMap<String, Record>,
+    /// By term shard, once read: the postings of each of its words, in order.
+    shards: Vec<Option<Vec<Postings>>>,
+    /// By tail, once read: the rest of the postings of each of its words (none for the words
+    /// that have no more).
+    tails: Vec<Option<Vec<Postings>>>,
+    /// By record shard, once read: the fragment file of each of its records.
+    record_shards: Vec<Option<Vec<String>>>,
+    /// The fragments read, by file name.
+    fragments: Vec<(String, Record)>,
 }
 
 /// Records ranked from the postings read so far.
@@ -42,6 +44,9 @@ struct Ranking {
     /// The postings not read cannot change the best records.
     certain: bool,
 }
+
+/// A word's postings: records, each with its impact.
+type Postings = Vec<(u32, u8)>;
 
 /// A query term: the words it finds.
 struct QueryTerm {
@@ -59,47 +64,52 @@ impl Engine {
             manifest_file: manifest_file.to_owned(),
             manifest: None,
             analyzer: Analyzer::for_language(""),
-            postings: HashMap::new(),
-            tails: HashMap::new(),
-            files_read: BTreeSet::new(),
-            fragment_files: HashMap::new(),
-            fragments: HashMap::new(),
+            shards: Vec::new(),
+            tails: Vec::new(),
+            record_shards: Vec::new(),
+            fragments: Vec::new(),
         })
     }
 
-    /// Reads a file of the index that [`Engine::search`] asked for.
+    /// Reads a file of the index that [`Engine::search`] asked for. A file read before is
+    /// not read again.
     pub fn add(&mut self, file: &str, bytes: &[u8]) -> Result<(), Error> {
-        if self.files_read.contains(file) {
+        if file == self.manifest_file {
+            if self.manifest.is_none() {
+                let manifest = Manifest::decode(file, bytes)?;
+                self.analyzer = Analyzer::for_language(&manifest.language);
+                self.shards.resize_with(manifest.shards.len(), || None);
+                self.tails.resize_with(manifest.tails.len(), || None);
+                self.record_shards.resize_with(manifest.record_shards.len(), || None);
+                self.manifest = Some(manifest);
+            }
             return Ok(());
         }
-        if file == self.manifest_file {
-            let manifest = Manifest::decode(file, bytes)?;
-            self.analyzer = Analyzer::for_language(&manifest.language);
-            self.manifest = Some(manifest);
-        } else {
-            let manifest = self.manifest.as_ref().ok_or_else(|| Error::Unexpected(file.to_owned()))?;
-            if file.starts_with("f/") {
-                self.fragments.insert(file.to_owned(), Record::decode(file, bytes)?);
-            } else if manifest.shards.iter().chain(&manifest.tails).any(|run| run.file == file) {
-                let first_tier = |term: usize| manifest.first_tier(term);
-                read_runs(manifest, &manifest.shards, file, bytes, first_tier, &mut self.postings)?;
-                let tail = |term: usize| manifest.terms[term].records.saturating_sub(manifest.tier);
-                read_runs(manifest, &manifest.tails, file, bytes, tail, &mut self.tails)?;
-            } else if let Some(shard) = manifest.record_shards.iter().position(|name| name == file) {
+        let manifest = self.manifest.as_ref().ok_or_else(|| Error::Unexpected(file.to_owned()))?;
+        if file.starts_with("f/") {
+            if let Err(at) = self.fragments.binary_search_by(|(name, _)| name.as_str().cmp(file)) {
+                let record = Record::decode(file, bytes)?;
+                self.fragments.insert(at, (file.to_owned(), record));
+            }
+        } else if manifest.shards.iter().chain(&manifest.tails).any(|run| run.file == file) {
+            // Runs with the same bytes share a file: it is read for each of them.
+            let first_tier = |term: usize| manifest.first_tier(term);
+            read_runs(manifest, &manifest.shards, &mut self.shards, file, bytes, first_tier)?;
+            let tail = |term: usize| manifest.terms[term].records.saturating_sub(manifest.tier);
+            read_runs(manifest, &manifest.tails, &mut self.tails, file, bytes, tail)?;
+        } else if let Some(shard) = manifest.record_shards.iter().position(|name| name == file) {
+            if self.record_shards[shard].is_none() {
                 let first = shard as u32 * manifest.records_per_shard;
                 let names = decode_record_shard(file, bytes)?;
                 let expected = (manifest.records - first).min(manifest.records_per_shard) as usize;
                 if names.len() != expected {
                     return Err(Error::Corrupt(file.to_owned()));
                 }
-                for (i, name) in names.into_iter().enumerate() {
-                    self.fragment_files.insert(first + i as u32, name);
-                }
-            } else {
-                return Err(Error::Unexpected(file.to_owned()));
+                self.record_shards[shard] = Some(names);
             }
+        } else {
+            return Err(Error::Unexpected(file.to_owned()));
         }
-        self.files_read.insert(file.to_owned());
         Ok(())
     }
 
@@ -132,27 +142,28 @@ impl Engine {
             return Step::Done(Results::default());
         }
         // The first tier of every candidate.
-        let shards: BTreeSet<&str> = terms
-            .iter()
-            .flat_map(|t| &t.candidates)
-            .filter(|c| !self.postings.contains_key(&c.term))
-            .map(|c| manifest.shards[Manifest::run_of(&manifest.shards, c.term)].file.as_str())
-            .collect();
+        let shards = distinct_sorted(
+            terms
+                .iter()
+                .flat_map(|t| &t.candidates)
+                .filter(|c| read_postings(&manifest.shards, &self.shards, c.term).is_none())
+                .map(|c| manifest.shards[Manifest::run_of(&manifest.shards, c.term)].file.as_str()),
+        );
         if !shards.is_empty() {
-            return Step::Need(shards.into_iter().map(str::to_owned).collect());
+            return Step::Need(shards);
         }
         let wanted = if phrases.is_empty() { limit } else { limit.saturating_mul(4).max(20) };
         let Ranking { mut ranked, mut partial, certain } = self.rank(manifest, &terms, wanted);
         // The first tiers cannot tell the best records for sure: read the rest of the whole
         // words' postings. (Completions and words with typos count by their first tier only.)
         if !certain {
-            let tails: BTreeSet<&str> = terms
-                .iter()
-                .flat_map(|t| &t.candidates)
-                .filter(|c| self.has_unread_tail(manifest, c))
-                .map(|c| manifest.tails[Manifest::run_of(&manifest.tails, c.term)].file.as_str())
-                .collect();
-            return Step::Need(tails.into_iter().map(str::to_owned).collect());
+            return Step::Need(distinct_sorted(
+                terms
+                    .iter()
+                    .flat_map(|t| &t.candidates)
+                    .filter(|c| self.has_unread_tail(manifest, c))
+                    .map(|c| manifest.tails[Manifest::run_of(&manifest.tails, c.term)].file.as_str()),
+            ));
         }
         // Phrases are checked on the records' text: the best candidates' fragments.
         let shown: Vec<u32> = ranked.iter().take(wanted).map(|&(record, _, _)| record).collect();
@@ -161,13 +172,11 @@ impl Engine {
         }
         let matched = results::Matched::new(&manifest.terms, terms.iter().map(|t| t.candidates.as_slice()));
         if !phrases.is_empty() {
-            ranked.retain(|(record, _, _)| {
-                shown.contains(record)
-                    && results::has_phrases(
-                        &self.analyzer,
-                        &self.fragments[&self.fragment_files[record]],
-                        &phrases,
-                    )
+            ranked.retain(|&(record, _, _)| {
+                shown.contains(&record)
+                    && self
+                        .fragment(manifest, record)
+                        .is_some_and(|fragment| results::has_phrases(&self.analyzer, fragment, &phrases))
             });
             partial &= !ranked.is_empty();
         }
@@ -175,9 +184,9 @@ impl Engine {
         let hits: Vec<Hit> = ranked
             .into_iter()
             .take(limit)
-            .map(|(record, score, _)| {
-                let fragment = &self.fragments[&self.fragment_files[&record]];
-                results::hit(&self.analyzer, fragment, score, &matched)
+            .filter_map(|(record, score, _)| {
+                let fragment = self.fragment(manifest, record)?;
+                Some(results::hit(&self.analyzer, fragment, score, &matched))
             })
             .collect();
         Step::Done(Results { results: hits, total, partial })
@@ -187,7 +196,7 @@ impl Engine {
     fn has_unread_tail(&self, manifest: &Manifest, candidate: &Candidate) -> bool {
         candidate.whole
             && manifest.terms[candidate.term as usize].records > manifest.tier
-            && !self.tails.contains_key(&candidate.term)
+            && read_postings(&manifest.tails, &self.tails, candidate.term).is_none()
     }
 
     /// Records with every term, best first; or, when there are none, those with the most
@@ -195,11 +204,15 @@ impl Engine {
     /// postings not read yet could not change the best `wanted` records or their order.
     fn rank(&self, manifest: &Manifest, terms: &[QueryTerm], wanted: usize) -> Ranking {
         let records = f64::from(manifest.records);
-        // Each record's score for each term: its best word there.
-        let mut known: BTreeMap<u32, Vec<f64>> = BTreeMap::new();
-        // The most a record could still get for each term from postings not read: a tail
-        // holds no impact above the lowest of its word's first tier.
-        let mut headroom = vec![0.0f64; terms.len()];
+        let n = terms.len();
+        // Each record found: its score for each term (its best word there), in a row of
+        // `known`; `row` gives a record's row, or `NONE`.
+        const NONE: u32 = u32::MAX;
+        let mut row: Vec<u32> = vec![NONE; manifest.records as usize];
+        let mut found: Vec<u32> = Vec::new();
+        let mut known: Vec<f64> = Vec::new();
+        // The most a record could still get for each term from postings not read.
+        let mut headroom = vec![0.0f64; n];
         for (t, term) in terms.iter().enumerate() {
             // One IDF for the term, from its most frequent word: the forms, completions and
             // near spellings it finds stand for one word of the reader's, and a rare one must
@@ -210,110 +223,151 @@ impl Engine {
             let idf = libm::log(1.0 + (records - holding + 0.5) / (holding + 0.5));
             for candidate in &term.candidates {
                 let score = |byte: u8| crate::posting_score(byte, candidate.weight * idf);
-                let first = self.postings.get(&candidate.term);
+                let first = read_postings(&manifest.shards, &self.shards, candidate.term);
                 if self.has_unread_tail(manifest, candidate) {
                     // Bytes sort records with the word in the title first, so a tail's bytes are
                     // at most the tier's lowest; the best score of such a byte bounds the tail.
                     let lowest = first.into_iter().flatten().map(|p| p.1).min().unwrap_or(u8::MAX);
                     headroom[t] = headroom[t].max(score(lowest)).max(score(lowest.min(crate::IMPACT_MAX)));
                 }
-                for &(record, impact) in
-                    [first, self.tails.get(&candidate.term)].into_iter().flatten().flatten()
-                {
-                    let entry = &mut known.entry(record).or_insert_with(|| vec![0.0; terms.len()])[t];
-                    *entry = entry.max(score(impact));
+                let tail = read_postings(&manifest.tails, &self.tails, candidate.term);
+                for &(record, byte) in [first, tail].into_iter().flatten().flatten() {
+                    let at = &mut row[record as usize];
+                    if *at == NONE {
+                        *at = found.len() as u32;
+                        found.push(record);
+                        known.resize(known.len() + n, 0.0);
+                    }
+                    let slot = &mut known[*at as usize * n + t];
+                    *slot = slot.max(score(byte));
                 }
             }
         }
-        let all = terms.len();
-        let mut ranked: Vec<(u32, f64, usize)> = known
+        let scores_of = |at: usize| &known[at * n..at * n + n];
+        let mut ranked: Vec<(u32, f64, usize)> = found
             .iter()
-            .map(|(&record, scores)| {
+            .enumerate()
+            .map(|(at, &record)| {
+                let scores = scores_of(at);
                 (record, scores.iter().sum(), scores.iter().filter(|&&s| s > 0.0).count())
             })
             .collect();
-        let partial = !ranked.iter().any(|&(_, _, n)| n == all);
+        let partial = !ranked.iter().any(|&(_, _, count)| count == n);
         if !partial {
-            ranked.retain(|&(_, _, n)| n == all);
+            ranked.retain(|&(_, _, count)| count == n);
         }
-        ranked.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0)));
+        sort_by(&mut ranked, |a, b| b.2.cmp(&a.2).then(b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0)));
         let unread = headroom.iter().any(|&h| h > 0.0);
-        let certain = !unread || (!partial && self.best_are_certain(&known, &headroom, &ranked, wanted));
-        Ranking { ranked, partial: partial && all > 0, certain }
-    }
-
-    /// Whether no record could pass the `wanted`-th of `ranked` (all complete), nor any of
-    /// those change place, with what the unread postings could add (`headroom` per term).
-    fn best_are_certain(
-        &self,
-        known: &BTreeMap<u32, Vec<f64>>,
-        headroom: &[f64],
-        ranked: &[(u32, f64, usize)],
-        wanted: usize,
-    ) -> bool {
-        let Some(&(_, floor, _)) = ranked.get(wanted.saturating_sub(1)) else { return false };
-        let best: Vec<u32> = ranked.iter().take(wanted).map(|&(record, _, _)| record).collect();
-        // The best may still rise.
-        if best.iter().any(|r| known[r].iter().zip(headroom).any(|(&k, &h)| h > k)) {
-            return false;
-        }
-        // A record not read for some term may have it in a tail; one never read, all of them.
-        let could_match = |scores: &[f64]| scores.iter().zip(headroom).all(|(&k, &h)| k > 0.0 || h > 0.0);
-        let ceiling = |scores: &[f64]| -> f64 { scores.iter().zip(headroom).map(|(&k, &h)| k.max(h)).sum() };
-        let unseen = vec![0.0; headroom.len()];
-        let others = known.iter().filter(|(r, _)| !best.contains(r)).map(|(_, scores)| scores.as_slice());
-        !others
-            .chain(std::iter::once(unseen.as_slice()))
-            .any(|scores| could_match(scores) && ceiling(scores) > floor)
+        let certain = !unread
+            || (!partial
+                && best_are_certain(
+                    &ranked,
+                    wanted,
+                    &headroom,
+                    |record| scores_of(row[record as usize] as usize),
+                    &found,
+                ));
+        Ranking { ranked, partial: partial && n > 0, certain }
     }
 
     /// The record shards, then the fragments, that `records` still need; `None` when all are
     /// read.
     fn missing_fragments(&self, manifest: &Manifest, records: &[u32]) -> Option<Vec<String>> {
-        let shards: BTreeSet<&str> = records
-            .iter()
-            .filter(|r| !self.fragment_files.contains_key(r))
-            .map(|r| manifest.record_shards[(r / manifest.records_per_shard) as usize].as_str())
-            .collect();
+        let shards = distinct_sorted(
+            records
+                .iter()
+                .filter(|&&r| self.fragment_file(manifest, r).is_none())
+                .map(|r| manifest.record_shards[(r / manifest.records_per_shard) as usize].as_str()),
+        );
         if !shards.is_empty() {
-            return Some(shards.into_iter().map(str::to_owned).collect());
+            return Some(shards);
         }
-        let fragments: BTreeSet<&str> = records
-            .iter()
-            .map(|r| self.fragment_files[r].as_str())
-            .filter(|file| !self.fragments.contains_key(*file))
-            .collect();
-        (!fragments.is_empty()).then(|| fragments.into_iter().map(str::to_owned).collect())
+        let fragments = distinct_sorted(
+            records
+                .iter()
+                .filter(|&&r| self.fragment(manifest, r).is_none())
+                .filter_map(|&r| self.fragment_file(manifest, r)),
+        );
+        (!fragments.is_empty()).then_some(fragments)
+    }
+
+    /// The fragment file of `record`, once its record shard is read.
+    fn fragment_file(&self, manifest: &Manifest, record: u32) -> Option<&str> {
+        let names = self.record_shards.get((record / manifest.records_per_shard) as usize)?.as_ref()?;
+        names.get((record % manifest.records_per_shard) as usize).map(String::as_str)
+    }
+
+    /// The fragment of `record`, once read.
+    fn fragment(&self, manifest: &Manifest, record: u32) -> Option<&Record> {
+        let file = self.fragment_file(manifest, record)?;
+        let at = self.fragments.binary_search_by(|(name, _)| name.as_str().cmp(file)).ok()?;
+        Some(&self.fragments[at].1)
     }
 }
 
-/// Reads the postings of every run of `runs` stored in `file` (runs with the same bytes share
-/// a file), `count(word)` of them for each word (none when 0), into `into`.
+/// Whether no record could pass the `wanted`-th of `ranked` (all complete), nor any of those
+/// change place, with what the unread postings could add (`headroom` per term); `scores` gives
+/// a found record's score for each term.
+fn best_are_certain<'a>(
+    ranked: &[(u32, f64, usize)],
+    wanted: usize,
+    headroom: &[f64],
+    scores: impl Fn(u32) -> &'a [f64],
+    found: &[u32],
+) -> bool {
+    let Some(&(_, floor, _)) = ranked.get(wanted.saturating_sub(1)) else { return false };
+    let best = &ranked[..wanted];
+    // The best may still rise.
+    if best.iter().any(|&(record, _, _)| scores(record).iter().zip(headroom).any(|(&k, &h)| h > k)) {
+        return false;
+    }
+    // A record not read for some term may have it in a tail; one never read, all of them.
+    let could_pass = |known: &[f64]| {
+        known.iter().zip(headroom).all(|(&k, &h)| k > 0.0 || h > 0.0)
+            && known.iter().zip(headroom).map(|(&k, &h)| k.max(h)).sum::<f64>() > floor
+    };
+    let unseen = vec![0.0; headroom.len()];
+    let others = found.iter().filter(|&&r| !best.iter().any(|&(b, _, _)| b == r)).map(|&r| scores(r));
+    !others.chain(std::iter::once(unseen.as_slice())).any(could_pass)
+}
+
+/// Reads the postings of every run of `runs` whose file is `file` and that is not read yet,
+/// `count(word)` of them for each of its words, into `read` (by run).
 fn read_runs(
     manifest: &Manifest,
-    runs: &[crate::format::Run],
+    runs: &[Run],
+    read: &mut [Option<Vec<Postings>>],
     file: &str,
     bytes: &[u8],
     count: impl Fn(usize) -> u32,
-    into: &mut HashMap<u32, Vec<(u32, u8)>>,
 ) -> Result<(), Error> {
-    for (run, _) in runs.iter().enumerate().filter(|(_, run)| run.file == file) {
+    for run in 0..runs.len() {
+        if runs[run].file != file || read[run].is_some() {
+            continue;
+        }
         let mut input = Reader::new(file, bytes);
+        let mut lists = Vec::new();
         for term in run_words(runs, run, manifest.terms.len()) {
             let n = count(term as usize);
-            if n > 0 {
-                into.insert(term, decode_postings(&mut input, n, manifest.records)?);
-            }
+            lists.push(if n > 0 { decode_postings(&mut input, n, manifest.records)? } else { Vec::new() });
         }
         if !input.at_end() {
             return Err(input.corrupt());
         }
+        read[run] = Some(lists);
     }
     Ok(())
 }
 
+/// The postings of word `term` in the files of `runs` read so far (`read`, by run).
+fn read_postings<'a>(runs: &[Run], read: &'a [Option<Vec<Postings>>], term: u32) -> Option<&'a [(u32, u8)]> {
+    let run = runs.partition_point(|run| run.first <= term).checked_sub(1)?;
+    let lists = read.get(run)?.as_ref()?;
+    lists.get((term - runs[run].first) as usize).map(Vec::as_slice)
+}
+
 /// The vocabulary indexes a run of words covers: from its first to the next run's first.
-fn run_words(runs: &[crate::format::Run], run: usize, terms: usize) -> std::ops::Range<u32> {
+fn run_words(runs: &[Run], run: usize, terms: usize) -> std::ops::Range<u32> {
     let end = runs.get(run + 1).map_or(terms as u32, |next| next.first);
     runs[run].first..end
 }

@@ -119,20 +119,13 @@ impl Record {
         let mut input = Reader::new(file, bytes);
         input.magic(FRAGMENT_MAGIC)?;
         let kind = Kind::from_code(input.byte()?).ok_or_else(|| input.corrupt())?;
-        let url = input.text()?.to_owned();
-        let title = input.text()?.to_owned();
-        let breadcrumb =
-            (0..input.count()?).map(|_| Ok(input.text()?.to_owned())).collect::<Result<_, Error>>()?;
-        let description = input.text()?.to_owned();
-        let blocks = (0..input.count()?)
-            .map(|_| {
-                Ok(Block {
-                    anchor: input.text()?.to_owned(),
-                    heading: input.text()?.to_owned(),
-                    text: input.text()?.to_owned(),
-                })
-            })
-            .collect::<Result<_, Error>>()?;
+        let url = input.string()?;
+        let title = input.string()?;
+        let breadcrumb = input.list(Reader::string)?;
+        let description = input.string()?;
+        let blocks = input.list(|input| {
+            Ok(Block { anchor: input.string()?, heading: input.string()?, text: input.string()? })
+        })?;
         if !input.at_end() {
             return Err(input.corrupt());
         }
@@ -228,7 +221,7 @@ impl Manifest {
     pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<Manifest, Error> {
         let mut input = Reader::new(file, bytes);
         input.magic(MANIFEST_MAGIC)?;
-        let language = input.text()?.to_owned();
+        let language = input.string()?;
         let records = small(&mut input)?;
         let tier = small(&mut input)?;
         let count = input.count()?;
@@ -240,21 +233,16 @@ impl Manifest {
             let folded = format!("{start}{}", input.text()?);
             let exact = match input.byte()? {
                 0 => None,
-                1 => Some(input.text()?.to_owned()),
+                1 => Some(input.string()?),
                 _ => return Err(input.corrupt()),
             };
             terms.push(Term { folded, exact, records: small(&mut input)? });
         }
-        let mut runs = || -> Result<Vec<Run>, Error> {
-            (0..input.count()?)
-                .map(|_| Ok(Run { first: small(&mut input)?, file: input.text()?.to_owned() }))
-                .collect()
-        };
-        let shards = runs()?;
-        let tails = runs()?;
+        let run = |input: &mut Reader| Ok(Run { first: small(input)?, file: input.string()? });
+        let shards = input.list(run)?;
+        let tails = input.list(run)?;
         let records_per_shard = small(&mut input)?;
-        let record_shards =
-            (0..input.count()?).map(|_| Ok(input.text()?.to_owned())).collect::<Result<_, Error>>()?;
+        let record_shards = input.list(Reader::string)?;
         let manifest =
             Manifest { language, records, tier, terms, shards, tails, records_per_shard, record_shards };
         if !input.at_end() || !manifest.consistent() {

@@ -36,6 +36,7 @@ pub mod format;
 mod indexer;
 mod matching;
 mod results;
+mod sorting;
 #[cfg(feature = "wasm")]
 mod wasm;
 

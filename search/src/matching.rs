@@ -3,6 +3,7 @@
 //! words it begins (for the word being typed), and words one or two typing errors away.
 
 use crate::format::Term;
+use crate::sorting::sort_by_key;
 use text::{Analyzer, Prefix, Token};
 
 /// How much a word found each way counts, against 1 for the word as typed.
@@ -72,7 +73,9 @@ pub(crate) fn for_token(terms: &[Term], analyzer: &Analyzer, token: &Token) -> V
                 }
             }
         }
-        near.sort_by_key(|&(distance, index)| (distance, std::cmp::Reverse(terms[index].records), index));
+        sort_by_key(&mut near, |&(distance, index)| {
+            (distance, std::cmp::Reverse(terms[index].records), index)
+        });
         for (distance, index) in near.into_iter().take(MAX_TYPOS) {
             found.add(index, if distance == 1 { ONE_TYPO } else { TWO_TYPOS }, false);
         }
@@ -90,7 +93,7 @@ pub(crate) fn for_prefix(terms: &[Term], analyzer: &Analyzer, prefix: &Prefix) -
         }
     }
     let mut completions: Vec<usize> = prefix_range(terms, &prefix.folded).collect();
-    completions.sort_by_key(|&index| (std::cmp::Reverse(terms[index].records), index));
+    sort_by_key(&mut completions, |&index| (std::cmp::Reverse(terms[index].records), index));
     for index in completions.into_iter().take(MAX_COMPLETIONS) {
         let exact_bonus =
             if terms[index].exact().starts_with(&prefix.exact) { COMPLETION_EXACT_BONUS } else { 0.0 };
@@ -109,7 +112,7 @@ pub(crate) fn for_prefix(terms: &[Term], analyzer: &Analyzer, prefix: &Prefix) -
                 near.push(index);
             }
         }
-        near.sort_by_key(|&index| (std::cmp::Reverse(terms[index].records), index));
+        sort_by_key(&mut near, |&index| (std::cmp::Reverse(terms[index].records), index));
         for index in near.into_iter().take(MAX_TYPOS) {
             found.add(index, TYPED_WITH_TYPO, false);
         }

@@ -3,7 +3,7 @@
 
 use crate::format::{Kind, Record, Term};
 use crate::matching::Candidate;
-use std::collections::HashMap;
+use crate::sorting::sort_by_key;
 use std::fmt::Write;
 use text::{Analyzer, Token};
 
@@ -55,9 +55,10 @@ pub struct SubHit {
     pub snippet: String,
 }
 
-/// The folded forms the query found, each with the query term it belongs to.
+/// The folded forms the query found, each with the (first) query term it belongs to.
 pub(crate) struct Matched<'a> {
-    terms: HashMap<&'a str, usize>,
+    /// Sorted by folded form.
+    terms: Vec<(&'a str, usize)>,
 }
 
 impl<'a> Matched<'a> {
@@ -65,17 +66,21 @@ impl<'a> Matched<'a> {
         vocabulary: &'a [Term],
         terms: impl Iterator<Item = &'c [Candidate]>,
     ) -> Matched<'a> {
-        let mut found = HashMap::new();
+        let mut found: Vec<(&str, usize)> = Vec::new();
         for (index, candidates) in terms.enumerate() {
             for candidate in candidates {
-                found.entry(vocabulary[candidate.term as usize].folded.as_str()).or_insert(index);
+                let folded = vocabulary[candidate.term as usize].folded.as_str();
+                if let Err(at) = found.binary_search_by(|&(known, _)| known.cmp(folded)) {
+                    found.insert(at, (folded, index));
+                }
             }
         }
         Matched { terms: found }
     }
 
     fn term(&self, token: &Token) -> Option<usize> {
-        self.terms.get(token.folded.as_str()).copied()
+        let at = self.terms.binary_search_by(|&(known, _)| known.cmp(token.folded.as_str())).ok()?;
+        Some(self.terms[at].1)
     }
 }
 
@@ -96,7 +101,7 @@ pub(crate) fn hit(analyzer: &Analyzer, record: &Record, score: f64, matched: &Ma
         .enumerate()
         .filter(|(i, p)| p.marks > 0 && !record.blocks[*i].anchor.is_empty())
         .collect();
-    headed.sort_by_key(|(i, p)| (std::cmp::Reverse((p.terms, p.marks)), *i));
+    sort_by_key(&mut headed, |(i, p)| (std::cmp::Reverse((p.terms, p.marks)), *i));
     let sub_results = if record.kind == Kind::Question {
         Vec::new()
     } else {
@@ -146,7 +151,7 @@ fn best_passage(analyzer: &Analyzer, text: &str, matched: &Matched) -> Passage {
         let window = &tokens[start..tokens.len().min(start + SNIPPET_WORDS)];
         let mut terms: Vec<usize> = window.iter().filter_map(|t| t.1).collect();
         let marks = terms.len();
-        terms.sort_unstable();
+        sort_by_key(&mut terms, |&term| term);
         terms.dedup();
         if (terms.len(), marks) > (best.0, best.1) {
             best = (terms.len(), marks, start);
@@ -232,7 +237,9 @@ impl Results {
                 }
                 json_string(&mut out, title);
             }
-            let _ = write!(out, "],\"score\":{},\"snippet\":", hit.score);
+            out.push_str("],\"score\":");
+            thousandths_into(&mut out, hit.score);
+            out.push_str(",\"snippet\":");
             json_string(&mut out, &hit.snippet);
             out.push_str(",\"sub_results\":[");
             for (j, sub) in hit.sub_results.iter().enumerate() {
@@ -246,6 +253,18 @@ impl Results {
         }
         let _ = write!(out, "],\"total\":{},\"partial\":{}}}", self.total, self.partial);
         out
+    }
+}
+
+/// Writes a score rounded to thousandths as `{}` writes it (`12.345`, `0.5`, `3`), without
+/// the float-formatting code (some 10 KB of the page's WebAssembly, gzipped).
+fn thousandths_into(out: &mut String, score: f64) {
+    let thousandths = (score * 1000.0).round() as u64;
+    let (whole, fraction) = (thousandths / 1000, thousandths % 1000);
+    let _ = write!(out, "{whole}");
+    if fraction > 0 {
+        let _ = write!(out, ".{fraction:03}");
+        out.truncate(out.trim_end_matches('0').len());
     }
 }
 
@@ -271,4 +290,25 @@ fn json_string(out: &mut String, text: &str) {
         }
     }
     out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::thousandths_into;
+
+    #[test]
+    fn scores_print_as_floats_do() {
+        // Scores as `hit` rounds them: every thousandth up to 200, then larger and odder ones.
+        let raw = (0..200_000u32)
+            .map(|i| f64::from(i) / 1000.0)
+            .chain((0..100_000u32).map(|i| f64::from(i) * 0.012_345_678_9))
+            .chain((0..2_000u32).map(|i| f64::from(i) * 7_919.333_7))
+            .chain([1e-9, 0.0004999, 0.0005, 4.2e12]);
+        for raw in raw {
+            let score = (raw * 1000.0).round() / 1000.0;
+            let mut out = String::new();
+            thousandths_into(&mut out, score);
+            assert_eq!(out, format!("{score}"), "{raw}");
+        }
+    }
 }

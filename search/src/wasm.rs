@@ -34,8 +34,14 @@ impl SearchEngine {
     pub fn search(&self, query: &str, limit: usize) -> String {
         match self.0.search(query, limit) {
             Step::Need(files) => {
-                let names: Vec<String> = files.iter().map(|f| format!("\"{f}\"")).collect();
-                format!("{{\"need\":[{}]}}", names.join(","))
+                let mut json = String::from("{\"need\":[");
+                for (i, file) in files.iter().enumerate() {
+                    json.push_str(if i > 0 { ",\"" } else { "\"" });
+                    json.push_str(file);
+                    json.push('"');
+                }
+                json.push_str("]}");
+                json
             }
             Step::Done(results) => results.to_json(),
         }

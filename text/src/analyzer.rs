@@ -3,7 +3,6 @@
 use crate::language::Language;
 use crate::normalize::{exact, fold};
 use crate::words::Words;
-use std::collections::VecDeque;
 use std::ops::Range;
 
 /// Turns the text of one language into [`Token`]s. Cheap to create and to copy.
@@ -93,7 +92,7 @@ impl Analyzer {
             text,
             words: Words::new(text),
             segments: Vec::new(),
-            pending: VecDeque::new(),
+            pending: Vec::new(),
             position: 0,
         }
     }
@@ -103,18 +102,18 @@ impl Analyzer {
     pub fn analyze_query(&self, query: &str) -> Query {
         let mut words = Words::new(query);
         let mut segments = Vec::new();
-        let mut terms = VecDeque::new();
+        let mut terms = Vec::new();
         let mut position = 0;
         while words.next_into(&mut segments) {
             let range = word_range(&segments);
             if range.end == query.len() {
                 let (exact, folded) = word_forms(query, &segments);
                 let prefix = (!folded.is_empty()).then_some(Prefix { exact, folded, range, position });
-                return Query { terms: terms.into(), prefix };
+                return Query { terms, prefix };
             }
             push_tokens(self.language, Some(self.language), query, &segments, &mut position, &mut terms);
         }
-        Query { terms: terms.into(), prefix: None }
+        Query { terms, prefix: None }
     }
 }
 
@@ -134,7 +133,8 @@ struct Tokens<'t> {
     text: &'t str,
     words: Words<'t>,
     segments: Vec<Range<usize>>,
-    pending: VecDeque<Token>,
+    /// The tokens of the last word, last first.
+    pending: Vec<Token>,
     position: u32,
 }
 
@@ -143,18 +143,21 @@ impl Iterator for Tokens<'_> {
 
     fn next(&mut self) -> Option<Token> {
         // A word may give no token (see `push_tokens`): read on until one does.
-        while self.pending.is_empty() && self.words.next_into(&mut self.segments) {
+        if self.pending.is_empty() {
             let stemming = self.stemming.then_some(self.language);
-            push_tokens(
-                self.language,
-                stemming,
-                self.text,
-                &self.segments,
-                &mut self.position,
-                &mut self.pending,
-            );
+            while self.pending.is_empty() && self.words.next_into(&mut self.segments) {
+                push_tokens(
+                    self.language,
+                    stemming,
+                    self.text,
+                    &self.segments,
+                    &mut self.position,
+                    &mut self.pending,
+                );
+            }
+            self.pending.reverse();
         }
-        self.pending.pop_front()
+        self.pending.pop()
     }
 }
 
@@ -166,13 +169,13 @@ fn push_tokens(
     text: &str,
     segments: &[Range<usize>],
     position: &mut u32,
-    out: &mut VecDeque<Token>,
+    out: &mut Vec<Token>,
 ) {
     let mut push = |(exact, folded): (String, String), range: Range<usize>, part: bool| {
         if folded.is_empty() {
             return; // nothing to match: a lone modifier apostrophe `ʼ`
         }
-        out.push_back(Token {
+        out.push(Token {
             stem: stemming.map(|l| l.stem(&folded)).unwrap_or_default(),
             stop: language.is_stop(&folded),
             exact,

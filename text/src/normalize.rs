@@ -2,12 +2,12 @@
 //! that matches).
 
 use crate::nfc::nfc;
-use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+use crate::unicode::{self, decompose, is_combining_mark, to_lowercase};
 
 /// A word's exact form: full Unicode lowercase in NFC, accents kept, with the typographic
 /// apostrophe (U+2019) and hyphens (U+2010, U+2011) written as their ASCII forms.
 pub(crate) fn exact(source: &str) -> String {
-    let lower = source.to_lowercase();
+    let lower = to_lowercase(source);
     if lower.is_ascii() {
         return lower;
     }
@@ -58,16 +58,16 @@ impl Folder {
         if plain_form(c, |p| self.emit(p.to_ascii_lowercase())) {
             return;
         }
-        decompose_canonical(c, |piece| self.lowercase(piece, depth));
+        decompose(c, &mut |piece| self.lowercase(piece, depth));
     }
 
     fn lowercase(&mut self, piece: char, depth: u8) {
-        let lower = piece.to_lowercase();
-        if depth >= 3 || lower.clone().eq(std::iter::once(piece)) {
-            self.emit(piece);
-        } else {
-            for l in lower {
-                self.push(l, depth + 1);
+        match unicode::lowercase(piece) {
+            (lower, None) if lower == piece => self.emit(piece),
+            _ if depth >= 3 => self.emit(piece),
+            (lower, more) => {
+                self.push(lower, depth + 1);
+                more.into_iter().for_each(|more| self.push(more, depth + 1));
             }
         }
     }

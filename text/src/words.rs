@@ -1,8 +1,8 @@
 //! Where the words of a text are: byte ranges in the source, found before any normalisation
 //! so that they always slice the text the reader sees.
 
+use crate::unicode::is_combining_mark;
 use std::ops::Range;
-use unicode_normalization::char::is_combining_mark;
 
 /// Between two digits, these keep a number or a code whole: `1.5.3`, `10:30`, `2025-02-21`,
 /// `21/02/2025`, and the decimal comma of Spanish, `99,9`.

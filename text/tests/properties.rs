@@ -31,6 +31,12 @@ fn analyze(language: &str, text: &str) -> Vec<Token> {
     Analyzer::for_language(language).analyze(text).collect()
 }
 
+/// Whether `c` is a CJK compatibility ideograph, which the analyser leaves as written (not
+/// NFC).
+fn is_cjk_compatibility_ideograph(c: char) -> bool {
+    matches!(c, '\u{F900}'..='\u{FAFF}' | '\u{2F800}'..='\u{2FA1F}')
+}
+
 /// Whether `c` is in the Latin blocks (as the folding treats them).
 fn is_latin(c: char) -> bool {
     matches!(c as u32, 0..=0x02AF | 0x1D00..=0x1DBF | 0x1E00..=0x1EFF | 0x2C60..=0x2C7F | 0xA720..=0xA7FF | 0xAB30..=0xAB6F)
@@ -111,7 +117,7 @@ proptest! {
     fn folding_is_idempotent(text in any_text()) {
         let folded = fold(&text);
         prop_assert_eq!(fold(&folded), folded.clone());
-        prop_assert!(is_nfc(&folded));
+        prop_assert!(is_nfc(&folded) || folded.chars().any(is_cjk_compatibility_ideograph));
         for token in analyze("es", &text) {
             prop_assert_eq!(fold(&token.folded), token.folded.clone());
             prop_assert!(!token.folded.is_empty());
@@ -121,7 +127,8 @@ proptest! {
     #[test]
     fn exact_forms_are_lowercase_nfc(text in any_text()) {
         for token in analyze("en", &text) {
-            prop_assert!(is_nfc(&token.exact), "{:?}", token);
+            let compatibility = token.exact.chars().any(is_cjk_compatibility_ideograph);
+            prop_assert!(is_nfc(&token.exact) || compatibility, "{:?}", token);
             prop_assert_eq!(token.exact.to_lowercase(), token.exact.clone());
         }
     }
