@@ -71,8 +71,9 @@ impl Engine {
         })
     }
 
-    /// Reads a file of the index that [`Engine::search`] asked for. A file read before is
-    /// not read again.
+    /// Reads a file of the index that [`Engine::search`] asked for, given its bytes inflated
+    /// (the files are stored gzip-compressed, see [`crate::format`]). A file read before is not
+    /// read again.
     pub fn add(&mut self, file: &str, bytes: &[u8]) -> Result<(), Error> {
         if file == self.manifest_file {
             if self.manifest.is_none() {

@@ -13,7 +13,8 @@
 //! - `f/HASH.bin`, **fragments**: one record's text for results, snippets and sub-results.
 //!
 //! Every name but the entry's is the hash of the file's bytes, so a host may cache them
-//! forever. A posting is a record number and a byte: the record's BM25F weight for the word
+//! forever. Every file but the entry is stored gzip-compressed (static hosts compress text,
+//! rarely `.bin` files): whoever reads one inflates it before handing it to the engine. A posting is a record number and a byte: the record's BM25F weight for the word
 //! (fields and their lengths included) in its low 7 bits, and whether the word is in the
 //! record's title in the high bit; the engine multiplies its score by the word's IDF.
 

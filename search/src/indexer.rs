@@ -157,7 +157,7 @@ impl Indexer {
                 Sha256::digest(&bytes)[..FRAGMENT_HASH_BYTES].try_into().expect("enough bytes");
             let (words, lengths) = self.count_words(record);
             indexed.push(Indexed { fragment: hash, words, lengths });
-            fresh.push((hash, bytes));
+            fresh.push((hash, compress(&bytes)));
         }
         let mut pages = self.pages.lock().expect("no panic while locked");
         *self.made.lock().expect("no panic while locked") = None;
@@ -443,16 +443,54 @@ impl Packer {
     }
 }
 
-/// Adds a file named by its kind and the hash of its bytes; returns the name. Two runs with
-/// the same bytes (two words with the same postings) share one file.
+/// Adds a file named by its kind and the hash of its bytes, compressed; returns the name. Two
+/// runs with the same bytes (two words with the same postings) share one file.
 fn named(prefix: &str, bytes: Vec<u8>, files: &mut Vec<(String, Vec<u8>)>) -> String {
     let hash = Sha256::digest(&bytes);
     let hex: String = hash[..6].iter().map(|b| format!("{b:02x}")).collect();
     let name = format!("{prefix}-{hex}.bin");
     if !files.iter().any(|(known, _)| *known == name) {
-        files.push((name.clone(), bytes));
+        files.push((name.clone(), compress(&bytes)));
     }
     name
+}
+
+/// A file as stored: gzip, with no time or name in its header, so the same bytes always give
+/// the same file. Static hosts compress text but rarely `.bin` files; stored compressed, the
+/// index travels compressed from any host, and the reader inflates it.
+fn compress(bytes: &[u8]) -> Vec<u8> {
+    COMPRESSORS.with(|compressor| gzip(&mut compressor.borrow_mut(), bytes))
+}
+
+thread_local! {
+    /// One compressor per thread, reset for each file: a new one allocates and clears some
+    /// hundreds of kilobytes, which cost more than compressing a fragment.
+    static COMPRESSORS: std::cell::RefCell<flate2::Compress> =
+        std::cell::RefCell::new(flate2::Compress::new(flate2::Compression::fast(), false));
+}
+
+/// `bytes` in the gzip format (RFC 1952): a fixed header, the raw deflate stream, the CRC-32
+/// and the length.
+fn gzip(compressor: &mut flate2::Compress, bytes: &[u8]) -> Vec<u8> {
+    const HEADER: [u8; 10] = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff];
+    compressor.reset();
+    let mut out = Vec::with_capacity(HEADER.len() + bytes.len() / 2 + 64);
+    out.extend_from_slice(&HEADER);
+    loop {
+        let read = compressor.total_in() as usize;
+        let status = compressor
+            .compress_vec(&bytes[read..], &mut out, flate2::FlushCompress::Finish)
+            .expect("compressing in memory");
+        if status == flate2::Status::StreamEnd {
+            break;
+        }
+        out.reserve(out.capacity().max(256));
+    }
+    let mut crc = flate2::Crc::new();
+    crc.update(bytes);
+    out.extend_from_slice(&crc.sum().to_le_bytes());
+    out.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
+    out
 }
 
 #[cfg(test)]

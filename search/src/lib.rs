@@ -17,10 +17,15 @@
 //! let mut files: Vec<(String, Vec<u8>)> = indexer.insert("facturacion.md", &[record]).write;
 //! files.extend(indexer.files());
 //! let read = |name: &str| files.iter().find(|(n, _)| n == name).unwrap().1.clone();
+//! let inflate = |bytes: Vec<u8>| {
+//!     let mut out = Vec::new();
+//!     std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut out).unwrap();
+//!     out
+//! };
 //! let mut engine = Engine::new(std::str::from_utf8(&read("entry.txt")).unwrap()).unwrap();
 //! let results = loop {
 //!     match engine.search("factuacion", 5) { // a typo, and no accent
-//!         Step::Need(names) => names.iter().for_each(|n| engine.add(n, &read(n)).unwrap()),
+//!         Step::Need(names) => names.iter().for_each(|n| engine.add(n, &inflate(read(n))).unwrap()),
 //!         Step::Done(results) => break results,
 //!     }
 //! };

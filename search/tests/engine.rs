@@ -33,6 +33,14 @@ fn index(indexer: &Indexer, pages: &[(&str, Vec<Record>)]) -> BTreeMap<String, V
     files
 }
 
+/// A stored file's bytes, inflated.
+fn inflate(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(bytes).read_to_end(&mut out).expect("a gzip file");
+    out
+}
+
 /// Runs a query to the end, returning its results and the files it read.
 fn run(files: &BTreeMap<String, Vec<u8>>, query: &str, limit: usize) -> (Results, Vec<String>) {
     let mut engine = Engine::new(std::str::from_utf8(&files["entry.txt"]).unwrap()).unwrap();
@@ -41,7 +49,9 @@ fn run(files: &BTreeMap<String, Vec<u8>>, query: &str, limit: usize) -> (Results
         match engine.search(query, limit) {
             Step::Need(names) => {
                 for name in names {
-                    engine.add(&name, files.get(&name).unwrap_or_else(|| panic!("no {name}"))).unwrap();
+                    engine
+                        .add(&name, &inflate(files.get(&name).unwrap_or_else(|| panic!("no {name}"))))
+                        .unwrap();
                     read.push(name);
                 }
             }
@@ -242,7 +252,7 @@ fn damaged_files_are_errors() {
     let files = help_center();
     let mut engine = Engine::new(std::str::from_utf8(&files["entry.txt"]).unwrap()).unwrap();
     let Step::Need(manifest) = engine.search("factura", 5) else { panic!("needs the manifest") };
-    let bytes = &files[&manifest[0]];
+    let bytes = &inflate(&files[&manifest[0]]);
     assert!(engine.add(&manifest[0], &bytes[..bytes.len() / 2]).is_err());
     assert!(engine.add("t-000000000000.bin", b"").is_err(), "nothing before the manifest");
     engine.add(&manifest[0], bytes).unwrap();

@@ -4,7 +4,7 @@
 use anyhow::{bail, Context, Result};
 use clap::Args;
 use search::{Engine, Results, Step};
-use std::io::{ErrorKind, Write};
+use std::io::{ErrorKind, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -68,7 +68,7 @@ pub fn run(args: &SearchArgs) -> Result<ExitCode> {
                             folder.display()
                         );
                     }
-                    engine.add(&file, &read(&folder, &file)?)?;
+                    engine.add(&file, &inflate(&folder, &file)?)?;
                 }
             }
             Step::Done(results) => break results,
@@ -85,6 +85,16 @@ pub fn run(args: &SearchArgs) -> Result<ExitCode> {
 fn read(folder: &Path, file: &str) -> Result<Vec<u8>> {
     let path = folder.join(file);
     std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))
+}
+
+/// An index file, inflated (they are stored gzip-compressed).
+fn inflate(folder: &Path, file: &str) -> Result<Vec<u8>> {
+    let stored = read(folder, file)?;
+    let mut bytes = Vec::new();
+    flate2::read::GzDecoder::new(&stored[..])
+        .read_to_end(&mut bytes)
+        .map_err(|_| search::Error::Corrupt(file.to_owned()))?;
+    Ok(bytes)
 }
 
 /// The first language `languages.txt` lists: the site's default one.

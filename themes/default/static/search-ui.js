@@ -32,9 +32,10 @@ const files = new Map();
 function indexFile(name) {
   let bytes = files.get(name);
   if (!bytes) {
+    // The files are stored gzip-compressed (hosts rarely compress .bin files): inflate them.
     bytes = fetch(new URL(name, indexUrl)).then((response) => {
       if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
-      return response.arrayBuffer();
+      return new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
     }).then((buffer) => new Uint8Array(buffer));
     bytes.catch(() => files.delete(name));
     files.set(name, bytes);
