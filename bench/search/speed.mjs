@@ -1,0 +1,74 @@
+// Speed of ayuda's search in the page, in Chromium: how long the engine takes to answer once
+// the index files it needs have arrived (downloads are not timed), for a whole query and for
+// each keystroke of it.
+//
+//   node speed.mjs --site OUT [--queries FILE] [--n 20] [--article /seccion-01/articulo-00001/]
+//
+// For each of the first N `exact` Spanish queries of FILE (default queries/synthetic.jsonl):
+//   first results  the query with all its files read: the last `search` call, which ranks
+//                  and writes the results;
+//   keystroke      each prefix of the query as typed (a key at a time), its files read first,
+//                  then timed: what a key costs once the index parts are there.
+// Prints the median and 95th percentile of each, in milliseconds.
+
+import path from 'node:path';
+import { HERE, launch, median, parseArgs, readJsonl } from './common.mjs';
+import { serve } from './serve.mjs';
+
+const opts = parseArgs(process.argv.slice(2));
+if (!opts.site) {
+  console.error('usage: speed.mjs --site OUT [--queries FILE] [--n 20] [--article PATH]');
+  process.exit(2);
+}
+const n = Number(opts.n ?? 20);
+const queries = readJsonl(opts.queries ?? path.join(HERE, 'queries', 'synthetic.jsonl'))
+  .filter((q) => q.variant === 'exact' && q.lang === 'es')
+  .slice(0, n)
+  .map((q) => q.query);
+
+const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))];
+
+const server = await serve(opts.site);
+const browser = await launch();
+try {
+  const page = await browser.newPage();
+  await page.goto(new URL(opts.article ?? 'seccion-01/articulo-00001/', server.url).href);
+  const timings = await page.evaluate(async (queries) => {
+    const box = document.querySelector('form[data-search]');
+    const module = await import(box.dataset.module);
+    await module.default({ module_or_path: box.dataset.wasm });
+    const index = new URL(box.dataset.index, location.href);
+    const entry = await (await fetch(new URL('entry.txt', index))).text();
+    const engine = new module.SearchEngine(entry);
+    const inflate = async (name) => {
+      const response = await fetch(new URL(name, index));
+      return new Uint8Array(await new Response(response.body.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
+    };
+    // Reads every file `query` needs; then times the call that answers it.
+    const answer = async (query) => {
+      for (;;) {
+        const step = JSON.parse(engine.search(query, 8));
+        if (!step.need) break;
+        const files = await Promise.all(step.need.map(inflate));
+        step.need.forEach((name, i) => engine.add(name, files[i]));
+      }
+      const start = performance.now();
+      engine.search(query, 8);
+      return performance.now() - start;
+    };
+    const first = [];
+    const keys = [];
+    for (const query of queries) {
+      for (let end = 1; end < query.length; end++) keys.push(await answer(query.slice(0, end)));
+      first.push(await answer(query));
+    }
+    return { first, keys };
+  }, queries);
+  const show = (name, values) =>
+    console.log(`${name}: median ${median(values).toFixed(2)} ms, p95 ${percentile(values, 0.95).toFixed(2)} ms, max ${Math.max(...values).toFixed(2)} ms (${values.length})`);
+  show('first results, index parts read', timings.first);
+  show('a keystroke, index parts read', timings.keys);
+} finally {
+  await browser.close();
+  await server.close();
+}
