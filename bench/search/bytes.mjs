@@ -25,15 +25,11 @@
 
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { HERE, launch, median, parseArgs, readJsonl } from './common.mjs';
+import { HERE, failLoudly, launch, median, parseArgs, readJsonl } from './common.mjs';
 import { serve } from './serve.mjs';
 
 const opts = parseArgs(process.argv.slice(2));
-process.on('uncaughtException', (e) => {
-  console.error(e);
-  console.error(`FAILED: ${String(e?.message ?? e).split('\n').filter(Boolean).slice(0, 2).join(' | ')}`);
-  process.exit(1);
-});
+failLoudly();
 const engine = opts.engine;
 if (!['ayuda', 'pagefind-ui', 'pagefind-api'].includes(engine) || !opts.site) {
   console.error('usage: bytes.mjs --engine ayuda|pagefind-ui|pagefind-api --site OUT [options]');

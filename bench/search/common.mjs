@@ -56,3 +56,12 @@ export const median = (xs) => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
+
+/** Makes an uncaught error end the script with a one-line `FAILED: …` (which table.mjs shows). */
+export function failLoudly() {
+  process.on('uncaughtException', (e) => {
+    console.error(e);
+    console.error(`FAILED: ${String(e?.message ?? e).split('\n').filter(Boolean).slice(0, 2).join(' | ')}`);
+    process.exit(1);
+  });
+}

@@ -15,15 +15,11 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { launch, pagePath, parseArgs, readJsonl } from './common.mjs';
+import { failLoudly, launch, pagePath, parseArgs, readJsonl } from './common.mjs';
 import { serve } from './serve.mjs';
 
 const opts = parseArgs(process.argv.slice(2));
-process.on('uncaughtException', (e) => {
-  console.error(e);
-  console.error(`FAILED: ${String(e?.message ?? e).split('\n').filter(Boolean).slice(0, 2).join(' | ')}`);
-  process.exit(1);
-});
+failLoudly();
 const engine = opts.engine;
 const site = opts.site;
 const limit = Number(opts.limit ?? 5);

@@ -142,7 +142,7 @@ impl Engine {
 
     /// How many files were written besides pages.
     pub fn other_file_count(&self) -> usize {
-        self.others.len() + self.search.values().map(|index| index.fragment_files().len()).sum::<usize>()
+        self.others.len() + self.search.values().map(Indexer::fragment_count).sum::<usize>()
     }
 
     /// Every file of the output.

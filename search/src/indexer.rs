@@ -203,14 +203,9 @@ impl Indexer {
         files
     }
 
-    /// How many records the index holds.
-    pub fn len(&self) -> usize {
-        self.pages.lock().expect("no panic while locked").records.values().map(Vec::len).sum()
-    }
-
-    /// Whether the index holds no record.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
+    /// How many fragment files the records use.
+    pub fn fragment_count(&self) -> usize {
+        self.pages.lock().expect("no panic while locked").uses.len()
     }
 
     /// The record's words with their counts in each part, and each part's length.
