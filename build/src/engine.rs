@@ -295,11 +295,13 @@ impl Engine {
         sink: &dyn Sink,
     ) -> Result<Update, Diagnostics> {
         let theme = self.site.theme.clone().unwrap_or_default();
+        let template_folders: Vec<String> = std::iter::once("templates".to_owned())
+            .chain((!theme.is_empty()).then(|| format!("{theme}/templates")))
+            .collect();
         let full = !self.tracking
             || changed.iter().any(|path| {
                 path == CONFIG_FILE
-                    || path.starts_with("templates/")
-                    || (!theme.is_empty() && path.starts_with(&format!("{theme}/templates/")))
+                    || template_folders.iter().any(|folder| is_in(path, folder) || is_in(folder, path))
             });
         if full {
             return self.reload(source, sink);
@@ -314,23 +316,22 @@ impl Engine {
             self.problems.policy = problems;
             self.renderer = SiteRenderer::new(&self.site, self.settings.today);
         }
-        let static_dirs: Vec<String> = std::iter::once("static/".to_owned())
-            .chain(self.site.theme.iter().map(|folder| format!("{folder}/static/")))
+        let static_dirs: Vec<String> = std::iter::once("static".to_owned())
+            .chain(self.site.theme.iter().map(|folder| format!("{folder}/static")))
             .collect();
-        if changed.iter().any(|path| static_dirs.iter().any(|dir| path.starts_with(dir.as_str()))) {
+        if changed.iter().any(|path| static_dirs.iter().any(|dir| is_in(path, dir) || is_in(dir, path))) {
             let (files, problems) = load_static_files(source, self.site.theme.as_deref());
             self.site.static_files = files;
             self.problems.static_files = problems;
         }
         let content_prefix = format!("{CONTENT}/");
-        let content_changes: BTreeSet<&String> =
-            changed.iter().filter(|p| p.starts_with(&content_prefix)).collect();
         let mut bodies: HashMap<String, String> = HashMap::new();
-        if !content_changes.is_empty() {
+        if changed.iter().any(|path| is_in(path, CONTENT)) {
             let (listed, listing) = source.files(CONTENT, true);
             self.problems.content.listing = listing;
+            let content_changes = self.changed_content_files(changed, &listed);
             let listed: BTreeSet<&String> = listed.iter().collect();
-            for &file in &content_changes {
+            for file in &content_changes {
                 let path = &file[content_prefix.len()..];
                 self.site.documents.retain(|d| d.path != path);
                 self.site.content_assets.retain(|a| a.path != path);
@@ -341,7 +342,7 @@ impl Engine {
                 let (loaded, problems) =
                     content::load_file(source, file, &self.site.config, self.settings.load.drafts);
                 if !problems.is_empty() {
-                    self.problems.content.files.insert(file.clone(), problems);
+                    self.problems.content.files.insert(file.to_owned(), problems);
                 }
                 match loaded {
                     LoadedFile::Document(doc, body) => {
@@ -405,6 +406,27 @@ impl Engine {
         Ok(update)
     }
 
+    /// The content files that `changed` names (paths from the site root): a file stands for
+    /// itself, a folder (created, removed or renamed) for every file in it, now (`listed`)
+    /// and before (the site's documents and assets).
+    fn changed_content_files(&self, changed: &[String], listed: &[String]) -> BTreeSet<String> {
+        let known = self
+            .site
+            .documents
+            .iter()
+            .map(|d| &d.path)
+            .chain(self.site.content_assets.iter().map(|a| &a.path));
+        let known: Vec<String> = known.map(|path| format!("{CONTENT}/{path}")).collect();
+        let mut files = BTreeSet::new();
+        for path in changed.iter().filter(|path| is_in(path, CONTENT)) {
+            files.insert(path.clone());
+            let inside = listed.iter().chain(&known).filter(|file| is_in(file, path) && *file != path);
+            files.extend(inside.cloned());
+        }
+        files.retain(|file| file.starts_with(&format!("{CONTENT}/")));
+        files
+    }
+
     /// Reads and renders the whole site again, in place.
     fn reload(&mut self, source: &dyn Source, sink: &dyn Sink) -> Result<Update, Diagnostics> {
         let before = self.output_files();
@@ -464,4 +486,9 @@ fn read_body(source: &dyn Source, site: &Site, id: DocId) -> Result<String, Diag
         (_, mut problems) if !problems.is_empty() => Err(problems.remove(0)),
         _ => Err(Diagnostic::file(&doc.file, "the file changed while it was read: build again")),
     }
+}
+
+/// Whether `path` is `folder` or inside it (paths from the site root, `/` separators).
+fn is_in(path: &str, folder: &str) -> bool {
+    path.strip_prefix(folder).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }

@@ -12,6 +12,7 @@ mod search_records;
 pub mod write;
 
 pub use engine::{Engine, Progress, Settings, Update};
+pub use model::site::CONFIG_FILE;
 pub use model::{FsSource, LoadOptions, MemorySource, Source};
 pub use search_records::{SEARCH_FOLDER, SEARCH_LANGUAGES};
 pub use write::{MemorySink, Sink};

@@ -101,6 +101,7 @@ enum Edit {
     AddArticle(u8, u8),
     Remove(u8),
     Rename(u8),
+    MoveFolder(u8),
     AddTranslation(u8),
     BreakLink(u8, bool),
     FrontMatterError(u8),
@@ -124,6 +125,7 @@ impl Edit {
             Edit::AddArticle(..) => "add an article",
             Edit::Remove(_) => "remove a page",
             Edit::Rename(_) => "rename an article",
+            Edit::MoveFolder(_) => "rename a section folder",
             Edit::AddTranslation(_) => "add or remove a translation",
             Edit::BreakLink(..) => "break a link or anchor",
             Edit::FrontMatterError(_) => "front-matter error",
@@ -147,6 +149,7 @@ fn edits() -> impl Strategy<Value = Edit> {
         2 => (any::<u8>(), any::<u8>()).prop_map(|(s, n)| Edit::AddArticle(s, n)),
         2 => any::<u8>().prop_map(Edit::Remove),
         2 => any::<u8>().prop_map(Edit::Rename),
+        1 => any::<u8>().prop_map(Edit::MoveFolder),
         2 => any::<u8>().prop_map(Edit::AddTranslation),
         2 => (any::<u8>(), any::<bool>()).prop_map(|(p, a)| Edit::BreakLink(p, a)),
         2 => any::<u8>().prop_map(Edit::FrontMatterError),
@@ -272,6 +275,32 @@ fn apply(
             }
             None => vec![],
         },
+        // A watcher names only the folder, before and after.
+        Edit::MoveFolder(n) => {
+            let folders: Vec<String> = all
+                .iter()
+                .filter_map(|p| p.strip_suffix("/_index.md"))
+                .filter(|folder| *folder != "content")
+                .map(str::to_owned)
+                .collect();
+            match pick(&folders, *n) {
+                Some(folder) => {
+                    let to = format!("{folder}-{step}");
+                    let inside: Vec<String> = site
+                        .paths()
+                        .filter(|p| p.starts_with(&format!("{folder}/")))
+                        .map(str::to_owned)
+                        .collect();
+                    for path in inside {
+                        let bytes = site.get(&path).unwrap().to_vec();
+                        site.remove(&path);
+                        site.insert(format!("{to}{}", &path[folder.len()..]), bytes);
+                    }
+                    vec![folder, to]
+                }
+                None => vec![],
+            }
+        }
         Edit::AddTranslation(n) => match pick(&all, *n) {
             Some(p) if p.ends_with(".en.md") => {
                 site.remove(&p);

@@ -2,7 +2,6 @@
 //! One file per command under `cmd/`.
 
 mod cmd;
-mod server;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -29,7 +28,7 @@ enum Command {
     Check(cmd::check::CheckArgs),
     /// Searches a built site as its pages do.
     Search(cmd::search::SearchArgs),
-    /// Builds the site, then serves it on 127.0.0.1.
+    /// Serves the site on 127.0.0.1, rendering again what each edit affects; pages reload by themselves.
     Serve(cmd::serve::ServeArgs),
     /// Service-level deadlines, holidays and policy checks.
     #[command(subcommand)]

@@ -1,0 +1,147 @@
+//! The files being served, and the site's state as open pages see it. Rebuilds write into a
+//! [`WorkingSink`]; what they touched is published to [`Shared`] only when the build is good.
+
+use bytes::Bytes;
+use diagnostics::Diagnostic;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Mutex, RwLock};
+use tokio::sync::broadcast;
+
+/// What open pages are told.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Message {
+    /// Load the page again: the site changed.
+    Reload { version: u64 },
+    /// Only these stylesheets changed (URLs from the host's root): swap them in place.
+    Stylesheets { version: u64, urls: Vec<String> },
+    /// The build has errors (as `file:line:column: message`): show them over the page.
+    Problems { errors: Vec<String> },
+}
+
+/// The state a page is told when it connects.
+#[derive(Clone, Debug, Default)]
+pub struct Status {
+    /// Counts the changes pages were told about: a page that reconnects with another
+    /// version missed one and reloads.
+    pub version: u64,
+    /// The errors of the last build, if it failed.
+    pub errors: Vec<String>,
+}
+
+/// What the server and the rebuild thread share.
+pub struct Shared {
+    files: RwLock<HashMap<String, Bytes>>,
+    status: RwLock<Status>,
+    base_path: RwLock<String>,
+    messages: broadcast::Sender<Message>,
+}
+
+impl Default for Shared {
+    fn default() -> Shared {
+        Shared {
+            files: RwLock::default(),
+            status: RwLock::default(),
+            base_path: RwLock::default(),
+            messages: broadcast::channel(64).0,
+        }
+    }
+}
+
+impl Shared {
+    /// The served file at `path` (from the output's root), if there is one.
+    pub fn file(&self, path: &str) -> Option<Bytes> {
+        self.files.read().expect("files").get(path).cloned()
+    }
+
+    /// The path the site is served at, like `/docs`, or empty.
+    pub fn base_path(&self) -> String {
+        self.base_path.read().expect("base path").clone()
+    }
+
+    /// The state a page connecting now is told.
+    pub fn status(&self) -> Status {
+        self.status.read().expect("status").clone()
+    }
+
+    /// Messages to open pages, from now on.
+    pub fn subscribe(&self) -> broadcast::Receiver<Message> {
+        self.messages.subscribe()
+    }
+
+    /// Serves the working files whose paths are in `touched` (all of them with `everything`)
+    /// and the base path. Returns the paths whose bytes changed.
+    pub fn publish(&self, working: &WorkingSink, everything: bool, base_path: &str) -> Vec<String> {
+        let working_files = working.files.lock().expect("working files");
+        let mut files = self.files.write().expect("files");
+        let mut changed = Vec::new();
+        let touched = std::mem::take(&mut *working.touched.lock().expect("touched"));
+        if everything {
+            changed.extend(files.keys().filter(|path| !working_files.contains_key(*path)).cloned());
+            changed.extend(
+                working_files.iter().filter(|(p, b)| files.get(*p) != Some(b)).map(|(p, _)| p.clone()),
+            );
+            *files = working_files.clone();
+        } else {
+            for path in touched {
+                let now = working_files.get(&path);
+                if files.get(&path) == now {
+                    continue;
+                }
+                match now {
+                    Some(bytes) => files.insert(path.clone(), bytes.clone()),
+                    None => files.remove(&path),
+                };
+                changed.push(path);
+            }
+        }
+        changed.sort();
+        *self.base_path.write().expect("base path") = base_path.to_owned();
+        changed
+    }
+
+    /// Tells open pages about a change that was published, and counts it.
+    pub fn announce_change(&self, stylesheets: Option<Vec<String>>) {
+        let mut status = self.status.write().expect("status");
+        status.version += 1;
+        status.errors.clear();
+        let version = status.version;
+        let message = match stylesheets {
+            Some(urls) => Message::Stylesheets { version, urls },
+            None => Message::Reload { version },
+        };
+        // No page open is not an error.
+        let _ = self.messages.send(message);
+    }
+
+    /// Tells open pages that the build has errors, or that it has none any more.
+    pub fn announce_errors(&self, errors: Vec<String>) {
+        let mut status = self.status.write().expect("status");
+        if status.errors == errors {
+            return;
+        }
+        status.errors = errors.clone();
+        let _ = self.messages.send(Message::Problems { errors });
+    }
+}
+
+/// Where rebuilds write: every file in memory, shared with the served copy (bytes are
+/// reference-counted), and the paths written or removed since the last publication.
+#[derive(Default)]
+pub struct WorkingSink {
+    files: Mutex<HashMap<String, Bytes>>,
+    touched: Mutex<BTreeSet<String>>,
+}
+
+impl build::Sink for WorkingSink {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.files.lock().expect("working files").insert(path.to_owned(), Bytes::copy_from_slice(bytes));
+        self.touched.lock().expect("touched").insert(path.to_owned());
+        Ok(())
+    }
+
+    fn remove(&self, path: &str) -> Result<(), Diagnostic> {
+        self.files.lock().expect("working files").remove(path);
+        self.touched.lock().expect("touched").insert(path.to_owned());
+        Ok(())
+    }
+}
