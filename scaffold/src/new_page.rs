@@ -136,9 +136,9 @@ fn place<'a>(page: &NewPage<'a>, config: &'a SiteConfig) -> Result<Place<'a>, Di
     }
     let mut parts: Vec<&str> = path.split('/').collect();
     if let Some(bad) = parts.iter().find(|part| matches!(**part, "" | "." | "..")) {
-        let what = if bad.is_empty() { "an empty part" } else { "`.` or `..`" };
+        let what = if bad.is_empty() { "an empty part".to_owned() } else { format!("`{bad}`") };
         return refuse(format!(
-            "PATH has {what}: it names a place inside content/, like facturacion/exportar"
+            "PATH has {what}: it must name a place inside content/, like facturacion/exportar"
         ));
     }
     let last = parts.pop().expect("split gives a part");
