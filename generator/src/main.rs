@@ -26,6 +26,10 @@ enum Command {
     Build(cmd::build::BuildArgs),
     /// Runs every check of a build and writes nothing.
     Check(cmd::check::CheckArgs),
+    /// Writes a new help center into a new or empty folder.
+    Init(cmd::init::InitArgs),
+    /// Writes a new article, section or page of questions.
+    New(cmd::new::NewArgs),
     /// Searches a built site as its pages do.
     Search(cmd::search::SearchArgs),
     /// Serves the site on 127.0.0.1, rendering again what each edit affects; pages reload by themselves.
@@ -39,6 +43,8 @@ fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::Build(args) => cmd::build::run(&args),
         Command::Check(args) => cmd::check::run(&args),
+        Command::Init(args) => cmd::init::run(&args),
+        Command::New(args) => cmd::new::run(&args),
         Command::Search(args) => cmd::search::run(&args),
         Command::Serve(args) => cmd::serve::run(&args),
         Command::Sla(command) => cmd::sla::run(command),

@@ -1,0 +1,266 @@
+//! `ayuda init` and `ayuda new` as a writer uses them: a new help center builds and checks
+//! clean at once, in Spanish and in English, and again after new pages; what they refuse
+//! leaves the disk as it was.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+/// What one run printed, and how it ended.
+struct Run {
+    success: bool,
+    stdout: String,
+    stderr: String,
+}
+
+fn ayuda(args: &[&str], root: Option<&Path>) -> Run {
+    let mut command = Command::cargo_bin("ayuda").unwrap();
+    command.args(args);
+    if let Some(root) = root {
+        command.arg("--root").arg(root);
+    }
+    let output = command.output().unwrap();
+    Run {
+        success: output.status.success(),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    }
+}
+
+/// Runs and expects success.
+fn ok(args: &[&str], root: Option<&Path>) -> Run {
+    let run = ayuda(args, root);
+    assert!(run.success, "ayuda {args:?} failed:\n{}\n{}", run.stdout, run.stderr);
+    run
+}
+
+/// `ayuda init` into `dir`.
+fn init(dir: &Path, language: &str) -> Run {
+    ayuda(&["init", dir.to_str().unwrap(), "--lang", language], None)
+}
+
+/// Builds the site and checks it: no error, no warning, from either.
+fn build_and_check_clean(site: &Path) {
+    let build = ok(&["build"], Some(site));
+    assert!(!build.stderr.contains("warning"), "the build warns:\n{}", build.stderr);
+    let check = ok(&["check"], Some(site));
+    assert_eq!(check.stdout, "", "ayuda check reports problems");
+    assert_eq!(check.stderr.trim(), "no problems");
+}
+
+/// A built page's HTML, by its address.
+fn page(site: &Path, url: &str) -> String {
+    let file = site.join("public").join(url.trim_matches('/')).join("index.html");
+    std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{} was not built: {e}", file.display()))
+}
+
+/// Every file under `dir`, relative to it, sorted.
+fn files(dir: &Path) -> Vec<PathBuf> {
+    fn walk(dir: &Path, root: &Path, found: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, root, found);
+            } else {
+                found.push(path.strip_prefix(root).unwrap().to_owned());
+            }
+        }
+    }
+    let mut found = Vec::new();
+    walk(dir, dir, &mut found);
+    found.sort();
+    found
+}
+
+/// The words of one starter site, and the pages they lead to.
+struct Starter {
+    language: &'static str,
+    /// The addresses of the two sections, their articles, the FAQ, and the SLA page.
+    sections: [&'static str; 2],
+    articles: [&'static str; 2],
+    faq: &'static str,
+    sla: &'static str,
+    /// A section of the starter, for `ayuda new article`.
+    existing_section: &'static str,
+}
+
+const STARTERS: [Starter; 2] = [
+    Starter {
+        language: "es",
+        sections: ["primeros-pasos", "soporte"],
+        articles: ["primeros-pasos/crear-su-cuenta", "soporte/abrir-un-ticket"],
+        faq: "primeros-pasos/preguntas-frecuentes",
+        sla: "soporte/acuerdo-de-niveles-de-servicio",
+        existing_section: "soporte",
+    },
+    Starter {
+        language: "en",
+        sections: ["getting-started", "support"],
+        articles: ["getting-started/create-your-account", "support/open-a-ticket"],
+        faq: "getting-started/faq",
+        sla: "support/service-level-agreement",
+        existing_section: "support",
+    },
+];
+
+#[test]
+fn a_new_help_center_builds_and_checks_clean_and_so_do_its_new_pages() {
+    let temp = tempfile::tempdir().unwrap();
+    for starter in &STARTERS {
+        let site = temp.path().join(format!("ayuda-{}", starter.language));
+        let run = init(&site, starter.language);
+        assert!(run.success, "{}", run.stderr);
+        assert!(run.stdout.contains("ayuda serve"), "init prints the next steps:\n{}", run.stdout);
+        assert!(run.stdout.contains("ayuda.yaml"), "init prints what it wrote:\n{}", run.stdout);
+        let config = std::fs::read_to_string(site.join("ayuda.yaml")).unwrap();
+        assert!(config.contains(&format!("default_language: {}", starter.language)), "{config}");
+        let policy = ok(&["sla", "check", "--policy", site.join("sla.yaml").to_str().unwrap()], None);
+        assert!(!policy.stdout.is_empty());
+
+        build_and_check_clean(&site);
+        for url in starter.sections.iter().chain(&starter.articles) {
+            assert!(page(&site, url).contains("<h1"), "{url} has a title");
+        }
+        let faq = page(&site, starter.faq);
+        assert!(faq.matches("<details class=\"faq\"").count() >= 3, "{}: questions and answers", starter.faq);
+        let sla = page(&site, starter.sla);
+        assert!(sla.contains("data-sla-calculator"), "{}: the calculator", starter.sla);
+        assert!(sla.contains("@example.com"), "{}: the escalation contacts", starter.sla);
+        assert!(!sla.contains("{{"), "{}: every shortcode rendered", starter.sla);
+
+        let today = chrono::Local::now().date_naive().to_string();
+        let article = format!("{}/exportar-informes", starter.existing_section);
+        let run = ok(&["new", "article", &article], Some(&site));
+        assert!(run.stdout.contains(&format!("content/{article}.md")), "{}", run.stdout);
+        ok(&["new", "section", "facturacion", "--title", "Facturación"], Some(&site));
+        ok(
+            &["new", "faq", "facturacion/preguntas.md", "--title", "Preguntas: pagos y facturas"],
+            Some(&site),
+        );
+        let written = std::fs::read_to_string(site.join("content/facturacion/preguntas.md")).unwrap();
+        assert!(written.contains(&format!("date: {today}\nupdated: {today}\n")), "{written}");
+
+        build_and_check_clean(&site);
+        let article = page(&site, &article);
+        assert!(article.contains("<h1>Exportar informes</h1>"), "the title from the file name");
+        assert!(article.contains(&format!("datetime=\"{today}\"")), "updated today");
+        assert!(page(&site, "facturacion").contains("<h1>Facturación</h1>"));
+        let questions = page(&site, "facturacion/preguntas");
+        assert!(questions.contains("<h1>Preguntas: pagos y facturas</h1>"));
+        assert!(questions.contains(&format!("datetime=\"{today}\"")));
+        assert!(questions.contains("<details class=\"faq\""), "a page of questions");
+    }
+}
+
+#[test]
+fn init_refuses_a_folder_that_is_not_empty_and_writes_nothing() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("existing");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("notes.txt"), "mine").unwrap();
+    let run = init(&dir, "es");
+    assert!(!run.success);
+    assert!(run.stderr.contains(&format!("{}: the folder is not empty", dir.display())), "{}", run.stderr);
+    assert_eq!(files(&dir), [PathBuf::from("notes.txt")]);
+    assert_eq!(std::fs::read_to_string(dir.join("notes.txt")).unwrap(), "mine");
+
+    let empty = temp.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    assert!(init(&empty, "en").success, "an empty folder is accepted");
+    assert!(empty.join("content/support/service-level-agreement.md").is_file());
+}
+
+#[test]
+fn new_refuses_to_overwrite_to_leave_content_or_to_go_where_no_section_is() {
+    let temp = tempfile::tempdir().unwrap();
+    let site = temp.path().join("site");
+    assert!(init(&site, "es").success);
+    let before = files(&site);
+    let article = site.join("content/soporte/abrir-un-ticket.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+
+    let refused = [
+        (vec!["new", "article", "soporte/abrir-un-ticket"], "already exists"),
+        (vec!["new", "faq", "soporte/abrir-un-ticket.md"], "already exists"),
+        (vec!["new", "section", "soporte"], "already exists"),
+        (vec!["new", "article", "../x"], "`..`"),
+        (vec!["new", "article", "soporte/../../x"], "`..`"),
+        (vec!["new", "section", "/tmp/x"], "relative to content/"),
+        (vec!["new", "article", "facturacion/exportar"], "ayuda new section facturacion"),
+        (vec!["new", "article", "soporte/Exportar Informes"], "exportar-informes"),
+        (vec!["new", "section", "soporte/abrir-un-ticket"], "same address"),
+    ];
+    for (args, said) in refused {
+        let run = ayuda(&args, Some(&site));
+        assert!(!run.success, "{args:?} was accepted");
+        assert!(run.stderr.contains(said), "{args:?}: {}", run.stderr);
+        assert_eq!(files(&site), before, "{args:?} wrote something");
+    }
+    assert_eq!(std::fs::read_to_string(&article).unwrap(), text);
+    assert!(!temp.path().join("x.md").exists());
+
+    let outside = temp.path().join("no-site");
+    let run = ayuda(&["new", "article", "x"], Some(&outside));
+    assert!(!run.success && run.stderr.contains("ayuda.yaml"), "{}", run.stderr);
+    assert!(!outside.exists());
+}
+
+#[test]
+fn a_new_section_gets_a_version_in_each_language_of_its_parent() {
+    let temp = tempfile::tempdir().unwrap();
+    let site = temp.path().join("site");
+    assert!(init(&site, "es").success);
+    let config = std::fs::read_to_string(site.join("ayuda.yaml")).unwrap();
+    std::fs::write(site.join("ayuda.yaml"), config.replace("languages: [es]", "languages: [es, en]"))
+        .unwrap();
+    for section in ["", "primeros-pasos/", "soporte/"] {
+        std::fs::write(site.join(format!("content/{section}_index.en.md")), "---\ntitle: In English\n---\n")
+            .unwrap();
+    }
+    build_and_check_clean(&site);
+
+    let run = ok(&["new", "section", "soporte/pagos"], Some(&site));
+    assert!(run.stdout.contains("content/soporte/pagos/_index.md"), "{}", run.stdout);
+    assert!(run.stdout.contains("content/soporte/pagos/_index.en.md"), "{}", run.stdout);
+    let english = std::fs::read_to_string(site.join("content/soporte/pagos/_index.en.md")).unwrap();
+    assert!(english.contains("title: Pagos\n") && english.contains("Say in one paragraph"), "{english}");
+    ok(&["new", "article", "soporte/pagos/tarjetas.en"], Some(&site));
+    assert!(site.join("content/soporte/pagos/tarjetas.en.md").is_file());
+    build_and_check_clean(&site);
+}
+
+#[test]
+fn the_github_pages_workflow_builds_with_ayuda_and_deploys() {
+    let temp = tempfile::tempdir().unwrap();
+    let site = temp.path().join("site");
+    assert!(init(&site, "en").success);
+    let text = std::fs::read_to_string(site.join(".github/workflows/pages.yml")).unwrap();
+    let workflow: yaml_serde::Value = yaml_serde::from_str(&text).unwrap();
+    for (permission, level) in [("pages", "write"), ("id-token", "write"), ("contents", "read")] {
+        assert_eq!(workflow["permissions"][permission].as_str(), Some(level), "permissions: {permission}");
+    }
+    assert!(workflow["env"]["AYUDA_GIT"].as_str().is_some_and(|url| url.starts_with("https://")));
+    assert!(text.contains("REPLACE"), "the one setting says so");
+    let steps = |job: &str| workflow["jobs"][job]["steps"].as_sequence().unwrap().clone();
+    let uses = |job: &str| -> Vec<String> {
+        steps(job)
+            .iter()
+            .filter_map(|step| step["uses"].as_str())
+            .map(|u| u.split('@').next().unwrap().to_owned())
+            .collect()
+    };
+    let runs: Vec<String> =
+        steps("build").iter().filter_map(|step| step["run"].as_str()).map(str::to_owned).collect();
+    for action in ["actions/checkout", "actions/configure-pages", "actions/upload-pages-artifact"] {
+        assert!(uses("build").iter().any(|u| u == action), "the build job uses {action}");
+    }
+    assert!(runs.iter().any(|run| run.contains("cargo install --locked --git \"$AYUDA_GIT\" ayuda")));
+    assert!(runs.iter().any(|run| run.starts_with("ayuda build --base-url")));
+    let upload = steps("build")
+        .into_iter()
+        .find(|s| s["uses"].as_str().is_some_and(|u| u.contains("upload-pages")))
+        .unwrap();
+    assert_eq!(upload["with"]["path"].as_str(), Some("public"), "what ayuda build writes");
+    assert_eq!(uses("deploy"), ["actions/deploy-pages"]);
+    assert_eq!(workflow["jobs"]["deploy"]["needs"].as_str(), Some("build"));
+    assert_eq!(workflow["jobs"]["deploy"]["environment"]["name"].as_str(), Some("github-pages"));
+}

@@ -1,0 +1,237 @@
+//! `ayuda new`: one new page (an article, a section, a page of questions) in a site's
+//! `content/`, with its front matter, dated the day it is written.
+
+use crate::front_matter::front_matter;
+use crate::write::{already_exists, write_new};
+use chrono::NaiveDate;
+use diagnostics::Diagnostic;
+use include_dir::{include_dir, Dir};
+use model::config::SiteConfig;
+use std::path::{Path, PathBuf};
+
+/// The bodies of new pages, by language: `es/article.md`, `en/faq.md`, …
+static BODIES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/new");
+
+/// What kind of page to write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PageKind {
+    /// An article: `content/PATH.md`, in an existing section.
+    Article,
+    /// A section: `content/PATH/_index.md`, in an existing section or at the top.
+    Section,
+    /// A page of questions (`faq: true`, each `##` heading a question): `content/PATH.md`.
+    Faq,
+}
+
+impl PageKind {
+    fn name(self) -> &'static str {
+        match self {
+            PageKind::Article => "article",
+            PageKind::Section => "section",
+            PageKind::Faq => "faq",
+        }
+    }
+}
+
+/// A page to write.
+#[derive(Clone, Copy, Debug)]
+pub struct NewPage<'a> {
+    /// What kind of page.
+    pub kind: PageKind,
+    /// Where, relative to `content/`, with or without `.md`: `facturacion/exportar`. An article
+    /// in another language of the site ends in its code: `facturacion/exportar.en`.
+    pub path: &'a str,
+    /// The title; without one, the file name's words (`exportar-informes`: "Exportar informes").
+    pub title: Option<&'a str>,
+    /// The page's `date` and `updated`.
+    pub today: NaiveDate,
+}
+
+/// A page's place in `content/`, checked.
+struct Place<'a> {
+    /// The folders above it, each a part of `PATH`: `["facturacion"]`.
+    folders: Vec<&'a str>,
+    /// Its name: the file's, or the section's folder's.
+    name: &'a str,
+    /// Its language code, when not the site's default one.
+    language: Option<&'a str>,
+}
+
+/// Writes a new page into the site at `root` (which has `ayuda.yaml`). Returns the files
+/// written, relative to `root`: the page, and for a section its `_index.LANG.md` in each other
+/// language its parent section has, so that the site checks clean. Refuses, writing nothing,
+/// a path that leaves `content/` or is not a published name, a file that exists, an article
+/// whose section does not exist (create the section first), and a page whose address another
+/// page has.
+pub fn new_page(root: &Path, page: &NewPage) -> Result<Vec<PathBuf>, Diagnostic> {
+    let config = read_config(root)?;
+    let place = place(page, &config)?;
+    let title = match page.title {
+        Some(title) if title.trim().is_empty() => {
+            return Err(Diagnostic::file(Path::new(page.path), "--title is empty"))
+        }
+        Some(title) => title.trim().to_owned(),
+        None => title_of(place.name),
+    };
+    let folder = place.folders.iter().fold(PathBuf::from("content"), |path, part| path.join(part));
+    let suffix = |language: Option<&str>| language.map_or(String::new(), |code| format!(".{code}"));
+    let mut files = Vec::new();
+    match page.kind {
+        PageKind::Article | PageKind::Faq => {
+            require_section(root, &folder, &place.folders, place.language)?;
+            let file = folder.join(format!("{}{}.md", place.name, suffix(place.language)));
+            let section = folder.join(place.name);
+            if root.join(&section).is_dir() {
+                return Err(same_address(&file, &section, "the folder"));
+            }
+            let language = place.language.unwrap_or(&config.default_language);
+            files.push((file, body(page.kind, language)));
+        }
+        PageKind::Section => {
+            require_section(root, &folder, &place.folders, None)?;
+            let article = folder.join(format!("{}.md", place.name));
+            if root.join(&article).exists() {
+                return Err(same_address(
+                    &folder.join(place.name).join("_index.md"),
+                    &article,
+                    "the article",
+                ));
+            }
+            let languages = config.languages.iter().filter(|code| **code != config.default_language);
+            let translated =
+                languages.filter(|code| root.join(&folder).join(format!("_index.{code}.md")).is_file());
+            for language in std::iter::once(&config.default_language).chain(translated) {
+                let other = (*language != config.default_language).then_some(language.as_str());
+                let file = folder.join(place.name).join(format!("_index{}.md", suffix(other)));
+                files.push((file, body(page.kind, language)));
+            }
+        }
+    }
+    if let Some((file, _)) = files.iter().find(|(file, _)| root.join(file).exists()) {
+        return Err(already_exists(file));
+    }
+    for (file, body) in &files {
+        let text = format!("{}{body}", front_matter(&title, page.today, page.kind == PageKind::Faq));
+        write_new(&root.join(file), &text, file)?;
+    }
+    Ok(files.into_iter().map(|(file, _)| file).collect())
+}
+
+/// The site's configuration, for its languages.
+fn read_config(root: &Path) -> Result<SiteConfig, Diagnostic> {
+    let file = root.join("ayuda.yaml");
+    let text = std::fs::read_to_string(&file).map_err(|e| {
+        Diagnostic::file(&file, format!("cannot read: {e}"))
+            .with_help("run ayuda new in a site's folder, or name it with --root")
+    })?;
+    SiteConfig::parse(&text, &file)
+}
+
+/// Checks `PATH` and splits it into folders, name and language.
+fn place<'a>(page: &NewPage<'a>, config: &'a SiteConfig) -> Result<Place<'a>, Diagnostic> {
+    let refuse = |message: String| Err(Diagnostic::file(Path::new(page.path), message));
+    let path = page.path.strip_suffix(".md").unwrap_or(page.path);
+    if path.starts_with('/') || Path::new(path).is_absolute() || path.contains('\\') {
+        return refuse("PATH is relative to content/, with / between folders: facturacion/exportar".into());
+    }
+    let mut parts: Vec<&str> = path.split('/').collect();
+    if let Some(bad) = parts.iter().find(|part| matches!(**part, "" | "." | "..")) {
+        let what = if bad.is_empty() { "an empty part".to_owned() } else { format!("`{bad}`") };
+        return refuse(format!(
+            "PATH has {what}: it must name a place inside content/, like facturacion/exportar"
+        ));
+    }
+    let last = parts.pop().expect("split gives a part");
+    let (name, language) = match last.rsplit_once('.') {
+        Some((name, code)) if page.kind != PageKind::Section && is_other_language(code, config) => {
+            (name, Some(code))
+        }
+        _ => (last, None),
+    };
+    if let Some(hidden) = parts.iter().chain([&name]).find(|part| part.starts_with('.')) {
+        return refuse(format!("\"{hidden}\" starts with `.`: the build skips hidden files and folders"));
+    }
+    let slug = text::slugify(name);
+    if slug != name {
+        return Err(Diagnostic::file(
+            Path::new(page.path),
+            format!("\"{name}\" is not a name as published: lowercase letters, digits and -"),
+        )
+        .with_help(format!("write it {slug}, and the title with --title")));
+    }
+    Ok(Place { folders: parts, name, language })
+}
+
+/// Whether `code` is one of the site's languages other than the default one.
+fn is_other_language(code: &str, config: &SiteConfig) -> bool {
+    code != config.default_language && config.languages.iter().any(|language| language == code)
+}
+
+/// Refuses a page whose folder has no section page in its language.
+fn require_section(
+    root: &Path,
+    folder: &Path,
+    folders: &[&str],
+    language: Option<&str>,
+) -> Result<(), Diagnostic> {
+    let index = folder.join(match language {
+        Some(code) => format!("_index.{code}.md"),
+        None => "_index.md".to_owned(),
+    });
+    if root.join(&index).is_file() {
+        return Ok(());
+    }
+    let problem = Diagnostic::file(&index, "does not exist: a new page goes into an existing section");
+    Err(match (folders.is_empty(), language) {
+        (true, _) => problem.with_help("this site has no home page for that language: write it first"),
+        (false, None) => {
+            problem.with_help(format!("create the section first: ayuda new section {}", folders.join("/")))
+        }
+        (false, Some(code)) => problem
+            .with_help(format!("write the section's {code} version first, with its title in that language")),
+    })
+}
+
+/// The refusal of a page at the address of another.
+fn same_address(file: &Path, other: &Path, what: &str) -> Diagnostic {
+    Diagnostic::file(
+        file,
+        format!("{what} {} would have the same address: choose another name", other.display()),
+    )
+}
+
+/// The body of a new page of `kind` in `language` (English for a language without bodies).
+fn body(kind: PageKind, language: &str) -> String {
+    let file = |code: &str| BODIES.get_file(format!("{code}/{}.md", kind.name()));
+    let file = file(language).or_else(|| file("en")).expect("the English bodies are there");
+    file.contents_utf8().expect("the bodies are UTF-8").to_owned()
+}
+
+/// A title from a file name: its words, the first one capitalised.
+fn title_of(name: &str) -> String {
+    let words = name.replace(['-', '_'], " ");
+    let mut chars = words.chars();
+    chars.next().map_or(String::new(), |first| first.to_uppercase().chain(chars).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_title_is_the_file_names_words() {
+        assert_eq!(title_of("exportar-informes"), "Exportar informes");
+        assert_eq!(title_of("api"), "Api");
+        assert_eq!(title_of("2fa-setup"), "2fa setup");
+    }
+
+    #[test]
+    fn every_kind_has_a_body_in_each_starter_language() {
+        for kind in [PageKind::Article, PageKind::Section, PageKind::Faq] {
+            for language in ["es", "en"] {
+                assert!(BODIES.get_file(format!("{language}/{}.md", kind.name())).is_some());
+            }
+            assert_eq!(body(kind, "pt"), body(kind, "en"));
+        }
+    }
+}
