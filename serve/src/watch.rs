@@ -1,41 +1,40 @@
-//! Watching the site's files with `notify`: operating-system events, or polling for the
-//! folders that do not deliver them. Changes come in debounced batches, as paths from the
-//! site root, without editors' temporary files.
+//! Watching the site's files: the operating system's events through `notify`, or polling
+//! modification times for the folders that do not deliver events. Changes come in batches,
+//! as paths from the site root, without editors' temporary files.
 
 use crate::rebuild::from_root;
 use crate::Options;
 use diagnostics::Diagnostic;
-use notify::{PollWatcher, RecommendedWatcher, RecursiveMode};
+use notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{new_debouncer_opt, DebounceEventResult, Debouncer, NoCache};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{channel, Receiver};
-use std::time::Duration;
+use std::sync::mpsc::{channel, Receiver, Sender};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
 
 /// How long the files must be quiet before a batch of changes is passed on: long enough for
 /// an editor's save (write, rename, metadata), short next to a rebuild.
 const QUIET: Duration = Duration::from_millis(20);
 
-/// The watcher, native or polling.
+/// Changed paths (absolute), or what went wrong watching.
+type Batch = Result<Vec<PathBuf>, String>;
+
+/// The paths watched: absolute, and whether with everything inside.
+type Watched = Arc<Mutex<BTreeSet<(PathBuf, bool)>>>;
+
+/// The watcher: the operating system's events, or a poller.
 enum Backend {
     Native(Debouncer<RecommendedWatcher, NoCache>),
-    Poll(Debouncer<PollWatcher, NoCache>),
-}
-
-impl Backend {
-    fn watch(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()> {
-        match self {
-            Backend::Native(debouncer) => debouncer.watch(path, mode),
-            Backend::Poll(debouncer) => debouncer.watch(path, mode),
-        }
-    }
+    /// The poller thread reads the watched paths from here.
+    Poll(Watched),
 }
 
 /// Batches of changed files.
 pub struct Changes {
     root: PathBuf,
     backend: Backend,
-    events: Receiver<DebounceEventResult>,
+    batches: Receiver<Batch>,
     /// Paths watched, from the site root ("" is the root itself, not recursively).
     watching: BTreeSet<String>,
 }
@@ -45,25 +44,39 @@ impl Changes {
     pub fn start(options: &Options, watched: &[String]) -> Result<Changes, Diagnostic> {
         let root = std::fs::canonicalize(&options.root)
             .map_err(|e| Diagnostic::file(&options.root, format!("cannot read the site folder: {e}")))?;
-        let (sender, events) = channel();
+        let (sender, batches) = channel();
         let failed =
             |e: notify::Error| Diagnostic::file(&options.root, format!("cannot watch the site's files: {e}"));
         let backend = match options.poll {
-            Some(every) => Backend::Poll(
-                new_debouncer_opt(
-                    QUIET,
-                    None,
-                    sender,
-                    NoCache,
-                    notify::Config::default().with_poll_interval(every),
+            Some(every) => {
+                let paths = Watched::default();
+                let poller_paths = Arc::clone(&paths);
+                std::thread::Builder::new()
+                    .name("ayuda-poll".to_owned())
+                    .spawn(move || poll(&poller_paths, every, &sender))
+                    .map_err(|e| Diagnostic::file(&options.root, format!("cannot start polling: {e}")))?;
+                Backend::Poll(paths)
+            }
+            None => {
+                let handler = move |result: DebounceEventResult| {
+                    // Reads (which builds do) are not changes.
+                    let batch = result
+                        .map(|events| {
+                            let changes = events.into_iter().filter(|event| !event.kind.is_access());
+                            changes.flat_map(|event| event.event.paths).collect()
+                        })
+                        .map_err(|errors| {
+                            errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+                        });
+                    let _ = sender.send(batch);
+                };
+                Backend::Native(
+                    new_debouncer_opt(QUIET, None, handler, NoCache, notify::Config::default())
+                        .map_err(failed)?,
                 )
-                .map_err(failed)?,
-            ),
-            None => Backend::Native(
-                new_debouncer_opt(QUIET, None, sender, NoCache, notify::Config::default()).map_err(failed)?,
-            ),
+            }
         };
-        let mut changes = Changes { root, backend, events, watching: BTreeSet::new() };
+        let mut changes = Changes { root, backend, batches, watching: BTreeSet::new() };
         changes.watching_path("", RecursiveMode::NonRecursive).map_err(failed)?;
         changes.watch(watched);
         Ok(changes)
@@ -87,14 +100,18 @@ impl Changes {
     }
 
     fn watching_path(&mut self, path: &str, mode: RecursiveMode) -> Result<(), notify::Error> {
-        let key = match mode {
-            RecursiveMode::Recursive => format!("{path}/"),
-            RecursiveMode::NonRecursive => path.to_owned(),
-        };
+        let recursive = mode == RecursiveMode::Recursive;
+        let key = if recursive { format!("{path}/") } else { path.to_owned() };
         if self.watching.contains(&key) {
             return Ok(());
         }
-        self.backend.watch(&self.root.join(path), mode)?;
+        let absolute = self.root.join(path);
+        match &mut self.backend {
+            Backend::Native(debouncer) => debouncer.watch(&absolute, mode)?,
+            Backend::Poll(paths) => {
+                paths.lock().expect("watched paths").insert((absolute, recursive));
+            }
+        }
         self.watching.insert(key);
         Ok(())
     }
@@ -103,25 +120,77 @@ impl Changes {
     /// or an error of the watcher; `None` once the watcher stops. Folders created since the
     /// last batch are watched from now on.
     pub fn next(&mut self, watched: &[String]) -> Option<Result<Vec<String>, String>> {
-        let first = self.events.recv().ok()?;
+        let first = self.batches.recv().ok()?;
         let mut changed = BTreeSet::new();
-        for batch in std::iter::once(first).chain(self.events.try_iter()) {
+        for batch in std::iter::once(first).chain(self.batches.try_iter()) {
             match batch {
-                // Reads (which builds do) are not changes.
-                Ok(events) => changed.extend(
-                    events
+                Ok(paths) => changed.extend(
+                    paths
                         .iter()
-                        .filter(|event| !event.kind.is_access())
-                        .flat_map(|event| event.paths.iter().filter_map(|path| from_root(&self.root, path)))
+                        .filter_map(|path| from_root(&self.root, path))
                         .filter(|path| is_watched(path, watched) && !is_temporary(path)),
                 ),
-                Err(errors) => {
-                    return Some(Err(errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")))
-                }
+                Err(error) => return Some(Err(error)),
             }
         }
         self.watch(watched);
         Some(Ok(changed.into_iter().collect()))
+    }
+}
+
+/// What polling compares: modification time (to the nanosecond where the file system keeps
+/// it) and size.
+type Stamp = (Option<SystemTime>, u64);
+
+/// Polls `paths` every `every`, sending the paths whose stamp changed, appeared or went.
+///
+/// notify's own `PollWatcher` compares modification times in whole seconds, so it misses a
+/// save made in the same second as the previous one (the end-to-end test lost edits that
+/// way), and its content comparison reads every file on every pass. Comparing full-precision
+/// times and sizes costs one `stat` per file.
+fn poll(paths: &Watched, every: Duration, sender: &Sender<Batch>) {
+    let mut before = scan(paths);
+    loop {
+        std::thread::sleep(every);
+        let now = scan(paths);
+        let mut changed: Vec<PathBuf> = now
+            .iter()
+            .filter(|(path, stamp)| before.get(*path) != Some(stamp))
+            .map(|(p, _)| p.clone())
+            .collect();
+        changed.extend(before.keys().filter(|path| !now.contains_key(*path)).cloned());
+        before = now;
+        if !changed.is_empty() && sender.send(Ok(changed)).is_err() {
+            return;
+        }
+    }
+}
+
+/// The stamp of every file and folder under the watched paths.
+fn scan(paths: &Watched) -> HashMap<PathBuf, Stamp> {
+    let watched: Vec<(PathBuf, bool)> = paths.lock().expect("watched paths").iter().cloned().collect();
+    let mut stamps = HashMap::new();
+    for (path, recursive) in watched {
+        scan_folder(&path, recursive, &mut stamps);
+    }
+    stamps
+}
+
+fn scan_folder(folder: &Path, recursive: bool, stamps: &mut HashMap<PathBuf, Stamp>) {
+    let Ok(entries) = std::fs::read_dir(folder) else { return };
+    for entry in entries.flatten() {
+        let Ok(metadata) = entry.metadata() else { continue };
+        let path = entry.path();
+        if metadata.is_dir() {
+            if recursive {
+                scan_folder(&path, true, stamps);
+            } else {
+                // A folder made at the top (`static/`) is watched from its first change on.
+                stamps.insert(path, (metadata.modified().ok(), 0));
+            }
+        } else {
+            stamps.insert(path, (metadata.modified().ok(), metadata.len()));
+        }
     }
 }
 
