@@ -51,6 +51,9 @@ pub struct Engine {
     search: BTreeMap<String, Indexer>,
     /// Whether what pages read is recorded, for updates.
     tracking: bool,
+    /// Whether updates leave the search index files as they were, for
+    /// [`Engine::refresh_search_index`] to write later.
+    search_deferred: bool,
     diagnostics: Diagnostics,
 }
 
@@ -118,6 +121,7 @@ impl Engine {
             aliases: 0,
             diagnostics: Diagnostics::new(),
             tracking,
+            search_deferred: false,
         };
         let pages: Vec<(DocId, String)> = loaded.bodies.into_iter().enumerate().collect();
         engine.render_pages(pages, sink, progress).map_err(Diagnostics::from)?;
@@ -246,9 +250,15 @@ impl Engine {
         problems.extend(checks::untranslated_sections(&self.site));
         let mut written = Vec::new();
         let mut made = BTreeMap::new();
+        let mut kept = Vec::new();
+        let index_files = match (&self.renderer, self.search_deferred) {
+            (Err(_), _) => Vec::new(),
+            // Kept as they are, out of the comparison below, and claimed by name.
+            (Ok(_), true) => self.take_index_files(),
+            (Ok(_), false) => self.index_files(),
+        };
         match &self.renderer {
             Ok(renderer) => {
-                let index_files = self.index_files();
                 let mut names = renderer.generated_names(&self.site);
                 names.extend(index_files.iter().map(|(path, _)| path.clone()));
                 let names: Vec<&str> = names.iter().map(String::as_str).collect();
@@ -258,7 +268,11 @@ impl Engine {
                 problems.extend(checks::unknown_templates(&self.site, &renderer.templates));
                 let (files, alias_failures) = renderer.generated(&self.site, &plan);
                 made.extend(files);
-                made.extend(index_files);
+                if self.search_deferred {
+                    kept = index_files;
+                } else {
+                    made.extend(index_files);
+                }
                 made.extend(copies(&self.site, &plan));
                 let records: Vec<&PageRecord> =
                     self.site.documents.iter().map(|d| &self.records[d.path.as_str()]).collect();
@@ -280,9 +294,49 @@ impl Engine {
         for gone in self.others.keys().filter(|p| !made.contains_key(*p) && !pages.contains(p)) {
             sink.remove(gone)?;
         }
+        made.extend(kept);
         self.others = made;
         self.diagnostics = problems.into_iter().collect::<Diagnostics>().sorted();
         Ok(written)
+    }
+
+    /// From now on, [`Engine::update`] renders pages and their fragments of the search index
+    /// but leaves the index's other files (whose assembly takes most of a small update on a
+    /// large site) as they were, until [`Engine::refresh_search_index`]. A dev server tells
+    /// the browser first and refreshes the index after.
+    pub fn defer_search_index(&mut self) {
+        self.search_deferred = true;
+    }
+
+    /// Writes the search index files that changed since they were last written, and removes
+    /// those gone. Returns the paths written or removed.
+    pub fn refresh_search_index(&mut self, sink: &dyn Sink) -> Result<Vec<String>, Diagnostic> {
+        let fresh: BTreeMap<String, Vec<u8>> = self.index_files().into_iter().collect();
+        let folder = format!("{SEARCH_FOLDER}/");
+        let before: Vec<String> =
+            self.others.keys().filter(|path| path.starts_with(&folder)).cloned().collect();
+        let mut changed = Vec::new();
+        for path in before.into_iter().filter(|path| !fresh.contains_key(path)) {
+            sink.remove(&path)?;
+            self.others.remove(&path);
+            changed.push(path);
+        }
+        for (path, bytes) in fresh {
+            if self.others.get(&path) != Some(&bytes) {
+                sink.put(&path, &bytes)?;
+                self.others.insert(path.clone(), bytes);
+                changed.push(path);
+            }
+        }
+        Ok(changed)
+    }
+
+    /// The search index files as last written (the fragments aside), taken out of the others.
+    fn take_index_files(&mut self) -> Vec<(String, Vec<u8>)> {
+        let folder = format!("{SEARCH_FOLDER}/");
+        let paths: Vec<String> =
+            self.others.keys().filter(|path| path.starts_with(&folder)).cloned().collect();
+        paths.into_iter().filter_map(|path| self.others.remove_entry(&path)).collect()
     }
 
     /// Reads the files at `changed` (paths from the site root: edited, added or removed) again
@@ -430,7 +484,8 @@ impl Engine {
     /// Reads and renders the whole site again, in place.
     fn reload(&mut self, source: &dyn Source, sink: &dyn Sink) -> Result<Update, Diagnostics> {
         let before = self.output_files();
-        let engine = Engine::start(source, self.settings.clone(), sink, None, self.tracking)?;
+        let mut engine = Engine::start(source, self.settings.clone(), sink, None, self.tracking)?;
+        engine.search_deferred = self.search_deferred;
         let after = engine.output_files();
         let removed: Vec<String> = before.difference(&after).cloned().collect();
         for file in &removed {

@@ -105,7 +105,7 @@ fn target(shared: &Shared, raw_path: &str) -> Target {
     if inside.is_empty() || inside.ends_with('/') {
         return Target::File(format!("{inside}index.html"));
     }
-    if shared.file(inside).is_none() && shared.file(&format!("{inside}/index.html")).is_some() {
+    if !shared.has(inside) && shared.has(&format!("{inside}/index.html")) {
         return Target::Redirect(format!("{raw_path}/"));
     }
     Target::File(inside.to_owned())

@@ -29,6 +29,8 @@ pub struct Rebuilt {
     pub warnings: usize,
     /// From the change reaching the engine to open pages being told.
     pub took: Duration,
+    /// Then, refreshing the search index files.
+    pub search_index_took: Duration,
 }
 
 /// The site's engine and working files.
@@ -87,7 +89,8 @@ impl Rebuilder {
         self.engine = None;
         self.working = WorkingSink::default();
         self.publish_everything = true;
-        let engine = Engine::new(&self.source, self.settings.clone(), &self.working, None)?;
+        let mut engine = Engine::new(&self.source, self.settings.clone(), &self.working, None)?;
+        engine.defer_search_index();
         let diagnostics = engine.diagnostics().clone();
         self.engine = Some(engine);
         Ok(diagnostics)
@@ -141,6 +144,21 @@ impl Rebuilder {
                 .then(|| served_changed.iter().map(|path| format!("{base_path}/{path}")).collect());
             shared.announce_change(stylesheets);
         }
+        let took = started.elapsed();
+        // Off the reload path: pages are told first, the index follows a few ms later.
+        let refreshing = Instant::now();
+        if let Some(engine) = self.engine.as_mut() {
+            match engine.refresh_search_index(&self.working) {
+                Ok(_) => {
+                    self.publish(shared);
+                }
+                Err(problem) => {
+                    let diagnostics: Diagnostics = std::iter::once(problem).collect();
+                    shared.announce_errors(error_lines(&diagnostics));
+                    return Event::Failed { changed, diagnostics };
+                }
+            }
+        }
         Event::Rebuilt(Rebuilt {
             changed,
             pages: update.pages.len(),
@@ -150,7 +168,8 @@ impl Rebuilder {
             served_changed: served_changed.len(),
             stylesheets_only,
             warnings: diagnostics.iter().filter(|d| !d.is_error()).count(),
-            took: started.elapsed(),
+            took,
+            search_index_took: refreshing.elapsed(),
         })
     }
 }

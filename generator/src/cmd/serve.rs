@@ -82,7 +82,7 @@ fn print_problems(diagnostics: &diagnostics::Diagnostics) {
     }
 }
 
-/// `content/guia.md: 1 page, 3 files, 0 removed in 24 ms (reloaded)`.
+/// `content/guia.md: 1 page(s), 3 file(s), 0 removed in 24 ms (reloaded; search index 9 ms)`.
 fn rebuilt_line(rebuilt: &Rebuilt) -> String {
     let what = if rebuilt.full { "everything".to_owned() } else { rebuilt.changed.join(", ") };
     let told = match (rebuilt.served_changed, rebuilt.stylesheets_only) {
@@ -95,11 +95,12 @@ fn rebuilt_line(rebuilt: &Rebuilt) -> String {
         n => format!(", {n} warning(s)"),
     };
     format!(
-        "{what}: {} page(s), {} file(s), {} removed in {} ms ({told}{warnings})",
+        "{what}: {} page(s), {} file(s), {} removed in {} ms ({told}{warnings}; search index {} ms)",
         rebuilt.pages,
         rebuilt.files,
         rebuilt.removed,
-        rebuilt.took.as_millis()
+        rebuilt.took.as_millis(),
+        rebuilt.search_index_took.as_millis()
     )
 }
 
