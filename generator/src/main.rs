@@ -12,6 +12,15 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// Gives the memory that every thread freed back to the system now. mimalloc purges freed
+/// memory only when the thread that freed it allocates again, and the rendering threads sleep
+/// after a build: a live preview of 10,000 pages would keep ~40 MB it no longer uses.
+pub fn return_freed_memory() {
+    // SAFETY: mi_collect only tidies the calling thread's heap; it is safe on any thread.
+    rayon::broadcast(|_| unsafe { libmimalloc_sys::mi_collect(true) });
+    unsafe { libmimalloc_sys::mi_collect(true) };
+}
+
 /// ayuda: a static help center with a service-level calculator.
 #[derive(Parser)]
 #[command(name = "ayuda", version, about, propagate_version = true)]

@@ -15,7 +15,7 @@ use std::time::{Duration, SystemTime};
 
 /// How long the files must be quiet before a batch of changes is passed on: long enough for
 /// an editor's save (write, rename, metadata), short next to a rebuild.
-const QUIET: Duration = Duration::from_millis(20);
+const QUIET: Duration = Duration::from_millis(10);
 
 /// Changed paths (absolute), or what went wrong watching.
 type Batch = Result<Vec<PathBuf>, String>;

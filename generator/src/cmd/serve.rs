@@ -44,6 +44,7 @@ pub fn run(args: &ServeArgs) -> Result<ExitCode> {
         poll: args.poll.then(|| Duration::from_millis(args.poll_interval.max(10))),
     };
     let (preview, built) = Preview::start(options);
+    crate::return_freed_memory();
     let url = format!("http://{}{}/", listener.local_addr()?, preview.base_path());
     println!("Serving on {url}");
     report(built);
@@ -62,7 +63,10 @@ fn report(event: Event) {
             println!("Built {pages} pages in {} ms", took.as_millis());
             print_problems(&diagnostics);
         }
-        Event::Rebuilt(rebuilt) => println!("{}", rebuilt_line(&rebuilt)),
+        Event::Rebuilt(rebuilt) => {
+            println!("{}", rebuilt_line(&rebuilt));
+            crate::return_freed_memory();
+        }
         Event::Failed { changed, diagnostics } => {
             println!(
                 "{}: {} error(s); still serving the last good build",
