@@ -5,7 +5,6 @@ use crate::served::{Shared, WorkingSink};
 use crate::{Event, Options};
 use build::{Engine, FsSource, Settings, Update};
 use diagnostics::{Diagnostic, Diagnostics};
-use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// What one rebuild did.
@@ -189,22 +188,10 @@ pub fn run(
     while let Some(batch) = changes.next(&rebuilder.watched_folders()) {
         match batch {
             Ok(changed) if changed.is_empty() => {}
-            Ok(changed) => {
-                let event = rebuilder.rebuild(changed, shared);
-                if matches!(&event, Event::Rebuilt(r) if r.full) {
-                    changes.watch(&rebuilder.watched_folders());
-                }
-                report(event);
-            }
+            Ok(changed) => report(rebuilder.rebuild(changed, shared)),
             Err(problem) => report(Event::WatchFailed(problem)),
         }
+        // Folders made since, or a theme that the configuration now names.
+        changes.watch(&rebuilder.watched_folders());
     }
-}
-
-/// `path` (absolute, from the watcher) from the site root, with `/` separators, if it is
-/// inside it.
-pub fn from_root(root: &Path, path: &Path) -> Option<String> {
-    let relative: PathBuf = path.strip_prefix(root).ok()?.to_owned();
-    let parts: Option<Vec<&str>> = relative.components().map(|c| c.as_os_str().to_str()).collect();
-    Some(parts?.join("/"))
 }

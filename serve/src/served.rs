@@ -155,33 +155,28 @@ impl Shared {
         self.messages.subscribe()
     }
 
-    /// Serves the working files whose paths are in `touched` (all of them with `everything`)
-    /// and the base path. Returns the paths whose bytes changed.
+    /// Serves the working files written or removed since the last publication (every file
+    /// with `everything`) and the base path. Returns the paths whose bytes changed.
     pub fn publish(&self, working: &WorkingSink, everything: bool, base_path: &str) -> Vec<String> {
         let working_files = working.files.lock().expect("working files");
         let mut files = self.files.write().expect("files");
-        let mut changed = Vec::new();
-        let touched = std::mem::take(&mut *working.touched.lock().expect("touched"));
+        let mut touched = std::mem::take(&mut *working.touched.lock().expect("touched"));
         if everything {
-            changed.extend(files.keys().filter(|path| !working_files.contains_key(*path)).cloned());
-            changed.extend(
-                working_files.iter().filter(|(p, b)| files.get(*p) != Some(b)).map(|(p, _)| p.clone()),
-            );
-            *files = working_files.clone();
-        } else {
-            for path in touched {
-                let now = working_files.get(&path);
-                if files.get(&path) == now {
-                    continue;
-                }
-                match now {
-                    Some(bytes) => files.insert(path.clone(), bytes.clone()),
-                    None => files.remove(&path),
-                };
-                changed.push(path);
-            }
+            touched.extend(files.keys().chain(working_files.keys()).cloned());
         }
-        changed.sort();
+        // Sorted, since `touched` is.
+        let mut changed = Vec::new();
+        for path in touched {
+            let now = working_files.get(&path);
+            if files.get(&path) == now {
+                continue;
+            }
+            match now {
+                Some(bytes) => files.insert(path.clone(), bytes.clone()),
+                None => files.remove(&path),
+            };
+            changed.push(path);
+        }
         *self.base_path.write().expect("base path") = base_path.to_owned();
         changed
     }

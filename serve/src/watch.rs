@@ -2,7 +2,6 @@
 //! modification times for the folders that do not deliver events. Changes come in batches,
 //! as paths from the site root, without editors' temporary files.
 
-use crate::rebuild::from_root;
 use crate::Options;
 use diagnostics::Diagnostic;
 use notify::{RecommendedWatcher, RecursiveMode};
@@ -117,8 +116,7 @@ impl Changes {
     }
 
     /// The next batch of changed files among `watched` (paths from the site root, sorted),
-    /// or an error of the watcher; `None` once the watcher stops. Folders created since the
-    /// last batch are watched from now on.
+    /// or an error of the watcher; `None` once the watcher stops.
     pub fn next(&mut self, watched: &[String]) -> Option<Result<Vec<String>, String>> {
         let first = self.batches.recv().ok()?;
         let mut changed = BTreeSet::new();
@@ -133,9 +131,16 @@ impl Changes {
                 Err(error) => return Some(Err(error)),
             }
         }
-        self.watch(watched);
         Some(Ok(changed.into_iter().collect()))
     }
+}
+
+/// `path` (absolute, from the watcher) from the site root, with `/` separators, if it is
+/// inside it.
+fn from_root(root: &Path, path: &Path) -> Option<String> {
+    let parts: Option<Vec<&str>> =
+        path.strip_prefix(root).ok()?.components().map(|c| c.as_os_str().to_str()).collect();
+    Some(parts?.join("/"))
 }
 
 /// What polling compares: modification time (to the nanosecond where the file system keeps
