@@ -462,7 +462,7 @@ impl Engine {
 
     /// The content files that `changed` names (paths from the site root): a file stands for
     /// itself, a folder (created, removed or renamed) for every file in it, now (`listed`)
-    /// and before (the site's documents and assets).
+    /// and before (the site's documents and assets, and the files that failed to load).
     fn changed_content_files(&self, changed: &[String], listed: &[String]) -> BTreeSet<String> {
         let known = self
             .site
@@ -470,7 +470,10 @@ impl Engine {
             .iter()
             .map(|d| &d.path)
             .chain(self.site.content_assets.iter().map(|a| &a.path));
-        let known: Vec<String> = known.map(|path| format!("{CONTENT}/{path}")).collect();
+        let mut known: Vec<String> = known.map(|path| format!("{CONTENT}/{path}")).collect();
+        // Files that did not load (a bad language suffix, a front-matter error) are known by
+        // their problems.
+        known.extend(self.problems.content.files.keys().cloned());
         let mut files = BTreeSet::new();
         for path in changed.iter().filter(|path| is_in(path, CONTENT)) {
             files.insert(path.clone());

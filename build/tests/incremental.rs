@@ -463,3 +463,13 @@ fn an_updated_site_equals_a_clean_build_after_every_edit() {
         eprintln!("{kind:>28}: {:>4} edits, median {median}, at most {most}", counts.len());
     }
 }
+
+/// A sequence the random test once found: a translation with a bad language suffix (it does
+/// not load, so only its problem knows it), then its folder renamed; the problem must follow.
+#[test]
+fn a_renamed_folder_takes_the_problems_of_its_unloaded_files_along() {
+    let edits = [Edit::AddTranslation(9), Edit::Rename(228), Edit::MoveFolder(110)];
+    if let Err(failure) = check_sequence(&edits, &mut Rerendered::new()) {
+        panic!("{failure}");
+    }
+}
