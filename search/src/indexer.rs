@@ -11,6 +11,9 @@ use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 use text::Analyzer;
+use word_counts::WordCounts;
+
+mod word_counts;
 
 /// The parts of a record, each weighed on its own (BM25F): title, description, headings,
 /// prose.
@@ -119,8 +122,8 @@ struct Words {
 /// What the index keeps of a record.
 struct Indexed {
     fragment: [u8; FRAGMENT_HASH_BYTES],
-    /// (word id, count in each part), by word id.
-    words: Vec<(u32, [u16; FIELDS])>,
+    /// Its words with their count in each part.
+    words: WordCounts,
     /// How many words each part has.
     lengths: [u32; FIELDS],
 }
@@ -156,7 +159,7 @@ impl Indexer {
             let hash: [u8; FRAGMENT_HASH_BYTES] =
                 Sha256::digest(&bytes)[..FRAGMENT_HASH_BYTES].try_into().expect("enough bytes");
             let (words, lengths) = self.count_words(record);
-            indexed.push(Indexed { fragment: hash, words, lengths });
+            indexed.push(Indexed { fragment: hash, words: WordCounts::pack(&words), lengths });
             fresh.push((hash, compress(&bytes)));
         }
         let mut pages = self.pages.lock().expect("no panic while locked");
@@ -169,7 +172,7 @@ impl Indexer {
                 changes.write.push((fragment_file(&hash), bytes));
             }
         }
-        let touched: Vec<u32> = indexed.iter().flat_map(|r| r.words.iter().map(|&(word, _)| word)).collect();
+        let touched: Vec<u32> = indexed.iter().flat_map(|r| r.words.ids()).collect();
         let count = indexed.len();
         let old = if indexed.is_empty() {
             pages.records.remove(page)
@@ -181,7 +184,7 @@ impl Indexer {
         // have new postings.
         pages.renumbered |= old.len() != count;
         pages.dirty.extend(touched);
-        pages.dirty.extend(old.iter().flat_map(|r| r.words.iter().map(|&(word, _)| word)));
+        pages.dirty.extend(old.iter().flat_map(|r| r.words.ids()));
         changes.remove = pages.release(old);
         changes
     }
@@ -305,7 +308,7 @@ impl Indexer {
                 let b = FIELD_LENGTH_NORMS[f];
                 FIELD_WEIGHTS[f] / (1.0 - b + b * f64::from(record.lengths[f]) / averages[f])
             });
-            for &(word, counts) in record.words.iter().filter(|(word, _)| wanted[*word as usize]) {
+            for (word, counts) in record.words.iter().filter(|(word, _)| wanted[*word as usize]) {
                 let count: f64 = (0..FIELDS).map(|f| f64::from(counts[f]) * norms[f]).sum();
                 let weight = count / (count + K1); // BM25's term part over (k1 + 1)
                 let impact = (weight * f64::from(IMPACT_MAX)).round().clamp(1.0, f64::from(IMPACT_MAX)) as u8;

@@ -1,0 +1,90 @@
+//! A record's words with their count in each part, packed into bytes. The indexer keeps them
+//! for every record, to assemble postings again after an edit without reading any page again.
+//! As `(u32, [u16; 4])` pairs they took 12 bytes each, 29 MB of a live preview of 10,000
+//! pages; packed, a word found only in the prose takes 3.
+
+use super::FIELDS;
+use crate::bytes::Writer;
+
+/// Word ids in ascending order, each with its count in each part.
+pub(super) struct WordCounts(Box<[u8]>);
+
+impl WordCounts {
+    /// Packs `words`, which are sorted by word id. Each word is the difference from the
+    /// previous id, a byte with a bit for each part that has the word, then those parts'
+    /// counts; numbers are unsigned LEB128.
+    pub(super) fn pack(words: &[(u32, [u16; FIELDS])]) -> WordCounts {
+        let mut writer = Writer::default();
+        let mut previous = 0;
+        for &(word, counts) in words {
+            debug_assert!(word >= previous, "word ids ascend");
+            writer.number(u64::from(word - previous));
+            previous = word;
+            let parts = (0..FIELDS).filter(|&part| counts[part] > 0).fold(0u8, |bits, part| bits | 1 << part);
+            writer.byte(parts);
+            counts.iter().filter(|&&count| count > 0).for_each(|&count| writer.number(u64::from(count)));
+        }
+        WordCounts(writer.bytes.into_boxed_slice())
+    }
+
+    /// The words as they were packed.
+    pub(super) fn iter(&self) -> impl Iterator<Item = (u32, [u16; FIELDS])> + '_ {
+        let mut bytes = self.0.iter().copied();
+        let mut word = 0u32;
+        std::iter::from_fn(move || {
+            word += next_number(&mut bytes)? as u32;
+            let parts = bytes.next().expect("packed here: a part byte follows each word");
+            let counts = std::array::from_fn(|part| {
+                if parts & 1 << part == 0 {
+                    return 0;
+                }
+                next_number(&mut bytes).expect("packed here: a count for each part") as u16
+            });
+            Some((word, counts))
+        })
+    }
+
+    /// The word ids alone.
+    pub(super) fn ids(&self) -> impl Iterator<Item = u32> + '_ {
+        self.iter().map(|(word, _)| word)
+    }
+}
+
+/// The next unsigned LEB128 number, or `None` at the end.
+fn next_number(bytes: &mut impl Iterator<Item = u8>) -> Option<u64> {
+    let mut value = 0u64;
+    let mut shift = 0;
+    loop {
+        let byte = bytes.next()?;
+        value |= u64::from(byte & 0x7f) << shift;
+        if byte < 0x80 {
+            return Some(value);
+        }
+        shift += 7;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn words_read_back_as_packed(
+            mut words in proptest::collection::btree_map(any::<u32>(), any::<[u16; FIELDS]>(), 0..200)
+        ) {
+            let words: Vec<(u32, [u16; FIELDS])> = std::mem::take(&mut words).into_iter().collect();
+            let packed = WordCounts::pack(&words);
+            prop_assert_eq!(packed.iter().collect::<Vec<_>>(), words.clone());
+            prop_assert_eq!(packed.ids().collect::<Vec<_>>(), words.iter().map(|w| w.0).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn a_word_only_in_the_prose_takes_three_bytes() {
+        let packed = WordCounts::pack(&[(7, [0, 0, 0, 2]), (300, [0, 0, 0, 1])]);
+        // 7, parts, 2; then 293 (two bytes), parts, 1.
+        assert_eq!(packed.0.len(), 3 + 4);
+    }
+}
