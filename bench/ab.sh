@@ -7,6 +7,8 @@
 #        PRUNE=auto             remove each measured output right after its run: auto = on
 #                               tmpfs only, 1 = always, 0 = never (keep all until the end of N)
 #        SOURCE_DATE_EPOCH      the build's day (default fixed: 1764460800, 2025-11-30)
+#        B_YAML                 lines added to B's copy of ayuda.yaml, for a setting A does not
+#                               know (B_YAML='search: false' against a binary from before search)
 #
 # For each N it generates the corpus (`bench/gen_corpus.py --seed 42 N DIR`, the ayuda
 # site only), builds once with A and once with B unmeasured (a warm-up; these two outputs
@@ -59,7 +61,8 @@ ratio() { awk -v b="$2" -v a="$1" 'BEGIN { if (a > 0) printf "%.3f", b / a; else
 # run LABEL BIN OUT: one clean build; appends "wall user sys peak_kb" to $work/LABEL.times
 # (LABEL "warm-up": not recorded, output kept).
 run() {
-  local label=$1 bin=$2 out=$3
+  local label=$1 bin=$2 out=$3 site=$site_a
+  [ "$bin" = "$bin_b" ] && site=$site_b
   if ! /usr/bin/time -o "$work/time.out" -f '%e %U %S %M' \
       "$bin" build --root "$site" --out "$out" --quiet >"$work/stdout.out" 2>"$work/stderr.out"; then
     echo "ab.sh: build $label failed: $bin build --root $site --out $out" >&2
@@ -83,7 +86,13 @@ for n in "${sizes[@]}"; do
   echo "N=$n: generating the corpus…" >&2
   python3 "$repo/bench/gen_corpus.py" --seed 42 "$n" "$dir/corpus"
   rm -rf "$dir/corpus/hugo"
-  site="$dir/corpus/ayuda"
+  site_a="$dir/corpus/ayuda"
+  site_b=$site_a
+  if [ -n "${B_YAML:-}" ]; then
+    site_b="$dir/corpus/ayuda-b"
+    cp -r "$site_a" "$site_b"
+    printf '%s\n' "$B_YAML" >>"$site_b/ayuda.yaml"
+  fi
   rm -f "$work/a.times" "$work/b.times"
   echo "N=$n: warm-up builds" >&2
   run warm-up "$bin_a" "$dir/a-0"
