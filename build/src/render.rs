@@ -11,8 +11,8 @@ use model::output_paths::page_file;
 use model::{DocId, Site};
 use render::bundles::{self, Bundle};
 use render::pages::{
-    search_page_url, Assets, CalculatorAssets, MenuCache, Renderer, SearchAssets, TemplateFailure,
-    TemplateShortcodes,
+    not_found_page_url, search_page_url, Assets, CalculatorAssets, MenuCache, Renderer, SearchAssets,
+    TemplateFailure, TemplateShortcodes,
 };
 use render::site_files;
 use render::sla_view::SlaView;
@@ -87,6 +87,13 @@ fn search_pages(site: &Site) -> Vec<(String, &str)> {
     languages.map(|l| (page_file(&config.base_path, &search_page_url(config, l)), l.as_str())).collect()
 }
 
+/// The 404 page of each language, by file: `404.html`, `en/404.html`.
+fn not_found_pages(site: &Site) -> Vec<(String, &str)> {
+    let config = &site.config;
+    let file = |url: String| url[config.base_path.len()..].trim_start_matches('/').to_owned();
+    config.languages.iter().map(|l| (file(not_found_page_url(config, l)), l.as_str())).collect()
+}
+
 impl SiteRenderer {
     /// Compiles the site's templates over the built-in ones and names the assets. `today`
     /// decides the holiday years of the SLA pages (this year and the next).
@@ -143,7 +150,7 @@ impl SiteRenderer {
             vec![self.css.0.clone(), self.icon.0.clone(), "sitemap.xml".to_owned(), "robots.txt".to_owned()];
         names.extend(site.config.languages.iter().map(|l| feed_file(site, l)));
         names.extend(self.calculator_files.iter().chain(&self.search_files).map(|(path, _)| path.clone()));
-        names.push("404.html".to_owned());
+        names.extend(not_found_pages(site).into_iter().map(|(file, _)| file));
         names.extend(search_pages(site).into_iter().map(|(file, _)| file));
         names
     }
@@ -241,9 +248,11 @@ impl SiteRenderer {
                 Err(failure) => failures.push((doc.file.clone(), failure)),
             }
         }
-        match renderer.not_found() {
-            Ok(html) => files.push(("404.html".to_owned(), html.into_bytes())),
-            Err(failure) => failures.push((PathBuf::from("404.html"), failure)),
+        for (file, language) in not_found_pages(site) {
+            match renderer.not_found(language) {
+                Ok(html) => files.push((file, html.into_bytes())),
+                Err(failure) => failures.push((PathBuf::from(file), failure)),
+            }
         }
         for (file, language) in search_pages(site) {
             match renderer.search_page(language) {

@@ -124,12 +124,26 @@ fn basic_site_pages_render_as_expected() {
     );
     let feed = std::fs::read_to_string(out.join("en/atom.xml")).unwrap();
     assert!(feed.contains("<title>First steps</title>"));
+    // One 404 page a language, each in its folder, speaking only its language.
     let not_found = std::fs::read_to_string(out.join("404.html")).unwrap();
+    let not_found_en = std::fs::read_to_string(out.join("en/404.html")).unwrap();
+    assert!(not_found.starts_with("<!DOCTYPE html>\n<html lang=\"es\">"));
+    assert!(not_found_en.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+    assert!(not_found.contains("<h1>Página no encontrada</h1>") && !not_found.contains("Page not found"));
     assert!(
-        not_found.contains("<h2 id=\"no-encontrada-en\">Page not found</h2>"),
-        "one 404 page, every language"
+        not_found_en.contains("<h1>Page not found</h1>") && !not_found_en.contains("Página no encontrada")
     );
-    assert!(not_found.contains("<a href=\"/en/\" hreflang=\"en\">Home</a>"));
+    // Search, the way home and the home's sections, in the page's language.
+    assert!(not_found_en.contains("<form class=\"search-page-form\" action=\"/en/search/\" role=\"search\""));
+    assert!(not_found_en.contains("<p><a href=\"/en/\">Home</a></p>"));
+    assert!(not_found.contains(
+        "<h2>Secciones principales</h2>\n<ul class=\"not-found-sections\">\n<li><a href=\"/guia/\">"
+    ));
+    assert!(not_found_en
+        .contains("<h2>Main sections</h2>\n<ul class=\"not-found-sections\">\n<li><a href=\"/en/guia/\">"));
+    // A reader sent to the wrong language's page (a host with one 404 page) can switch.
+    assert!(not_found.contains("<a href=\"/en/404.html\" hreflang=\"en\" lang=\"en\">English</a>"));
+    assert!(not_found_en.contains("<a href=\"/404.html\" hreflang=\"es\" lang=\"es\">Español</a>"));
     assert!(out.join("robots.txt").is_file());
     std::fs::remove_dir_all(out).unwrap();
 }

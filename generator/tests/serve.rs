@@ -452,6 +452,11 @@ fn the_server_holds_its_limits() {
     let (status, _, body) = get(&address, "/docs/no/existe/");
     assert_eq!(status, "HTTP/1.1 404 Not Found");
     assert!(String::from_utf8(body).unwrap().contains("Página no encontrada"));
+    // Each language's own 404 page: the nearest one up the missing path's folders.
+    let (status, _, body) = get(&address, "/docs/en/no/such/page/");
+    assert_eq!(status, "HTTP/1.1 404 Not Found");
+    let body = String::from_utf8(body).unwrap();
+    assert!(body.contains("<html lang=\"en\">") && body.contains("<h1>Page not found</h1>"));
     for escape in ["/docs/../../etc/passwd", "/docs/%2e%2e/%2e%2e/etc/passwd", "/docs/..%2f..%2fetc/passwd"] {
         let (status, _, body) = get(&address, escape);
         assert_eq!(status, "HTTP/1.1 404 Not Found", "{escape}");

@@ -27,6 +27,7 @@ const THEME_IDS: &[&str] = &[
     "buscar-q",
     "buscar-estado",
     "buscar-indice",
+    "not-found-q",
 ];
 
 /// Hands out unique ids within a page: the second "Pasos" becomes `pasos-1`, and

@@ -49,6 +49,16 @@ pub fn search_page_url(config: &SiteConfig, language: &str) -> String {
     format!("{}{}/{slug}/", config.base_path, config.language_prefix(language))
 }
 
+/// The URL of the 404 page of `language`: `404.html` in the language's folder (`/404.html`,
+/// `/en/404.html`). Hosts that serve the nearest 404 page up the tree (Cloudflare Pages, `ayuda
+/// serve`) or can be told one per folder (nginx, Netlify) answer in the reader's language.
+pub fn not_found_page_url(config: &SiteConfig, language: &str) -> String {
+    format!("{}{}/404.html", config.base_path, config.language_prefix(language))
+}
+
+/// How many of the home's sections a 404 page lists.
+const NOT_FOUND_SECTIONS: usize = 8;
+
 /// Site-wide values for templates.
 #[derive(Serialize)]
 struct SiteView<'a> {
@@ -82,14 +92,6 @@ struct LanguageLink {
     name: String,
     url: String,
     current: bool,
-}
-
-/// Another language of the site, for the 404 page.
-#[derive(Serialize)]
-struct OtherLanguage<'a> {
-    lang: &'a str,
-    t: &'static Strings,
-    home_url: &'a str,
 }
 
 #[derive(Serialize)]
@@ -551,30 +553,32 @@ impl<'a> Renderer<'a> {
         Ok(context)
     }
 
-    /// The 404 page, in the default language.
-    pub fn not_found(&self) -> Result<String, TemplateFailure> {
-        let language = self.config().default_language.as_str();
-        let url = self.link_to("/404.html");
-        let strings = i18n::strings(language);
-        let mut page = PageView::generated(strings.not_found_title, &url, self.permalink(&url));
+    /// The 404 page of `language` ([`not_found_page_url`]): what happened, a search form, the
+    /// way home and the first sections of the menu (the writers' order says which matter
+    /// most), with a switch to the other languages' 404 pages.
+    pub fn not_found(&self, language: &str) -> Result<String, TemplateFailure> {
+        let config = self.config();
+        let url = not_found_page_url(config, language);
+        let mut page =
+            PageView::generated(i18n::strings(language).not_found_title, &url, self.permalink(&url));
         page.noindex = true;
-        let mut context = self.generated_context(language, &page)?;
-        // A host serves one 404 page for every language: it also speaks the others.
-        let other_languages: Vec<OtherLanguage> = self
-            .config()
-            .languages
-            .iter()
-            .filter(|other| *other != language)
-            .filter_map(|other| {
-                let home = self.site.home(other)?;
-                Some(OtherLanguage {
-                    lang: other,
-                    t: i18n::strings(other),
-                    home_url: &self.site.documents[home].url,
+        if config.languages.len() > 1 {
+            page.translations = config
+                .languages
+                .iter()
+                .map(|other| LanguageLink {
+                    lang: other.clone(),
+                    name: i18n::language_name(other).to_owned(),
+                    url: not_found_page_url(config, other),
+                    current: other == language,
                 })
-            })
-            .collect();
-        context.insert("other_languages", &other_languages);
+                .collect();
+        }
+        if let Some(home) = self.site.home(language) {
+            let sections = self.site.subsections(home);
+            page.subsections = self.index_links(&sections[..sections.len().min(NOT_FOUND_SECTIONS)]);
+        }
+        let context = self.generated_context(language, &page)?;
         self.tera.render("404.html", &context).map_err(|e| template_error("404.html", &e))
     }
 

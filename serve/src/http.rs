@@ -123,13 +123,19 @@ async fn site_file(State(shared): State<Arc<Shared>>, request: Request) -> Respo
     };
     match shared.file(&path) {
         Some(bytes) => file_response(&path, bytes, request.headers()),
-        None => not_found(&shared),
+        None => not_found(&shared, &path),
     }
 }
 
-/// The site's 404 page (or a plain one), with the live-reload script.
-fn not_found(shared: &Shared) -> Response {
-    let page = shared.file("404.html").unwrap_or_else(|| {
+/// The 404 page nearest the missing `path` up its folders (`en/a/b` → `en/a/404.html`,
+/// `en/404.html`, `404.html`: each language has its own), as hosts such as Cloudflare Pages
+/// do; or a plain one. With the live-reload script.
+fn not_found(shared: &Shared, path: &str) -> Response {
+    let folders = std::iter::successors(Some(path), |folder| folder.rsplit_once('/').map(|(up, _)| up))
+        .skip(1)
+        .map(|folder| format!("{folder}/404.html"))
+        .chain(std::iter::once("404.html".to_owned()));
+    let page = folders.filter_map(|file| shared.file(&file)).next().unwrap_or_else(|| {
         Bytes::from_static(b"<!doctype html><html lang=\"en\"><title>Not found</title><body><h1>Not found</h1></body></html>")
     });
     let mut response = html_response(&page);

@@ -339,6 +339,30 @@ describe('the box in the header', () => {
     });
   });
 
+  for (const { lang, file, searchPage, home, title } of [
+    { lang: 'es', file: '/404.html', searchPage: '/buscar/', home: '/', title: 'Página no encontrada' },
+    { lang: 'en', file: '/en/404.html', searchPage: '/en/search/', home: '/en/', title: 'Page not found' },
+  ]) {
+    test(`the ${lang} 404 page speaks its language only, its form leads to its search page, axe is clean`, { timeout: TEST_TIMEOUT }, async () => {
+      await withPage({}, async (page) => {
+        await page.goto(new URL(file, server.url).href);
+        assert.equal(await page.getAttribute('html', 'lang'), lang);
+        assert.equal(await page.textContent('main h1'), title);
+        const otherTitle = lang === 'es' ? 'Page not found' : 'Página no encontrada';
+        assert.ok(!(await page.textContent('body')).includes(otherTitle), 'one language a page');
+        const sections = await page.$$eval('.not-found-sections a', (links) => links.map((a) => a.getAttribute('href')));
+        assert.ok(sections.length >= 3 && sections.every((href) => href.startsWith(home)), `its sections: ${sections}`);
+        const menu = await page.$$eval('.site-menu a', (links) => links.map((a) => a.getAttribute('href')));
+        assert.ok(menu.length > 0 && menu.every((href) => href.startsWith(home)), 'the menu of its language');
+        const { violations } = await runAxe(page);
+        assert.ok(violations.length === 0, `${violations.length} axe violation(s):\n${formatViolations(violations)}`);
+        await page.fill('#not-found-q', 'factura');
+        await Promise.all([page.waitForURL((url) => url.pathname === searchPage), page.press('#not-found-q', 'Enter')]);
+        assert.equal(new URL(page.url()).searchParams.get('q'), 'factura');
+      });
+    });
+  }
+
   for (const variant of [
     { label: '', viewport: { width: 1280, height: 800 }, colorScheme: 'light', page: ARTICLE, query: 'factura' },
     { label: ' (dark color scheme)', viewport: { width: 1280, height: 800 }, colorScheme: 'dark', page: ARTICLE, query: 'factura' },
