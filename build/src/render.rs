@@ -54,6 +54,8 @@ pub struct SiteRenderer {
     assets: Assets,
     css: (String, Vec<u8>),
     icon: (String, Vec<u8>),
+    /// The day of the build: it decides whether the banner is still shown.
+    today: chrono::NaiveDate,
 }
 
 /// The highlighter, with its syntaxes loaded once per process (they never change, and loading
@@ -141,6 +143,7 @@ impl SiteRenderer {
             assets,
             css: (css_file, css.into_bytes()),
             icon: (icon_file, icon.to_vec()),
+            today,
         })
     }
 
@@ -199,7 +202,7 @@ impl SiteRenderer {
         for path in &rendered.looked_up {
             reads.read(|| Dep::Path(path.clone()));
         }
-        let renderer = Renderer::new(&self.templates.tera, site, &self.assets, menus);
+        let renderer = Renderer::new(&self.templates.tera, site, &self.assets, menus, self.today);
         let (bytes, failure, search) = match renderer.page(id, &rendered, &mut reads) {
             Ok(bytes) => (Some(bytes), None, search_records::records(site, id, &mut rendered, &mut reads)),
             Err(failure) => (None, Some(failure), Vec::new()),
@@ -239,7 +242,7 @@ impl SiteRenderer {
         }
         files.extend(self.calculator_files.iter().chain(&self.search_files).cloned());
         let menus = MenuCache::default();
-        let renderer = Renderer::new(&self.templates.tera, site, &self.assets, &menus);
+        let renderer = Renderer::new(&self.templates.tera, site, &self.assets, &menus, self.today);
         let mut failures = Vec::new();
         for (file, id) in &plan.aliases {
             let doc = &site.documents[*id];

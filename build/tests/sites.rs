@@ -1,7 +1,7 @@
 //! `ayuda build` on whole fixture sites: valid ones snapshot their `<main>`, invalid ones
 //! report every problem with file, line and column, and never touch the previous output.
 
-use build::{BuildOptions, Engine, FsSource, LoadOptions, MemorySink, Settings};
+use build::{BuildOptions, Engine, FsSource, LoadOptions, MemorySink, Settings, Source};
 use std::path::{Path, PathBuf};
 
 fn repo() -> PathBuf {
@@ -462,4 +462,43 @@ fn builds_are_deterministic_and_the_demo_site_builds_clean() {
     let english = page("en/index.html");
     assert!(english.contains("href=\"/en/servicio-al-cliente/acuerdo-de-niveles-de-servicio/\""));
     assert!(english.contains("href=\"/en/preguntas-frecuentes/preguntas-frecuentes/\""));
+}
+
+#[test]
+fn the_banner_shows_in_each_language_until_its_last_day() {
+    let mut source = build::MemorySource::from_folder(&repo().join("tests/sites/basic")).unwrap();
+    let config = String::from_utf8(source.read("ayuda.yaml").unwrap()).unwrap();
+    let banner = "banner:\n  level: warning\n  until: 2026-12-12\n  text:\n    es: Mantenimiento <el sábado>\n    en: Maintenance on Saturday\n";
+    source.insert("ayuda.yaml".to_owned(), format!("{config}{banner}").into_bytes());
+    let render_on = |day: u32| {
+        let sink = MemorySink::default();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, day).unwrap();
+        let engine =
+            Engine::new(&source, Settings { load: LoadOptions::default(), today }, &sink, None).unwrap();
+        assert!(!engine.diagnostics().has_errors(), "{}", engine.diagnostics());
+        sink.into_files()
+    };
+    let page = |files: &std::collections::BTreeMap<String, Vec<u8>>, path: &str| {
+        String::from_utf8(files[path].clone()).unwrap()
+    };
+    let shown = render_on(12);
+    let spanish = page(&shown, "guia/primeros-pasos/index.html");
+    // After the skip link, on every page, escaped, with its level and its text's key.
+    assert!(spanish.contains(
+        "<a class=\"skip-link\" href=\"#contenido\">Saltar al contenido</a>\n<div class=\"banner banner-warning\" role=\"region\" aria-label=\"Anuncio\" data-banner=\""
+    ));
+    assert!(spanish.contains("<p>Mantenimiento &lt;el sábado&gt;</p>"));
+    let english = page(&shown, "en/guia/primeros-pasos/index.html");
+    assert!(
+        english.contains("<p>Maintenance on Saturday</p>")
+            && english.contains("aria-label=\"Dismiss the announcement\"")
+    );
+    let key = |html: &str| html.split("data-banner=\"").nth(1).unwrap()[..16].to_owned();
+    assert_ne!(key(&spanish), key(&english), "each text its own key: dismissing one hides only it");
+    assert_eq!(key(&spanish), key(&page(&shown, "index.html")), "one key on every page of a language");
+    let ended = render_on(13);
+    assert!(ended
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .all(|(_, b)| !String::from_utf8_lossy(b).contains("class=\"banner")));
 }

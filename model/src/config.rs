@@ -37,6 +37,9 @@ pub struct SiteConfig {
     /// `false` turns search off: no index, no search box, no search page.
     #[serde(default = "enabled")]
     pub search: bool,
+    /// An announcement at the top of every page, if any.
+    #[serde(default)]
+    pub banner: Option<Banner>,
     /// Anything else, passed to templates as `config.extra`.
     #[serde(default)]
     pub extra: BTreeMap<String, yaml_serde::Value>,
@@ -79,6 +82,45 @@ impl SiteText {
     }
 }
 
+/// An announcement at the top of every page, which readers can dismiss.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Banner {
+    /// What it says, as plain text: one for all languages, or one per language.
+    pub text: SiteText,
+    /// How much it matters.
+    #[serde(default)]
+    pub level: BannerLevel,
+    /// The last day it is shown: builds made after that day leave it out.
+    #[serde(default)]
+    pub until: Option<chrono::NaiveDate>,
+}
+
+/// How much an announcement matters, which decides its colours.
+#[derive(Clone, Copy, Debug, Default, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum BannerLevel {
+    /// News (the default).
+    #[default]
+    Info,
+    /// Something readers should know before they go on: a maintenance window.
+    Warning,
+    /// Something broken now: an outage.
+    Critical,
+}
+
+impl Banner {
+    /// Whether a build made on `today` shows it.
+    pub fn shown_on(&self, today: chrono::NaiveDate) -> bool {
+        self.until.is_none_or(|until| today <= until)
+    }
+
+    /// Its text in `language` (the default language's when that one has none).
+    pub fn text(&self, language: &str, default_language: &str) -> &str {
+        self.text.get(language, default_language)
+    }
+}
+
 fn enabled() -> bool {
     true
 }
@@ -108,11 +150,28 @@ impl SiteConfig {
             let position = yaml_value_positions(text, 1, "languages", std::slice::from_ref(bad))[0];
             return Err(at(Some(position), format!("languages: \"{bad}\" is not a language code")));
         }
-        let texts = [("title", Some(&config.title)), ("description", config.description.as_ref())];
+        let texts = [
+            ("title", Some(&config.title)),
+            ("description", config.description.as_ref()),
+            ("banner", config.banner.as_ref().map(|banner| &banner.text)),
+        ];
         for (key, site_text) in texts.into_iter().filter_map(|(key, site_text)| Some((key, site_text?))) {
-            site_text
-                .check(&config.languages, &config.default_language)
-                .map_err(|message| at(Some(yaml_key_position(text, 1, key)), format!("{key}: {message}")))?;
+            let field = if key == "banner" { "banner.text" } else { key };
+            site_text.check(&config.languages, &config.default_language).map_err(|message| {
+                at(Some(yaml_key_position(text, 1, key)), format!("{field}: {message}"))
+            })?;
+        }
+        if let Some(banner) = &config.banner {
+            let blank = match &banner.text {
+                SiteText::Same(one) => one.trim().is_empty(),
+                SiteText::PerLanguage(texts) => texts.values().any(|t| t.trim().is_empty()),
+            };
+            if blank {
+                return Err(at(
+                    Some(yaml_key_position(text, 1, "banner")),
+                    "banner.text: is empty".to_owned(),
+                ));
+            }
         }
         let base_url = config.base_url.clone();
         config.set_base_url(&base_url).map_err(|message| {
@@ -202,5 +261,47 @@ mod tests {
         );
         let missing = parse("title: {en: Help}\nbase_url: https://x.example.com\nlanguages: [es, en]\n");
         assert_eq!(missing.unwrap_err().1, "title: needs a text in the default language, es");
+    }
+
+    #[test]
+    fn a_banner_has_a_text_a_level_and_a_last_day() {
+        let head = "title: A\nbase_url: https://x.example.com\nlanguages: [es, en]\n";
+        let config = parse(&format!(
+            "{head}banner:\n  text: {{es: Mantenimiento el sábado, en: Maintenance on Saturday}}\n  level: warning\n  until: 2026-12-12\n"
+        ))
+        .unwrap();
+        let banner = config.banner.unwrap();
+        assert_eq!(
+            (banner.text("en", "es"), banner.level),
+            ("Maintenance on Saturday", BannerLevel::Warning)
+        );
+        let day = |d: &str| d.parse::<chrono::NaiveDate>().unwrap();
+        assert!(banner.shown_on(day("2026-12-12")) && !banner.shown_on(day("2026-12-13")));
+        let plain = parse(&format!("{head}banner:\n  text: Hola\n")).unwrap().banner.unwrap();
+        assert_eq!((plain.text("en", "es"), plain.level, plain.until), ("Hola", BannerLevel::Info, None));
+        assert!(plain.shown_on(day("2999-01-01")));
+    }
+
+    #[test]
+    fn a_bad_banner_is_refused_where_it_is_wrong() {
+        let head = "title: A\nbase_url: https://x.example.com\nlanguages: [es, en]\n";
+        let error = |body: &str| parse(&format!("{head}{body}")).unwrap_err();
+        let (position, message) = error("banner:\n  text: Hola\n  level: urgent\n");
+        assert_eq!(position, Some((6, 10)));
+        assert!(
+            message.contains("unknown variant `urgent`, expected one of `info`, `warning`, `critical`"),
+            "{message}"
+        );
+        let (position, message) = error("banner:\n  text: Hola\n  until: 2026-13-01\n");
+        assert_eq!(position.map(|p| p.0), Some(6));
+        assert!(message.contains("input is out of range"), "{message}");
+        assert_eq!(
+            error("banner:\n  text: {en: Hi}\n"),
+            (Some((4, 1)), "banner.text: needs a text in the default language, es".to_owned())
+        );
+        assert_eq!(error("banner:\n  text: \"  \"\n"), (Some((4, 1)), "banner.text: is empty".to_owned()));
+        let (position, message) = error("banner:\n  text: Hola\n  colour: red\n");
+        assert_eq!(position.map(|p| p.0), Some(6));
+        assert!(message.contains("unknown field `colour`"), "{message}");
     }
 }

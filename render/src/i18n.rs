@@ -37,6 +37,9 @@ pub struct Strings {
     pub language: &'static str,
     pub not_found_title: &'static str,
     pub not_found_text: &'static str,
+    /// The announcement's region, and its dismiss button.
+    pub banner: &'static str,
+    pub banner_dismiss: &'static str,
     /// The 404 page's search form, and its list of the first sections.
     pub not_found_search: &'static str,
     pub not_found_sections: &'static str,
@@ -79,6 +82,8 @@ const ES: Strings = Strings {
     language: "Idioma",
     not_found_title: "Página no encontrada",
     not_found_text: "La página que busca no existe o cambió de dirección.",
+    banner: "Anuncio",
+    banner_dismiss: "Cerrar el anuncio",
     not_found_search: "Busque lo que necesitaba",
     not_found_sections: "Secciones principales",
     redirecting: "Esta página cambió de dirección. Si no se abre sola, siga este enlace:",
@@ -125,6 +130,8 @@ const EN: Strings = Strings {
     language: "Language",
     not_found_title: "Page not found",
     not_found_text: "The page you are looking for does not exist or has moved.",
+    banner: "Announcement",
+    banner_dismiss: "Dismiss the announcement",
     not_found_search: "Search for what you needed",
     not_found_sections: "Main sections",
     redirecting: "This page has moved. If it does not open by itself, follow this link:",

@@ -3,7 +3,7 @@
 use crate::i18n::{self, Strings};
 use crate::sla_view::SlaView;
 use markdown::{Rendered, ShortcodeRenderer, Value};
-use model::config::SiteConfig;
+use model::config::{BannerLevel, SiteConfig};
 use model::content::Kind;
 use model::deps::{Dep, Reads};
 use model::{DocId, Site};
@@ -59,6 +59,23 @@ pub fn not_found_page_url(config: &SiteConfig, language: &str) -> String {
 /// How many of the home's sections a 404 page lists.
 const NOT_FOUND_SECTIONS: usize = 8;
 
+/// The announcement of a page, when the site has one still shown.
+#[derive(Serialize)]
+struct BannerView<'a> {
+    text: &'a str,
+    level: BannerLevel,
+    /// Names this text, for the page to remember it was dismissed: a new text shows again.
+    key: String,
+}
+
+/// A short name of an announcement's text (64-bit FNV-1a, in hex): the same on every build.
+fn banner_key(text: &str) -> String {
+    let hash = text
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325u64, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3));
+    format!("{hash:016x}")
+}
+
 /// Site-wide values for templates.
 #[derive(Serialize)]
 struct SiteView<'a> {
@@ -68,6 +85,8 @@ struct SiteView<'a> {
     feed_url: String,
     /// The search page of the language, when search is on.
     search_url: Option<String>,
+    /// The announcement, while it is shown.
+    banner: Option<BannerView<'a>>,
     extra: &'a BTreeMap<String, yaml_serde::Value>,
 }
 
@@ -251,6 +270,8 @@ pub struct Renderer<'a> {
     pub assets: &'a Assets,
     /// Closed menu items already rendered.
     menus: &'a MenuCache,
+    /// The day of the build.
+    today: chrono::NaiveDate,
 }
 
 impl<'a> Renderer<'a> {
@@ -260,8 +281,9 @@ impl<'a> Renderer<'a> {
         site: &'a Site,
         assets: &'a Assets,
         menus: &'a MenuCache,
+        today: chrono::NaiveDate,
     ) -> Renderer<'a> {
-        Renderer { tera, site, assets, menus }
+        Renderer { tera, site, assets, menus, today }
     }
 
     /// Renders a part of the menu with one of [`MENU_PART_TEMPLATES`]; `None` if the theme
@@ -313,6 +335,10 @@ impl<'a> Renderer<'a> {
             home_url: self.link_to(&format!("{prefix}/")),
             feed_url: self.link_to(&format!("{prefix}/atom.xml")),
             search_url: config.search.then(|| search_page_url(config, language)),
+            banner: config.banner.as_ref().filter(|banner| banner.shown_on(self.today)).map(|banner| {
+                let text = banner.text(language, &config.default_language);
+                BannerView { text, level: banner.level, key: banner_key(text) }
+            }),
             extra: &config.extra,
         }
     }

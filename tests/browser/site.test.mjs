@@ -295,3 +295,50 @@ describe('FAQ page', () => {
     }
   });
 });
+
+describe('announcement banner (banner: in the demo ayuda.yaml)', () => {
+  for (const viewport of [{ width: 390, height: 780 }, DESKTOP]) {
+    test(`it can be dismissed by keyboard and stays dismissed, per language, at ${viewport.width} px`, { timeout: TEST_TIMEOUT }, async () => {
+      const { page } = await open('/configuracion/', viewport);
+      try {
+        const banner = page.locator('.banner[role=region]');
+        assert.equal(await banner.getAttribute('aria-label'), 'Anuncio');
+        assert.ok(await banner.isVisible(), 'shown on a first visit');
+        assert.match(await banner.locator('p').textContent(), /^Nuevo: /);
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(width <= viewport.width, `the banner fits: the page is ${width} px wide`);
+        // The skip link comes first, then the dismiss button.
+        await page.keyboard.press('Tab');
+        assert.equal(await page.evaluate(() => document.activeElement.className), 'skip-link');
+        await page.keyboard.press('Tab');
+        assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Cerrar el anuncio');
+        await page.keyboard.press('Enter');
+        assert.ok(await banner.isHidden(), 'gone once dismissed');
+        assert.equal(await page.evaluate(() => document.activeElement.id), 'contenido', 'focus moves to the content');
+        // Other pages of the language, later visits: still dismissed, without a flash.
+        await page.goto(new URL('/configuracion/usuarios-y-roles/', server.url).href);
+        assert.ok(await page.locator('.banner').isHidden());
+        // The English text is another announcement: shown until dismissed on its own.
+        await page.goto(new URL('/en/', server.url).href);
+        assert.ok(await page.locator('.banner').isVisible());
+        assert.equal(await page.locator('.banner-dismiss').getAttribute('aria-label'), 'Dismiss the announcement');
+      } finally {
+        await closePage(page);
+      }
+    });
+  }
+
+  test('without storage (blocked), the banner shows and offers no button that would not last', { timeout: TEST_TIMEOUT }, async () => {
+    const page = await context.newPage();
+    try {
+      await page.addInitScript(() => {
+        Object.defineProperty(window, 'localStorage', { get() { throw new Error('blocked'); } });
+      });
+      await page.goto(new URL('/configuracion/', server.url).href);
+      assert.ok(await page.locator('.banner').isVisible());
+      assert.ok(await page.locator('.banner-dismiss').isHidden());
+    } finally {
+      await page.close();
+    }
+  });
+});
