@@ -35,10 +35,12 @@ impl TryFrom<String> for Interval {
     type Error = String;
 
     fn try_from(text: String) -> Result<Interval, String> {
-        let (a, b) = text
-            .split_once('-')
-            .ok_or_else(|| format!("\"{text}\" is not an interval written HH:MM-HH:MM (e.g. 07:30-12:30)"))?;
-        let (start, end) = (parse_clock(a.trim(), &text)?, parse_clock(b.trim(), &text)?);
+        let shape = || format!("\"{text}\" is not an interval written HH:MM-HH:MM (e.g. 07:30-12:30)");
+        if text.contains(char::is_whitespace) {
+            return Err(format!("{}, without spaces", shape()));
+        }
+        let (a, b) = text.split_once('-').ok_or_else(shape)?;
+        let (start, end) = (parse_clock(a, &text)?, parse_clock(b, &text)?);
         if start == MINUTES_PER_DAY {
             return Err(format!("\"{text}\": an interval cannot start at 24:00"));
         }
@@ -194,6 +196,11 @@ mod tests {
         assert!(interval("12:30-07:30").unwrap_err().contains("split at 24:00"));
         assert!(interval("7:30-12:30").unwrap_err().contains("HH:MM"));
         assert!(interval("07:30").unwrap_err().contains("HH:MM-HH:MM"));
+        assert_eq!(
+            interval("07:30 - 12:30").unwrap_err(),
+            "\"07:30 - 12:30\" is not an interval written HH:MM-HH:MM (e.g. 07:30-12:30), without spaces"
+        );
+        assert!(interval("2-3").unwrap_err().contains("\"2\" is not a time written HH:MM"));
         assert!(interval("24:00-24:00").unwrap_err().contains("cannot start at 24:00"));
         assert!(interval("10:60-11:00").unwrap_err().contains("not a time of day"));
     }

@@ -18,7 +18,7 @@ struct PolicyFile {
     timezone: ZoneName,
     schedule: WeekSchedule,
     #[serde(default)]
-    holidays: HolidaysFile,
+    holidays: HolidaysSection,
     priorities: Priorities,
     #[serde(default)]
     definitive_fix: Option<CalendarDays>,
@@ -30,6 +30,7 @@ struct PolicyFile {
 struct ZoneName(Zone);
 
 checked!(ZoneName: string);
+checked!(HolidaysSection: map HolidaysFile);
 checked!(BuiltinCalendar: string);
 
 impl TryFrom<String> for ZoneName {
@@ -52,6 +53,24 @@ struct HolidaysFile {
     closed: Vec<ClosedDate>,
     #[serde(default)]
     open: Vec<Date>,
+}
+
+/// The `holidays` section, checked: no date both closed and open.
+#[derive(Default)]
+struct HolidaysSection(HolidaysFile);
+
+impl TryFrom<HolidaysFile> for HolidaysSection {
+    type Error = String;
+
+    fn try_from(file: HolidaysFile) -> Result<Self, String> {
+        if let Some(both) = file.open.iter().find(|open| file.closed.iter().any(|c| c.date() == open.0)) {
+            return Err(format!(
+                "{} is listed in both `closed` and `open`; keep it in one of them",
+                String::from(*both)
+            ));
+        }
+        Ok(HolidaysSection(file))
+    }
 }
 
 /// The calendars that ship with the engine, by name, with their rules in YAML.
@@ -78,7 +97,7 @@ impl Policy {
     /// Reads and validates a policy from its YAML text.
     pub fn from_yaml(text: &str) -> Result<Policy, PolicyError> {
         let file: PolicyFile = yaml_serde::from_str(text).map_err(policy_error)?;
-        let HolidaysFile { calendars, mut rules, closed, open } = file.holidays;
+        let HolidaysFile { calendars, mut rules, closed, open } = file.holidays.0;
         let mut all_rules: Vec<HolidayRule> = calendars.into_iter().flat_map(|c| c.0).collect();
         all_rules.append(&mut rules);
         Ok(Policy {
