@@ -7,6 +7,7 @@
 
 use crate::checked::checked;
 use crate::civil::{self, Day, FIRST_YEAR, LAST_YEAR};
+use crate::error::quoted;
 use crate::localized::Localized;
 use crate::wire::{wire, Reader, Wire, Writer};
 use chrono::{Datelike, NaiveDate, Weekday};
@@ -95,7 +96,7 @@ impl TryFrom<RuleSource> for HolidayRule {
             None => false,
             Some("next_monday") if !matches!(date, RuleDate::NthWeekday { .. }) => true,
             Some("next_monday") => return Err("move: a weekday rule cannot be moved".to_owned()),
-            Some(other) => return Err(format!("move: unknown value \"{other}\" (valid: next_monday)")),
+            Some(other) => return Err(format!("move: unknown value {} (valid: next_monday)", quoted(other))),
         };
         check_rule_year("from", src.from, "for a rule that has always applied")?;
         check_rule_year("until", src.until, "for a rule still in force")?;
@@ -146,7 +147,7 @@ fn check_rule_year(field: &str, year: Option<i32>, left_out: &str) -> Result<(),
 }
 
 fn parse_month_day(text: &str) -> Result<RuleDate, String> {
-    let invalid = || format!("date: \"{text}\" is not a month and day written MM-DD (e.g. 07-20)");
+    let invalid = || format!("date: {} is not a month and day written MM-DD (e.g. 07-20)", quoted(text));
     let (m, d) = text.split_once('-').ok_or_else(invalid)?;
     if m.len() != 2 || d.len() != 2 {
         return Err(invalid());
@@ -163,7 +164,7 @@ pub fn parse_weekday(text: &str) -> Result<Weekday, String> {
         .iter()
         .position(|k| *k == text)
         .map(|i| Weekday::try_from(i as u8).expect("index below 7"))
-        .ok_or_else(|| format!("unknown weekday \"{text}\" (valid: {})", WEEKDAY_KEYS.join(", ")))
+        .ok_or_else(|| format!("unknown weekday {} (valid: {})", quoted(text), WEEKDAY_KEYS.join(", ")))
 }
 
 /// Easter Sunday of a Gregorian year (the anonymous Gregorian computus).
@@ -262,10 +263,11 @@ impl TryFrom<String> for Date {
             ),
             _ => None,
         };
-        let date = date.ok_or_else(|| format!("\"{text}\" is not a date written YYYY-MM-DD"))?;
+        let date = date.ok_or_else(|| format!("{} is not a date written YYYY-MM-DD", quoted(&text)))?;
         if !(FIRST_YEAR..=LAST_YEAR).contains(&date.year()) {
             return Err(format!(
-                "\"{text}\" is outside the years the engine covers ({FIRST_YEAR}–{LAST_YEAR})"
+                "{} is outside the years the engine covers ({FIRST_YEAR}–{LAST_YEAR})",
+                quoted(&text)
             ));
         }
         Ok(Date(date))

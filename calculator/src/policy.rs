@@ -3,6 +3,7 @@
 
 use crate::checked::checked;
 use crate::duration::{parse_duration, Seconds, MAX_BUSINESS_SECONDS};
+use crate::error::quoted;
 use crate::error::SlaError;
 use crate::holidays::Holidays;
 use crate::localized::Localized;
@@ -58,7 +59,7 @@ impl TryFrom<String> for Id {
         if valid {
             Ok(Id(text))
         } else {
-            Err(format!("\"{text}\" is not an id (lowercase letters, digits, - and _)"))
+            Err(format!("{} is not an id (lowercase letters, digits, - and _)", quoted(&text)))
         }
     }
 }
@@ -86,7 +87,7 @@ impl TryFrom<String> for BusinessDuration {
     fn try_from(text: String) -> Result<Self, String> {
         let seconds = parse_duration(&text, &['h', 'm', 's'])?;
         if seconds.0 > MAX_BUSINESS_SECONDS {
-            return Err(format!("\"{text}\" is longer than the 10000h the engine accepts"));
+            return Err(format!("{} is longer than the 10000h the engine accepts", quoted(&text)));
         }
         Ok(BusinessDuration(seconds))
     }
@@ -111,7 +112,7 @@ impl TryFrom<String> for CalendarDays {
             .ok()
             .filter(|d| *d <= 3650)
             .map(CalendarDays)
-            .ok_or_else(|| format!("\"{text}\" is longer than the 3650d the engine accepts"))
+            .ok_or_else(|| format!("{} is longer than the 3650d the engine accepts", quoted(&text)))
     }
 }
 
@@ -163,7 +164,7 @@ impl TryFrom<String> for Email {
         if well_formed {
             Ok(Email(text))
         } else {
-            Err(format!("\"{text}\" is not an e-mail address"))
+            Err(format!("{} is not an e-mail address", quoted(&text)))
         }
     }
 }

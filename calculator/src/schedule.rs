@@ -1,6 +1,7 @@
 //! Weekly business hours: for each weekday, half-open wall-clock intervals `[start, end)`.
 
 use crate::checked::checked;
+use crate::error::quoted;
 use crate::holidays::WEEKDAY_KEYS;
 use crate::wire::wire;
 use serde::Deserialize;
@@ -19,14 +20,14 @@ pub struct Interval {
 }
 
 fn parse_clock(text: &str, whole: &str) -> Result<u16, String> {
-    let invalid = || format!("\"{whole}\": \"{text}\" is not a time written HH:MM");
+    let invalid = || format!("{}: {} is not a time written HH:MM", quoted(whole), quoted(text));
     let (h, m) = text.split_once(':').ok_or_else(invalid)?;
     if h.len() != 2 || m.len() != 2 {
         return Err(invalid());
     }
     let (hours, minutes): (u16, u16) = (h.parse().map_err(|_| invalid())?, m.parse().map_err(|_| invalid())?);
     if hours > 24 || minutes > 59 || (hours == 24 && minutes > 0) {
-        return Err(format!("\"{whole}\": {text} is not a time of day (00:00 to 24:00)"));
+        return Err(format!("{}: {text} is not a time of day (00:00 to 24:00)", quoted(whole)));
     }
     Ok(hours * 60 + minutes)
 }
@@ -35,19 +36,20 @@ impl TryFrom<String> for Interval {
     type Error = String;
 
     fn try_from(text: String) -> Result<Interval, String> {
-        let shape = || format!("\"{text}\" is not an interval written HH:MM-HH:MM (e.g. 07:30-12:30)");
+        let shape = || format!("{} is not an interval written HH:MM-HH:MM (e.g. 07:30-12:30)", quoted(&text));
         if text.contains(char::is_whitespace) {
             return Err(format!("{}, without spaces", shape()));
         }
         let (a, b) = text.split_once('-').ok_or_else(shape)?;
         let (start, end) = (parse_clock(a, &text)?, parse_clock(b, &text)?);
         if start == MINUTES_PER_DAY {
-            return Err(format!("\"{text}\": an interval cannot start at 24:00"));
+            return Err(format!("{}: an interval cannot start at 24:00", quoted(&text)));
         }
         if end <= start {
             return Err(format!(
-                "\"{text}\": the end must come after the start; an interval across midnight must be \
-                 split at 24:00 (e.g. \"22:00-24:00\" on one day and \"00:00-06:00\" on the next)"
+                "{}: the end must come after the start; an interval across midnight must be \
+                 split at 24:00 (e.g. \"22:00-24:00\" on one day and \"00:00-06:00\" on the next)",
+                quoted(&text)
             ));
         }
         Ok(Interval { start, end })

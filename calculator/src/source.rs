@@ -4,6 +4,7 @@
 //! column and path of the value at fault.
 
 use crate::checked::checked;
+use crate::error::quoted;
 use crate::error::PolicyError;
 use crate::holidays::{ClosedDate, Date, HolidayData, HolidayRule, Holidays};
 use crate::policy::{CalendarDays, Policy, Priorities, RequestTypes};
@@ -85,7 +86,7 @@ impl TryFrom<String> for BuiltinCalendar {
     fn try_from(name: String) -> Result<Self, String> {
         let names = BUILTIN_CALENDARS.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ");
         let (_, text) = BUILTIN_CALENDARS.iter().find(|(n, _)| *n == name).ok_or_else(|| {
-            format!("unknown calendar \"{name}\" (built in: {names}); add your own under `rules`")
+            format!("unknown calendar {} (built in: {names}); add your own under `rules`", quoted(&name))
         })?;
         let rules =
             yaml_serde::from_str(text).map_err(|e| format!("built-in calendar {name} is broken: {e}"))?;

@@ -235,3 +235,13 @@ fn rule_years_outside_the_engine_years_are_refused() {
     assert!(error.message.contains("until: 99999 is outside the years"), "{error}");
     assert!(error.message.contains("leave `until` out for a rule still in force"), "{error}");
 }
+
+#[test]
+fn a_long_bad_value_is_echoed_cut() {
+    let long = "y".repeat(10_000);
+    let error = error_with("email: funcional@example.com", &format!("email: {long}"));
+    assert_eq!(
+        error.message,
+        format!("request_types[0].contact.email: \"{}…\" is not an e-mail address", "y".repeat(80))
+    );
+}

@@ -208,7 +208,7 @@ class Calculator {
       this.engine.evaluate(query.created, query.priority, query.request_type, query.now, query.workaround),
     );
     if (answer.error) {
-      this.fieldError(answer.field === "workaround" ? this.workaround : this.created, answer.error);
+      this.fieldError(answer.field === "workaround" ? this.workaround : this.created, answer.message);
       this.results.hidden = true;
       return;
     }
