@@ -27,13 +27,18 @@ impl std::error::Error for PolicyError {}
 /// How many characters of a bad value an error message echoes.
 pub const ECHO_LIMIT: usize = 80;
 
-/// A bad value as an error message shows it: in quotes, cut after [`ECHO_LIMIT`] characters
-/// with "…" (a 50 MB value is not echoed whole).
-pub fn quoted(text: &str) -> String {
+/// A bad value cut after [`ECHO_LIMIT`] characters, with "…" (a 50 MB value is not echoed
+/// whole): what errors keep of the input they echo.
+pub fn shortened(text: &str) -> String {
     match text.char_indices().nth(ECHO_LIMIT) {
-        Some((cut, _)) => format!("\"{}…\"", &text[..cut]),
-        None => format!("\"{text}\""),
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
     }
+}
+
+/// A bad value as an error message shows it: [`shortened`], in quotes.
+pub fn quoted(text: &str) -> String {
+    format!("\"{}\"", shortened(text))
 }
 
 /// A computation that cannot give an answer. Serialized with a `code` (snake case of the
@@ -44,24 +49,24 @@ pub enum SlaError {
     /// A timestamp that is malformed, out of range, or not a real local time.
     #[error("{}", time_message(text, problem))]
     InvalidTime {
-        /// The text as given (cut for display by [`quoted`]).
+        /// The text as given, [`shortened`].
         text: String,
         /// What is wrong with it.
         #[serde(flatten)]
         problem: TimeProblem,
     },
     /// A priority id the policy does not define.
-    #[error("unknown priority {}; valid priorities: {valid}", quoted(given))]
+    #[error("unknown priority \"{given}\"; valid priorities: {valid}")]
     UnknownPriority {
-        /// What was asked for.
+        /// What was asked for, [`shortened`].
         given: String,
         /// The policy's ids, comma-separated.
         valid: String,
     },
     /// A request-type id the policy does not define.
-    #[error("unknown request type {}; valid request types: {valid}", quoted(given))]
+    #[error("unknown request type \"{given}\"; valid request types: {valid}")]
     UnknownRequestType {
-        /// What was asked for.
+        /// What was asked for, [`shortened`].
         given: String,
         /// The policy's ids, comma-separated.
         valid: String,
@@ -156,7 +161,7 @@ pub enum TimeProblem {
 fn time_message(text: &str, problem: &TimeProblem) -> String {
     match problem {
         TimeProblem::Empty => problem.to_string(),
-        _ => format!("{}: {problem}", quoted(text)),
+        _ => format!("\"{text}\": {problem}"),
     }
 }
 

@@ -3,8 +3,8 @@
 
 use crate::checked::checked;
 use crate::duration::{parse_duration, Seconds, MAX_BUSINESS_SECONDS};
-use crate::error::quoted;
 use crate::error::SlaError;
+use crate::error::{quoted, shortened};
 use crate::holidays::Holidays;
 use crate::localized::Localized;
 use crate::schedule::WeekSchedule;
@@ -287,7 +287,7 @@ impl Policy {
     /// The priority with this id.
     pub fn priority(&self, id: &str) -> Result<&Priority, SlaError> {
         self.priorities().iter().find(|p| p.id.as_str() == id).ok_or_else(|| SlaError::UnknownPriority {
-            given: id.to_owned(),
+            given: shortened(id),
             valid: list_ids(self.priorities()),
         })
     }
@@ -295,7 +295,7 @@ impl Policy {
     /// The request type with this id.
     pub fn request_type(&self, id: &str) -> Result<&RequestType, SlaError> {
         self.request_types().iter().find(|r| r.id.as_str() == id).ok_or_else(|| {
-            SlaError::UnknownRequestType { given: id.to_owned(), valid: list_ids(self.request_types()) }
+            SlaError::UnknownRequestType { given: shortened(id), valid: list_ids(self.request_types()) }
         })
     }
 }

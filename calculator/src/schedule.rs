@@ -176,6 +176,13 @@ impl WeekSchedule {
     pub fn seconds_per_week(&self) -> i64 {
         self.days.iter().flat_map(|d| &d.0).map(|i| i64::from(i.end - i.start) * 60).sum()
     }
+
+    /// The length of a business day: the week's business seconds over its days with business
+    /// hours (8h30m for Monday to Friday, 07:30–12:30 and 13:30–17:00).
+    pub fn seconds_per_business_day(&self) -> i64 {
+        let open_days = self.days.iter().filter(|d| !d.0.is_empty()).count() as i64;
+        self.seconds_per_week() / open_days.max(1)
+    }
 }
 
 #[cfg(test)]
@@ -217,6 +224,15 @@ mod tests {
             day(&["07:30-12:30", "12:30-17:00"]).unwrap().intervals(),
             &[Interval { start: 450, end: 1020 }]
         );
+    }
+
+    #[test]
+    fn a_business_day_is_the_weeks_time_over_its_open_days() {
+        let day =
+            DayHours::try_from(vec![interval("07:30-12:30").unwrap(), interval("13:30-17:00").unwrap()]);
+        let weekday = || Some(day.clone().unwrap());
+        let week = WeekSource { mon: weekday(), tue: weekday(), fri: weekday(), ..WeekSource::default() };
+        assert_eq!(WeekSchedule::try_from(week).unwrap().seconds_per_business_day(), 8 * 3600 + 30 * 60);
     }
 
     #[test]

@@ -46,13 +46,14 @@ pub struct TicketInput {
     pub workaround: Option<String>,
 }
 
-/// Why a ticket input has no answer, and the field at fault when it is a time.
+/// Why a ticket input has no answer, and the field at fault.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{error}")]
 pub struct InputError {
     /// What is wrong.
     pub error: SlaError,
-    /// `created`, `now` or `workaround` when that time is at fault.
+    /// The input field at fault, when one is: `created`, `now`, `workaround`, `priority` or
+    /// `request_type`.
     pub field: Option<&'static str>,
 }
 
@@ -70,7 +71,12 @@ impl TicketInput {
             workaround: self.workaround.as_deref().map(|t| time("workaround", t)).transpose()?,
         };
         policy.evaluate(&query).map_err(|error| {
-            let field = matches!(error, SlaError::WorkaroundBeforeCreation { .. }).then_some("workaround");
+            let field = match error {
+                SlaError::WorkaroundBeforeCreation { .. } => Some("workaround"),
+                SlaError::UnknownPriority { .. } => Some("priority"),
+                SlaError::UnknownRequestType { .. } => Some("request_type"),
+                _ => None,
+            };
             InputError { error, field }
         })
     }

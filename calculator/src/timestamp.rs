@@ -5,7 +5,7 @@
 //! zone's offset: `2025-02-24T08:30:00-05:00`.
 
 use crate::civil::{self, SECONDS_PER_DAY};
-use crate::error::{SlaError, TimeProblem};
+use crate::error::{shortened, SlaError, TimeProblem};
 use crate::zone::{Instant, LocalInstant, Zone};
 use chrono::{Datelike, NaiveDate};
 
@@ -15,7 +15,7 @@ pub const FIRST_INPUT_YEAR: i32 = 1971;
 pub const LAST_INPUT_YEAR: i32 = 2099;
 
 fn invalid(text: &str, problem: TimeProblem) -> SlaError {
-    SlaError::InvalidTime { text: text.to_owned(), problem }
+    SlaError::InvalidTime { text: shortened(text), problem }
 }
 
 /// Reads a fixed-width decimal field.

@@ -1,6 +1,6 @@
 //! `ayuda sla due --batch`: JSON lines in, one JSON line out per input line.
 
-use calculator::{Policy, TicketInput, ECHO_LIMIT};
+use calculator::{shortened, Policy, TicketInput};
 use serde::Serialize;
 use std::io::{BufRead, Write};
 
@@ -46,9 +46,8 @@ fn answer_line(policy: &Policy, line: &str) -> Result<String, String> {
 /// A JSON error with each `name` it quotes (an unknown field, say) cut like any echoed input.
 fn cut_quoted_names(message: &str) -> String {
     let parts = message.split('`').enumerate();
-    let cut = parts.map(|(i, part)| match part.char_indices().nth(ECHO_LIMIT) {
-        Some((end, _)) if i % 2 == 1 => format!("{}…", &part[..end]),
-        _ => part.to_owned(),
-    });
-    cut.collect::<Vec<_>>().join("`")
+    parts
+        .map(|(i, part)| if i % 2 == 1 { shortened(part) } else { part.to_owned() })
+        .collect::<Vec<_>>()
+        .join("`")
 }
