@@ -440,6 +440,73 @@ fn utc_offset(policy: &Policy) -> String {
 mod tests {
     use super::*;
 
+    /// One error of each kind; the match makes a new kind fail to compile here until it is
+    /// listed (and worded).
+    fn every_engine_error() -> Vec<calculator::SlaError> {
+        use calculator::{SlaError as E, TimeProblem as P};
+        let time = |problem| E::InvalidTime { text: "x".into(), problem };
+        let instant = || "2025-02-18T10:00:00-05:00".to_owned();
+        let errors = vec![
+            time(P::Empty),
+            time(P::Shape),
+            time(P::Fraction),
+            time(P::OffsetShape),
+            time(P::OffsetRange),
+            time(P::YearOutOfRange { year: 1900, first: 1971, last: 2099 }),
+            time(P::NotADate { date: "2025-02-30".into() }),
+            time(P::NotATimeOfDay { time: "25:00:00".into() }),
+            time(P::Skipped { zone: "Europe/Madrid".into() }),
+            time(P::Ambiguous { zone: "Europe/Madrid".into(), first: instant(), second: instant() }),
+            E::UnknownPriority { given: "x".into(), valid: "alta".into() },
+            E::UnknownRequestType { given: "x".into(), valid: "funcional".into() },
+            E::NoBusinessTime { after: instant(), days: 366 },
+            E::BeyondCalendar { last_year: 2100 },
+            E::NoDefinitiveFix,
+            E::WorkaroundBeforeCreation { workaround: instant(), created: instant() },
+        ];
+        for error in &errors {
+            match error {
+                E::InvalidTime { problem, .. } => match problem {
+                    P::Empty
+                    | P::Shape
+                    | P::Fraction
+                    | P::OffsetShape
+                    | P::OffsetRange
+                    | P::YearOutOfRange { .. }
+                    | P::NotADate { .. }
+                    | P::NotATimeOfDay { .. }
+                    | P::Skipped { .. }
+                    | P::Ambiguous { .. } => {}
+                },
+                E::UnknownPriority { .. }
+                | E::UnknownRequestType { .. }
+                | E::NoBusinessTime { .. }
+                | E::BeyondCalendar { .. }
+                | E::NoDefinitiveFix
+                | E::WorkaroundBeforeCreation { .. } => {}
+            }
+        }
+        errors
+    }
+
+    #[test]
+    fn every_engine_error_is_worded_in_both_languages_with_its_own_fields() {
+        for text in [&TEXT_ES, &TEXT_EN] {
+            let worded = serde_json::to_value(&text.js_text.errors).unwrap();
+            for error in every_engine_error() {
+                let data = serde_json::to_value(&error).unwrap();
+                let key = if data["code"] == "invalid_time" { &data["problem"] } else { &data["code"] };
+                let template = worded[key.as_str().unwrap()].as_str();
+                let template = template.unwrap_or_else(|| panic!("no text for {key} in {}", text.priority));
+                for field in
+                    template.split('{').skip(1).filter_map(|rest| rest.split_once('}')).map(|(f, _)| f)
+                {
+                    assert!(data.get(field).is_some(), "{key}: {{{field}}} is not a field of the error");
+                }
+            }
+        }
+    }
+
     #[test]
     fn durations_read_as_words() {
         assert_eq!(business_duration(7200, "es"), "2 horas");
