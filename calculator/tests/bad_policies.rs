@@ -245,3 +245,10 @@ fn a_long_bad_value_is_echoed_cut() {
         format!("request_types[0].contact.email: \"{}…\" is not an e-mail address", "y".repeat(80))
     );
 }
+
+#[test]
+fn a_date_with_a_wide_character_is_an_error_not_a_panic() {
+    // Ten bytes, with "é" across byte 4 where the first "-" is looked for.
+    let error = holidays_error("  closed: [\"abcé-01-0\"]\n");
+    assert_eq!(error.message, "holidays.closed[0]: \"abcé-01-0\" is not a date written YYYY-MM-DD");
+}
