@@ -1,5 +1,6 @@
 //! Durations as written in policies: `2h`, `90m`, `1h30m`, `45s`, `120d`.
 
+use crate::error::quoted;
 use std::fmt;
 
 /// A length of time in whole seconds.
@@ -27,28 +28,28 @@ pub fn parse_duration(text: &str, allowed: &[char]) -> Result<Seconds, String> {
         }
         let rank = ['d', 'h', 'm', 's'].iter().position(|u| *u == ch);
         let (Some(rank), true) = (rank, allowed.contains(&ch)) else {
-            return Err(format!("\"{text}\": unknown unit '{ch}' (units: {units})"));
+            return Err(format!("{}: unknown unit '{ch}' (units: {units})", quoted(text)));
         };
         if digits.is_empty() {
-            return Err(format!("\"{text}\": a number must come before '{ch}'"));
+            return Err(format!("{}: a number must come before '{ch}'", quoted(text)));
         }
         if last_rank.is_some_and(|r| r >= rank) {
-            return Err(format!("\"{text}\": units must appear once each, largest first"));
+            return Err(format!("{}: units must appear once each, largest first", quoted(text)));
         }
         last_rank = Some(rank);
         let value: i64 = digits
             .parse()
             .ok()
             .filter(|v| *v <= 1_000_000)
-            .ok_or_else(|| format!("\"{text}\": the number is too large"))?;
+            .ok_or_else(|| format!("{}: the number is too large", quoted(text)))?;
         total += value * [86_400, 3600, 60, 1][rank];
         digits.clear();
     }
     if !digits.is_empty() {
-        return Err(format!("\"{text}\": the number {digits} has no unit (units: {units})"));
+        return Err(format!("{}: the number {digits} has no unit (units: {units})", quoted(text)));
     }
     if total == 0 {
-        return Err(format!("\"{text}\": a duration must be longer than zero"));
+        return Err(format!("{}: a duration must be longer than zero", quoted(text)));
     }
     Ok(Seconds(total))
 }

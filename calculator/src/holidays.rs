@@ -7,6 +7,7 @@
 
 use crate::checked::checked;
 use crate::civil::{self, Day, FIRST_YEAR, LAST_YEAR};
+use crate::error::quoted;
 use crate::localized::Localized;
 use crate::wire::{wire, Reader, Wire, Writer};
 use chrono::{Datelike, NaiveDate, Weekday};
@@ -95,8 +96,10 @@ impl TryFrom<RuleSource> for HolidayRule {
             None => false,
             Some("next_monday") if !matches!(date, RuleDate::NthWeekday { .. }) => true,
             Some("next_monday") => return Err("move: a weekday rule cannot be moved".to_owned()),
-            Some(other) => return Err(format!("move: unknown value \"{other}\" (valid: next_monday)")),
+            Some(other) => return Err(format!("move: unknown value {} (valid: next_monday)", quoted(other))),
         };
+        check_rule_year("from", src.from, "for a rule that has always applied")?;
+        check_rule_year("until", src.until, "for a rule still in force")?;
         if let (Some(from), Some(until)) = (src.from, src.until) {
             if from > until {
                 return Err(format!("from: {from} is after until: {until}"));
@@ -132,9 +135,23 @@ impl From<HolidayRule> for RuleSource {
     }
 }
 
+/// Checks a rule's `from` or `until` year against the years the engine covers.
+fn check_rule_year(field: &str, year: Option<i32>, left_out: &str) -> Result<(), String> {
+    match year {
+        Some(year) if !(FIRST_YEAR..=LAST_YEAR).contains(&year) => Err(format!(
+            "{field}: {year} is outside the years the engine covers ({FIRST_YEAR}–{LAST_YEAR}); \
+             leave `{field}` out {left_out}"
+        )),
+        _ => Ok(()),
+    }
+}
+
 fn parse_month_day(text: &str) -> Result<RuleDate, String> {
-    let invalid = || format!("date: \"{text}\" is not a month and day written MM-DD (e.g. 07-20)");
+    let invalid = || format!("date: {} is not a month and day written MM-DD (e.g. 07-20)", quoted(text));
     let (m, d) = text.split_once('-').ok_or_else(invalid)?;
+    if m.len() != 2 || d.len() != 2 {
+        return Err(invalid());
+    }
     let (month, day): (u32, u32) = (m.parse().map_err(|_| invalid())?, d.parse().map_err(|_| invalid())?);
     // 2000 is a leap year, so 02-29 is accepted (and skipped in other years).
     NaiveDate::from_ymd_opt(2000, month, day).ok_or_else(invalid)?;
@@ -147,7 +164,7 @@ pub fn parse_weekday(text: &str) -> Result<Weekday, String> {
         .iter()
         .position(|k| *k == text)
         .map(|i| Weekday::try_from(i as u8).expect("index below 7"))
-        .ok_or_else(|| format!("unknown weekday \"{text}\" (valid: {})", WEEKDAY_KEYS.join(", ")))
+        .ok_or_else(|| format!("unknown weekday {} (valid: {})", quoted(text), WEEKDAY_KEYS.join(", ")))
 }
 
 /// Easter Sunday of a Gregorian year (the anonymous Gregorian computus).
@@ -237,7 +254,7 @@ impl TryFrom<String> for Date {
     fn try_from(text: String) -> Result<Date, String> {
         let field =
             |range: std::ops::Range<usize>| text.get(range).filter(|p| p.bytes().all(|b| b.is_ascii_digit()));
-        let shape_ok = text.len() == 10 && &text[4..5] == "-" && &text[7..8] == "-";
+        let shape_ok = text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
         let date = match (shape_ok, field(0..4), field(5..7), field(8..10)) {
             (true, Some(y), Some(m), Some(d)) => NaiveDate::from_ymd_opt(
                 y.parse().expect("digits"),
@@ -246,7 +263,14 @@ impl TryFrom<String> for Date {
             ),
             _ => None,
         };
-        date.map(Date).ok_or_else(|| format!("\"{text}\" is not a date written YYYY-MM-DD"))
+        let date = date.ok_or_else(|| format!("{} is not a date written YYYY-MM-DD", quoted(&text)))?;
+        if !(FIRST_YEAR..=LAST_YEAR).contains(&date.year()) {
+            return Err(format!(
+                "{} is outside the years the engine covers ({FIRST_YEAR}–{LAST_YEAR})",
+                quoted(&text)
+            ));
+        }
+        Ok(Date(date))
     }
 }
 
@@ -257,8 +281,7 @@ impl From<Date> for String {
 }
 
 /// A closed date a policy adds: `2025-12-24`, or `{ date: 2025-12-24, name: … }`.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(untagged, expecting = "a date (YYYY-MM-DD) or { date: YYYY-MM-DD, name: … }")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ClosedDate {
     /// Just the date.
     Date(Date),
@@ -269,6 +292,36 @@ pub enum ClosedDate {
         /// Why it is closed.
         name: Localized,
     },
+}
+
+/// A named closed date as written in a policy file.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NamedClosedDate {
+    date: Date,
+    name: Localized,
+}
+
+/// Reads either form, so that a bad date keeps its own message and position (an untagged
+/// enum would only say that neither form matched).
+impl<'de> Deserialize<'de> for ClosedDate {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ClosedDateVisitor;
+        impl<'de> serde::de::Visitor<'de> for ClosedDateVisitor {
+            type Value = ClosedDate;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a date (YYYY-MM-DD) or { date: YYYY-MM-DD, name: … }")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<ClosedDate, E> {
+                Date::try_from(text.to_owned()).map(ClosedDate::Date).map_err(E::custom)
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(self, map: M) -> Result<ClosedDate, M::Error> {
+                let named = NamedClosedDate::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(ClosedDate::Named { date: named.date, name: named.name })
+            }
+        }
+        deserializer.deserialize_any(ClosedDateVisitor)
+    }
 }
 
 impl ClosedDate {

@@ -4,6 +4,7 @@
 use crate::checked::checked;
 use crate::duration::{parse_duration, Seconds, MAX_BUSINESS_SECONDS};
 use crate::error::SlaError;
+use crate::error::{quoted, shortened};
 use crate::holidays::Holidays;
 use crate::localized::Localized;
 use crate::schedule::WeekSchedule;
@@ -58,7 +59,7 @@ impl TryFrom<String> for Id {
         if valid {
             Ok(Id(text))
         } else {
-            Err(format!("\"{text}\" is not an id (lowercase letters, digits, - and _)"))
+            Err(format!("{} is not an id (lowercase letters, digits, - and _)", quoted(&text)))
         }
     }
 }
@@ -86,7 +87,7 @@ impl TryFrom<String> for BusinessDuration {
     fn try_from(text: String) -> Result<Self, String> {
         let seconds = parse_duration(&text, &['h', 'm', 's'])?;
         if seconds.0 > MAX_BUSINESS_SECONDS {
-            return Err(format!("\"{text}\" is longer than the 10000h the engine accepts"));
+            return Err(format!("{} is longer than the 10000h the engine accepts", quoted(&text)));
         }
         Ok(BusinessDuration(seconds))
     }
@@ -111,7 +112,7 @@ impl TryFrom<String> for CalendarDays {
             .ok()
             .filter(|d| *d <= 3650)
             .map(CalendarDays)
-            .ok_or_else(|| format!("\"{text}\" is longer than the 3650d the engine accepts"))
+            .ok_or_else(|| format!("{} is longer than the 3650d the engine accepts", quoted(&text)))
     }
 }
 
@@ -163,7 +164,7 @@ impl TryFrom<String> for Email {
         if well_formed {
             Ok(Email(text))
         } else {
-            Err(format!("\"{text}\" is not an e-mail address"))
+            Err(format!("{} is not an e-mail address", quoted(&text)))
         }
     }
 }
@@ -286,7 +287,7 @@ impl Policy {
     /// The priority with this id.
     pub fn priority(&self, id: &str) -> Result<&Priority, SlaError> {
         self.priorities().iter().find(|p| p.id.as_str() == id).ok_or_else(|| SlaError::UnknownPriority {
-            given: id.to_owned(),
+            given: shortened(id),
             valid: list_ids(self.priorities()),
         })
     }
@@ -294,7 +295,7 @@ impl Policy {
     /// The request type with this id.
     pub fn request_type(&self, id: &str) -> Result<&RequestType, SlaError> {
         self.request_types().iter().find(|r| r.id.as_str() == id).ok_or_else(|| {
-            SlaError::UnknownRequestType { given: id.to_owned(), valid: list_ids(self.request_types()) }
+            SlaError::UnknownRequestType { given: shortened(id), valid: list_ids(self.request_types()) }
         })
     }
 }

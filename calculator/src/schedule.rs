@@ -1,6 +1,7 @@
 //! Weekly business hours: for each weekday, half-open wall-clock intervals `[start, end)`.
 
 use crate::checked::checked;
+use crate::error::quoted;
 use crate::holidays::WEEKDAY_KEYS;
 use crate::wire::wire;
 use serde::Deserialize;
@@ -19,14 +20,14 @@ pub struct Interval {
 }
 
 fn parse_clock(text: &str, whole: &str) -> Result<u16, String> {
-    let invalid = || format!("\"{whole}\": \"{text}\" is not a time written HH:MM");
+    let invalid = || format!("{}: {} is not a time written HH:MM", quoted(whole), quoted(text));
     let (h, m) = text.split_once(':').ok_or_else(invalid)?;
     if h.len() != 2 || m.len() != 2 {
         return Err(invalid());
     }
     let (hours, minutes): (u16, u16) = (h.parse().map_err(|_| invalid())?, m.parse().map_err(|_| invalid())?);
     if hours > 24 || minutes > 59 || (hours == 24 && minutes > 0) {
-        return Err(format!("\"{whole}\": {text} is not a time of day (00:00 to 24:00)"));
+        return Err(format!("{}: {text} is not a time of day (00:00 to 24:00)", quoted(whole)));
     }
     Ok(hours * 60 + minutes)
 }
@@ -35,17 +36,20 @@ impl TryFrom<String> for Interval {
     type Error = String;
 
     fn try_from(text: String) -> Result<Interval, String> {
-        let (a, b) = text
-            .split_once('-')
-            .ok_or_else(|| format!("\"{text}\" is not an interval written HH:MM-HH:MM (e.g. 07:30-12:30)"))?;
-        let (start, end) = (parse_clock(a.trim(), &text)?, parse_clock(b.trim(), &text)?);
+        let shape = || format!("{} is not an interval written HH:MM-HH:MM (e.g. 07:30-12:30)", quoted(&text));
+        if text.contains(char::is_whitespace) {
+            return Err(format!("{}, without spaces", shape()));
+        }
+        let (a, b) = text.split_once('-').ok_or_else(shape)?;
+        let (start, end) = (parse_clock(a, &text)?, parse_clock(b, &text)?);
         if start == MINUTES_PER_DAY {
-            return Err(format!("\"{text}\": an interval cannot start at 24:00"));
+            return Err(format!("{}: an interval cannot start at 24:00", quoted(&text)));
         }
         if end <= start {
             return Err(format!(
-                "\"{text}\": the end must come after the start; an interval across midnight must be \
-                 split at 24:00 (e.g. \"22:00-24:00\" on one day and \"00:00-06:00\" on the next)"
+                "{}: the end must come after the start; an interval across midnight must be \
+                 split at 24:00 (e.g. \"22:00-24:00\" on one day and \"00:00-06:00\" on the next)",
+                quoted(&text)
             ));
         }
         Ok(Interval { start, end })
@@ -172,6 +176,13 @@ impl WeekSchedule {
     pub fn seconds_per_week(&self) -> i64 {
         self.days.iter().flat_map(|d| &d.0).map(|i| i64::from(i.end - i.start) * 60).sum()
     }
+
+    /// The length of a business day: the week's business seconds over its days with business
+    /// hours (8h30m for Monday to Friday, 07:30–12:30 and 13:30–17:00).
+    pub fn seconds_per_business_day(&self) -> i64 {
+        let open_days = self.days.iter().filter(|d| !d.0.is_empty()).count() as i64;
+        self.seconds_per_week() / open_days.max(1)
+    }
 }
 
 #[cfg(test)]
@@ -194,6 +205,11 @@ mod tests {
         assert!(interval("12:30-07:30").unwrap_err().contains("split at 24:00"));
         assert!(interval("7:30-12:30").unwrap_err().contains("HH:MM"));
         assert!(interval("07:30").unwrap_err().contains("HH:MM-HH:MM"));
+        assert_eq!(
+            interval("07:30 - 12:30").unwrap_err(),
+            "\"07:30 - 12:30\" is not an interval written HH:MM-HH:MM (e.g. 07:30-12:30), without spaces"
+        );
+        assert!(interval("2-3").unwrap_err().contains("\"2\" is not a time written HH:MM"));
         assert!(interval("24:00-24:00").unwrap_err().contains("cannot start at 24:00"));
         assert!(interval("10:60-11:00").unwrap_err().contains("not a time of day"));
     }
@@ -208,6 +224,15 @@ mod tests {
             day(&["07:30-12:30", "12:30-17:00"]).unwrap().intervals(),
             &[Interval { start: 450, end: 1020 }]
         );
+    }
+
+    #[test]
+    fn a_business_day_is_the_weeks_time_over_its_open_days() {
+        let day =
+            DayHours::try_from(vec![interval("07:30-12:30").unwrap(), interval("13:30-17:00").unwrap()]);
+        let weekday = || Some(day.clone().unwrap());
+        let week = WeekSource { mon: weekday(), tue: weekday(), fri: weekday(), ..WeekSource::default() };
+        assert_eq!(WeekSchedule::try_from(week).unwrap().seconds_per_business_day(), 8 * 3600 + 30 * 60);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! column and path of the value at fault.
 
 use crate::checked::checked;
+use crate::error::quoted;
 use crate::error::PolicyError;
 use crate::holidays::{ClosedDate, Date, HolidayData, HolidayRule, Holidays};
 use crate::policy::{CalendarDays, Policy, Priorities, RequestTypes};
@@ -18,7 +19,7 @@ struct PolicyFile {
     timezone: ZoneName,
     schedule: WeekSchedule,
     #[serde(default)]
-    holidays: HolidaysFile,
+    holidays: HolidaysSection,
     priorities: Priorities,
     #[serde(default)]
     definitive_fix: Option<CalendarDays>,
@@ -30,6 +31,7 @@ struct PolicyFile {
 struct ZoneName(Zone);
 
 checked!(ZoneName: string);
+checked!(HolidaysSection: map HolidaysFile);
 checked!(BuiltinCalendar: string);
 
 impl TryFrom<String> for ZoneName {
@@ -54,6 +56,24 @@ struct HolidaysFile {
     open: Vec<Date>,
 }
 
+/// The `holidays` section, checked: no date both closed and open.
+#[derive(Default)]
+struct HolidaysSection(HolidaysFile);
+
+impl TryFrom<HolidaysFile> for HolidaysSection {
+    type Error = String;
+
+    fn try_from(file: HolidaysFile) -> Result<Self, String> {
+        if let Some(both) = file.open.iter().find(|open| file.closed.iter().any(|c| c.date() == open.0)) {
+            return Err(format!(
+                "{} is listed in both `closed` and `open`; keep it in one of them",
+                String::from(*both)
+            ));
+        }
+        Ok(HolidaysSection(file))
+    }
+}
+
 /// The calendars that ship with the engine, by name, with their rules in YAML.
 const BUILTIN_CALENDARS: &[(&str, &str)] = &[("CO", include_str!("../calendars/co.yaml"))];
 
@@ -66,7 +86,7 @@ impl TryFrom<String> for BuiltinCalendar {
     fn try_from(name: String) -> Result<Self, String> {
         let names = BUILTIN_CALENDARS.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ");
         let (_, text) = BUILTIN_CALENDARS.iter().find(|(n, _)| *n == name).ok_or_else(|| {
-            format!("unknown calendar \"{name}\" (built in: {names}); add your own under `rules`")
+            format!("unknown calendar {} (built in: {names}); add your own under `rules`", quoted(&name))
         })?;
         let rules =
             yaml_serde::from_str(text).map_err(|e| format!("built-in calendar {name} is broken: {e}"))?;
@@ -78,7 +98,7 @@ impl Policy {
     /// Reads and validates a policy from its YAML text.
     pub fn from_yaml(text: &str) -> Result<Policy, PolicyError> {
         let file: PolicyFile = yaml_serde::from_str(text).map_err(policy_error)?;
-        let HolidaysFile { calendars, mut rules, closed, open } = file.holidays;
+        let HolidaysFile { calendars, mut rules, closed, open } = file.holidays.0;
         let mut all_rules: Vec<HolidayRule> = calendars.into_iter().flat_map(|c| c.0).collect();
         all_rules.append(&mut rules);
         Ok(Policy {

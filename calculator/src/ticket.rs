@@ -46,12 +46,14 @@ pub struct TicketInput {
     pub workaround: Option<String>,
 }
 
-/// Why a ticket input has no answer, and the time field at fault when it is one.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Why a ticket input has no answer, and the field at fault.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{error}")]
 pub struct InputError {
     /// What is wrong.
-    pub message: String,
-    /// `created`, `now` or `workaround` when that time is at fault.
+    pub error: SlaError,
+    /// The input field at fault, when one is: `created`, `now`, `workaround`, `priority` or
+    /// `request_type`.
     pub field: Option<&'static str>,
 }
 
@@ -59,8 +61,7 @@ impl TicketInput {
     /// Reads the times in the policy's zone and answers the question.
     pub fn answer<'p>(&self, policy: &'p Policy) -> Result<TicketReport<'p>, InputError> {
         let time = |field: &'static str, text: &str| {
-            parse_time(text, &policy.zone)
-                .map_err(|e| InputError { message: e.to_string(), field: Some(field) })
+            parse_time(text, &policy.zone).map_err(|error| InputError { error, field: Some(field) })
         };
         let query = TicketQuery {
             created: time("created", &self.created)?,
@@ -69,7 +70,15 @@ impl TicketInput {
             now: self.now.as_deref().map(|t| time("now", t)).transpose()?,
             workaround: self.workaround.as_deref().map(|t| time("workaround", t)).transpose()?,
         };
-        policy.evaluate(&query).map_err(|e| InputError { message: e.to_string(), field: None })
+        policy.evaluate(&query).map_err(|error| {
+            let field = match error {
+                SlaError::WorkaroundBeforeCreation { .. } => Some("workaround"),
+                SlaError::UnknownPriority { .. } => Some("priority"),
+                SlaError::UnknownRequestType { .. } => Some("request_type"),
+                _ => None,
+            };
+            InputError { error, field }
+        })
     }
 }
 
@@ -138,6 +147,12 @@ impl Policy {
             }
             None => None,
         };
+        if let Some(workaround) = query.workaround.filter(|w| *w < query.created) {
+            return Err(SlaError::WorkaroundBeforeCreation {
+                workaround: format_time(workaround, &self.zone),
+                created: format_time(query.created, &self.zone),
+            });
+        }
         let definitive_fix_due = query.workaround.map(|w| self.definitive_fix_due(w)).transpose()?;
         Ok(TicketReport {
             created: query.created,
@@ -196,7 +211,7 @@ impl Policy {
 /// `ayuda sla due --format json` and of the batch output.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TicketRecord {
-    /// The creation time as it was given.
+    /// The creation time as it was given (trimmed).
     pub created: String,
     /// The priority id.
     pub priority: String,
@@ -259,11 +274,12 @@ impl From<TargetStatus> for TargetRecord {
 }
 
 impl TicketReport<'_> {
-    /// The report as data; `created` is echoed as given.
+    /// The report as data; `created` is echoed as given, without the white space around it
+    /// (which [`parse_time`] ignores).
     pub fn record(&self, policy: &Policy, created: &str) -> TicketRecord {
         let time = |t: Instant| format_time(t, &policy.zone);
         TicketRecord {
-            created: created.to_owned(),
+            created: created.trim().to_owned(),
             priority: self.priority.id.as_str().to_owned(),
             clock_start: time(self.clock_start),
             response_due: time(self.response_due),

@@ -5,7 +5,7 @@
 //! zone's offset: `2025-02-24T08:30:00-05:00`.
 
 use crate::civil::{self, SECONDS_PER_DAY};
-use crate::error::SlaError;
+use crate::error::{shortened, SlaError, TimeProblem};
 use crate::zone::{Instant, LocalInstant, Zone};
 use chrono::{Datelike, NaiveDate};
 
@@ -14,8 +14,8 @@ pub const FIRST_INPUT_YEAR: i32 = 1971;
 /// The last year accepted for the instants given to the engine.
 pub const LAST_INPUT_YEAR: i32 = 2099;
 
-fn invalid(text: &str, why: &str) -> SlaError {
-    SlaError::InvalidTime(format!("\"{text}\": {why}"))
+fn invalid(text: &str, problem: TimeProblem) -> SlaError {
+    SlaError::InvalidTime { text: shortened(text), problem }
 }
 
 /// Reads a fixed-width decimal field.
@@ -26,10 +26,9 @@ fn number(text: &str, range: std::ops::Range<usize>) -> Option<u32> {
 
 /// Parses a timestamp; one without an offset is wall-clock time in `zone`.
 pub fn parse_time(text: &str, zone: &Zone) -> Result<Instant, SlaError> {
-    let shape = "write it as RFC 3339, e.g. 2025-02-21T16:10:00-05:00 (or without the offset for the support time zone)";
     let t = text.trim();
     if t.is_empty() {
-        return Err(SlaError::InvalidTime(format!("the date and time are empty; {shape}")));
+        return Err(invalid(t, TimeProblem::Empty));
     }
     let b = t.as_bytes();
     let separators_ok =
@@ -42,28 +41,32 @@ pub fn parse_time(text: &str, zone: &Zone) -> Result<Instant, SlaError> {
         number(t, 14..16),
         separators_ok,
     ) else {
-        return Err(invalid(t, shape));
+        return Err(invalid(t, TimeProblem::Shape));
     };
     let mut rest = &t[16..];
     let mut second = 0;
     if let Some(after_colon) = rest.strip_prefix(':') {
-        second = number(after_colon, 0..2).ok_or_else(|| invalid(t, shape))?;
+        second = number(after_colon, 0..2).ok_or_else(|| invalid(t, TimeProblem::Shape))?;
         rest = &after_colon[2..];
     }
     if rest.starts_with(['.', ',']) {
-        return Err(invalid(t, "fractions of a second are not supported; give whole seconds"));
+        return Err(invalid(t, TimeProblem::Fraction));
     }
     let year = year as i32;
     if !(FIRST_INPUT_YEAR..=LAST_INPUT_YEAR).contains(&year) {
         return Err(invalid(
             t,
-            &format!("the year {year} is outside the supported range {FIRST_INPUT_YEAR}–{LAST_INPUT_YEAR}"),
+            TimeProblem::YearOutOfRange { year, first: FIRST_INPUT_YEAR, last: LAST_INPUT_YEAR },
         ));
     }
-    let date = NaiveDate::from_ymd_opt(year, month, day)
-        .ok_or_else(|| invalid(t, &format!("{year:04}-{month:02}-{day:02} is not a date in the calendar")))?;
+    let date = NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| {
+        invalid(t, TimeProblem::NotADate { date: format!("{year:04}-{month:02}-{day:02}") })
+    })?;
     if hour > 23 || minute > 59 || second > 59 {
-        return Err(invalid(t, &format!("{hour:02}:{minute:02}:{second:02} is not a time of day")));
+        return Err(invalid(
+            t,
+            TimeProblem::NotATimeOfDay { time: format!("{hour:02}:{minute:02}:{second:02}") },
+        ));
     }
     let local =
         i64::from(civil::day_of(date)) * SECONDS_PER_DAY + i64::from(hour * 3600 + minute * 60 + second);
@@ -74,15 +77,15 @@ pub fn parse_time(text: &str, zone: &Zone) -> Result<Instant, SlaError> {
             let sign = match rest.as_bytes()[0] {
                 b'+' => 1,
                 b'-' => -1,
-                _ => return Err(invalid(t, shape)),
+                _ => return Err(invalid(t, TimeProblem::Shape)),
             };
             let (Some(oh), Some(om), true) =
                 (number(rest, 1..3), number(rest, 4..6), rest.len() == 6 && &rest[3..4] == ":")
             else {
-                return Err(invalid(t, "the offset must be written ±HH:MM (e.g. -05:00) or Z"));
+                return Err(invalid(t, TimeProblem::OffsetShape));
             };
             if oh > 23 || om > 59 {
-                return Err(invalid(t, "the offset is out of range"));
+                return Err(invalid(t, TimeProblem::OffsetRange));
             }
             Some(sign * i64::from(oh * 3600 + om * 60))
         }
@@ -91,18 +94,14 @@ pub fn parse_time(text: &str, zone: &Zone) -> Result<Instant, SlaError> {
         Some(offset) => Ok(local - offset),
         None => match zone.resolve_local(local) {
             LocalInstant::Single(instant) => Ok(instant),
-            LocalInstant::Skipped(_) => Err(invalid(
-                t,
-                &format!("this time does not exist in {} (the clocks went forward); give the offset or another time", zone.name),
-            )),
+            LocalInstant::Skipped(_) => Err(invalid(t, TimeProblem::Skipped { zone: zone.name.clone() })),
             LocalInstant::Ambiguous(first, second) => Err(invalid(
                 t,
-                &format!(
-                    "this time happens twice in {} (the clocks went back); add the offset: {} or {}",
-                    zone.name,
-                    format_time(first, zone),
-                    format_time(second, zone)
-                ),
+                TimeProblem::Ambiguous {
+                    zone: zone.name.clone(),
+                    first: format_time(first, zone),
+                    second: format_time(second, zone),
+                },
             )),
         },
     }

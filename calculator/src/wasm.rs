@@ -8,10 +8,11 @@
 //!   "2025-02-21T16:10:00-05:00", "alta", "facturacion", "2025-02-24T09:00:00-05:00", null));
 //! // { "record": {…same as `ayuda sla due --batch`…}, "clock_start_reason": {…},
 //! //   "created_at": "2025-02-21T16:10:00-05:00", "workaround_at": null }
-//! // or { "error": "…", "field": "created" }
+//! // or { "error": { "code": "invalid_time", "problem": "year_out_of_range", "text": "…", … },
+//! //      "message": "…", "field": "created" }
 //! ```
 
-use crate::{format_time, ClockStartReason, Policy, TicketInput, TicketRecord};
+use crate::{format_time, ClockStartReason, Policy, SlaError, TicketInput, TicketRecord};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -31,10 +32,12 @@ struct Answer<'a> {
     workaround_at: Option<String>,
 }
 
-/// A failed query, with the field at fault when there is one.
+/// A failed query: the error as data (its `code` and fields, for the page to word in its
+/// language), the English message, and the field at fault when there is one.
 #[derive(Serialize)]
 struct Failure {
-    error: String,
+    error: SlaError,
+    message: String,
     field: Option<&'static str>,
 }
 
@@ -65,7 +68,9 @@ impl SlaCalculator {
                 created_at: format_time(report.created, &self.policy.zone),
                 workaround_at: report.workaround.map(|w| format_time(w, &self.policy.zone)),
             }),
-            Err(e) => serde_json::to_string(&Failure { error: e.message, field: e.field }),
+            Err(e) => {
+                serde_json::to_string(&Failure { message: e.to_string(), error: e.error, field: e.field })
+            }
         };
         json.unwrap_or_else(|_| unreachable!("answers always serialize"))
     }

@@ -105,9 +105,10 @@ impl Zone {
     #[cfg(feature = "tzdb")]
     pub fn from_iana(name: &str) -> Result<Zone, String> {
         use crate::civil::{FIRST_YEAR, LAST_YEAR};
+        use crate::error::quoted;
         use chrono::{Offset, TimeZone};
         let tz: chrono_tz::Tz = name.parse().map_err(|_| {
-            format!("unknown time zone \"{name}\"; use an IANA name such as \"America/Bogota\"")
+            format!("unknown time zone {}; use an IANA name such as \"America/Bogota\"", quoted(name))
         })?;
         let offset_at = |t: Instant| -> i32 {
             let utc = chrono::DateTime::from_timestamp(t, 0).expect("instant within chrono's range");

@@ -169,3 +169,86 @@ fn contacts_must_have_an_address() {
         "request_types[0].contact.email: \"funcional\" is not an e-mail address",
     );
 }
+
+/// Loads the reference policy with `lines` added to its `holidays` section, expecting an error.
+fn holidays_error(lines: &str) -> calculator::PolicyError {
+    error_with("  calendars: [CO]\n", &format!("  calendars: [CO]\n{lines}"))
+}
+
+#[test]
+fn a_date_both_closed_and_open_is_refused() {
+    let error = holidays_error("  closed: [2025-12-24]\n  open: [2025-12-24]\n");
+    assert_eq!((error.line, error.column), (Some(11), Some(3)), "{error}");
+    assert_eq!(
+        error.message,
+        "holidays: 2025-12-24 is listed in both `closed` and `open`; keep it in one of them"
+    );
+}
+
+#[test]
+fn closed_and_open_dates_outside_the_engine_years_are_refused() {
+    let error = holidays_error("  closed: [0000-01-01]\n");
+    assert_eq!((error.line, error.column), (Some(12), Some(12)), "{error}");
+    assert_eq!(
+        error.message,
+        "holidays.closed[0]: \"0000-01-01\" is outside the years the engine covers (1970–2100)"
+    );
+    let error = holidays_error("  open: [9999-12-31]\n");
+    assert_eq!((error.line, error.column), (Some(12), Some(10)), "{error}");
+    assert_eq!(
+        error.message,
+        "holidays.open[0]: \"9999-12-31\" is outside the years the engine covers (1970–2100)"
+    );
+}
+
+#[test]
+fn intervals_with_spaces_and_unpadded_times_are_refused() {
+    let error = error_with("mon: [\"07:30-12:30\"", "mon: [\"07:30 - 12:30\"");
+    assert_eq!((error.line, error.column), (Some(5), Some(9)), "{error}");
+    assert_eq!(
+        error.message,
+        "schedule.mon[0]: \"07:30 - 12:30\" is not an interval written HH:MM-HH:MM (e.g. 07:30-12:30), \
+         without spaces"
+    );
+    let error = error_with("mon: [\"07:30-12:30\"", "mon: [\"2-3\"");
+    assert_eq!((error.line, error.column), (Some(5), Some(9)), "{error}");
+    assert_eq!(error.message, "schedule.mon[0]: \"2-3\": \"2\" is not a time written HH:MM");
+    // A rule is checked as a whole: the position is its mapping's.
+    let error = holidays_error("  rules: [{ name: X, date: \"2-3\" }]\n");
+    assert_eq!((error.line, error.column), (Some(12), Some(11)), "{error}");
+    assert_eq!(
+        error.message,
+        "holidays.rules[0]: date: \"2-3\" is not a month and day written MM-DD (e.g. 07-20)"
+    );
+}
+
+#[test]
+fn rule_years_outside_the_engine_years_are_refused() {
+    let error = holidays_error("  rules: [{ name: X, date: \"02-03\", from: 0 }]\n");
+    assert_eq!((error.line, error.column), (Some(12), Some(11)), "{error}");
+    assert_eq!(
+        error.message,
+        "holidays.rules[0]: from: 0 is outside the years the engine covers (1970–2100); \
+         leave `from` out for a rule that has always applied"
+    );
+    let error = holidays_error("  rules: [{ name: X, date: \"02-03\", until: 99999 }]\n");
+    assert!(error.message.contains("until: 99999 is outside the years"), "{error}");
+    assert!(error.message.contains("leave `until` out for a rule still in force"), "{error}");
+}
+
+#[test]
+fn a_long_bad_value_is_echoed_cut() {
+    let long = "y".repeat(10_000);
+    let error = error_with("email: funcional@example.com", &format!("email: {long}"));
+    assert_eq!(
+        error.message,
+        format!("request_types[0].contact.email: \"{}…\" is not an e-mail address", "y".repeat(80))
+    );
+}
+
+#[test]
+fn a_date_with_a_wide_character_is_an_error_not_a_panic() {
+    // Ten bytes, with "é" across byte 4 where the first "-" is looked for.
+    let error = holidays_error("  closed: [\"abcé-01-0\"]\n");
+    assert_eq!(error.message, "holidays.closed[0]: \"abcé-01-0\" is not a date written YYYY-MM-DD");
+}

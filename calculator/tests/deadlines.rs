@@ -183,3 +183,67 @@ fn the_policy_survives_the_page_calculators_form_unchanged() {
         assert_eq!(calculator::Policy::from_wire(&policy.to_wire()), Ok(policy));
     }
 }
+
+#[test]
+fn a_workaround_before_the_creation_is_refused_on_the_workaround_field() {
+    let policy = colombia();
+    let input = calculator::TicketInput {
+        created: "2025-06-20T09:00:00-05:00".into(),
+        priority: "baja".into(),
+        request_type: None,
+        now: None,
+        workaround: Some("2025-02-18T10:00:00-05:00".into()),
+    };
+    let error = input.answer(&policy).unwrap_err();
+    assert_eq!(error.field, Some("workaround"));
+    assert_eq!(
+        error.to_string(),
+        "the workaround (2025-02-18T10:00:00-05:00) is dated before the ticket was created \
+         (2025-06-20T09:00:00-05:00)"
+    );
+    let same_instant = calculator::TicketInput { workaround: Some(input.created.clone()), ..input };
+    assert!(same_instant.answer(&policy).is_ok(), "a workaround at the creation instant is fine");
+}
+
+#[test]
+fn white_space_around_a_time_is_ignored_and_not_echoed() {
+    let policy = colombia();
+    let created = "2025-02-21T16:00:00-05:00\n";
+    let report = policy.evaluate(&query(at(&policy, created), "alta")).unwrap();
+    assert_eq!(report.record(&policy, created).created, "2025-02-21T16:00:00-05:00");
+}
+
+#[test]
+fn echoed_bad_input_is_cut_after_80_characters() {
+    let policy = colombia();
+    let long = "x".repeat(50_000);
+    let error = calculator::parse_time(&long, &policy.zone).unwrap_err().to_string();
+    assert_eq!(error, format!("\"{}…\": write it as RFC 3339, e.g. 2025-02-21T16:10:00-05:00 (or without the offset for the support time zone)", "x".repeat(80)));
+    let created = at(&policy, "2025-02-21T16:00:00-05:00");
+    let error = policy.evaluate(&query(created, &"ñ".repeat(81))).unwrap_err().to_string();
+    assert_eq!(
+        error,
+        format!("unknown priority \"{}…\"; valid priorities: alta, normal, baja", "ñ".repeat(80))
+    );
+    let exactly = policy.evaluate(&query(created, &"ñ".repeat(80))).unwrap_err().to_string();
+    assert!(exactly.starts_with(&format!("unknown priority \"{}\";", "ñ".repeat(80))), "{exactly}");
+}
+
+#[test]
+fn errors_serialize_with_a_code_for_the_page_to_word() {
+    let policy = colombia();
+    let error = calculator::parse_time("1900-01-01T10:00:00-05:00", &policy.zone).unwrap_err();
+    assert_eq!(
+        serde_json::to_value(&error).unwrap(),
+        serde_json::json!({
+            "code": "invalid_time", "problem": "year_out_of_range", "text": "1900-01-01T10:00:00-05:00",
+            "year": 1900, "first": 1971, "last": 2099
+        })
+    );
+    let created = at(&policy, "2025-02-21T16:00:00-05:00");
+    let error = policy.evaluate(&query(created, "urgente")).unwrap_err();
+    assert_eq!(
+        serde_json::to_value(&error).unwrap(),
+        serde_json::json!({ "code": "unknown_priority", "given": "urgente", "valid": "alta, normal, baja" })
+    );
+}

@@ -51,21 +51,33 @@ fn due_prints_every_part_of_the_report() {
     assert!(text.contains("Definitive fix: 2025-06-24T10:00:00-05:00"), "{text}");
 }
 
-#[test]
-fn due_as_json_has_the_documented_keys() {
+/// `ayuda sla due --format json` for an "alta" ticket created at `created`.
+fn due_json(created: &str) -> serde_json::Value {
     let json = stdout_of(ayuda().args([
         "sla",
         "due",
         "--policy",
         &reference_policy(),
         "--created",
-        "2025-04-16T16:00:00-05:00",
+        created,
         "--priority",
         "alta",
         "--format",
         "json",
     ]));
-    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    serde_json::from_str(&json).unwrap()
+}
+
+/// What `ayuda sla due` with the reference policy and `args` says on failing.
+fn due_error(args: &[&str]) -> String {
+    let output = ayuda().args(["sla", "due", "--policy", &reference_policy()]).args(args).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    String::from_utf8_lossy(&output.stderr).trim_end().to_owned()
+}
+
+#[test]
+fn due_as_json_has_the_documented_keys() {
+    let value = due_json("2025-04-16T16:00:00-05:00");
     assert_eq!(value["clock_start"], "2025-04-16T16:00:00-05:00");
     assert_eq!(value["response_due"], "2025-04-21T08:30:00-05:00");
     assert_eq!(value["resolution_due"], "2025-04-21T15:30:00-05:00");
@@ -79,24 +91,97 @@ fn a_batch_answers_every_line_in_order_and_fails_if_one_did() {
         "{\"created\":\"2025-02-21T16:00:00-05:00\",\"priority\":\"urgente\"}\n",
         "not json\n",
         "{\"created\":\"9999-01-01T00:00:00Z\",\"priority\":\"alta\"}\n",
+        "{\"created\":\"2025-06-20T09:00:00-05:00\",\"priority\":\"baja\",\"workaround\":\"2025-06-25T10:00:00-05:00\"}\n",
         "{\"created\":\"2025-06-20T09:00:00-05:00\",\"priority\":\"baja\",\"workaround\":\"2025-02-18T10:00:00-05:00\"}\n",
     );
-    let output = ayuda()
-        .args(["sla", "due", "--policy", &reference_policy(), "--batch", "-"])
-        .write_stdin(input)
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(1));
-    let lines: Vec<serde_json::Value> =
-        String::from_utf8(output.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    assert_eq!(lines.len(), 5);
+    let lines = batch_lines(input.as_bytes());
+    assert_eq!(lines.len(), 6);
     assert_eq!(lines[0]["response_due"], "2025-02-24T08:30:00-05:00");
     assert_eq!(lines[1]["line"], 2);
     assert_eq!(lines[1]["error"], "unknown priority \"urgente\"; valid priorities: alta, normal, baja");
     assert_eq!(lines[2]["line"], 3);
     assert!(lines[3]["error"].as_str().unwrap().contains("the year 9999 is outside"));
     assert_eq!(lines[4]["resolution_due"], "2025-07-07T12:30:00-05:00");
-    assert_eq!(lines[4]["definitive_fix_due"], "2025-06-18T10:00:00-05:00");
+    assert_eq!(lines[4]["definitive_fix_due"], "2025-10-23T10:00:00-05:00");
+    assert_eq!(
+        lines[5],
+        serde_json::json!({"line": 6, "error": "the workaround (2025-02-18T10:00:00-05:00) is dated before \
+            the ticket was created (2025-06-20T09:00:00-05:00)"})
+    );
+}
+
+/// Runs `ayuda sla due --batch -` on `input` (expecting a failed line) and reads its JSON lines.
+fn batch_lines(input: &[u8]) -> Vec<serde_json::Value> {
+    let output = ayuda()
+        .args(["sla", "due", "--policy", &reference_policy(), "--batch", "-"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+#[test]
+fn a_batch_line_that_is_not_utf8_is_an_error_and_the_batch_goes_on() {
+    let mut input = b"{\"created\":\"2025-02-21T16:00:00-05:00\",\"priority\":\"alta\"}\n".to_vec();
+    input.extend_from_slice(b"{\"created\":\"2025-02-21T16:00:00\xff\xfe\",\"priority\":\"alta\"}\r\n");
+    input.extend_from_slice(b"{\"created\":\"2025-02-21T16:00:00-05:00\",\"priority\":\"baja\"}");
+    let lines = batch_lines(&input);
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["response_due"], "2025-02-24T08:30:00-05:00");
+    assert_eq!(
+        lines[1],
+        serde_json::json!({"line": 2, "error": "the line is not valid UTF-8 (invalid byte at column 32)"})
+    );
+    assert_eq!(lines[2]["priority"], "baja", "the line after the bad one is answered");
+}
+
+#[test]
+fn a_huge_bad_value_is_echoed_cut_to_80_characters() {
+    let huge = "9".repeat(5_000_000);
+    let input = format!(
+        "{{\"created\":\"{huge}\",\"priority\":\"alta\"}}\n{{\"created\":\"2025-02-21T16:00:00-05:00\",\"priority\":\"{huge}\"}}\n{{\"{huge}\":1}}\n"
+    );
+    let lines = batch_lines(input.as_bytes());
+    let nines = "9".repeat(80);
+    assert_eq!(
+        lines[0]["error"],
+        format!(
+            "\"{nines}…\": write it as RFC 3339, e.g. 2025-02-21T16:10:00-05:00 (or without the offset for \
+             the support time zone)"
+        )
+    );
+    assert_eq!(
+        lines[1]["error"],
+        format!("unknown priority \"{nines}…\"; valid priorities: alta, normal, baja")
+    );
+}
+
+#[test]
+fn created_is_trimmed_of_white_space_in_the_answer_and_the_echo() {
+    assert_eq!(due_json("2025-04-16T16:00:00-05:00\n")["created"], "2025-04-16T16:00:00-05:00");
+    assert_eq!(
+        due_error(&["--created", "yesterday\n", "--priority", "alta"]),
+        "Error: --created: \"yesterday\": write it as RFC 3339, e.g. 2025-02-21T16:10:00-05:00 (or without \
+         the offset for the support time zone)"
+    );
+}
+
+#[test]
+fn a_workaround_before_the_creation_is_refused() {
+    let args = [
+        "--created",
+        "2025-06-20T09:00:00-05:00",
+        "--priority",
+        "baja",
+        "--workaround",
+        "2025-02-18T10:00:00-05:00",
+    ];
+    assert_eq!(
+        due_error(&args),
+        "Error: the workaround (2025-02-18T10:00:00-05:00) is dated before the ticket was created \
+         (2025-06-20T09:00:00-05:00)"
+    );
 }
 
 #[test]

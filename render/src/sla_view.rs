@@ -14,6 +14,9 @@ pub struct SlaView {
     timezone: String,
     utc_offset: String,
     holidays: Vec<HolidayYear>,
+    /// The length of a business day in seconds: the calculator says "days" past 24 business
+    /// hours.
+    business_day_seconds: i64,
     text: &'static SlaText,
 }
 
@@ -111,13 +114,46 @@ pub struct JsText {
     overdue: &'static str,
     in_your_zone: &'static str,
     zone_hint: &'static str,
-    empty_date: &'static str,
     invalid_date: &'static str,
-    skipped_time: &'static str,
     hours_short: &'static str,
     minutes_short: &'static str,
+    /// Past 24 business hours, time left and overdue are said in business days.
+    left_days: Plural,
+    overdue_days: Plural,
     ics_response: &'static str,
     ics_resolution: &'static str,
+    /// The engine's errors by code (`invalid_time` by its `problem`), with `{field}` for
+    /// the error's fields.
+    errors: ErrorText,
+}
+
+/// A text with a number `{n}`, by the number's plural category (`Intl.PluralRules`).
+#[derive(Serialize)]
+pub struct Plural {
+    one: &'static str,
+    other: &'static str,
+}
+
+/// The engine's errors in one language, one per code of `calculator::SlaError` (and of
+/// `calculator::TimeProblem` for a bad time).
+#[derive(Serialize)]
+pub struct ErrorText {
+    empty: &'static str,
+    shape: &'static str,
+    fraction: &'static str,
+    offset_shape: &'static str,
+    offset_range: &'static str,
+    year_out_of_range: &'static str,
+    not_a_date: &'static str,
+    not_a_time_of_day: &'static str,
+    skipped: &'static str,
+    ambiguous: &'static str,
+    unknown_priority: &'static str,
+    unknown_request_type: &'static str,
+    no_business_time: &'static str,
+    beyond_calendar: &'static str,
+    no_definitive_fix: &'static str,
+    workaround_before_creation: &'static str,
 }
 
 const TEXT_ES: SlaText = SlaText {
@@ -168,13 +204,31 @@ const TEXT_ES: SlaText = SlaText {
         overdue: "vencido hace {time} hábiles",
         in_your_zone: "en su zona horaria:",
         zone_hint: "Se interpreta en la zona horaria {zone}.",
-        empty_date: "Escriba la fecha y la hora de creación.",
         invalid_date: "Esa fecha u hora no es válida.",
-        skipped_time: "Esa hora no existe en {zone} (ese día se adelantaron los relojes). Elija otra hora.",
         hours_short: "h",
         minutes_short: "min",
+        left_days: Plural { one: "queda {n} día hábil", other: "quedan {n} días hábiles" },
+        overdue_days: Plural { one: "vencido hace {n} día hábil", other: "vencido hace {n} días hábiles" },
         ics_response: "Respuesta del ticket (plazo)",
         ics_resolution: "Solución del ticket (plazo)",
+        errors: ErrorText {
+            empty: "Escriba la fecha y la hora de creación.",
+            shape: "«{text}» no es una fecha y hora válida; escríbala como 2025-02-21T16:10:00-05:00.",
+            fraction: "«{text}» tiene fracciones de segundo; use segundos enteros.",
+            offset_shape: "«{text}»: la diferencia con UTC se escribe ±HH:MM (por ejemplo -05:00) o Z.",
+            offset_range: "«{text}»: la diferencia con UTC está fuera de rango.",
+            year_out_of_range: "El año {year} está fuera del rango que admite la calculadora ({first}–{last}).",
+            not_a_date: "El {date} no existe en el calendario.",
+            not_a_time_of_day: "{time} no es una hora del día.",
+            skipped: "Esa hora no existe en {zone} (ese día se adelantaron los relojes). Elija otra hora.",
+            ambiguous: "Esa hora ocurre dos veces en {zone} (ese día se atrasaron los relojes). Indique cuál: {first} o {second}.",
+            unknown_priority: "La prioridad «{given}» no existe. Elija una: {valid}.",
+            unknown_request_type: "El tipo de solicitud «{given}» no existe. Elija uno de la lista.",
+            no_business_time: "No hay horario de atención en los {days} días que siguen a {after}.",
+            beyond_calendar: "El cálculo pasa de {last_year}, el último año que cubre la calculadora.",
+            no_definitive_fix: "La política no fija un plazo para la solución definitiva.",
+            workaround_before_creation: "La solución temporal ({workaround}) es anterior a la creación del ticket ({created}).",
+        },
     },
 };
 
@@ -226,13 +280,31 @@ const TEXT_EN: SlaText = SlaText {
         overdue: "overdue by {time} of business time",
         in_your_zone: "in your time zone:",
         zone_hint: "Read in the {zone} time zone.",
-        empty_date: "Enter the creation date and time.",
         invalid_date: "That date or time is not valid.",
-        skipped_time: "That time does not exist in {zone} (the clocks went forward that day). Pick another time.",
         hours_short: "h",
         minutes_short: "min",
+        left_days: Plural { one: "{n} business day left", other: "{n} business days left" },
+        overdue_days: Plural { one: "overdue by {n} business day", other: "overdue by {n} business days" },
         ics_response: "Ticket response (deadline)",
         ics_resolution: "Ticket resolution (deadline)",
+        errors: ErrorText {
+            empty: "Enter the creation date and time.",
+            shape: "“{text}” is not a valid date and time; write it like 2025-02-21T16:10:00-05:00.",
+            fraction: "“{text}” has fractions of a second; use whole seconds.",
+            offset_shape: "“{text}”: the offset from UTC is written ±HH:MM (e.g. -05:00) or Z.",
+            offset_range: "“{text}”: the offset from UTC is out of range.",
+            year_out_of_range: "The year {year} is outside the range the calculator accepts ({first}–{last}).",
+            not_a_date: "{date} is not a date in the calendar.",
+            not_a_time_of_day: "{time} is not a time of day.",
+            skipped: "That time does not exist in {zone} (the clocks went forward that day). Pick another time.",
+            ambiguous: "That time happens twice in {zone} (the clocks went back that day). Say which: {first} or {second}.",
+            unknown_priority: "There is no priority “{given}”. Choose one: {valid}.",
+            unknown_request_type: "There is no request type “{given}”. Choose one from the list.",
+            no_business_time: "There are no support hours in the {days} days after {after}.",
+            beyond_calendar: "The calculation runs past {last_year}, the last year the calculator covers.",
+            no_definitive_fix: "The policy sets no period for the definitive fix.",
+            workaround_before_creation: "The temporary workaround ({workaround}) is dated before the ticket was created ({created}).",
+        },
     },
 };
 
@@ -337,6 +409,7 @@ impl SlaView {
                         .collect(),
                 })
                 .collect(),
+            business_day_seconds: policy.schedule.seconds_per_business_day(),
             text,
         }
     }
@@ -366,6 +439,73 @@ fn utc_offset(policy: &Policy) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One error of each kind; the match makes a new kind fail to compile here until it is
+    /// listed (and worded).
+    fn every_engine_error() -> Vec<calculator::SlaError> {
+        use calculator::{SlaError as E, TimeProblem as P};
+        let time = |problem| E::InvalidTime { text: "x".into(), problem };
+        let instant = || "2025-02-18T10:00:00-05:00".to_owned();
+        let errors = vec![
+            time(P::Empty),
+            time(P::Shape),
+            time(P::Fraction),
+            time(P::OffsetShape),
+            time(P::OffsetRange),
+            time(P::YearOutOfRange { year: 1900, first: 1971, last: 2099 }),
+            time(P::NotADate { date: "2025-02-30".into() }),
+            time(P::NotATimeOfDay { time: "25:00:00".into() }),
+            time(P::Skipped { zone: "Europe/Madrid".into() }),
+            time(P::Ambiguous { zone: "Europe/Madrid".into(), first: instant(), second: instant() }),
+            E::UnknownPriority { given: "x".into(), valid: "alta".into() },
+            E::UnknownRequestType { given: "x".into(), valid: "funcional".into() },
+            E::NoBusinessTime { after: instant(), days: 366 },
+            E::BeyondCalendar { last_year: 2100 },
+            E::NoDefinitiveFix,
+            E::WorkaroundBeforeCreation { workaround: instant(), created: instant() },
+        ];
+        for error in &errors {
+            match error {
+                E::InvalidTime { problem, .. } => match problem {
+                    P::Empty
+                    | P::Shape
+                    | P::Fraction
+                    | P::OffsetShape
+                    | P::OffsetRange
+                    | P::YearOutOfRange { .. }
+                    | P::NotADate { .. }
+                    | P::NotATimeOfDay { .. }
+                    | P::Skipped { .. }
+                    | P::Ambiguous { .. } => {}
+                },
+                E::UnknownPriority { .. }
+                | E::UnknownRequestType { .. }
+                | E::NoBusinessTime { .. }
+                | E::BeyondCalendar { .. }
+                | E::NoDefinitiveFix
+                | E::WorkaroundBeforeCreation { .. } => {}
+            }
+        }
+        errors
+    }
+
+    #[test]
+    fn every_engine_error_is_worded_in_both_languages_with_its_own_fields() {
+        for text in [&TEXT_ES, &TEXT_EN] {
+            let worded = serde_json::to_value(&text.js_text.errors).unwrap();
+            for error in every_engine_error() {
+                let data = serde_json::to_value(&error).unwrap();
+                let key = if data["code"] == "invalid_time" { &data["problem"] } else { &data["code"] };
+                let template = worded[key.as_str().unwrap()].as_str();
+                let template = template.unwrap_or_else(|| panic!("no text for {key} in {}", text.priority));
+                for field in
+                    template.split('{').skip(1).filter_map(|rest| rest.split_once('}')).map(|(f, _)| f)
+                {
+                    assert!(data.get(field).is_some(), "{key}: {{{field}}} is not a field of the error");
+                }
+            }
+        }
+    }
 
     #[test]
     fn durations_read_as_words() {

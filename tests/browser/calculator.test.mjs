@@ -23,7 +23,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
-import { CHROMIUM_ARGS, REPO, SLA_PAGE, SLA_PAGE_EN, chromiumPath, random, siteDir } from './common.mjs';
+import { CHROMIUM_ARGS, REPO, SLA_PAGE, SLA_PAGE_EN, chromiumPath, formatViolations, random, runAxe, siteDir } from './common.mjs';
 
 const SITE = siteDir(); // throws (the file fails) when the site does not exist
 const CHROMIUM = chromiumPath();
@@ -730,4 +730,213 @@ describe('9. budgets', () => {
       });
     },
   );
+});
+
+// --- 10. the rough edges of issue 13 ----------------------------------------------------------
+
+const VIEWPORTS = [{ width: 390, height: 844 }, { width: 1280, height: 800 }];
+const LANGUAGES = [{ lang: 'es', urlPath: SLA_PAGE }, { lang: 'en', urlPath: SLA_PAGE_EN }];
+// Monday 2 March 2026, 08:00 in Bogotá: the "now" of these tests, so that time left and
+// overdue are always the same.
+const FIXED_NOW = new Date('2026-03-02T13:00:00Z');
+
+/**
+ * Opens the calculator with `params` at 390 and 1280 px, in Spanish and in English, the
+ * clock fixed at FIXED_NOW, and runs `check(page, lang)` on each, with no console error.
+ */
+async function onEveryPage(params, check, zone = SUPPORT_ZONE) {
+  for (const viewport of VIEWPORTS) {
+    for (const { lang, urlPath } of LANGUAGES) {
+      await withVisitor(zone, { viewport }, async (ctx) => {
+        await ctx.clock.setFixedTime(FIXED_NOW);
+        const page = await openCalculator(ctx, params, urlPath);
+        await check(page, lang, `${lang} at ${viewport.width} px`);
+        assertNoProblems(page);
+      });
+    }
+  }
+}
+
+/** The message shown in place of the results, and the boxes of both. */
+function readProblem(page) {
+  return page.evaluate(() => {
+    const box = (el) => {
+      const r = el.getBoundingClientRect();
+      return { x: Math.round(r.x), y: Math.round(r.y), width: Math.round(r.width), height: Math.round(r.height) };
+    };
+    const results = document.querySelector('.sla-results');
+    const problem = results.querySelector('.sla-problem');
+    return {
+      text: problem.textContent,
+      visible: problem.checkVisibility({ visibilityProperty: true }),
+      box: box(problem),
+      resultsBox: box(results),
+      fieldErrors: Object.fromEntries(
+        [...document.querySelectorAll('.field-error')].filter((e) => !e.hidden).map((e) => [e.id, e.textContent]),
+      ),
+    };
+  });
+}
+
+/** Asserts the one message, under its field and where the results were, in the page's language. */
+async function assertProblem(page, fieldErrorId, expected, where) {
+  const shown = await readProblem(page);
+  assert.deepEqual(shown.fieldErrors, { [fieldErrorId]: expected }, where);
+  assert.equal(shown.text, expected, `the message where the results were (${where})`);
+  assert.equal(shown.visible, true, `the message is not visible (${where})`);
+  const state = await readCalculator(page);
+  assert.equal(state.resultsHidden, true, `results shown with an error (${where})`);
+}
+
+describe('10. bad input and the rough edges of issue 13, at 390 and 1280 px, in Spanish and English', () => {
+  test('invalid input shows its message where the results were, at their size, axe-clean', { timeout: TEST_TIMEOUT }, async () => {
+    const expected = { es: 'Esa fecha u hora no es válida.', en: 'That date or time is not valid.' };
+    await onEveryPage({ created: '2025-02-30T10:00:00-05:00', priority: 'alta' }, async (page, lang, where) => {
+      await assertProblem(page, 'sla-created-error', expected[lang], where);
+      const shown = await readProblem(page);
+      assert.deepEqual(shown.box, shown.resultsBox, `the message does not fill the results' box (${where})`);
+      assert.ok(shown.box.height >= 100, `the results' box is ${shown.box.height} px high (${where})`);
+      const axeResult = await runAxe(page);
+      assert.equal(axeResult.violations.length, 0, `axe (${where}):\n${formatViolations(axeResult.violations)}`);
+    });
+  });
+
+  test('a link from 1900 says the year is out of range, with no fractional offset', { timeout: TEST_TIMEOUT }, async () => {
+    const expected = {
+      es: 'El año 1900 está fuera del rango que admite la calculadora (1971–2099).',
+      en: 'The year 1900 is outside the range the calculator accepts (1971–2099).',
+    };
+    await onEveryPage({ created: '1900-01-01T10:00:00-05:00', priority: 'alta' }, async (page, lang, where) => {
+      await assertProblem(page, 'sla-created-error', expected[lang], where);
+    });
+  });
+
+  test('a reader whose zone was 44 min 30 s behind UTC (Monrovia, 1971) gets whole-minute offsets', { timeout: TEST_TIMEOUT }, async () => {
+    await withVisitor('Africa/Monrovia', async (ctx) => {
+      const page = await openCalculator(ctx, { created: '1971-06-01T10:44:30Z', priority: 'alta' });
+      const state = await readCalculator(page);
+      assert.equal(state.createdError, null, 'the page sent an offset the engine refuses');
+      assert.equal(state.clockStart, '1971-06-01T07:30:00-05:00');
+      const share = new URL(await page.getAttribute('.sla-share', 'href'), server.url);
+      assert.equal(share.searchParams.get('created'), '1971-06-01T05:44:30-05:00', 'the same instant, to the second');
+      assertNoProblems(page);
+    });
+  });
+
+  test('an unknown priority in a link is named, not silently replaced; choosing one clears it', { timeout: TEST_TIMEOUT }, async () => {
+    const expected = {
+      es: 'La prioridad «urgente» no existe. Elija una: Alta, Normal, Baja.',
+      en: 'There is no priority “urgente”. Choose one: High, Normal, Low.',
+    };
+    await onEveryPage({ created: '2025-02-18T10:30:00-05:00', priority: 'urgente' }, async (page, lang, where) => {
+      await assertProblem(page, 'sla-priority-error', expected[lang], where);
+      assert.equal(await page.getAttribute('#sla-priority-alta', 'aria-invalid'), 'true');
+      await page.check('#sla-priority-normal');
+      const state = await readCalculator(page);
+      assert.equal(state.resultsHidden, false, `no result after choosing a priority (${where})`);
+      assert.equal(state.response, '2025-02-18T15:30:00-05:00', 'Normal: 4 h of business time, lunch skipped');
+      assert.deepEqual((await readProblem(page)).fieldErrors, {}, where);
+    });
+  });
+
+  test('an unknown request type in a link is named, not dropped; choosing one clears it', { timeout: TEST_TIMEOUT }, async () => {
+    const expected = {
+      es: 'El tipo de solicitud «ventas» no existe. Elija uno de la lista.',
+      en: 'There is no request type “ventas”. Choose one from the list.',
+    };
+    await onEveryPage({ created: '2025-02-18T10:30:00-05:00', priority: 'alta', type: 'ventas' }, async (page, lang, where) => {
+      await assertProblem(page, 'sla-type-error', expected[lang], where);
+      await page.selectOption('#sla-type', 'comercial');
+      const state = await readCalculator(page);
+      assert.equal(state.escalationHidden, false, `no escalation after choosing a type (${where})`);
+      assert.deepEqual((await readProblem(page)).fieldErrors, {}, where);
+    });
+  });
+
+  test('a workaround dated before the creation is refused in the page language', { timeout: TEST_TIMEOUT }, async () => {
+    const expected = {
+      es: 'La solución temporal (martes, 18 de febrero de 2025, 10:00 (America/Bogota)) es anterior a la creación del ticket (viernes, 20 de junio de 2025, 9:00 (America/Bogota)).',
+      en: 'The temporary workaround (Tuesday, February 18, 2025 at 10:00 AM (America/Bogota)) is dated before the ticket was created (Friday, June 20, 2025 at 9:00 AM (America/Bogota)).',
+    };
+    const params = { created: '2025-06-20T09:00:00-05:00', priority: 'baja', workaround: '2025-02-18T10:00:00-05:00' };
+    await onEveryPage(params, async (page, lang, where) => {
+      await assertProblem(page, 'sla-workaround-error', expected[lang], where);
+      assert.equal(await page.getAttribute('#sla-workaround', 'aria-invalid'), 'true');
+    });
+  });
+
+  test('times are shown without seconds', { timeout: TEST_TIMEOUT }, async () => {
+    const expected = {
+      es: 'martes, 18 de febrero de 2025, 10:30 (America/Bogota)',
+      en: 'Tuesday, February 18, 2025 at 10:30 AM (America/Bogota)',
+    };
+    await onEveryPage({ created: '2025-02-18T10:30:15-05:00', priority: 'alta' }, async (page, lang, where) => {
+      assert.equal(await page.textContent('time[data-sla=clock-start]'), expected[lang], where);
+      assert.equal(await page.getAttribute('time[data-sla=clock-start]', 'datetime'), '2025-02-18T10:30:15-05:00', 'the machine-readable time keeps its seconds');
+    });
+  });
+
+  test('past 24 business hours, time left and overdue are said in business days (hours ÷ 8 h 30 min, rounded down)', { timeout: TEST_TIMEOUT }, async () => {
+    const old = { created: '2025-02-18T10:30:00-05:00', priority: 'alta' };
+    const recent = { created: '2026-03-02T07:30:00-05:00', priority: 'baja' };
+    const cli = await cliBatch([old, recent].map((q) => JSON.stringify({ ...q, now: FIXED_NOW.toISOString().replace('.000', '') })));
+    const [oldRecord, recentRecord] = cli.out.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const businessDay = 8.5 * 3600; // sla.yaml: Monday to Friday, 07:30–12:30 and 13:30–17:00
+    const days = (target) => Math.floor(target.business_seconds / businessDay);
+    const [responseDays, resolutionDays] = [oldRecord.status.response, oldRecord.status.resolution].map(days);
+    const leftDays = days(recentRecord.status.resolution);
+    assert.equal(recentRecord.status.response.business_seconds, 7.5 * 3600, 'the recent ticket has 7 h 30 min left to respond');
+    const expected = {
+      es: { old: [`vencido hace ${responseDays} días hábiles`, `vencido hace ${resolutionDays} días hábiles`], recent: ['quedan 7 h 30 min hábiles', `quedan ${leftDays} días hábiles`] },
+      en: { old: [`overdue by ${responseDays} business days`, `overdue by ${resolutionDays} business days`], recent: ['7 h 30 min of business time left', `${leftDays} business days left`] },
+    };
+    const statuses = (page) => page.$$eval('.sla-status', (els) => els.map((e) => e.textContent));
+    await onEveryPage(old, async (page, lang, where) => assert.deepEqual(await statuses(page), expected[lang].old, where));
+    await onEveryPage(recent, async (page, lang, where) => assert.deepEqual(await statuses(page), expected[lang].recent, where));
+  });
+
+  test('a link with no offset is support time, as in `ayuda sla due`: the same deadlines, the zone set to support', { timeout: TEST_TIMEOUT }, async () => {
+    const created = '2025-02-21T16:00:00';
+    const cli = await cliBatch([JSON.stringify({ created, priority: 'alta' })]);
+    const record = JSON.parse(cli.out);
+    await onEveryPage({ created, priority: 'alta' }, async (page, lang, where) => {
+      const state = await readCalculator(page);
+      assert.deepEqual(dues(state), { clockStart: record.clock_start, response: record.response_due, resolution: record.resolution_due }, where);
+      assert.equal(await page.inputValue('#sla-zone'), 'support', where);
+    }, 'Asia/Kolkata');
+  });
+
+  test('the escalation table fits a phone, never clipped; where a table must scroll, a shade shows the edge', { timeout: TEST_TIMEOUT }, async () => {
+    const tableBox = (page) => page.locator('.table-wrap:has(> table.sla-escalation)').evaluate((el) => ({
+      overflows: el.scrollWidth > el.clientWidth,
+      clipped: el.getBoundingClientRect().right > document.documentElement.clientWidth,
+    }));
+    await onEveryPage({}, async (page, lang, where) => {
+      assert.deepEqual(await tableBox(page), { overflows: false, clipped: false }, where);
+    });
+    // At 320 px the Spanish table is wider than the page: it scrolls, the keyboard scrolls it,
+    // and its right edge is shaded (the same strip without the shades looks different).
+    await withVisitor(SUPPORT_ZONE, { viewport: { width: 320, height: 800 } }, async (ctx) => {
+      const page = await openCalculator(ctx);
+      const wrap = page.locator('.table-wrap:has(> table.sla-escalation)');
+      assert.deepEqual(await tableBox(page), { overflows: true, clipped: false });
+      await wrap.scrollIntoViewIfNeeded();
+      const box = await wrap.boundingBox();
+      const edge = { x: box.x + box.width - 12, y: box.y + box.height / 2 - 40, width: 12, height: 80 };
+      const shaded = await page.screenshot({ clip: edge });
+      await wrap.evaluate((el) => { el.style.background = 'none'; });
+      assert.notDeepEqual(await page.screenshot({ clip: edge }), shaded, 'no shade at the edge the table scrolls past');
+      await wrap.evaluate((el) => { el.style.background = ''; });
+      await wrap.focus();
+      await page.keyboard.press('ArrowRight');
+      // Keyboard scrolling is animated: wait for it rather than read at once.
+      const scrolled = await wrap.evaluate((el) => new Promise((resolve) => {
+        const started = performance.now();
+        const poll = () => (el.scrollLeft > 0 || performance.now() - started > 2000 ? resolve(el.scrollLeft > 0) : requestAnimationFrame(poll));
+        poll();
+      }));
+      assert.ok(scrolled, 'the keyboard does not scroll the table');
+      assertNoProblems(page);
+    });
+  });
 });

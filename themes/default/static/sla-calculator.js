@@ -33,6 +33,17 @@ function zonedInputValue(date, zone) {
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
 }
 
+/**
+ * RFC 3339 of an instant with this browser's offset rounded to whole minutes, the wall clock
+ * moved to match: the same instant to the second. (Before standard time a zone's offset is its
+ * local mean time, e.g. -04:56:16 in Bogotá in 1900, which is not a whole number of minutes.)
+ */
+function browserRfc3339(date) {
+  const minutes = Math.round(-date.getTimezoneOffset());
+  const wall = new Date(date.getTime() + minutes * 60_000);
+  return `${wall.getUTCFullYear()}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}T${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}:${pad(wall.getUTCSeconds())}${offsetText(minutes)}`;
+}
+
 /** RFC 3339 with this browser's offset, or an error key when the time does not exist here. */
 function localRfc3339(value) {
   const p = wallClock(value);
@@ -43,23 +54,25 @@ function localRfc3339(value) {
     date.getHours() === h && date.getMinutes() === mi;
   if (Number.isNaN(date.getTime()) || date.getMonth() !== mo - 1 || date.getDate() !== d) return { error: "invalid" };
   if (!same) return { error: "skipped" };
-  return { text: `${y}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}${offsetText(-date.getTimezoneOffset())}` };
+  return { text: browserRfc3339(date) };
 }
 
 /**
- * An instant from RFC 3339 text with an offset, or null when it is not a real date and time
- * (`new Date()` would roll 30 February over to March). A "+" turned into a space by a
- * hand-written URL is put back.
+ * A time from a shared link: `{ date }` (an instant) for RFC 3339 text with an offset,
+ * `{ wall }` (a datetime-local value) for one without (wall-clock time in the support zone, as
+ * `ayuda sla due` reads it), or null when it is not a real date and time (`new Date()` would
+ * roll 30 February over to March). A "+" turned into a space by a hand-written URL is put back.
  */
-function strictInstant(text) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(Z|[+ -]\d{2}:\d{2})$/.exec(text || "");
+function linkTime(text) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(Z|[+ -]\d{2}:\d{2})?$/.exec(text || "");
   if (!m) return null;
   const [y, mo, d, h, mi, s] = m.slice(1, 7).map((x) => Number(x || 0));
   const calendar = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
   if (calendar.getUTCMonth() !== mo - 1 || calendar.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return null;
+  if (!m[7]) return { wall: `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${pad(s)}` };
   const zone = m[7].replace(" ", "+");
   const offset = zone === "Z" ? 0 : (zone[0] === "-" ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
-  return new Date(calendar.getTime() - offset * 60_000);
+  return { date: new Date(calendar.getTime() - offset * 60_000) };
 }
 
 /** RFC 3339 of an instant, in UTC, whole seconds. */
@@ -89,12 +102,24 @@ class Calculator {
     this.t = JSON.parse(root.querySelector(".sla-text").textContent);
     this.lang = root.dataset.lang;
     this.supportZone = root.dataset.zone;
+    this.businessDay = Number(root.dataset.businessDay);
+    this.plural = new Intl.PluralRules(this.lang);
     this.readerZone = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
     this.form = root.querySelector(".sla-form");
     this.results = root.querySelector(".sla-results");
     this.created = this.form.elements.created;
     this.zone = this.form.elements.zone;
     this.workaround = this.form.elements.workaround;
+    this.type = this.form.elements.type;
+    this.problem = this.results.querySelector(".sla-problem");
+    // The fields the engine can name in an error: their controls and their message box.
+    const field = (controls, box) => ({ controls, box: root.querySelector(box) });
+    this.fields = {
+      created: field([this.created], "#sla-created-error"),
+      workaround: field([this.workaround], "#sla-workaround-error"),
+      priority: field([...this.form.querySelectorAll("input[name=priority]")], "#sla-priority-error"),
+      request_type: field([this.type], "#sla-type-error"),
+    };
     this.timings = { first: null, last: null };
   }
 
@@ -106,6 +131,8 @@ class Calculator {
     const edited = (event) => {
       if (event.target === this.created) this.badLinkDate = false;
       if (event.target === this.workaround) this.badLinkWorkaround = false;
+      if (event.target.name === "priority") this.linkPriority = null;
+      if (event.target === this.type) this.linkType = null;
       this.readerChanged = true;
       this.update();
     };
@@ -117,6 +144,7 @@ class Calculator {
         const radio = radios[Math.min(Number(button.dataset.choose), radios.length - 1)];
         radio.checked = true;
         radio.focus();
+        this.linkPriority = null;
         this.readerChanged = true;
         this.update();
       });
@@ -135,24 +163,32 @@ class Calculator {
     setInterval(() => this.update(), 60_000);
   }
 
-  /** Fills the form from the URL (`created` and `workaround` keep their own offset). */
+  /**
+   * Fills the form from the URL. `created` and `workaround` keep their own offset; a link
+   * time without one is support time, so the zone switches to support. An unknown priority or
+   * type is kept to be refused by the engine, with a message, until the reader chooses.
+   */
   restore(params) {
-    const created = params.get("created");
-    const when = created === null ? new Date() : strictInstant(created);
+    const [created, workaround] = [params.get("created"), params.get("workaround")];
+    const [when, fixedWhen] = [created, workaround].map(linkTime);
+    if (when?.wall || fixedWhen?.wall) this.zone.value = "support";
+    const inputValue = (time) =>
+      time.wall ?? (this.zone.value === "support" ? zonedInputValue(time.date, this.supportZone) : localInputValue(time.date));
     // A link with a date that does not exist shows an error instead of another date.
     this.badLinkDate = created !== null && !when;
-    this.created.value = when ? localInputValue(when) : "";
+    this.created.value = created === null ? localInputValue(new Date()) : when ? inputValue(when) : "";
+    if (workaround) {
+      this.badLinkWorkaround = !fixedWhen;
+      if (fixedWhen) this.workaround.value = inputValue(fixedWhen);
+    }
     const priority = params.get("priority");
     const radio = priority && this.form.querySelector(`input[name=priority][value="${CSS.escape(priority)}"]`);
     if (radio) radio.checked = true;
+    this.linkPriority = priority && !radio ? priority : null;
     const type = params.get("type");
-    if (type && [...this.form.elements.type.options].some((o) => o.value === type)) this.form.elements.type.value = type;
-    const workaround = params.get("workaround");
-    if (workaround) {
-      const date = strictInstant(workaround);
-      this.badLinkWorkaround = !date;
-      if (date) this.workaround.value = localInputValue(date);
-    }
+    const known = type && [...this.type.options].some((o) => o.value === type);
+    if (known) this.type.value = type;
+    this.linkType = type && !known ? type : null;
   }
 
   showZoneHint() {
@@ -164,24 +200,48 @@ class Calculator {
   /** The RFC 3339 text of a datetime-local field in the chosen zone, or an error message. */
   timeOf(input) {
     if (input.validity.badInput) return { error: this.t.invalid_date };
-    if (!input.value) return { error: this.t.empty_date };
+    if (!input.value) return { error: this.t.errors.empty };
     if (this.zone.value === "support") {
       const p = wallClock(input.value);
       if (!p) return { error: this.t.invalid_date };
       return { text: `${p[0]}-${pad(p[1])}-${pad(p[2])}T${pad(p[3])}:${pad(p[4])}:${pad(p[5])}` };
     }
     const local = localRfc3339(input.value);
-    if (local.error === "skipped") return { error: this.t.skipped_time.replace("{zone}", this.readerZone) };
+    if (local.error === "skipped") return { error: this.t.errors.skipped.replace("{zone}", this.readerZone) };
     if (local.error) return { error: this.t.invalid_date };
     return local;
   }
 
-  fieldError(input, message) {
-    const box = this.root.querySelector(`#${input.id}-error`);
+  /** Shows (or, with no message, clears) the message of a field and marks its controls. */
+  fieldError(name, message) {
+    const { controls, box } = this.fields[name];
     box.textContent = message || "";
     box.hidden = !message;
-    if (message) input.setAttribute("aria-invalid", "true");
-    else input.removeAttribute("aria-invalid");
+    for (const control of controls) {
+      if (message) control.setAttribute("aria-invalid", "true");
+      else control.removeAttribute("aria-invalid");
+    }
+  }
+
+  /** The engine's error in the page's language: its code's text with its fields filled in. */
+  errorText(error) {
+    const template = this.t.errors[error.code === "invalid_time" ? error.problem : error.code];
+    const value = (name) => {
+      if (name === "valid" && error.code === "unknown_priority") {
+        return [...this.form.querySelectorAll("input[name=priority] + label")].map((l) => l.textContent).join(", ");
+      }
+      // An instant (RFC 3339) is written as the results write it; anything else as it is.
+      const instant = name !== "text" && /^\d{4}-\d\d-\d\dT/.test(error[name]);
+      return instant ? this.format(error[name], this.supportZone) : String(error[name]);
+    };
+    return template.replace(/\{(\w+)\}/g, (_, name) => value(name));
+  }
+
+  /** No result: each field's message under it, the first one where the results were. */
+  showProblems(problems) {
+    for (const name of Object.keys(this.fields)) this.fieldError(name, problems[name]);
+    this.problem.textContent = Object.values(problems).find(Boolean) || "";
+    this.results.hidden = true;
   }
 
   update() {
@@ -191,16 +251,14 @@ class Calculator {
     const workaround = this.badLinkWorkaround
       ? { error: this.t.invalid_date }
       : this.workaround.value || this.workaround.validity.badInput ? this.timeOf(this.workaround) : { text: null };
-    this.fieldError(this.created, created.error);
-    this.fieldError(this.workaround, workaround.error);
     if (created.error || workaround.error) {
-      this.results.hidden = true;
+      this.showProblems({ created: created.error, workaround: workaround.error });
       return;
     }
     const query = {
       created: created.text,
-      priority: this.form.elements.priority.value,
-      request_type: this.form.elements.type.value || null,
+      priority: this.linkPriority ?? this.form.elements.priority.value,
+      request_type: this.linkType ?? (this.type.value || null),
       now: utcRfc3339(new Date()),
       workaround: workaround.text,
     };
@@ -208,20 +266,31 @@ class Calculator {
       this.engine.evaluate(query.created, query.priority, query.request_type, query.now, query.workaround),
     );
     if (answer.error) {
-      this.fieldError(answer.field === "workaround" ? this.workaround : this.created, answer.error);
-      this.results.hidden = true;
+      this.showProblems({ [answer.field ?? "created"]: this.errorText(answer.error) });
       return;
     }
+    this.showProblems({});
     this.show(answer, query);
     this.timings.last = performance.now() - begin;
     this.root.dataset.lastResultMs = this.timings.last.toFixed(2);
+  }
+
+  /** Time left or overdue: hours and minutes, or past 24 business hours whole business days. */
+  statusText(status) {
+    const days = Math.floor(status.business_seconds / this.businessDay);
+    if (status.business_seconds > 24 * 3600 && days >= 1) {
+      const forms = status.overdue ? this.t.overdue_days : this.t.left_days;
+      return forms[this.plural.select(days)].replace("{n}", days);
+    }
+    const time = businessText(status.business_seconds, this.t);
+    return (status.overdue ? this.t.overdue : this.t.left).replace("{time}", time);
   }
 
   /** "viernes, 21 de febrero de 2025, 16:10 (America/Bogota)" */
   format(rfc3339, zone) {
     this.formatters ??= new Map();
     if (!this.formatters.has(zone)) {
-      this.formatters.set(zone, new Intl.DateTimeFormat(this.lang, { timeZone: zone, dateStyle: "full", timeStyle: "medium" }));
+      this.formatters.set(zone, new Intl.DateTimeFormat(this.lang, { timeZone: zone, dateStyle: "full", timeStyle: "short" }));
     }
     return `${this.formatters.get(zone).format(new Date(rfc3339))} (${zone})`;
   }
@@ -251,9 +320,7 @@ class Calculator {
     this.setTime("resolution-due", r.resolution_due);
     const statuses = this.results.querySelectorAll(".sla-status");
     [r.status.response, r.status.resolution].forEach((s, i) => {
-      statuses[i].textContent = s.overdue
-        ? this.t.overdue.replace("{time}", businessText(s.business_seconds, this.t))
-        : this.t.left.replace("{time}", businessText(s.business_seconds, this.t));
+      statuses[i].textContent = this.statusText(s);
       statuses[i].classList.toggle("is-overdue", s.overdue);
     });
     const escalation = this.results.querySelector(".sla-escalation-result");
