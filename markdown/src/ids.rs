@@ -30,6 +30,8 @@ const THEME_IDS: &[&str] = &[
     "buscar-estado",
     "buscar-indice",
     "not-found-q",
+    "feedback-title",
+    "feedback-comment",
 ];
 
 /// Hands out unique ids within a page: the second "Pasos" becomes `pasos-1`, and

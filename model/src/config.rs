@@ -40,6 +40,9 @@ pub struct SiteConfig {
     /// An announcement at the top of every page, if any.
     #[serde(default)]
     pub banner: Option<Banner>,
+    /// Where readers' answers to "was this article helpful?" go.
+    #[serde(default)]
+    pub feedback: Feedback,
     /// Anything else, passed to templates as `config.extra`.
     #[serde(default)]
     pub extra: BTreeMap<String, yaml_serde::Value>,
@@ -80,6 +83,21 @@ impl SiteText {
         }
         Ok(())
     }
+}
+
+/// Where readers' answers to "was this article helpful?" go: an endpoint that receives each
+/// vote, and the address a "No" writes to without one (or without JavaScript).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Feedback {
+    /// An http(s) URL, or a path of the host (`/feedback`), that receives each vote as a
+    /// JSON text of at most 1 KB (`navigator.sendBeacon`, sent as `text/plain`).
+    #[serde(default)]
+    pub url: Option<String>,
+    /// The address a "No" writes to; the first request type's contact in the SLA policy
+    /// when absent.
+    #[serde(default)]
+    pub email: Option<String>,
 }
 
 /// An announcement at the top of every page, which readers can dismiss.
@@ -160,6 +178,29 @@ impl SiteConfig {
             site_text.check(&config.languages, &config.default_language).map_err(|message| {
                 at(Some(yaml_key_position(text, 1, key)), format!("{field}: {message}"))
             })?;
+        }
+        let feedback_problem = |key: &str, value: &String, message: &str| {
+            let position = yaml_value_positions(text, 1, "feedback", std::slice::from_ref(value))[0];
+            at(Some(position), format!("feedback.{key}: \"{value}\" {message}"))
+        };
+        if let Some(url) = &config.feedback.url {
+            let scheme_ok = ["https://", "http://"].iter().any(|s| url.starts_with(s) && url.len() > s.len());
+            let path_ok = url.starts_with('/') && !url.starts_with("//");
+            if !(scheme_ok || path_ok) || url.contains(char::is_whitespace) {
+                return Err(feedback_problem(
+                    "url",
+                    url,
+                    "must be an http(s) URL or a path of the host, like /feedback",
+                ));
+            }
+        }
+        if let Some(email) = &config.feedback.email {
+            let parts = email.split_once('@');
+            let ok = parts.is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+                && !email.contains(|c: char| c.is_whitespace() || matches!(c, '?' | '&' | '<' | '>' | '"'));
+            if !ok {
+                return Err(feedback_problem("email", email, "is not an e-mail address"));
+            }
         }
         if let Some(banner) = &config.banner {
             let blank = match &banner.text {
@@ -280,6 +321,31 @@ mod tests {
         let plain = parse(&format!("{head}banner:\n  text: Hola\n")).unwrap().banner.unwrap();
         assert_eq!((plain.text("en", "es"), plain.level, plain.until), ("Hola", BannerLevel::Info, None));
         assert!(plain.shown_on(day("2999-01-01")));
+    }
+
+    #[test]
+    fn feedback_takes_an_endpoint_and_an_address_and_refuses_others() {
+        let head = "title: A\nbase_url: https://x.example.com\n";
+        let config = parse(&format!(
+            "{head}feedback:\n  url: https://votes.example.com/ayuda\n  email: docs@example.com\n"
+        ))
+        .unwrap();
+        assert_eq!(config.feedback.url.as_deref(), Some("https://votes.example.com/ayuda"));
+        assert_eq!(config.feedback.email.as_deref(), Some("docs@example.com"));
+        assert!(parse(&format!("{head}feedback: {{url: /feedback}}\n")).is_ok());
+        assert_eq!(parse(head).unwrap().feedback.url, None);
+        assert_eq!(
+            parse(&format!("{head}feedback:\n  url: javascript:alert(1)\n")).unwrap_err(),
+            (Some((4, 8)), "feedback.url: \"javascript:alert(1)\" must be an http(s) URL or a path of the host, like /feedback".to_owned())
+        );
+        assert_eq!(
+            parse(&format!("{head}feedback:\n  email: docs.example.com\n")).unwrap_err(),
+            (Some((4, 10)), "feedback.email: \"docs.example.com\" is not an e-mail address".to_owned())
+        );
+        assert!(parse(&format!("{head}feedback:\n  endpoint: /x\n"))
+            .unwrap_err()
+            .1
+            .contains("unknown field `endpoint`"));
     }
 
     #[test]

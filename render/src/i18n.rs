@@ -4,6 +4,27 @@ use chrono::{Datelike, NaiveDate};
 use markdown::Labels;
 use serde::Serialize;
 
+/// What the "was this helpful?" widget says.
+#[derive(Clone, Debug, Serialize)]
+pub struct FeedbackText {
+    pub article: &'static str,
+    pub answer: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+    pub why: &'static str,
+    pub outdated: &'static str,
+    pub unclear: &'static str,
+    pub missing_steps: &'static str,
+    pub other: &'static str,
+    pub comment: &'static str,
+    pub send: &'static str,
+    pub thanks: &'static str,
+    /// The subject of the e-mail a "No" writes, before the page's title.
+    pub mail_subject: &'static str,
+    /// The line of that e-mail that gives the page's address.
+    pub mail_page: &'static str,
+}
+
 /// What the page's search script says; `{q}` is the query, `{n}` a number.
 #[derive(Clone, Debug, Serialize)]
 pub struct SearchScriptText {
@@ -40,6 +61,9 @@ pub struct Strings {
     /// The announcement's region, and its dismiss button.
     pub banner: &'static str,
     pub banner_dismiss: &'static str,
+    /// The "was this helpful?" widget: its question (of an article, of a FAQ answer), the
+    /// answers, the reasons a "No" may give, the comment, and what it says once sent.
+    pub feedback: FeedbackText,
     /// The 404 page's search form, and its list of the first sections.
     pub not_found_search: &'static str,
     pub not_found_sections: &'static str,
@@ -82,6 +106,22 @@ const ES: Strings = Strings {
     language: "Idioma",
     not_found_title: "Página no encontrada",
     not_found_text: "La página que busca no existe o cambió de dirección.",
+    feedback: FeedbackText {
+        article: "¿Le fue útil este artículo?",
+        answer: "¿Le fue útil esta respuesta?",
+        yes: "Sí",
+        no: "No",
+        why: "¿Qué le faltó?",
+        outdated: "Está desactualizado",
+        unclear: "No es claro",
+        missing_steps: "Faltan pasos",
+        other: "Otra razón",
+        comment: "Comentario (opcional)",
+        send: "Enviar",
+        thanks: "Gracias por su respuesta.",
+        mail_subject: "Comentario sobre",
+        mail_page: "Página",
+    },
     banner: "Anuncio",
     banner_dismiss: "Cerrar el anuncio",
     not_found_search: "Busque lo que necesitaba",
@@ -130,6 +170,22 @@ const EN: Strings = Strings {
     language: "Language",
     not_found_title: "Page not found",
     not_found_text: "The page you are looking for does not exist or has moved.",
+    feedback: FeedbackText {
+        article: "Was this article helpful?",
+        answer: "Was this answer helpful?",
+        yes: "Yes",
+        no: "No",
+        why: "What was missing?",
+        outdated: "It is out of date",
+        unclear: "It is unclear",
+        missing_steps: "Steps are missing",
+        other: "Something else",
+        comment: "Comment (optional)",
+        send: "Send",
+        thanks: "Thank you for your answer.",
+        mail_subject: "Feedback on",
+        mail_page: "Page",
+    },
     banner: "Announcement",
     banner_dismiss: "Dismiss the announcement",
     not_found_search: "Search for what you needed",

@@ -59,6 +59,15 @@ pub fn not_found_page_url(config: &SiteConfig, language: &str) -> String {
 /// How many of the home's sections a 404 page lists.
 const NOT_FOUND_SECTIONS: usize = 8;
 
+/// Where a page's answers to "was this article helpful?" go.
+#[derive(Serialize)]
+struct FeedbackView<'a> {
+    /// The endpoint that receives each vote.
+    url: Option<&'a str>,
+    /// The address a "No" writes to without an endpoint or without JavaScript.
+    email: Option<&'a str>,
+}
+
 /// The announcement of a page, when the site has one still shown.
 #[derive(Serialize)]
 struct BannerView<'a> {
@@ -87,6 +96,8 @@ struct SiteView<'a> {
     search_url: Option<String>,
     /// The announcement, while it is shown.
     banner: Option<BannerView<'a>>,
+    /// Where votes on articles go, if anywhere.
+    feedback: Option<FeedbackView<'a>>,
     extra: &'a BTreeMap<String, yaml_serde::Value>,
 }
 
@@ -326,8 +337,16 @@ impl<'a> Renderer<'a> {
         format!("{}{site_path}", self.config().base_path)
     }
 
-    fn site_view(&self, language: &str) -> SiteView<'_> {
+    fn site_view(&self, language: &str, reads: &mut Reads) -> SiteView<'_> {
         let config = self.config();
+        // Without an address of its own, a "No" writes to the policy's first contact.
+        let email = config.feedback.email.as_deref().or_else(|| {
+            reads.read(|| Dep::Policy);
+            let policy = self.site.policy.as_ref()?;
+            Some(policy.request_types().first()?.contact.email.as_str())
+        });
+        let feedback = (config.feedback.url.is_some() || email.is_some())
+            .then_some(FeedbackView { url: config.feedback.url.as_deref(), email });
         let prefix = config.language_prefix(language);
         SiteView {
             title: config.title(language),
@@ -339,6 +358,7 @@ impl<'a> Renderer<'a> {
                 let text = banner.text(language, &config.default_language);
                 BannerView { text, level: banner.level, key: banner_key(text) }
             }),
+            feedback,
             extra: &config.extra,
         }
     }
@@ -544,7 +564,7 @@ impl<'a> Renderer<'a> {
         let mut context = tera::Context::new();
         context.insert("lang", language);
         context.insert("t", strings);
-        context.insert("site", &self.site_view(language));
+        context.insert("site", &self.site_view(language, reads));
         let mut open = ancestors.clone();
         if doc.kind == Kind::Section {
             open.push(id);
@@ -572,7 +592,7 @@ impl<'a> Renderer<'a> {
         let mut context = tera::Context::new();
         context.insert("lang", language);
         context.insert("t", i18n::strings(language));
-        context.insert("site", &self.site_view(language));
+        context.insert("site", &self.site_view(language, &mut Reads::new(false)));
         context.insert("menu_html", &self.menu_html(language, None, &[], &mut Reads::new(false))?);
         context.insert("assets", self.assets);
         context.insert("page", page);

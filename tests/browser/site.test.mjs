@@ -342,3 +342,119 @@ describe('announcement banner (banner: in the demo ayuda.yaml)', () => {
     }
   });
 });
+
+describe('"was this helpful?" (feedback: in ayuda.yaml; the demo has no endpoint)', () => {
+  const ARTICLE_ES = '/configuracion/usuarios-y-roles/';
+  const ARTICLE_EN = '/en/configuracion/usuarios-y-roles/';
+  const FAQ_PAGE = '/preguntas-frecuentes/preguntas-frecuentes/';
+  let endpoint;
+  let votes;
+  before(async () => {
+    const http = await import('node:http');
+    votes = [];
+    endpoint = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => { body += chunk; });
+      req.on('end', () => {
+        votes.push({ body, cookie: req.headers.cookie ?? null, type: req.headers['content-type'] });
+        res.writeHead(204, { 'access-control-allow-origin': '*' }).end();
+      });
+    });
+    await new Promise((resolve) => endpoint.listen(0, '127.0.0.1', resolve));
+  });
+  after(() => endpoint?.close());
+
+  /** Points the page's widget at the test endpoint, as `feedback.url` would. */
+  async function useEndpoint(page) {
+    const url = `http://127.0.0.1:${endpoint.address().port}/votes`;
+    await page.evaluate((u) => document.querySelectorAll('[data-feedback]').forEach((w) => w.setAttribute('data-endpoint', u)), url);
+  }
+  async function nextVote(count) {
+    for (let i = 0; i < 100 && votes.length < count; i++) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(votes.length, count, 'the endpoint received the vote');
+    const vote = votes[count - 1];
+    assert.ok(Buffer.byteLength(vote.body) <= 1024, `at most 1 KB: ${Buffer.byteLength(vote.body)} bytes`);
+    assert.equal(vote.cookie, null, 'no cookie');
+    return JSON.parse(vote.body);
+  }
+
+  for (const viewport of [{ width: 390, height: 780 }, DESKTOP]) {
+    for (const { path: urlPath, lang, question, thanks } of [
+      { path: ARTICLE_ES, lang: 'es', question: '¿Le fue útil este artículo?', thanks: 'Gracias por su respuesta.' },
+      { path: ARTICLE_EN, lang: 'en', question: 'Was this article helpful?', thanks: 'Thank you for your answer.' },
+    ]) {
+      test(`${lang} at ${viewport.width} px: Yes and No reach the endpoint as JSON of at most 1 KB, keyboard only`, { timeout: TEST_TIMEOUT }, async () => {
+        const { page } = await open(urlPath, viewport);
+        try {
+          const widget = page.locator('section[data-feedback]');
+          assert.equal(await widget.locator('h2').textContent(), question);
+          await useEndpoint(page);
+          const before = votes.length;
+          await widget.locator('.feedback-yes').focus();
+          await page.keyboard.press('Enter');
+          assert.equal(await widget.locator('[role=status]').textContent(), thanks);
+          assert.deepEqual(await nextVote(before + 1), { page: urlPath, language: lang, vote: 'yes', reason: null, comment: '' });
+          // A fresh page: No, a reason and a long comment.
+          await page.reload();
+          await useEndpoint(page);
+          await page.locator('section[data-feedback] .feedback-no').focus();
+          await page.keyboard.press('Enter');
+          assert.ok(await page.locator('.feedback-form').isVisible(), 'a No asks why');
+          assert.equal(await page.evaluate(() => document.activeElement.value), 'outdated', 'focus on the first reason');
+          await page.keyboard.press('ArrowDown');
+          await page.fill('.feedback-form textarea', 'ñ'.repeat(500));
+          await page.click('.feedback-form button[type=submit]');
+          const vote = await nextVote(before + 2);
+          assert.deepEqual([vote.page, vote.language, vote.vote, vote.reason], [urlPath, lang, 'no', 'unclear']);
+          assert.ok(vote.comment.length > 100 && vote.comment.length < 500, 'a comment too long for 1 KB is cut');
+          const width = await page.evaluate(() => document.documentElement.scrollWidth);
+          assert.ok(width <= viewport.width, `the widget fits: ${width} px`);
+        } finally {
+          await closePage(page);
+        }
+      });
+    }
+  }
+
+  test('each FAQ answer has its own widget, with its own ids and its #question in the vote; axe clean', { timeout: TEST_TIMEOUT }, async () => {
+    const { page } = await open(FAQ_PAGE);
+    try {
+      const questions = page.locator('details.faq[id]');
+      const count = await questions.count();
+      assert.equal(await page.locator('details.faq .faq-answer section[data-feedback]').count(), count);
+      const ids = await page.$$eval('[id]', (all) => all.map((e) => e.id));
+      assert.equal(new Set(ids).size, ids.length, 'no id twice');
+      const id = await questions.nth(1).getAttribute('id');
+      await questions.nth(1).locator('summary').click();
+      await useEndpoint(page);
+      const before = votes.length;
+      const widget = questions.nth(1).locator('section[data-feedback]');
+      assert.equal(await widget.locator('h2').textContent(), '¿Le fue útil esta respuesta?');
+      await widget.locator('.feedback-no').click();
+      const { violations } = await runAxe(page);
+      assert.ok(violations.length === 0, `${violations.length} axe violation(s) with a form open:\n${formatViolations(violations)}`);
+      await widget.locator('input[value=missing_steps]').check();
+      await widget.locator('button[type=submit]').click();
+      const vote = await nextVote(before + 1);
+      assert.deepEqual([vote.page, vote.reason], [`${FAQ_PAGE}#${id}`, 'missing_steps']);
+    } finally {
+      await closePage(page);
+    }
+  });
+
+  test('without JavaScript, No is an e-mail to the support contact of sla.yaml about the page', { timeout: TEST_TIMEOUT }, async () => {
+    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', ...CHROMIUM_ARGS] });
+    const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+    try {
+      await page.goto(new URL(ARTICLE_ES, server.url).href);
+      assert.ok(await page.locator('.feedback-yes').isHidden(), 'no Yes that would go nowhere');
+      const href = await page.getAttribute('section[data-feedback] a.feedback-no', 'href');
+      const mail = new URL(href);
+      assert.equal(`${mail.protocol}${mail.pathname}`, 'mailto:soporte.funcional@example.com');
+      assert.equal(mail.searchParams.get('subject'), 'Comentario sobre «Usuarios, roles y permisos»');
+      assert.equal(mail.searchParams.get('body'), 'Página: https://ayuda.calidoria.example/configuracion/usuarios-y-roles/');
+    } finally {
+      await browser.close();
+    }
+  });
+});
