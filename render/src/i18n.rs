@@ -19,6 +19,19 @@ pub struct SearchScriptText {
     pub error: &'static str,
 }
 
+/// What the script of code blocks says.
+#[derive(Clone, Debug, Serialize)]
+pub struct CodeScriptText {
+    /// The name of a code block, followed by its language when it has one.
+    pub code: &'static str,
+    /// The copy button.
+    pub copy: &'static str,
+    /// The code is on the clipboard.
+    pub copied: &'static str,
+    /// The browser refused to copy it.
+    pub copy_failed: &'static str,
+}
+
 /// Interface text for one language, given to templates as `t`.
 #[derive(Clone, Debug, Serialize)]
 pub struct Strings {
@@ -27,6 +40,8 @@ pub struct Strings {
     pub open_menu: &'static str,
     /// The button that closes the menu drawer on a narrow screen.
     pub close_menu: &'static str,
+    /// What the code blocks' script says, given to it as JSON.
+    pub code_script: CodeScriptText,
     pub breadcrumbs: &'static str,
     pub home: &'static str,
     pub on_this_page: &'static str,
@@ -67,6 +82,7 @@ const ES: Strings = Strings {
     menu: "Barra de menú",
     open_menu: "Menú",
     close_menu: "Cerrar el menú",
+    code_script: CodeScriptText { code: "Código", copy: "Copiar", copied: "Copiado", copy_failed: "No se pudo copiar" },
     breadcrumbs: "Ruta de navegación",
     home: "Inicio",
     on_this_page: "En esta página",
@@ -112,6 +128,7 @@ const EN: Strings = Strings {
     menu: "Menu bar",
     open_menu: "Menu",
     close_menu: "Close the menu",
+    code_script: CodeScriptText { code: "Code", copy: "Copy", copied: "Copied", copy_failed: "Could not copy" },
     breadcrumbs: "Breadcrumbs",
     home: "Home",
     on_this_page: "On this page",
