@@ -161,6 +161,8 @@ for (const L of LANGUAGES) {
           assert.ok(m.page <= viewport.width, `no horizontal page scroll: scrollWidth ${m.page} px`);
           if (viewport === PHONE) assert.ok(m.scrollWidth > m.clientWidth, 'the long line scrolls inside the block');
           await assertAxeClean(page, `on ${L.codePage} at ${viewport.width} px, the code copied`);
+          await page.emulateMedia({ colorScheme: 'dark' });
+          await assertAxeClean(page, `on ${L.codePage} at ${viewport.width} px, the code copied, in the dark color scheme`);
         } finally {
           await done();
         }
@@ -214,6 +216,12 @@ for (const L of LANGUAGES) {
         await page.waitForFunction(() => !document.querySelector('dialog.menu-drawer').open);
         assert.ok(await opener.evaluate((b) => b === document.activeElement), 'the close button returns focus to the menu button');
         await page.waitForFunction(() => document.querySelector('.layout > .site-menu'), null, { timeout: 2000 });
+
+        // A click on the backdrop, beside the drawer, closes it as well.
+        await opener.click();
+        const right = await drawer.evaluate((d) => d.getBoundingClientRect().right);
+        await page.mouse.click(right + (PHONE.width - right) / 2, PHONE.height / 2);
+        await page.waitForFunction(() => !document.querySelector('dialog.menu-drawer').open);
       } finally {
         await done();
       }
