@@ -40,12 +40,29 @@ pub struct SearchScriptText {
     pub error: &'static str,
 }
 
+/// What the script of code blocks says.
+#[derive(Clone, Debug, Serialize)]
+pub struct CodeScriptText {
+    /// The name of a code block, followed by its language when it has one.
+    pub code: &'static str,
+    /// The copy button.
+    pub copy: &'static str,
+    /// The code is on the clipboard.
+    pub copied: &'static str,
+    /// The browser refused to copy it.
+    pub copy_failed: &'static str,
+}
+
 /// Interface text for one language, given to templates as `t`.
 #[derive(Clone, Debug, Serialize)]
 pub struct Strings {
     pub skip_to_content: &'static str,
     pub menu: &'static str,
     pub open_menu: &'static str,
+    /// The button that closes the menu drawer on a narrow screen.
+    pub close_menu: &'static str,
+    /// What the code blocks' script says, given to it as JSON.
+    pub code_script: CodeScriptText,
     pub breadcrumbs: &'static str,
     pub home: &'static str,
     pub on_this_page: &'static str,
@@ -94,6 +111,8 @@ const ES: Strings = Strings {
     skip_to_content: "Saltar al contenido",
     menu: "Barra de menú",
     open_menu: "Menú",
+    close_menu: "Cerrar el menú",
+    code_script: CodeScriptText { code: "Código", copy: "Copiar", copied: "Copiado", copy_failed: "No se pudo copiar" },
     breadcrumbs: "Ruta de navegación",
     home: "Inicio",
     on_this_page: "En esta página",
@@ -158,6 +177,8 @@ const EN: Strings = Strings {
     skip_to_content: "Skip to content",
     menu: "Menu bar",
     open_menu: "Menu",
+    close_menu: "Close the menu",
+    code_script: CodeScriptText { code: "Code", copy: "Copy", copied: "Copied", copy_failed: "Could not copy" },
     breadcrumbs: "Breadcrumbs",
     home: "Home",
     on_this_page: "On this page",

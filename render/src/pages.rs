@@ -14,6 +14,21 @@ use std::sync::Mutex;
 /// How many articles of the current section the menu lists before "See all".
 pub const MENU_ARTICLE_LIMIT: usize = 15;
 
+/// A page gets a table of contents from this many headings on: with fewer, it is short enough
+/// to read whole.
+const TOC_MIN_HEADINGS: usize = 3;
+
+/// The headings a page's table of contents lists (levels 2 and 3), or none when there are too
+/// few to need one.
+fn table_of_contents(headings: &[markdown::Heading]) -> Vec<&markdown::Heading> {
+    let listed: Vec<_> = headings.iter().filter(|h| h.level == 2 || h.level == 3).collect();
+    if listed.len() < TOC_MIN_HEADINGS {
+        Vec::new()
+    } else {
+        listed
+    }
+}
+
 /// Room for what a page has besides its content and menu (head, breadcrumbs, table of
 /// contents, related links), so that its buffer seldom grows while Tera writes it.
 const PAGE_FRAME_BYTES: usize = 8 * 1024;
@@ -523,11 +538,7 @@ impl<'a> Renderer<'a> {
             .as_deref()
             .or_else(|| (doc.kind == Kind::Home).then(|| self.config().description(language)).flatten());
         // On a FAQ page the questions are the page: a table of contents would list them twice.
-        let toc = if doc.front.faq {
-            Vec::new()
-        } else {
-            rendered.headings.iter().filter(|h| h.level == 2 || h.level == 3).collect()
-        };
+        let toc = if doc.front.faq { Vec::new() } else { table_of_contents(&rendered.headings) };
         let related = if doc.kind == Kind::Article {
             for tag in &doc.front.tags {
                 reads.read(|| Dep::Tagged(doc.language.clone(), tag.clone()));
@@ -759,5 +770,27 @@ impl ShortcodeRenderer for TemplateShortcodes<'_> {
         self.tera
             .render(&template, &context)
             .map_err(|e| format!("shortcode `{name}`: {}", crate::theme::chain(&e)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::table_of_contents;
+
+    fn headings(levels: &[u8]) -> Vec<markdown::Heading> {
+        levels
+            .iter()
+            .enumerate()
+            .map(|(i, &level)| markdown::Heading { level, id: format!("h{i}"), text: format!("Heading {i}") })
+            .collect()
+    }
+
+    #[test]
+    fn a_table_of_contents_needs_three_headings_of_level_two_or_three() {
+        assert!(table_of_contents(&headings(&[2, 3])).is_empty());
+        assert!(table_of_contents(&headings(&[2, 4, 4, 3])).is_empty(), "level 4 is not listed, nor counted");
+        let page = headings(&[2, 3, 4, 2]);
+        let listed = table_of_contents(&page);
+        assert_eq!(listed.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), ["h0", "h1", "h3"]);
     }
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one entry point of the browser tests: installs what is missing, then runs
-#   node --test site.test.mjs html.test.mjs calculator.test.mjs search.test.mjs live-reload.test.mjs lighthouse.test.mjs
+#   node --test site.test.mjs html.test.mjs calculator.test.mjs search.test.mjs reader.test.mjs live-reload.test.mjs lighthouse.test.mjs
 # on the built site in AYUDA_SITE (default: the repository's public/), one file at a time (the
 # speed budgets and Lighthouse's performance score must not share the CPU with another file).
 #
@@ -8,7 +8,7 @@
 #
 # e.g. `run.sh --test-name-pattern=axe`. Callable from any directory; a relative AYUDA_SITE
 # is taken from the directory it is called in. Exits non-zero on any failure.
-# env: CHROMIUM (default /usr/bin/chromium), JAVA (default java), AYUDA_SITE.
+# env: CHROMIUM (default /usr/bin/chromium), JAVA (default java), PDFTOTEXT (default pdftotext), AYUDA_SITE.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -57,6 +57,12 @@ if [ -z "${JAVA:-}" ] && ! command -v java >/dev/null 2>&1; then
   apt_install default-jre-headless
 fi
 
+# reader.test.mjs reads the text of a printed page with pdftotext.
+if [ -z "${PDFTOTEXT:-}" ] && ! command -v pdftotext >/dev/null 2>&1; then
+  echo "run.sh: installing poppler-utils" >&2
+  apt_install poppler-utils
+fi
+
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   echo "run.sh: node (>= 20) and npm are needed" >&2
   exit 2
@@ -79,4 +85,4 @@ fi
 # --- the tests -------------------------------------------------------------------------
 echo "run.sh: site $AYUDA_SITE, chromium $CHROMIUM" >&2
 exec node --test --test-concurrency=1 --test-reporter=spec "$@" \
-  site.test.mjs html.test.mjs calculator.test.mjs search.test.mjs live-reload.test.mjs lighthouse.test.mjs
+  site.test.mjs html.test.mjs calculator.test.mjs search.test.mjs reader.test.mjs live-reload.test.mjs lighthouse.test.mjs
