@@ -296,7 +296,31 @@ fn bad_front_matter_names_file_line_and_field() {
         ),
         "YAML's own positions are turned into the file's: {errors}"
     );
-    assert!(errors.contains("failed with 6 error(s)"), "{errors}");
+    assert!(
+        errors.contains(
+            "content/etiqueta-yaml.md:2:8: front matter: title: the YAML tag !foo is not read by ayuda: \
+             remove it, or quote a value that starts with !\n"
+        ),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("content/etiquetas-vacias.md:3:21: front matter: tags[1]: a tag cannot be empty\n"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains(
+            "content/fecha.md:3:7: front matter: date: 0000-01-01 is outside the years 1970 to 2100\n"
+        ),
+        "{errors}"
+    );
+    assert!(
+        errors.contains(
+            "content/titulo-nulo.md:3:8: front matter: title: a null value is not a title: \
+             write the title, in quotes if it is the word itself\n"
+        ),
+        "{errors}"
+    );
+    assert!(errors.contains("failed with 10 error(s)"), "{errors}");
 }
 
 #[test]

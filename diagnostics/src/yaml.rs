@@ -74,6 +74,21 @@ pub fn yaml_value_positions(
         .collect()
 }
 
+/// Where the value of a top-level `key` starts in a YAML text that starts on line `first_line`
+/// of its file, as (line, column): after `key:` on its line, or the key's position when the
+/// value is on the next lines (or the key is not there).
+pub fn yaml_value_start(yaml: &str, first_line: usize, key: &str) -> (usize, usize) {
+    let lines: Vec<&str> = yaml.lines().collect();
+    let Some(index) = key_line(&lines, key) else { return (first_line, 1) };
+    let line = lines[index];
+    let after_colon = line.find(':').map_or(line.len(), |colon| colon + 1);
+    let value = after_colon + (line[after_colon..].len() - line[after_colon..].trim_start().len());
+    if value == line.len() || line[value..].starts_with('#') {
+        return (index + first_line, 1);
+    }
+    (index + first_line, line[..value].chars().count() + 1)
+}
+
 /// Where a top-level `key` is written in a YAML text that starts on line `first_line` of its
 /// file, as (line, column); the YAML's start when the key is not there.
 pub fn yaml_key_position(yaml: &str, first_line: usize, key: &str) -> (usize, usize) {
