@@ -163,7 +163,7 @@ impl SiteRenderer {
         let doc = &site.documents[id];
         let config = &site.config;
         let shortcodes = TemplateShortcodes {
-            tera: &self.templates.tera,
+            templates: &self.templates,
             language: &doc.language,
             sla: self.sla_views.get(doc.language.as_str()),
             calculator: self.calculator.as_ref(),

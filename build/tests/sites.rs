@@ -324,9 +324,19 @@ fn bad_front_matter_names_file_line_and_field() {
 }
 
 #[test]
-fn unknown_shortcodes_are_errors() {
-    assert!(
-        errors_of("invalid-shortcode").starts_with("content/_index.md:7:1: unknown shortcode `no_existe`")
+fn unknown_shortcodes_arguments_and_misplaced_calls_are_errors() {
+    assert_eq!(
+        errors_of("invalid-shortcode"),
+        "content/_index.md:7:1: unknown shortcode `no_existe` (known: sla_calculator, sla_definitive_fix_days, \
+         sla_escalation, sla_hours, sla_priorities, sla_targets)\n\
+         content/calculadora.md:5:16: shortcode `sla_targets` has no argument `foo` (it takes none)\n\
+         content/calculadora.md:7:14: shortcode `sla_hours` has no argument `zona` (it takes none)\n\
+         content/calculadora.md:7:24: shortcode `sla_hours`: the argument `zona` is given twice\n\
+         content/calculadora.md:13:1: shortcode `sla_calculator` repeats the id \"calculadora-titulo\" \
+         of the call on line 9: it can be on a page once\n\
+         content/calculadora.md:15:3: shortcode `sla_calculator` renders a block (<section>), which cannot \
+         stand inside a paragraph: put the call alone on its line\n\
+         the build failed with 6 error(s); the previous output was left untouched"
     );
 }
 

@@ -654,6 +654,10 @@ mod tests {
             ) -> Result<String, String> {
                 Ok(if name == "enlace" { "[dentro](falta.md)".into() } else { "¡hola!".into() })
             }
+
+            fn parameters(&self, _: &str) -> crate::shortcodes::Parameters {
+                crate::shortcodes::Parameters::Any
+            }
         }
         let source = "Intro.\n\nTexto {{ hola(n=\"aaaaaaaaaaaaaaaaaaaa\") }} y [roto](falta.md)\n\n\
                       Ñu {{ enlace() }} [otro](falta.md)\n";
