@@ -279,6 +279,20 @@ fn broken_links_and_anchors_are_reported_together() {
 }
 
 #[test]
+fn links_to_drafts_to_files_that_failed_and_to_scripts_say_so() {
+    assert_eq!(
+        errors_of("invalid-link-targets"),
+        "content/_index.md:5:5: broken link: \"guia/borrador.md\" \
+         (content/guia/borrador.md is a draft, built only with --drafts)\n\
+         content/_index.md:5:39: broken link: \"guia/rota.md\" (content/guia/rota.md failed to load: see its errors)\n\
+         content/_index.md:7:1: the link \"javascript:alert(7)\" uses the scheme javascript:, which is not allowed\n\
+         content/_index.md:7:36: the link \"vbscript:msgbox\" uses the scheme vbscript:, which is not allowed\n\
+         content/guia/rota.md:1:1: the front matter is not closed: add a line `---` after it\n\
+         the build failed with 5 error(s); the previous output was left untouched"
+    );
+}
+
+#[test]
 fn bad_front_matter_names_file_line_and_field() {
     let errors = errors_of("invalid-front-matter");
     assert!(errors.contains("content/_index.md:3:1: front matter: unknown field `color`"), "{errors}");

@@ -97,6 +97,16 @@ pub struct Labels {
     pub caution: &'static str,
 }
 
+/// What links under `content/` may lead to.
+#[derive(Clone, Debug, Default)]
+pub struct LinkTargets {
+    /// URL of every published file under `content/`, by path.
+    pub urls: HashMap<String, String>,
+    /// Why each file under `content/` that is there but not published is not, by path, as a
+    /// broken link to it says (`content/a.md is a draft, …`).
+    pub unpublished: HashMap<String, String>,
+}
+
 /// What the renderer needs to know about the document and the site.
 pub struct Context<'a> {
     /// The source file, for diagnostics.
@@ -115,8 +125,8 @@ pub struct Context<'a> {
     pub faq: bool,
     /// The highlighter.
     pub highlighter: &'a Highlighter,
-    /// URL of every file under `content/`, by path.
-    pub urls: &'a HashMap<String, String>,
+    /// What links under `content/` may lead to.
+    pub targets: &'a LinkTargets,
     /// The document's language when it is not the site's default (`en` for `guia.en.md`):
     /// a link to `otra.md` then leads to `otra.en.md` where that translation exists.
     pub translation_language: Option<&'a str>,
@@ -147,6 +157,21 @@ fn resolve_relative(dir: &str, target: &str) -> Option<String> {
         }
     }
     Some(parts.join("/"))
+}
+
+/// The scheme of a URL that runs a script or opens a document made of the URL itself, which
+/// a page must not link to: `javascript:`, `vbscript:` and `data:`. Read as a browser does:
+/// tabs and line breaks anywhere, and spaces and control characters in front, are ignored,
+/// and case does not matter.
+fn refused_scheme(url: &str) -> Option<String> {
+    let url: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let (scheme, _) = url.split_once(':')?;
+    let scheme = scheme.to_ascii_lowercase();
+    matches!(scheme.as_str(), "javascript" | "vbscript" | "data").then_some(scheme)
 }
 
 fn is_external(url: &str) -> bool {
@@ -183,7 +208,7 @@ impl<'c> Links<'c> {
     fn resolve(&mut self, event: Event<'c>, offset: usize) -> Event<'c> {
         match event {
             Event::Start(Tag::Link { dest_url, title, .. }) => {
-                let href = self.rewrite(&dest_url, offset);
+                let href = self.rewrite(&dest_url, offset, "link");
                 let html = if is_external(&href) {
                     format!("<a href=\"{}\" rel=\"noopener\"{}>", escape(&href), title_attr(&title))
                 } else {
@@ -193,7 +218,7 @@ impl<'c> Links<'c> {
             }
             Event::End(TagEnd::Link) => Event::Html("</a>".into()),
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let src = self.rewrite(&dest_url, offset);
+                let src = self.rewrite(&dest_url, offset, "image");
                 Event::Start(Tag::Image { link_type, dest_url: src.into(), title, id })
             }
             Event::FootnoteReference(name) => {
@@ -232,10 +257,15 @@ impl<'c> Links<'c> {
     }
 
     /// [`rewrite_target`] for a link that starts at byte `offset` of the body.
-    fn rewrite(&mut self, dest: &str, offset: usize) -> String {
+    fn rewrite(&mut self, dest: &str, offset: usize, what: &str) -> String {
         let (line, column) = line_column(self.markdown, offset);
         let column = self.cx.column_map.original_column(line, column);
         let line = line + self.cx.line_offset;
+        if let Some(scheme) = refused_scheme(dest) {
+            let message = format!("the {what} \"{dest}\" uses the scheme {scheme}:, which is not allowed");
+            self.errors.push(Diagnostic::at(self.cx.file, line, column, message));
+            return String::new();
+        }
         rewrite_target(dest, self.cx, line, column, self)
     }
 }
@@ -486,11 +516,11 @@ fn rewrite_target(dest: &str, cx: &Context, line: usize, column: usize, found: &
     let translated = cx.translation_language.and_then(|language| {
         let translation = format!("{}.{language}.md", target.strip_suffix(".md")?);
         found.looked_up.push(translation.clone());
-        cx.urls.contains_key(&translation).then_some(translation)
+        cx.targets.urls.contains_key(&translation).then_some(translation)
     });
     let target = translated.unwrap_or(target);
     found.looked_up.push(target.clone());
-    match cx.urls.get(&target) {
+    match cx.targets.urls.get(&target) {
         Some(url) => {
             if !anchor.is_empty() {
                 links.push(LinkCheck { target, anchor: anchor.to_owned(), line, column });
@@ -499,12 +529,9 @@ fn rewrite_target(dest: &str, cx: &Context, line: usize, column: usize, found: &
             url.clone()
         }
         None => {
-            errors.push(Diagnostic::at(
-                cx.file,
-                line,
-                column,
-                format!("broken link: \"{dest}\" (no file content/{target})"),
-            ));
+            let unpublished = cx.targets.unpublished.get(&target).cloned();
+            let why = unpublished.unwrap_or_else(|| format!("no file content/{target}"));
+            errors.push(Diagnostic::at(cx.file, line, column, format!("broken link: \"{dest}\" ({why})")));
             dest.to_owned()
         }
     }
@@ -547,6 +574,11 @@ mod tests {
             ("guia/foto.png".to_owned(), "/guia/foto.png".to_owned()),
             ("guia/esta.md".to_owned(), "/guia/esta/".to_owned()),
         ]);
+        let unpublished = HashMap::from([
+            ("guia/borrador.md".to_owned(), "content/guia/borrador.md is a draft".to_owned()),
+            ("guia/esta.en.md".to_owned(), "content/guia/esta.en.md failed to load".to_owned()),
+        ]);
+        let targets = LinkTargets { urls, unpublished };
         let highlighter = Highlighter::new();
         let cx = Context {
             file: Path::new("content/guia/esta.md"),
@@ -557,7 +589,7 @@ mod tests {
             labels: if translation_language.is_some() { &ENGLISH } else { &SPANISH },
             faq,
             highlighter: &highlighter,
-            urls: &urls,
+            targets: &targets,
             translation_language,
         };
         render(markdown, &cx)
@@ -585,6 +617,27 @@ mod tests {
         );
         assert_eq!(r.links.len(), 2);
         assert_eq!((r.links[0].target.as_str(), r.links[0].anchor.as_str()), ("guia/otra.md", "paso-2"));
+    }
+
+    #[test]
+    fn links_to_unpublished_files_say_why_and_script_schemes_are_refused() {
+        let md = "[a](borrador.md) [b](esta.en.md)\n[c](javascript:alert(7)) [d](JavaScript://%0Aalert(1))\n\
+                  [e](java&#9;script:x) [f](vbscript:x) [g](data:text/html,x) ![h](data:image/png;base64,iVBO)\n";
+        let (r, errors) = render_with(md, false);
+        assert_eq!(
+            errors.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            [
+                "content/guia/esta.md:4:1: broken link: \"borrador.md\" (content/guia/borrador.md is a draft)",
+                "content/guia/esta.md:4:18: broken link: \"esta.en.md\" (content/guia/esta.en.md failed to load)",
+                "content/guia/esta.md:5:1: the link \"javascript:alert(7)\" uses the scheme javascript:, which is not allowed",
+                "content/guia/esta.md:5:26: the link \"JavaScript://%0Aalert(1)\" uses the scheme javascript:, which is not allowed",
+                "content/guia/esta.md:6:1: the link \"java\tscript:x\" uses the scheme javascript:, which is not allowed",
+                "content/guia/esta.md:6:23: the link \"vbscript:x\" uses the scheme vbscript:, which is not allowed",
+                "content/guia/esta.md:6:39: the link \"data:text/html,x\" uses the scheme data:, which is not allowed",
+                "content/guia/esta.md:6:61: the image \"data:image/png;base64,iVBO\" uses the scheme data:, which is not allowed",
+            ]
+        );
+        assert!(!r.html.contains("script:") && !r.html.contains("data:"), "{}", r.html);
     }
 
     #[test]
