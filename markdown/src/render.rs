@@ -290,9 +290,15 @@ pub fn render(markdown: &str, cx: &Context) -> (Rendered, Vec<Diagnostic>) {
     let mut faq_entry: Option<(String, String, String, Vec<Event>)> = None;
     let mut words = 0;
     let mut table_labels: HashMap<String, usize> = HashMap::new();
+    // Task-list checkboxes so far, and whether the label of the last one is open.
+    let (mut tasks, mut task_label_open) = (0, false);
 
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         let event = links.resolve(event, range.start);
+        if task_label_open && ends_task_label(&event) {
+            task_label_open = false;
+            push(&mut out, &mut faq_entry, Event::Html("</label>".into()));
+        }
         if let Some((_, text)) = code.as_mut() {
             match event {
                 Event::Text(t) => text.push_str(&t),
@@ -339,6 +345,17 @@ pub fn render(markdown: &str, cx: &Context) -> (Rendered, Vec<Diagnostic>) {
         }
         match event {
             Event::Start(Tag::Heading { level, .. }) => heading = Some((level, Vec::new(), String::new())),
+            Event::TaskListMarker(checked) => {
+                // The item's text labels its checkbox: `task:N` ids, like footnotes', are no
+                // heading's.
+                tasks += 1;
+                task_label_open = true;
+                let checked = if checked { " checked=\"\"" } else { "" };
+                let html = format!(
+                    "<input disabled=\"\" type=\"checkbox\"{checked} id=\"task:{tasks}\"/><label for=\"task:{tasks}\">"
+                );
+                push(&mut out, &mut faq_entry, Event::Html(html.into()));
+            }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
                     CodeBlockKind::Fenced(lang) => lang.to_string(),
@@ -404,6 +421,25 @@ pub fn render(markdown: &str, cx: &Context) -> (Rendered, Vec<Diagnostic>) {
     }
     html::push_html(&mut rendered.html, out.into_iter());
     (rendered, links.errors)
+}
+
+/// Whether `event` ends the text of a task-list item, which labels its checkbox: the end of
+/// its paragraph or item, or a block inside it (a nested list).
+fn ends_task_label(event: &Event) -> bool {
+    match event {
+        Event::End(end) => matches!(end, TagEnd::Paragraph | TagEnd::Item),
+        Event::Start(start) => !matches!(
+            start,
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+        ),
+        _ => false,
+    }
 }
 
 /// Adds prose to the page's last text block (starting the first one), one space between parts.
@@ -718,6 +754,30 @@ mod tests {
         let (_, errors) = render_expanded(&expanded, false, &column_map);
         let positions: Vec<_> = errors.iter().map(|e| (e.line, e.column)).collect();
         assert_eq!(positions, [(Some(6), Some(46)), (Some(8), Some(4)), (Some(8), Some(19))]);
+    }
+
+    #[test]
+    fn a_task_list_item_labels_its_checkbox() {
+        let md = "- [x] Hecho\n- [ ] Pendiente *ya*\n  - [ ] Dentro\n\nLoose:\n\n- [ ] Uno\n\n  Más.\n";
+        let (r, _) = render_with(md, false);
+        assert_eq!(
+            r.html,
+            "<ul>\n\
+             <li><input disabled=\"\" type=\"checkbox\" checked=\"\" id=\"task:1\"/><label for=\"task:1\">Hecho</label></li>\n\
+             <li><input disabled=\"\" type=\"checkbox\" id=\"task:2\"/><label for=\"task:2\">Pendiente <em>ya</em></label>\n\
+             <ul>\n\
+             <li><input disabled=\"\" type=\"checkbox\" id=\"task:3\"/><label for=\"task:3\">Dentro</label></li>\n\
+             </ul>\n\
+             </li>\n\
+             </ul>\n\
+             <p>Loose:</p>\n\
+             <ul>\n\
+             <li>\n\
+             <p><input disabled=\"\" type=\"checkbox\" id=\"task:4\"/><label for=\"task:4\">Uno</label></p>\n\
+             <p>Más.</p>\n\
+             </li>\n\
+             </ul>\n"
+        );
     }
 
     #[test]
