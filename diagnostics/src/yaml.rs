@@ -1,12 +1,24 @@
 //! Positions in YAML text: yaml_serde's errors moved to file lines, and where a key or
 //! value is written, for problems found after parsing.
 
-/// A YAML error's position in its file, for YAML that starts on line `first_line` of the file,
-/// and its message: yaml_serde's " at line L column C" parts, which count from the YAML's own
-/// first line, are dropped where they repeat that position and moved to file lines elsewhere.
-pub fn yaml_error(error: &yaml_serde::Error, first_line: usize) -> (Option<(usize, usize)>, String) {
+use crate::line_column;
+
+/// A YAML error's position in its file, for the text `yaml` that starts on line `first_line`
+/// of the file, and its message: yaml_serde's " at line L column C" parts, which count from
+/// the YAML's own first line, are dropped where they repeat that position and moved to file
+/// lines elsewhere. The position is found from the error's byte offset, so that lines are
+/// counted as every diagnostic counts them (YAML also breaks lines at a lone carriage return).
+pub fn yaml_error(
+    error: &yaml_serde::Error,
+    yaml: &str,
+    first_line: usize,
+) -> (Option<(usize, usize)>, String) {
     const AT: &str = " at line ";
     let location = error.location().map(|l| (l.line(), l.column()));
+    let placed = error.location().map(|l| match yaml.is_char_boundary(l.index()) {
+        true => line_column(yaml, l.index()),
+        false => (l.line(), l.column()),
+    });
     let message = error.to_string();
     let mut out = String::with_capacity(message.len());
     let mut rest = message.as_str();
@@ -34,7 +46,7 @@ pub fn yaml_error(error: &yaml_serde::Error, first_line: usize) -> (Option<(usiz
         }
     }
     out.push_str(rest);
-    (location.map(|(line, column)| (line + first_line - 1, column)), out)
+    (placed.map(|(line, column)| (line + first_line - 1, column)), out)
 }
 
 /// Where each of the `values` of a top-level `key` is written in a YAML text that starts on

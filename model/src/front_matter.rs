@@ -239,7 +239,7 @@ pub fn split<'a>(file: &Path, text: &'a str) -> Result<(Split<'a>, Vec<Diagnosti
     let mut problems = Vec::new();
     let front: FrontMatter = yaml_serde::from_str(yaml).unwrap_or_else(|e| {
         // The YAML starts on the file's second line, after `---`.
-        let (position, message) = yaml_error(&e, 2);
+        let (position, message) = yaml_error(&e, yaml, 2);
         let (line, column) = position.unwrap_or((1, 1));
         problems.push(Diagnostic::at(file, line, column, format!("front matter: {message}")));
         stand_in()
@@ -298,6 +298,12 @@ mod tests {
         assert!(absent.message.contains("must start with front matter"));
         let date = problem("---\ntitle: x\ndate: 2025-02-30\n---\n");
         assert_eq!(date.line, Some(3));
+        let lone_carriage_return = problem("---\ntitle: a\r\"b\n---\n");
+        assert_eq!(
+            (lone_carriage_return.line, lone_carriage_return.column),
+            (Some(3), Some(1)),
+            "YAML breaks the line at the carriage return, the file's lines do not: {lone_carriage_return}"
+        );
         let empty = problem("---\nweight: 2\ntitle: \"\"\n---\n");
         assert_eq!((empty.line, empty.message.as_str()), (Some(3), "front matter: the title is empty"));
     }
