@@ -4,7 +4,7 @@
 
 use crate::checks;
 use crate::outputs::{self, Plan};
-use crate::render::{content_urls, PageRecord, SiteRenderer};
+use crate::render::{link_targets, PageRecord, SiteRenderer};
 use crate::search_records::{index_folder, SEARCH_FOLDER, SEARCH_LANGUAGES};
 use crate::write::Sink;
 use diagnostics::{Diagnostic, Diagnostics};
@@ -194,7 +194,7 @@ impl Engine {
     ) -> Result<(), Diagnostic> {
         let Ok(renderer) = &self.renderer else { return Ok(()) };
         let site = &self.site;
-        let urls = content_urls(site);
+        let targets = link_targets(site);
         let menus = MenuCache::default();
         let tracking = self.tracking;
         let search = &self.search;
@@ -203,7 +203,7 @@ impl Engine {
         let results: Vec<(DocId, PageRecord)> = pages
             .into_par_iter()
             .map(|(id, body)| {
-                let (bytes, mut record) = renderer.page(site, &urls, &menus, id, &body, tracking);
+                let (bytes, mut record) = renderer.page(site, &targets, &menus, id, &body, tracking);
                 drop(body);
                 let doc = &site.documents[id];
                 let file = page_file(&site.config.base_path, &doc.url);
@@ -389,6 +389,7 @@ impl Engine {
                 let path = &file[content_prefix.len()..];
                 self.site.documents.retain(|d| d.path != path);
                 self.site.content_assets.retain(|a| a.path != path);
+                self.site.unpublished.remove(path);
                 self.problems.content.files.remove(file.as_str());
                 if !listed.contains(file) {
                     continue;
@@ -404,7 +405,9 @@ impl Engine {
                         self.site.documents.push(*doc);
                     }
                     LoadedFile::Asset(asset) => self.site.content_assets.push(asset),
-                    LoadedFile::Skipped => {}
+                    LoadedFile::Unpublished(why) => {
+                        self.site.unpublished.insert(path.to_owned(), why);
+                    }
                 }
             }
             self.site.documents.sort_by(|a, b| path_order(&a.path, &b.path));
@@ -462,18 +465,16 @@ impl Engine {
 
     /// The content files that `changed` names (paths from the site root): a file stands for
     /// itself, a folder (created, removed or renamed) for every file in it, now (`listed`)
-    /// and before (the site's documents and assets, and the files that failed to load).
+    /// and before (the site's documents and assets, and its files not published).
     fn changed_content_files(&self, changed: &[String], listed: &[String]) -> BTreeSet<String> {
         let known = self
             .site
             .documents
             .iter()
             .map(|d| &d.path)
-            .chain(self.site.content_assets.iter().map(|a| &a.path));
-        let mut known: Vec<String> = known.map(|path| format!("{CONTENT}/{path}")).collect();
-        // Files that did not load (a bad language suffix, a front-matter error) are known by
-        // their problems.
-        known.extend(self.problems.content.files.keys().cloned());
+            .chain(self.site.content_assets.iter().map(|a| &a.path))
+            .chain(self.site.unpublished.keys());
+        let known: Vec<String> = known.map(|path| format!("{CONTENT}/{path}")).collect();
         let mut files = BTreeSet::new();
         for path in changed.iter().filter(|path| is_in(path, CONTENT)) {
             files.insert(path.clone());

@@ -5,7 +5,7 @@ use crate::outputs::Plan;
 use crate::search_records::{self, SEARCH_FOLDER};
 use calculator::Policy;
 use diagnostics::Diagnostic;
-use markdown::{Highlighter, LinkCheck};
+use markdown::{Highlighter, LinkCheck, LinkTargets};
 use model::deps::{Dep, Reads};
 use model::output_paths::page_file;
 use model::{DocId, Site};
@@ -158,13 +158,13 @@ impl SiteRenderer {
         names
     }
 
-    /// Renders one page from its Markdown `body`; `urls` is [`content_urls`] of the site and
+    /// Renders one page from its Markdown `body`; `targets` is [`link_targets`] of the site and
     /// `menus` the menu items of this batch of pages. With `track`, the record says what the
     /// page read.
     pub fn page(
         &self,
         site: &Site,
-        urls: &HashMap<String, String>,
+        targets: &LinkTargets,
         menus: &MenuCache,
         id: DocId,
         body: &str,
@@ -173,7 +173,7 @@ impl SiteRenderer {
         let doc = &site.documents[id];
         let config = &site.config;
         let shortcodes = TemplateShortcodes {
-            tera: &self.templates.tera,
+            templates: &self.templates,
             language: &doc.language,
             sla: self.sla_views.get(doc.language.as_str()),
             calculator: self.calculator.as_ref(),
@@ -194,7 +194,7 @@ impl SiteRenderer {
             labels: &render::i18n::strings(&doc.language).labels,
             faq: doc.front.faq,
             highlighter: highlighter(),
-            urls,
+            targets,
             translation_language: (doc.language != config.default_language).then_some(doc.language.as_str()),
         };
         let (mut rendered, more) = markdown::render(&expanded, &cx);
@@ -272,11 +272,14 @@ fn feed_file(site: &Site, language: &str) -> String {
     format!("{}/atom.xml", site.config.language_prefix(language)).trim_start_matches('/').to_owned()
 }
 
-/// What a Markdown link may point to under `content/`, and the URL it becomes.
-pub fn content_urls(site: &Site) -> HashMap<String, String> {
+/// What a Markdown link may point to under `content/`: the URL each file becomes, and why
+/// the files that are not published are not.
+pub fn link_targets(site: &Site) -> LinkTargets {
     let base = &site.config.base_path;
     let mut urls: HashMap<String, String> =
         site.documents.iter().map(|d| (d.path.clone(), d.url.clone())).collect();
     urls.extend(site.content_assets.iter().map(|a| (a.path.clone(), format!("{base}/{}", a.path))));
-    urls
+    let unpublished = site.unpublished.iter();
+    let unpublished = unpublished.map(|(path, why)| (path.clone(), why.explain(&format!("content/{path}"))));
+    LinkTargets { urls, unpublished: unpublished.collect() }
 }

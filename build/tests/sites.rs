@@ -293,6 +293,20 @@ fn broken_links_and_anchors_are_reported_together() {
 }
 
 #[test]
+fn links_to_drafts_to_files_that_failed_and_to_scripts_say_so() {
+    assert_eq!(
+        errors_of("invalid-link-targets"),
+        "content/_index.md:5:5: broken link: \"guia/borrador.md\" \
+         (content/guia/borrador.md is a draft, built only with --drafts)\n\
+         content/_index.md:5:39: broken link: \"guia/rota.md\" (content/guia/rota.md failed to load: see its errors)\n\
+         content/_index.md:7:1: the link \"javascript:alert(7)\" uses the scheme javascript:, which is not allowed\n\
+         content/_index.md:7:36: the link \"vbscript:msgbox\" uses the scheme vbscript:, which is not allowed\n\
+         content/guia/rota.md:1:1: the front matter is not closed: add a line `---` after it\n\
+         the build failed with 5 error(s); the previous output was left untouched"
+    );
+}
+
+#[test]
 fn bad_front_matter_names_file_line_and_field() {
     let errors = errors_of("invalid-front-matter");
     assert!(errors.contains("content/_index.md:3:1: front matter: unknown field `color`"), "{errors}");
@@ -310,13 +324,47 @@ fn bad_front_matter_names_file_line_and_field() {
         ),
         "YAML's own positions are turned into the file's: {errors}"
     );
-    assert!(errors.contains("failed with 6 error(s)"), "{errors}");
+    assert!(
+        errors.contains(
+            "content/etiqueta-yaml.md:2:8: front matter: title: the YAML tag !foo is not read by ayuda: \
+             remove it, or quote a value that starts with !\n"
+        ),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("content/etiquetas-vacias.md:3:21: front matter: tags[1]: a tag cannot be empty\n"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains(
+            "content/fecha.md:3:7: front matter: date: 0000-01-01 is outside the years 1970 to 2100\n"
+        ),
+        "{errors}"
+    );
+    assert!(
+        errors.contains(
+            "content/titulo-nulo.md:3:8: front matter: title: a null value is not a title: \
+             write the title, in quotes if it is the word itself\n"
+        ),
+        "{errors}"
+    );
+    assert!(errors.contains("failed with 10 error(s)"), "{errors}");
 }
 
 #[test]
-fn unknown_shortcodes_are_errors() {
-    assert!(
-        errors_of("invalid-shortcode").starts_with("content/_index.md:7:1: unknown shortcode `no_existe`")
+fn unknown_shortcodes_arguments_and_misplaced_calls_are_errors() {
+    assert_eq!(
+        errors_of("invalid-shortcode"),
+        "content/_index.md:7:1: unknown shortcode `no_existe` (known: sla_calculator, sla_definitive_fix_days, \
+         sla_escalation, sla_hours, sla_priorities, sla_targets)\n\
+         content/calculadora.md:5:16: shortcode `sla_targets` has no argument `foo` (it takes none)\n\
+         content/calculadora.md:7:14: shortcode `sla_hours` has no argument `zona` (it takes none)\n\
+         content/calculadora.md:7:24: shortcode `sla_hours`: the argument `zona` is given twice\n\
+         content/calculadora.md:13:1: shortcode `sla_calculator` repeats the id \"calculadora-titulo\" \
+         of the call on line 9: it can be on a page once\n\
+         content/calculadora.md:15:3: shortcode `sla_calculator` renders a block (<section>), which cannot \
+         stand inside a paragraph: put the call alone on its line\n\
+         the build failed with 6 error(s); the previous output was left untouched"
     );
 }
 

@@ -1,12 +1,24 @@
 //! Positions in YAML text: yaml_serde's errors moved to file lines, and where a key or
 //! value is written, for problems found after parsing.
 
-/// A YAML error's position in its file, for YAML that starts on line `first_line` of the file,
-/// and its message: yaml_serde's " at line L column C" parts, which count from the YAML's own
-/// first line, are dropped where they repeat that position and moved to file lines elsewhere.
-pub fn yaml_error(error: &yaml_serde::Error, first_line: usize) -> (Option<(usize, usize)>, String) {
+use crate::line_column;
+
+/// A YAML error's position in its file, for the text `yaml` that starts on line `first_line`
+/// of the file, and its message: yaml_serde's " at line L column C" parts, which count from
+/// the YAML's own first line, are dropped where they repeat that position and moved to file
+/// lines elsewhere. The position is found from the error's byte offset, so that lines are
+/// counted as every diagnostic counts them (YAML also breaks lines at a lone carriage return).
+pub fn yaml_error(
+    error: &yaml_serde::Error,
+    yaml: &str,
+    first_line: usize,
+) -> (Option<(usize, usize)>, String) {
     const AT: &str = " at line ";
     let location = error.location().map(|l| (l.line(), l.column()));
+    let placed = error.location().map(|l| match yaml.is_char_boundary(l.index()) {
+        true => line_column(yaml, l.index()),
+        false => (l.line(), l.column()),
+    });
     let message = error.to_string();
     let mut out = String::with_capacity(message.len());
     let mut rest = message.as_str();
@@ -34,7 +46,7 @@ pub fn yaml_error(error: &yaml_serde::Error, first_line: usize) -> (Option<(usiz
         }
     }
     out.push_str(rest);
-    (location.map(|(line, column)| (line + first_line - 1, column)), out)
+    (placed.map(|(line, column)| (line + first_line - 1, column)), out)
 }
 
 /// Where each of the `values` of a top-level `key` is written in a YAML text that starts on
@@ -72,6 +84,21 @@ pub fn yaml_value_positions(
             }
         })
         .collect()
+}
+
+/// Where the value of a top-level `key` starts in a YAML text that starts on line `first_line`
+/// of its file, as (line, column): after `key:` on its line, or the key's position when the
+/// value is on the next lines (or the key is not there).
+pub fn yaml_value_start(yaml: &str, first_line: usize, key: &str) -> (usize, usize) {
+    let lines: Vec<&str> = yaml.lines().collect();
+    let Some(index) = key_line(&lines, key) else { return (first_line, 1) };
+    let line = lines[index];
+    let after_colon = line.find(':').map_or(line.len(), |colon| colon + 1);
+    let value = after_colon + (line[after_colon..].len() - line[after_colon..].trim_start().len());
+    if value == line.len() || line[value..].starts_with('#') {
+        return (index + first_line, 1);
+    }
+    (index + first_line, line[..value].chars().count() + 1)
 }
 
 /// Where a top-level `key` is written in a YAML text that starts on line `first_line` of its

@@ -62,3 +62,25 @@ fn a_template_loop_is_an_error_not_a_crash() {
     assert!(stderr.ends_with("the build failed with 3 error(s); the previous output was left untouched\n"));
     assert!(!out.exists(), "nothing is written");
 }
+
+#[test]
+fn a_content_path_that_is_a_file_is_an_error_naming_it() {
+    let site = scratch("content-file");
+    std::fs::create_dir_all(&site).unwrap();
+    std::fs::write(site.join("ayuda.yaml"), "title: Ayuda\nbase_url: https://ayuda.example.com\n").unwrap();
+    std::fs::write(site.join("content"), "hola\n").unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_ayuda"))
+        .args(["build", "--quiet", "--root"])
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "the build fails");
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "Error: content: this is a file, where the folder content/ is expected \
+         (help: move the file away or rename it, and put the files of content/ in a folder)\n\
+         the build failed with 1 error(s); the previous output was left untouched\n"
+    );
+    assert!(!site.join("public").exists(), "nothing is written");
+    std::fs::remove_dir_all(site).unwrap();
+}

@@ -10,5 +10,5 @@ mod shortcodes;
 
 pub use highlight::{escape, Highlighter};
 pub use ids::UniqueIds;
-pub use render::{render, Context, FaqEntry, Heading, Labels, LinkCheck, Rendered, TextBlock};
-pub use shortcodes::{expand, ColumnMap, ShortcodeRenderer, Value};
+pub use render::{render, Context, FaqEntry, Heading, Labels, LinkCheck, LinkTargets, Rendered, TextBlock};
+pub use shortcodes::{expand, ColumnMap, Parameters, ShortcodeRenderer, Value};

@@ -97,6 +97,16 @@ pub struct Labels {
     pub caution: &'static str,
 }
 
+/// What links under `content/` may lead to.
+#[derive(Clone, Debug, Default)]
+pub struct LinkTargets {
+    /// URL of every published file under `content/`, by path.
+    pub urls: HashMap<String, String>,
+    /// Why each file under `content/` that is there but not published is not, by path, as a
+    /// broken link to it says (`content/a.md is a draft, …`).
+    pub unpublished: HashMap<String, String>,
+}
+
 /// What the renderer needs to know about the document and the site.
 pub struct Context<'a> {
     /// The source file, for diagnostics.
@@ -115,8 +125,8 @@ pub struct Context<'a> {
     pub faq: bool,
     /// The highlighter.
     pub highlighter: &'a Highlighter,
-    /// URL of every file under `content/`, by path.
-    pub urls: &'a HashMap<String, String>,
+    /// What links under `content/` may lead to.
+    pub targets: &'a LinkTargets,
     /// The document's language when it is not the site's default (`en` for `guia.en.md`):
     /// a link to `otra.md` then leads to `otra.en.md` where that translation exists.
     pub translation_language: Option<&'a str>,
@@ -147,6 +157,21 @@ fn resolve_relative(dir: &str, target: &str) -> Option<String> {
         }
     }
     Some(parts.join("/"))
+}
+
+/// The scheme of a URL that runs a script or opens a document made of the URL itself, which
+/// a page must not link to: `javascript:`, `vbscript:` and `data:`. Read as a browser does:
+/// tabs and line breaks anywhere, and spaces and control characters in front, are ignored,
+/// and case does not matter.
+fn refused_scheme(url: &str) -> Option<String> {
+    let url: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let (scheme, _) = url.split_once(':')?;
+    let scheme = scheme.to_ascii_lowercase();
+    matches!(scheme.as_str(), "javascript" | "vbscript" | "data").then_some(scheme)
 }
 
 fn is_external(url: &str) -> bool {
@@ -183,7 +208,7 @@ impl<'c> Links<'c> {
     fn resolve(&mut self, event: Event<'c>, offset: usize) -> Event<'c> {
         match event {
             Event::Start(Tag::Link { dest_url, title, .. }) => {
-                let href = self.rewrite(&dest_url, offset);
+                let href = self.rewrite(&dest_url, offset, "link");
                 let html = if is_external(&href) {
                     format!("<a href=\"{}\" rel=\"noopener\"{}>", escape(&href), title_attr(&title))
                 } else {
@@ -193,7 +218,7 @@ impl<'c> Links<'c> {
             }
             Event::End(TagEnd::Link) => Event::Html("</a>".into()),
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let src = self.rewrite(&dest_url, offset);
+                let src = self.rewrite(&dest_url, offset, "image");
                 Event::Start(Tag::Image { link_type, dest_url: src.into(), title, id })
             }
             Event::FootnoteReference(name) => {
@@ -232,10 +257,15 @@ impl<'c> Links<'c> {
     }
 
     /// [`rewrite_target`] for a link that starts at byte `offset` of the body.
-    fn rewrite(&mut self, dest: &str, offset: usize) -> String {
+    fn rewrite(&mut self, dest: &str, offset: usize, what: &str) -> String {
         let (line, column) = line_column(self.markdown, offset);
         let column = self.cx.column_map.original_column(line, column);
         let line = line + self.cx.line_offset;
+        if let Some(scheme) = refused_scheme(dest) {
+            let message = format!("the {what} \"{dest}\" uses the scheme {scheme}:, which is not allowed");
+            self.errors.push(Diagnostic::at(self.cx.file, line, column, message));
+            return String::new();
+        }
         rewrite_target(dest, self.cx, line, column, self)
     }
 }
@@ -260,9 +290,15 @@ pub fn render(markdown: &str, cx: &Context) -> (Rendered, Vec<Diagnostic>) {
     let mut faq_entry: Option<(String, String, String, Vec<Event>)> = None;
     let mut words = 0;
     let mut table_labels: HashMap<String, usize> = HashMap::new();
+    // Task-list checkboxes so far, and whether the label of the last one is open.
+    let (mut tasks, mut task_label_open) = (0, false);
 
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         let event = links.resolve(event, range.start);
+        if task_label_open && ends_task_label(&event) {
+            task_label_open = false;
+            push(&mut out, &mut faq_entry, Event::Html("</label>".into()));
+        }
         if let Some((_, text)) = code.as_mut() {
             match event {
                 Event::Text(t) => text.push_str(&t),
@@ -309,6 +345,17 @@ pub fn render(markdown: &str, cx: &Context) -> (Rendered, Vec<Diagnostic>) {
         }
         match event {
             Event::Start(Tag::Heading { level, .. }) => heading = Some((level, Vec::new(), String::new())),
+            Event::TaskListMarker(checked) => {
+                // The item's text labels its checkbox: `task:N` ids, like footnotes', are no
+                // heading's.
+                tasks += 1;
+                task_label_open = true;
+                let checked = if checked { " checked=\"\"" } else { "" };
+                let html = format!(
+                    "<input disabled=\"\" type=\"checkbox\"{checked} id=\"task:{tasks}\"/><label for=\"task:{tasks}\">"
+                );
+                push(&mut out, &mut faq_entry, Event::Html(html.into()));
+            }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
                     CodeBlockKind::Fenced(lang) => lang.to_string(),
@@ -374,6 +421,25 @@ pub fn render(markdown: &str, cx: &Context) -> (Rendered, Vec<Diagnostic>) {
     }
     html::push_html(&mut rendered.html, out.into_iter());
     (rendered, links.errors)
+}
+
+/// Whether `event` ends the text of a task-list item, which labels its checkbox: the end of
+/// its paragraph or item, or a block inside it (a nested list).
+fn ends_task_label(event: &Event) -> bool {
+    match event {
+        Event::End(end) => matches!(end, TagEnd::Paragraph | TagEnd::Item),
+        Event::Start(start) => !matches!(
+            start,
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+        ),
+        _ => false,
+    }
 }
 
 /// Adds prose to the page's last text block (starting the first one), one space between parts.
@@ -486,11 +552,11 @@ fn rewrite_target(dest: &str, cx: &Context, line: usize, column: usize, found: &
     let translated = cx.translation_language.and_then(|language| {
         let translation = format!("{}.{language}.md", target.strip_suffix(".md")?);
         found.looked_up.push(translation.clone());
-        cx.urls.contains_key(&translation).then_some(translation)
+        cx.targets.urls.contains_key(&translation).then_some(translation)
     });
     let target = translated.unwrap_or(target);
     found.looked_up.push(target.clone());
-    match cx.urls.get(&target) {
+    match cx.targets.urls.get(&target) {
         Some(url) => {
             if !anchor.is_empty() {
                 links.push(LinkCheck { target, anchor: anchor.to_owned(), line, column });
@@ -499,12 +565,9 @@ fn rewrite_target(dest: &str, cx: &Context, line: usize, column: usize, found: &
             url.clone()
         }
         None => {
-            errors.push(Diagnostic::at(
-                cx.file,
-                line,
-                column,
-                format!("broken link: \"{dest}\" (no file content/{target})"),
-            ));
+            let unpublished = cx.targets.unpublished.get(&target).cloned();
+            let why = unpublished.unwrap_or_else(|| format!("no file content/{target}"));
+            errors.push(Diagnostic::at(cx.file, line, column, format!("broken link: \"{dest}\" ({why})")));
             dest.to_owned()
         }
     }
@@ -547,6 +610,11 @@ mod tests {
             ("guia/foto.png".to_owned(), "/guia/foto.png".to_owned()),
             ("guia/esta.md".to_owned(), "/guia/esta/".to_owned()),
         ]);
+        let unpublished = HashMap::from([
+            ("guia/borrador.md".to_owned(), "content/guia/borrador.md is a draft".to_owned()),
+            ("guia/esta.en.md".to_owned(), "content/guia/esta.en.md failed to load".to_owned()),
+        ]);
+        let targets = LinkTargets { urls, unpublished };
         let highlighter = Highlighter::new();
         let cx = Context {
             file: Path::new("content/guia/esta.md"),
@@ -557,7 +625,7 @@ mod tests {
             labels: if translation_language.is_some() { &ENGLISH } else { &SPANISH },
             faq,
             highlighter: &highlighter,
-            urls: &urls,
+            targets: &targets,
             translation_language,
         };
         render(markdown, &cx)
@@ -585,6 +653,27 @@ mod tests {
         );
         assert_eq!(r.links.len(), 2);
         assert_eq!((r.links[0].target.as_str(), r.links[0].anchor.as_str()), ("guia/otra.md", "paso-2"));
+    }
+
+    #[test]
+    fn links_to_unpublished_files_say_why_and_script_schemes_are_refused() {
+        let md = "[a](borrador.md) [b](esta.en.md)\n[c](javascript:alert(7)) [d](JavaScript://%0Aalert(1))\n\
+                  [e](java&#9;script:x) [f](vbscript:x) [g](data:text/html,x) ![h](data:image/png;base64,iVBO)\n";
+        let (r, errors) = render_with(md, false);
+        assert_eq!(
+            errors.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            [
+                "content/guia/esta.md:4:1: broken link: \"borrador.md\" (content/guia/borrador.md is a draft)",
+                "content/guia/esta.md:4:18: broken link: \"esta.en.md\" (content/guia/esta.en.md failed to load)",
+                "content/guia/esta.md:5:1: the link \"javascript:alert(7)\" uses the scheme javascript:, which is not allowed",
+                "content/guia/esta.md:5:26: the link \"JavaScript://%0Aalert(1)\" uses the scheme javascript:, which is not allowed",
+                "content/guia/esta.md:6:1: the link \"java\tscript:x\" uses the scheme javascript:, which is not allowed",
+                "content/guia/esta.md:6:23: the link \"vbscript:x\" uses the scheme vbscript:, which is not allowed",
+                "content/guia/esta.md:6:39: the link \"data:text/html,x\" uses the scheme data:, which is not allowed",
+                "content/guia/esta.md:6:61: the image \"data:image/png;base64,iVBO\" uses the scheme data:, which is not allowed",
+            ]
+        );
+        assert!(!r.html.contains("script:") && !r.html.contains("data:"), "{}", r.html);
     }
 
     #[test]
@@ -654,6 +743,10 @@ mod tests {
             ) -> Result<String, String> {
                 Ok(if name == "enlace" { "[dentro](falta.md)".into() } else { "¡hola!".into() })
             }
+
+            fn parameters(&self, _: &str) -> crate::shortcodes::Parameters {
+                crate::shortcodes::Parameters::Any
+            }
         }
         let source = "Intro.\n\nTexto {{ hola(n=\"aaaaaaaaaaaaaaaaaaaa\") }} y [roto](falta.md)\n\n\
                       Ñu {{ enlace() }} [otro](falta.md)\n";
@@ -661,6 +754,30 @@ mod tests {
         let (_, errors) = render_expanded(&expanded, false, &column_map);
         let positions: Vec<_> = errors.iter().map(|e| (e.line, e.column)).collect();
         assert_eq!(positions, [(Some(6), Some(46)), (Some(8), Some(4)), (Some(8), Some(19))]);
+    }
+
+    #[test]
+    fn a_task_list_item_labels_its_checkbox() {
+        let md = "- [x] Hecho\n- [ ] Pendiente *ya*\n  - [ ] Dentro\n\nLoose:\n\n- [ ] Uno\n\n  Más.\n";
+        let (r, _) = render_with(md, false);
+        assert_eq!(
+            r.html,
+            "<ul>\n\
+             <li><input disabled=\"\" type=\"checkbox\" checked=\"\" id=\"task:1\"/><label for=\"task:1\">Hecho</label></li>\n\
+             <li><input disabled=\"\" type=\"checkbox\" id=\"task:2\"/><label for=\"task:2\">Pendiente <em>ya</em></label>\n\
+             <ul>\n\
+             <li><input disabled=\"\" type=\"checkbox\" id=\"task:3\"/><label for=\"task:3\">Dentro</label></li>\n\
+             </ul>\n\
+             </li>\n\
+             </ul>\n\
+             <p>Loose:</p>\n\
+             <ul>\n\
+             <li>\n\
+             <p><input disabled=\"\" type=\"checkbox\" id=\"task:4\"/><label for=\"task:4\">Uno</label></p>\n\
+             <p>Más.</p>\n\
+             </li>\n\
+             </ul>\n"
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use diagnostics::Diagnostic;
 use pulldown_cmark::{Event, Parser, Tag};
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::Path;
 
@@ -21,10 +21,22 @@ pub enum Value {
     Bool(bool),
 }
 
+/// The arguments a shortcode takes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Parameters {
+    /// Any argument (its template passes `args` on, or reads it in a way not known here).
+    Any,
+    /// These, by name, each optional; none when empty.
+    Only(Vec<String>),
+}
+
 /// Renders a shortcode: `Err` holds a message for the diagnostic.
 pub trait ShortcodeRenderer {
     /// The HTML of shortcode `name`.
     fn render(&self, name: &str, args: &BTreeMap<String, Value>, block: bool) -> Result<String, String>;
+
+    /// The arguments shortcode `name` takes (an unknown shortcode is [`ShortcodeRenderer::render`]'s error).
+    fn parameters(&self, name: &str) -> Parameters;
 }
 
 /// A shortcode call found in a line.
@@ -32,7 +44,15 @@ struct Call {
     start: usize,
     end: usize,
     name: String,
-    args: BTreeMap<String, Value>,
+    args: Vec<Argument>,
+}
+
+/// An argument of a call, as written.
+struct Argument {
+    name: String,
+    value: Value,
+    /// Its byte offset in the line.
+    start: usize,
 }
 
 /// Where [`expand`] moved text: each replaced call's columns in the expanded line and in the
@@ -80,6 +100,8 @@ pub fn expand<'a>(
     let code = code_ranges(markdown);
     let mut out = String::with_capacity(markdown.len());
     let mut errors = Vec::new();
+    // The HTML ids that shortcodes put on the page so far, with the line of the call.
+    let mut ids_on_page: HashMap<String, usize> = HashMap::new();
     let mut line_start = 0;
     for (index, line) in markdown.split_inclusive('\n').enumerate() {
         let offset = line_start;
@@ -98,7 +120,9 @@ pub fn expand<'a>(
             }
         };
         let content = line.trim_end_matches(['\n', '\r']);
-        let block = calls.len() == 1 && content.trim() == &content[calls[0].start..calls[0].end];
+        let block = calls.len() == 1
+            && content[calls[0].end..].trim().is_empty()
+            && only_block_markers(&content[..calls[0].start]);
         let mut rebuilt = String::new();
         let mut last = 0;
         // Columns reached in the original line and in the rebuilt one.
@@ -110,10 +134,20 @@ pub fn expand<'a>(
             original += unchanged_width;
             expanded += unchanged_width;
             let output_start = rebuilt.len();
-            match renderer.render(&call.name, &call.args, block) {
-                Ok(html) => rebuilt.push_str(&one_line(&html)),
-                Err(message) => errors.push(Diagnostic::at(file, line_number, original + 1, message)),
+            let mut problems = argument_problems(call, &renderer.parameters(&call.name));
+            if problems.is_empty() {
+                let rendered = renderer.render(&call.name, &call.args(), block).and_then(|html| {
+                    placement_problem(&call.name, &html, block, line_number, &mut ids_on_page)?;
+                    Ok(html)
+                });
+                match rendered {
+                    Ok(html) => rebuilt.push_str(&one_line(&html)),
+                    Err(message) => problems.push((call.start, message)),
+                }
             }
+            errors.extend(problems.into_iter().map(|(offset, message)| {
+                Diagnostic::at(file, line_number, content[..offset].chars().count() + 1, message)
+            }));
             let call_width = content[call.start..call.end].chars().count();
             let output_width = rebuilt[output_start..].chars().count();
             column_map.0.push(Replacement {
@@ -130,6 +164,156 @@ pub fn expand<'a>(
         out.push_str(&line[content.len()..]);
     }
     (Cow::Owned(out), column_map, errors)
+}
+
+impl Call {
+    /// Its arguments by name, for the renderer.
+    fn args(&self) -> BTreeMap<String, Value> {
+        self.args.iter().map(|a| (a.name.clone(), a.value.clone())).collect()
+    }
+}
+
+/// The problems of a call's arguments, each at its byte offset in the line: one given twice,
+/// or one the shortcode does not take.
+fn argument_problems(call: &Call, parameters: &Parameters) -> Vec<(usize, String)> {
+    let name = &call.name;
+    let mut problems = Vec::new();
+    for (index, argument) in call.args.iter().enumerate() {
+        let given = &argument.name;
+        if call.args[..index].iter().any(|earlier| earlier.name == *given) {
+            problems
+                .push((argument.start, format!("shortcode `{name}`: the argument `{given}` is given twice")));
+        } else if let Parameters::Only(known) = parameters {
+            if !known.contains(given) {
+                let takes = if known.is_empty() {
+                    "it takes none".to_owned()
+                } else {
+                    format!("it takes {}", known.join(", "))
+                };
+                problems.push((
+                    argument.start,
+                    format!("shortcode `{name}` has no argument `{given}` ({takes})"),
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// Why a call's `html` cannot stand where it is: block HTML (`<section>`, `<div>`…) inside a
+/// line of text, where it would open inside a paragraph (`<p>x <section>`, which is not
+/// HTML); or an id that an earlier call on the page (its line in `ids_on_page`) already put
+/// there, as a second `{{ sla_calculator() }}` would. Records the call's ids.
+fn placement_problem(
+    name: &str,
+    html: &str,
+    block: bool,
+    line: usize,
+    ids_on_page: &mut HashMap<String, usize>,
+) -> Result<(), String> {
+    if !block {
+        if let Some(tag) = first_block_tag(html) {
+            return Err(format!(
+                "shortcode `{name}` renders a block (<{tag}>), which cannot stand inside a paragraph: \
+                 put the call alone on its line"
+            ));
+        }
+    }
+    let ids: Vec<&str> =
+        html.split(" id=\"").skip(1).filter_map(|rest| Some(rest.split_once('"')?.0)).collect();
+    for &id in &ids {
+        if let Some(earlier) = ids_on_page.get(id) {
+            return Err(format!(
+                "shortcode `{name}` repeats the id \"{id}\" of the call on line {earlier}: \
+                 it can be on a page once"
+            ));
+        }
+    }
+    for id in ids {
+        ids_on_page.insert(id.to_owned(), line);
+    }
+    Ok(())
+}
+
+/// The HTML elements that start a block in CommonMark (its HTML blocks of type 6): none can be
+/// inside a paragraph.
+const BLOCK_TAGS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "caption",
+    "center",
+    "col",
+    "colgroup",
+    "dd",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "frame",
+    "frameset",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hr",
+    "html",
+    "iframe",
+    "legend",
+    "li",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "optgroup",
+    "option",
+    "p",
+    "search",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "ul",
+];
+
+/// The name of the first block element that `html` opens, if any.
+fn first_block_tag(html: &str) -> Option<&str> {
+    html.split('<').skip(1).find_map(|rest| {
+        let name = &rest[..rest.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(rest.len())];
+        BLOCK_TAGS.iter().any(|tag| tag.eq_ignore_ascii_case(name)).then_some(name)
+    })
+}
+
+/// Whether `prefix`, what comes before a call on its line, is only the markers of block quotes
+/// and list items (`> `, `- `, `1. `), so that the call starts a block of its own.
+fn only_block_markers(prefix: &str) -> bool {
+    prefix.split_whitespace().all(|marker| {
+        let number = marker.trim_end_matches(['.', ')']);
+        marker.chars().all(|c| c == '>')
+            || matches!(marker, "-" | "*" | "+")
+            || (number.len() + 1 == marker.len()
+                && !number.is_empty()
+                && number.chars().all(|c| c.is_ascii_digit()))
+    })
 }
 
 /// HTML on one line, so that it stays one Markdown HTML block and keeps line numbers.
@@ -168,7 +352,9 @@ fn find_calls(line: &str, is_code: impl Fn(usize) -> bool) -> Result<Vec<Call>, 
         if is_code(start) {
             continue;
         }
-        let inner = line[start + 2..end - 2].trim();
+        let written = &line[start + 2..end - 2];
+        let inner = written.trim();
+        let inner_start = start + 2 + written.len() - written.trim_start().len();
         let column = line[..start].chars().count() + 1;
         let Some(open) = inner.find('(') else { continue };
         let name = inner[..open].trim();
@@ -178,18 +364,22 @@ fn find_calls(line: &str, is_code: impl Fn(usize) -> bool) -> Result<Vec<Call>, 
         let Some(arguments) = inner[open + 1..].strip_suffix(')') else {
             return Err((column, format!("shortcode `{name}`: the call must end with `)` before `}}}}`")));
         };
-        let args = parse_args(arguments).map_err(|m| (column, format!("shortcode `{name}`: {m}")))?;
+        let args = parse_args(arguments, inner_start + open + 1)
+            .map_err(|m| (column, format!("shortcode `{name}`: {m}")))?;
         calls.push(Call { start, end, name: name.to_owned(), args });
     }
     Ok(calls)
 }
 
-fn parse_args(text: &str) -> Result<BTreeMap<String, Value>, String> {
-    let mut args = BTreeMap::new();
-    let mut rest = text.trim();
+/// The arguments written in `text`, which starts at byte `offset` of its line.
+fn parse_args(text: &str, offset: usize) -> Result<Vec<Argument>, String> {
+    let mut args = Vec::new();
+    let mut rest = text.trim_start();
     while !rest.is_empty() {
-        let (key, after) =
-            rest.split_once('=').ok_or_else(|| format!("expected `name=value` in \"{rest}\""))?;
+        let start = offset + text.len() - rest.len();
+        let (key, after) = rest
+            .split_once('=')
+            .ok_or_else(|| format!("expected `name=value` in \"{}\"", rest.trim_end()))?;
         let key = key.trim();
         if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
             return Err(format!("\"{key}\" is not an argument name"));
@@ -210,7 +400,7 @@ fn parse_args(text: &str) -> Result<BTreeMap<String, Value>, String> {
             };
             (value, &after[end..])
         };
-        args.insert(key.to_owned(), value);
+        args.push(Argument { name: key.to_owned(), value, start });
         rest = remaining.trim_start();
         rest = rest.strip_prefix(',').unwrap_or(rest).trim_start();
     }
@@ -229,9 +419,54 @@ mod tests {
                     Ok(if block { "<div>\n<p>block</p>\n</div>".into() } else { format!("[{}]", args.len()) })
                 }
                 "lines" => Ok("<span>\n  a\n</span>\n".into()),
+                "widget" => {
+                    Ok("<section class=\"w\" data-id=\"x\"><h3 id=\"widget-title\">W</h3></section>".into())
+                }
                 other => Err(format!("unknown shortcode `{other}`")),
             }
         }
+
+        fn parameters(&self, name: &str) -> Parameters {
+            match name {
+                "known" => Parameters::Any,
+                "lines" => Parameters::Only(vec!["a".into(), "b".into()]),
+                _ => Parameters::Only(Vec::new()),
+            }
+        }
+    }
+
+    fn problems(markdown: &str) -> Vec<String> {
+        let (_, _, errors) = expand(markdown, Path::new("a.md"), 3, &Echo);
+        errors.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn unknown_and_repeated_arguments_are_errors_at_the_argument() {
+        assert_eq!(
+            problems("Ver {{ widget(foo=1) }}\n"),
+            ["a.md:4:15: shortcode `widget` has no argument `foo` (it takes none)"]
+        );
+        assert_eq!(
+            problems("x {{ lines(a=\"x\", c=2, a=\"y\") }}\n"),
+            [
+                "a.md:4:19: shortcode `lines` has no argument `c` (it takes a, b)",
+                "a.md:4:24: shortcode `lines`: the argument `a` is given twice"
+            ]
+        );
+        assert_eq!(problems("{{ known(a=1, b=\"x\") }}\n"), [""; 0]);
+    }
+
+    #[test]
+    fn a_block_shortcode_must_stand_alone_on_its_line_and_its_ids_once_on_the_page() {
+        assert_eq!(
+            problems("Texto.\n\nx {{ widget() }} y\n"),
+            ["a.md:6:3: shortcode `widget` renders a block (<section>), which cannot stand inside a paragraph: put the call alone on its line"]
+        );
+        assert_eq!(problems("Texto.\n{{ widget() }}\n\n- {{ known() }}\n\n> 1. {{ widget() }}\n")[..], [
+            "a.md:9:6: shortcode `widget` repeats the id \"widget-title\" of the call on line 5: it can be on a page once"
+        ]);
+        let (out, _, _) = expand("- {{ known() }}\n", Path::new("a.md"), 0, &Echo);
+        assert_eq!(out, "- <div> <p>block</p> </div>\n", "alone in a list item, a call is a block");
     }
 
     #[test]
@@ -273,7 +508,7 @@ mod tests {
             "> ```\n> {{ nope() }}\n> ```\n\n",
         ]
         .concat();
-        let text = "Un \\` suelto y {{ known() }}.\n\n- {{ known() }}\n\n| a |\n|---|\n| {{ known() }} |\n\n> {{ known() }}\n";
+        let text = "Un \\` suelto y {{ known() }}.\n\n- {{ known() }} uno\n\n| a |\n|---|\n| {{ known() }} |\n\n> {{ known() }} dos\n";
         let source = format!("{code}{text}");
         let (out, _, errors) = expand(&source, Path::new("a.md"), 0, &Echo);
         assert_eq!(errors, []);

@@ -155,7 +155,7 @@ impl SiteConfig {
             None => Diagnostic::file(file, message),
         };
         let mut config: SiteConfig = yaml_serde::from_str(text).map_err(|e| {
-            let (position, message) = diagnostics::yaml_error(&e, 1);
+            let (position, message) = diagnostics::yaml_error(&e, text, 1);
             at(position, message)
         })?;
         if !config.languages.contains(&config.default_language) {

@@ -71,6 +71,27 @@ pub struct Content {
     pub bodies: Vec<String>,
     /// Other files under `content/`.
     pub assets: Vec<Asset>,
+    /// Files under `content/` that are there but not published, by path under `content/`.
+    pub unpublished: BTreeMap<String, Unpublished>,
+}
+
+/// Why a file under `content/` is not published: what a link to it is told.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Unpublished {
+    /// A draft, when drafts are not built.
+    Draft,
+    /// It could not be read, or its page could not be made (see its problems).
+    FailedToLoad,
+}
+
+impl Unpublished {
+    /// What a broken link to file `file` says of it.
+    pub fn explain(self, file: &str) -> String {
+        match self {
+            Unpublished::Draft => format!("{file} is a draft, built only with --drafts"),
+            Unpublished::FailedToLoad => format!("{file} failed to load: see its errors"),
+        }
+    }
 }
 
 /// The problems of `content/`: of its listing (files skipped), and of each file, by path.
@@ -88,8 +109,8 @@ pub enum Loaded {
     Document(Box<Document>, String),
     /// A file copied beside the pages.
     Asset(Asset),
-    /// A draft, when drafts are not built.
-    Skipped,
+    /// Not published, and why.
+    Unpublished(Unpublished),
 }
 
 /// Reads every file under `content/`, in parallel; problems are collected, not fatal one by
@@ -100,17 +121,19 @@ pub fn load(source: &dyn Source, config: &SiteConfig, drafts: bool) -> (Content,
         files.par_iter().map(|path| load_file(source, path, config, drafts)).collect();
     let mut content = Content::default();
     let mut problems = ContentProblems { listing, files: BTreeMap::new() };
-    for (path, (result, file_problems)) in files.into_iter().zip(loaded) {
-        if !file_problems.is_empty() {
-            problems.files.insert(path, file_problems);
-        }
+    for (file, (result, file_problems)) in files.into_iter().zip(loaded) {
         match result {
             Loaded::Document(doc, body) => {
                 content.documents.push(*doc);
                 content.bodies.push(body);
             }
             Loaded::Asset(asset) => content.assets.push(asset),
-            Loaded::Skipped => {}
+            Loaded::Unpublished(why) => {
+                content.unpublished.insert(file[CONTENT.len() + 1..].to_owned(), why);
+            }
+        }
+        if !file_problems.is_empty() {
+            problems.files.insert(file, file_problems);
         }
     }
     (content, problems)
@@ -156,7 +179,10 @@ pub fn load_file(
     let shown = Path::new(file);
     let bytes = match source.read(file) {
         Ok(bytes) => bytes,
-        Err(e) => return (Loaded::Skipped, vec![Diagnostic::file(shown, format!("cannot read: {e}"))]),
+        Err(e) => {
+            let problem = Diagnostic::file(shown, format!("cannot read: {e}"));
+            return (Loaded::Unpublished(Unpublished::FailedToLoad), vec![problem]);
+        }
     };
     if !path.ends_with(".md") {
         return (Loaded::Asset(Asset { path, file: shown.to_owned(), bytes }), Vec::new());
@@ -169,12 +195,14 @@ pub fn load_file(
     };
     let text = match diagnostics::utf8_text(bytes, shown) {
         Ok(text) => text,
-        Err(problem) => return (Loaded::Skipped, vec![problem]),
+        Err(problem) => return (Loaded::Unpublished(Unpublished::FailedToLoad), vec![problem]),
     };
     match document(&path, shown, &text, config, source_hash) {
-        Ok((doc, _, _)) if doc.front.draft && !drafts => (Loaded::Skipped, Vec::new()),
+        Ok((doc, _, _)) if doc.front.draft && !drafts => {
+            (Loaded::Unpublished(Unpublished::Draft), Vec::new())
+        }
         Ok((doc, body, problems)) => (Loaded::Document(Box::new(doc), body), problems),
-        Err(problem) => (Loaded::Skipped, vec![problem]),
+        Err(problem) => (Loaded::Unpublished(Unpublished::FailedToLoad), vec![problem]),
     }
 }
 

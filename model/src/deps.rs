@@ -25,7 +25,8 @@ pub enum Dep {
     Tagged(String, String),
     /// The languages and URLs of the versions of a translation key.
     Versions(String),
-    /// Whether a path under `content/` is a document or a file, and its URL.
+    /// Whether a path under `content/` is a document or a file, and its URL; or why it is not
+    /// published.
     Path(String),
     /// Which folders have a section page, in which languages: the shape of the tree.
     Sections,
@@ -94,6 +95,7 @@ impl Site {
             Dep::Path(path) => hash_of((
                 self.document(path).map(|id| &self.documents[id].url),
                 self.content_assets.iter().any(|a| a.path == *path),
+                self.unpublished.get(path),
             )),
             Dep::Sections => {
                 let mut sections: Vec<_> = self

@@ -1,9 +1,13 @@
 //! Front matter: the YAML block between `---` lines at the top of a Markdown file.
 
-use chrono::NaiveDate;
-use diagnostics::{yaml_error, yaml_key_position, yaml_value_positions, Diagnostic};
+use chrono::{Datelike, NaiveDate};
+use diagnostics::{yaml_error, yaml_key_position, yaml_value_positions, yaml_value_start, Diagnostic};
+use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::fmt;
+use std::marker::PhantomData;
+use std::ops::RangeInclusive;
 use std::path::Path;
 
 /// What a page or section says about itself.
@@ -16,16 +20,16 @@ pub struct FrontMatter {
     #[serde(default)]
     pub description: Option<String>,
     /// First published.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "page_date")]
     pub date: Option<NaiveDate>,
     /// Last updated.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "page_date")]
     pub updated: Option<NaiveDate>,
     /// Menu order (then title).
     #[serde(default)]
     pub weight: i64,
-    /// Tags, for related articles.
-    #[serde(default)]
+    /// Tags, for related articles (none empty).
+    #[serde(default, deserialize_with = "tags")]
     pub tags: Vec<String>,
     /// Old URLs that redirect here.
     #[serde(default)]
@@ -49,6 +53,121 @@ pub struct FrontMatter {
 
 fn included() -> bool {
     true
+}
+
+/// The years a page's `date` and `updated` may have: those of the SLA engine's calendar, from
+/// the Unix epoch on. A year outside them is a typo or a placeholder (`0000-01-01`).
+pub const PAGE_YEARS: RangeInclusive<i32> = 1970..=2100;
+
+/// A text value checked as it is read, so that YAML places its error at the value.
+trait Checked {
+    /// What it becomes.
+    type Value;
+    /// What is expected, for YAML's "invalid type" errors.
+    const EXPECTING: &'static str;
+    /// The value of `text`, or what is wrong with it.
+    fn check(text: &str) -> Result<Self::Value, String>;
+}
+
+/// A value read as `C` checks it.
+struct Read<C: Checked>(C::Value);
+
+impl<'de, C: Checked> Deserialize<'de> for Read<C> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Read<C>, D::Error> {
+        deserializer.deserialize_str(ReadVisitor::<C>(PhantomData))
+    }
+}
+
+struct ReadVisitor<C>(PhantomData<C>);
+
+impl<C: Checked> Visitor<'_> for ReadVisitor<C> {
+    type Value = Read<C>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(C::EXPECTING)
+    }
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Read<C>, E> {
+        C::check(text).map(Read).map_err(E::custom)
+    }
+}
+
+/// A `YYYY-MM-DD` date in [`PAGE_YEARS`].
+enum PageDate {}
+
+impl Checked for PageDate {
+    type Value = NaiveDate;
+    const EXPECTING: &'static str = "a date YYYY-MM-DD";
+    fn check(text: &str) -> Result<NaiveDate, String> {
+        let date: NaiveDate = text.parse().map_err(|e: chrono::ParseError| e.to_string())?;
+        if !PAGE_YEARS.contains(&date.year()) {
+            let (first, last) = (PAGE_YEARS.start(), PAGE_YEARS.end());
+            return Err(format!("{text} is outside the years {first} to {last}"));
+        }
+        Ok(date)
+    }
+}
+
+/// A tag that is not empty.
+enum Tag {}
+
+impl Checked for Tag {
+    type Value = String;
+    const EXPECTING: &'static str = "a tag";
+    fn check(text: &str) -> Result<String, String> {
+        if text.trim().is_empty() {
+            return Err("a tag cannot be empty".to_owned());
+        }
+        Ok(text.to_owned())
+    }
+}
+
+fn page_date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<NaiveDate>, D::Error> {
+    Ok(Option::<Read<PageDate>>::deserialize(deserializer)?.map(|date| date.0))
+}
+
+fn tags<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    Ok(Vec::<Read<Tag>>::deserialize(deserializer)?.into_iter().map(|tag| tag.0).collect())
+}
+
+/// What serde cannot see in YAML that parsed into `front`: a `title` that is null (`null`,
+/// `~`, read as that text), and values with a custom tag (`!foo x`), which would be read as if
+/// the tag were not there. Each problem is (line, column) in the file, for YAML that starts on
+/// line `first_line`, and a message naming the field.
+fn yaml_problems(yaml: &str, first_line: usize, front: &FrontMatter) -> Vec<((usize, usize), String)> {
+    let Ok(yaml_serde::Value::Mapping(fields)) = yaml_serde::from_str::<yaml_serde::Value>(yaml) else {
+        return Vec::new();
+    };
+    let mut problems = Vec::new();
+    for (key, value) in &fields {
+        let Some(key) = key.as_str() else { continue };
+        // An empty title is null too, and reported as empty.
+        if key == "title" && value.is_null() && !front.title.trim().is_empty() {
+            problems.push((
+                yaml_value_start(yaml, first_line, key),
+                "front matter: title: a null value is not a title: write the title, in quotes if it is the word itself".to_owned(),
+            ));
+        }
+        if let Some(tag) = custom_tag(value) {
+            let tag = tag.to_string();
+            let position = yaml_value_positions(yaml, first_line, key, std::slice::from_ref(&tag))[0];
+            problems.push((
+                position,
+                format!("front matter: {key}: the YAML tag {tag} is not read by ayuda: remove it, or quote a value that starts with !"),
+            ));
+        }
+    }
+    problems
+}
+
+/// The first custom tag in a YAML value, depth first.
+fn custom_tag(value: &yaml_serde::Value) -> Option<&yaml_serde::value::Tag> {
+    match value {
+        yaml_serde::Value::Tagged(tagged) => Some(&tagged.tag),
+        yaml_serde::Value::Sequence(items) => items.iter().find_map(custom_tag),
+        yaml_serde::Value::Mapping(fields) => {
+            fields.iter().find_map(|(k, v)| custom_tag(k).or(custom_tag(v)))
+        }
+        _ => None,
+    }
 }
 
 /// A Markdown file split into its front matter and body.
@@ -120,11 +239,18 @@ pub fn split<'a>(file: &Path, text: &'a str) -> Result<(Split<'a>, Vec<Diagnosti
     let mut problems = Vec::new();
     let front: FrontMatter = yaml_serde::from_str(yaml).unwrap_or_else(|e| {
         // The YAML starts on the file's second line, after `---`.
-        let (position, message) = yaml_error(&e, 2);
+        let (position, message) = yaml_error(&e, yaml, 2);
         let (line, column) = position.unwrap_or((1, 1));
         problems.push(Diagnostic::at(file, line, column, format!("front matter: {message}")));
         stand_in()
     });
+    if problems.is_empty() {
+        problems.extend(
+            yaml_problems(yaml, 2, &front)
+                .into_iter()
+                .map(|((line, column), message)| Diagnostic::at(file, line, column, message)),
+        );
+    }
     if front.title.trim().is_empty() {
         let (line, column) = yaml_key_position(yaml, 2, "title");
         problems.push(Diagnostic::at(file, line, column, "front matter: the title is empty"));
@@ -172,6 +298,12 @@ mod tests {
         assert!(absent.message.contains("must start with front matter"));
         let date = problem("---\ntitle: x\ndate: 2025-02-30\n---\n");
         assert_eq!(date.line, Some(3));
+        let lone_carriage_return = problem("---\ntitle: a\r\"b\n---\n");
+        assert_eq!(
+            (lone_carriage_return.line, lone_carriage_return.column),
+            (Some(3), Some(1)),
+            "YAML breaks the line at the carriage return, the file's lines do not: {lone_carriage_return}"
+        );
         let empty = problem("---\nweight: 2\ntitle: \"\"\n---\n");
         assert_eq!((empty.line, empty.message.as_str()), (Some(3), "front matter: the title is empty"));
     }
@@ -198,5 +330,43 @@ mod tests {
         let (escaped, _) = split(Path::new("a.md"), escaped).unwrap();
         assert_eq!(escaped.front.aliases, ["/á/"]);
         assert_eq!(escaped.positions.aliases, [(3, 1)], "not written verbatim: the key's position");
+    }
+
+    #[test]
+    fn null_titles_custom_tags_empty_tags_and_dates_out_of_range_are_placed_at_the_value() {
+        let report = |text: &str| {
+            let (_, problems) = split(Path::new("a.md"), text).unwrap();
+            problems.iter().map(ToString::to_string).collect::<Vec<_>>()
+        };
+        let null = "a.md:3:8: front matter: title: a null value is not a title: write the title, in quotes if it is the word itself";
+        assert_eq!(report("---\nweight: 1\ntitle: null\n---\n"), [null]);
+        assert_eq!(report("---\nweight: 1\ntitle: ~\n---\n"), [null]);
+        assert_eq!(report("---\ntitle: \"null\"\n---\n"), [""; 0], "a quoted null is text");
+        assert_eq!(report("---\ntitle:\n---\n"), ["a.md:2:1: front matter: the title is empty"]);
+        assert_eq!(
+            report("---\ntitle: !foo x\n---\n"),
+            ["a.md:2:8: front matter: title: the YAML tag !foo is not read by ayuda: remove it, or quote a value that starts with !"]
+        );
+        assert_eq!(
+            report("---\ntitle: a\nextra:\n  b: 1\n  c: !color rojo\n---\n"),
+            ["a.md:5:6: front matter: extra: the YAML tag !color is not read by ayuda: remove it, or quote a value that starts with !"]
+        );
+        assert_eq!(
+            report("---\ntitle: a\ntags: [a, \"\"]\n---\n"),
+            ["a.md:3:11: front matter: tags[1]: a tag cannot be empty"]
+        );
+        assert_eq!(
+            report("---\ntitle: a\ntags:\n  - a\n  - \" \"\n---\n"),
+            ["a.md:5:5: front matter: tags[1]: a tag cannot be empty"]
+        );
+        assert_eq!(
+            report("---\ntitle: a\ndate: 0000-01-01\n---\n"),
+            ["a.md:3:7: front matter: date: 0000-01-01 is outside the years 1970 to 2100"]
+        );
+        assert_eq!(
+            report("---\ntitle: a\nupdated: 2101-01-01\n---\n"),
+            ["a.md:3:10: front matter: updated: 2101-01-01 is outside the years 1970 to 2100"]
+        );
+        assert_eq!(report("---\ntitle: a\ndate: 1970-01-01\nupdated: 2100-12-31\n---\n"), [""; 0]);
     }
 }

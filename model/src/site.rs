@@ -2,14 +2,14 @@
 //! with their articles and subsections in menu order, per language; translations; tags).
 
 use crate::config::SiteConfig;
-use crate::content::{self, Asset, ContentProblems, Document, Kind};
+use crate::content::{self, Asset, ContentProblems, Document, Kind, Unpublished};
 use crate::policy::read_policy;
 use crate::source::{read_text, Source};
 use crate::theme::{self, TemplateFile};
 use calculator::Policy;
 use diagnostics::{yaml_value_positions, Diagnostic};
 use std::cmp::Reverse;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 /// A document's place in [`Site::documents`]: valid until the documents change. What outlives
@@ -42,6 +42,9 @@ pub struct Site {
     pub documents: Vec<Document>,
     /// Files under `content/` that are not Markdown.
     pub content_assets: Vec<Asset>,
+    /// Files under `content/` that are not published (drafts, files that failed to load), by
+    /// path under `content/`: what links to them are told.
+    pub unpublished: BTreeMap<String, Unpublished>,
     /// Files of the theme's `static/` and the site's, which replaces the theme's of a name.
     pub static_files: Vec<Asset>,
     /// The links between documents.
@@ -135,6 +138,7 @@ pub fn load(source: &dyn Source, options: &LoadOptions) -> Result<Loaded, Diagno
         policy_file,
         documents: content.documents,
         content_assets: content.assets,
+        unpublished: content.unpublished,
         static_files,
         graph,
     };

@@ -39,6 +39,12 @@ pub fn read_text(source: &dyn Source, path: &str, what: &str) -> Result<String, 
     diagnostics::utf8_text(bytes, Path::new(path))
 }
 
+/// The problem of a site where `dir`, a folder it reads (`content`, `static`), is a file.
+fn not_a_folder(dir: &str) -> Diagnostic {
+    Diagnostic::file(Path::new(dir), format!("this is a file, where the folder {dir}/ is expected"))
+        .with_help(format!("move the file away or rename it, and put the files of {dir}/ in a folder"))
+}
+
 /// Whether a file name is hidden (`.DS_Store`, `.notas.md`).
 fn is_hidden(path: &str) -> bool {
     path.rsplit('/').next().is_some_and(|name| name.starts_with('.'))
@@ -62,6 +68,9 @@ impl Source for FsSource {
         let (mut files, mut problems) = (Vec::new(), Vec::new());
         let top = self.root.join(dir);
         if !top.is_dir() {
+            if !dir.is_empty() && top.symlink_metadata().is_ok() {
+                problems.push(not_a_folder(dir));
+            }
             return (files, problems);
         }
         for entry in walkdir::WalkDir::new(&top).min_depth(1).sort_by_file_name() {
@@ -178,6 +187,9 @@ impl Source for MemorySource {
     fn files(&self, dir: &str, skip_hidden: bool) -> (Vec<String>, Vec<Diagnostic>) {
         let prefix = if dir.is_empty() { String::new() } else { format!("{}/", dir.trim_end_matches('/')) };
         let mut problems = Vec::new();
+        if self.files.contains_key(dir) {
+            problems.push(not_a_folder(dir));
+        }
         let mut files: Vec<String> = self
             .files
             .range(prefix.clone()..)
@@ -230,6 +242,25 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].to_string(), "content/.notas.md: warning: skipped: a hidden file");
         assert!(site.is_dir("content/a") && !site.is_dir("content/z") && site.is_file("static/x"));
+    }
+
+    #[test]
+    fn a_file_where_a_folder_is_expected_is_an_error_naming_it() {
+        let expected = "content: this is a file, where the folder content/ is expected \
+                        (help: move the file away or rename it, and put the files of content/ in a folder)";
+        let mut memory = MemorySource::new();
+        memory.insert("content", "hola");
+        let (files, problems) = memory.files("content", true);
+        assert!(files.is_empty());
+        assert_eq!(problems.iter().map(ToString::to_string).collect::<Vec<_>>(), [expected]);
+        let root = std::env::temp_dir().join(format!("ayuda-not-a-folder-{}", std::process::id()));
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::write(root.join("content"), "hola").unwrap();
+        let (files, problems) = FsSource::new(&root).files("content", true);
+        assert!(files.is_empty());
+        assert_eq!(problems.iter().map(ToString::to_string).collect::<Vec<_>>(), [expected]);
+        assert_eq!(FsSource::new(&root).files("static", false).1, [], "a folder that is not there is none");
+        std::fs::remove_dir_all(root).unwrap();
     }
 
     #[cfg(unix)]

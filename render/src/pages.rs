@@ -2,7 +2,7 @@
 
 use crate::i18n::{self, Strings};
 use crate::sla_view::SlaView;
-use markdown::{Rendered, ShortcodeRenderer, Value};
+use markdown::{Parameters, Rendered, ShortcodeRenderer, Value};
 use model::config::{BannerLevel, SiteConfig};
 use model::content::Kind;
 use model::deps::{Dep, Reads};
@@ -717,7 +717,7 @@ fn template_error(template: &str, error: &tera::Error) -> TemplateFailure {
 /// language as `sla`.
 pub struct TemplateShortcodes<'a> {
     /// The templates.
-    pub tera: &'a tera::Tera,
+    pub templates: &'a crate::theme::Templates,
     /// The page's language.
     pub language: &'a str,
     /// The SLA policy in that language, when the site has one.
@@ -741,10 +741,10 @@ pub struct CalculatorAssets {
 
 impl ShortcodeRenderer for TemplateShortcodes<'_> {
     fn render(&self, name: &str, args: &BTreeMap<String, Value>, _block: bool) -> Result<String, String> {
+        let tera = &self.templates.tera;
         let template = format!("shortcodes/{name}.html");
-        if !self.tera.get_template_names().any(|n| n == template) {
-            let mut known: Vec<_> = self
-                .tera
+        if !tera.get_template_names().any(|n| n == template) {
+            let mut known: Vec<_> = tera
                 .get_template_names()
                 .filter_map(|n| n.strip_prefix("shortcodes/").and_then(|n| n.strip_suffix(".html")))
                 .collect();
@@ -767,9 +767,12 @@ impl ShortcodeRenderer for TemplateShortcodes<'_> {
         if let Some(calculator) = self.calculator {
             context.insert("sla_assets", calculator);
         }
-        self.tera
-            .render(&template, &context)
+        tera.render(&template, &context)
             .map_err(|e| format!("shortcode `{name}`: {}", crate::theme::chain(&e)))
+    }
+
+    fn parameters(&self, name: &str) -> Parameters {
+        self.templates.shortcode_parameters(name)
     }
 }
 

@@ -2,6 +2,7 @@
 
 use crate::template_cycles;
 use diagnostics::{line_column, Diagnostic};
+use markdown::Parameters;
 use model::theme::TemplateFile;
 use std::path::Path;
 
@@ -60,6 +61,46 @@ impl Templates {
             let (line, column) = line_column(text, text.find(name)?);
             Some((file.as_path(), line, column))
         })
+    }
+
+    /// The arguments shortcode `name` takes: those its template reads as `args.NAME` (or
+    /// `args["NAME"]`); any, when it uses `args` otherwise (passes it on, loops over it) or
+    /// includes a template (which sees `args` too), or when there is no such shortcode.
+    pub fn shortcode_parameters(&self, name: &str) -> Parameters {
+        let template = format!("shortcodes/{name}.html");
+        let Some(source) = self.sources.iter().find(|t| t.name == template) else { return Parameters::Any };
+        let text = source.text.as_str();
+        let includes = text
+            .match_indices("include")
+            .any(|(at, _)| text[..at].trim_end().trim_end_matches('-').ends_with("{%"));
+        if includes {
+            return Parameters::Any;
+        }
+        let is_name = |c: char| c.is_ascii_alphanumeric() || c == '_';
+        let mut names = Vec::new();
+        for (at, word) in text.match_indices("args") {
+            if text[..at].ends_with(is_name) {
+                continue;
+            }
+            let after = &text[at + word.len()..];
+            let read = if let Some(field) = after.strip_prefix('.') {
+                Some(&field[..field.find(|c: char| !is_name(c)).unwrap_or(field.len())])
+            } else {
+                ["[\"", "['"].iter().find_map(|open| {
+                    let quoted = after.strip_prefix(open)?;
+                    let close = &open[1..];
+                    Some(&quoted[..quoted.find(close)?])
+                })
+            };
+            match read {
+                Some(field) if !field.is_empty() => names.push(field.to_owned()),
+                _ if after.starts_with(is_name) => {}
+                _ => return Parameters::Any,
+            }
+        }
+        names.sort_unstable();
+        names.dedup();
+        Parameters::Only(names)
     }
 }
 
@@ -129,5 +170,33 @@ fn template_error(file: &Path, error: &tera::Error) -> Diagnostic {
     match position {
         Some((line, column)) => Diagnostic::at(file, line, column, format!("template error: {message}")),
         None => Diagnostic::file(file, format!("template error: {message}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_shortcode_takes_the_arguments_its_template_reads() {
+        let shortcode = |name: &str, text: &str| TemplateFile {
+            name: format!("shortcodes/{name}.html"),
+            text: text.to_owned(),
+            file: Path::new("templates/shortcodes").join(format!("{name}.html")),
+        };
+        let templates = compile(&[
+            shortcode("nota", "<p class=\"{{ args.tipo }}\">{{ args['texto'] }} {{ args.tipo }}</p>"),
+            shortcode("lista", "{% for k, v in args %}{{ k }}{% endfor %}"),
+            shortcode("incluye", "{% include \"shortcodes/nota.html\" %}"),
+            shortcode("fija", "<p>{{ margs }}</p>"),
+        ])
+        .unwrap();
+        let only = |names: &[&str]| Parameters::Only(names.iter().map(|n| n.to_string()).collect());
+        assert_eq!(templates.shortcode_parameters("nota"), only(&["texto", "tipo"]));
+        assert_eq!(templates.shortcode_parameters("lista"), Parameters::Any);
+        assert_eq!(templates.shortcode_parameters("incluye"), Parameters::Any);
+        assert_eq!(templates.shortcode_parameters("fija"), only(&[]));
+        assert_eq!(templates.shortcode_parameters("sla_targets"), only(&[]));
+        assert_eq!(templates.shortcode_parameters("no_existe"), Parameters::Any);
     }
 }
