@@ -54,7 +54,32 @@ pub struct Engine {
     /// Whether updates leave the search index files as they were, for
     /// [`Engine::refresh_search_index`] to write later.
     search_deferred: bool,
+    /// The files around the pages and the site-wide problems, as the last build made them:
+    /// they depend on front matter and the shape of the site, never on bodies, so an update
+    /// that changed only bodies takes them as they are.
+    around: Option<Around>,
     diagnostics: Diagnostics,
+}
+
+/// Whether two versions of a document differ at most in their body: same address, kind,
+/// language, translation and front matter.
+fn same_but_body(before: &model::content::Document, after: &model::content::Document) -> bool {
+    before.url == after.url
+        && before.kind == after.kind
+        && before.language == after.language
+        && before.translation_key == after.translation_key
+        && before.front == after.front
+}
+
+/// What [`Engine::finish`] makes from the whole site but the bodies.
+struct Around {
+    /// Generated files and copies, by path.
+    files: BTreeMap<String, Vec<u8>>,
+    /// Problems of the site's shape: orphans, missing translations, claims, templates.
+    problems: Vec<Diagnostic>,
+    /// Redirect pages whose template failed.
+    alias_failures: Vec<(std::path::PathBuf, render::pages::TemplateFailure)>,
+    aliases: usize,
 }
 
 /// What an update did.
@@ -122,10 +147,11 @@ impl Engine {
             diagnostics: Diagnostics::new(),
             tracking,
             search_deferred: false,
+            around: None,
         };
         let pages: Vec<(DocId, String)> = loaded.bodies.into_iter().enumerate().collect();
         engine.render_pages(pages, sink, progress).map_err(Diagnostics::from)?;
-        engine.finish(sink).map_err(Diagnostics::from)?;
+        engine.finish(sink, false).map_err(Diagnostics::from)?;
         Ok(engine)
     }
 
@@ -243,11 +269,11 @@ impl Engine {
     }
 
     /// Renders the files around the pages and copies the static ones, writing those whose
-    /// bytes changed, and checks the whole site. Returns what was written again.
-    fn finish(&mut self, sink: &dyn Sink) -> Result<Vec<String>, Diagnostic> {
+    /// bytes changed, and checks the whole site. Returns what was written again. With
+    /// `bodies_only` (nothing changed but the bodies of pages), the files around the pages
+    /// and the problems of the site's shape are those of the last build.
+    fn finish(&mut self, sink: &dyn Sink, bodies_only: bool) -> Result<Vec<String>, Diagnostic> {
         let mut problems: Vec<Diagnostic> = self.problems.all().cloned().collect();
-        problems.extend(checks::orphans(&self.site));
-        problems.extend(checks::untranslated_sections(&self.site));
         let mut written = Vec::new();
         let mut made = BTreeMap::new();
         let mut kept = Vec::new();
@@ -257,32 +283,52 @@ impl Engine {
             (Ok(_), true) => self.take_index_files(),
             (Ok(_), false) => self.index_files(),
         };
+        let around = self.around.take().filter(|_| bodies_only);
         match &self.renderer {
             Ok(renderer) => {
-                let mut names = renderer.generated_names(&self.site);
-                names.extend(index_files.iter().map(|(path, _)| path.clone()));
-                let names: Vec<&str> = names.iter().map(String::as_str).collect();
-                let (plan, claim_problems) = outputs::plan(&self.site, &names);
-                problems.extend(claim_problems);
-                self.aliases = plan.aliases.len();
-                problems.extend(checks::unknown_templates(&self.site, &renderer.templates));
-                let (files, alias_failures) = renderer.generated(&self.site, &plan);
-                made.extend(files);
+                let around = match around {
+                    Some(around) => around,
+                    None => {
+                        let mut names = renderer.generated_names(&self.site);
+                        names.extend(index_files.iter().map(|(path, _)| path.clone()));
+                        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+                        let (plan, mut shape_problems) = outputs::plan(&self.site, &names);
+                        shape_problems.extend(checks::orphans(&self.site));
+                        shape_problems.extend(checks::untranslated_sections(&self.site));
+                        shape_problems.extend(checks::unknown_templates(&self.site, &renderer.templates));
+                        let (files, alias_failures) = renderer.generated(&self.site, &plan);
+                        let mut files: BTreeMap<String, Vec<u8>> = files.into_iter().collect();
+                        files.extend(copies(&self.site, &plan));
+                        Around {
+                            files,
+                            problems: shape_problems,
+                            alias_failures,
+                            aliases: plan.aliases.len(),
+                        }
+                    }
+                };
+                self.aliases = around.aliases;
+                problems.extend(around.problems.iter().cloned());
+                made.extend(around.files.iter().map(|(path, bytes)| (path.clone(), bytes.clone())));
                 if self.search_deferred {
                     kept = index_files;
                 } else {
                     made.extend(index_files);
                 }
-                made.extend(copies(&self.site, &plan));
                 let records: Vec<&PageRecord> =
                     self.site.documents.iter().map(|d| &self.records[d.path.as_str()]).collect();
                 problems.extend(records.iter().flat_map(|r| r.problems.iter().cloned()));
                 problems.extend(checks::broken_anchors(&self.site, &records));
                 let mut failures = checks::page_failures(&self.site, &records);
-                failures.extend(alias_failures);
+                failures.extend(around.alias_failures.iter().cloned());
                 problems.extend(checks::template_failures(failures, &renderer.templates));
+                self.around = Some(around);
             }
-            Err(template_problems) => problems.extend(template_problems.iter().cloned()),
+            Err(template_problems) => {
+                problems.extend(checks::orphans(&self.site));
+                problems.extend(checks::untranslated_sections(&self.site));
+                problems.extend(template_problems.iter().cloned());
+            }
         }
         for (path, bytes) in &made {
             if self.others.get(path) != Some(bytes) {
@@ -360,7 +406,10 @@ impl Engine {
         if full {
             return self.reload(source, sink);
         }
+        // Whether only the bodies of existing pages changed: see [`Engine::finish`].
+        let mut bodies_only = true;
         if changed.contains(&self.site.policy_file) {
+            bodies_only = false;
             let (_, policy) = load_policy(source, &self.site.config);
             let (policy, problems) = match policy {
                 Ok(policy) => (policy, Vec::new()),
@@ -374,6 +423,7 @@ impl Engine {
             .chain(self.site.theme.iter().map(|folder| format!("{folder}/static")))
             .collect();
         if changed.iter().any(|path| static_dirs.iter().any(|dir| is_in(path, dir) || is_in(dir, path))) {
+            bodies_only = false;
             let (files, problems) = load_static_files(source, self.site.theme.as_deref());
             self.site.static_files = files;
             self.problems.static_files = problems;
@@ -387,11 +437,14 @@ impl Engine {
             let listed: BTreeSet<&String> = listed.iter().collect();
             for file in &content_changes {
                 let path = &file[content_prefix.len()..];
+                // By a scan: the graph numbers documents as they were before this loop.
+                let before = self.site.documents.iter().find(|d| d.path == path).cloned();
                 self.site.documents.retain(|d| d.path != path);
                 self.site.content_assets.retain(|a| a.path != path);
                 self.site.unpublished.remove(path);
                 self.problems.content.files.remove(file.as_str());
                 if !listed.contains(file) {
+                    bodies_only = false;
                     continue;
                 }
                 let (loaded, problems) =
@@ -401,11 +454,16 @@ impl Engine {
                 }
                 match loaded {
                     LoadedFile::Document(doc, body) => {
+                        bodies_only &= before.is_some_and(|before| same_but_body(&before, &doc));
                         bodies.insert(doc.path.clone(), body);
                         self.site.documents.push(*doc);
                     }
-                    LoadedFile::Asset(asset) => self.site.content_assets.push(asset),
+                    LoadedFile::Asset(asset) => {
+                        bodies_only = false;
+                        self.site.content_assets.push(asset);
+                    }
                     LoadedFile::Unpublished(why) => {
+                        bodies_only = false;
                         self.site.unpublished.insert(path.to_owned(), why);
                     }
                 }
@@ -459,7 +517,7 @@ impl Engine {
             .map(|(id, _)| page_file(&self.site.config.base_path, &self.site.documents[*id].url))
             .collect();
         self.render_pages(pages, sink, None).map_err(Diagnostics::from)?;
-        update.files = self.finish(sink).map_err(Diagnostics::from)?;
+        update.files = self.finish(sink, bodies_only).map_err(Diagnostics::from)?;
         Ok(update)
     }
 
