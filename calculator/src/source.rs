@@ -97,7 +97,7 @@ impl TryFrom<String> for BuiltinCalendar {
 impl Policy {
     /// Reads and validates a policy from its YAML text.
     pub fn from_yaml(text: &str) -> Result<Policy, PolicyError> {
-        let file: PolicyFile = yaml_serde::from_str(text).map_err(policy_error)?;
+        let file: PolicyFile = yaml_serde::from_str(text).map_err(|e| policy_error(e, text))?;
         let HolidaysFile { calendars, mut rules, closed, open } = file.holidays.0;
         let mut all_rules: Vec<HolidayRule> = calendars.into_iter().flat_map(|c| c.0).collect();
         all_rules.append(&mut rules);
@@ -112,9 +112,18 @@ impl Policy {
     }
 }
 
-/// Splits a YAML error into its position and its message (with the field path).
-fn policy_error(error: yaml_serde::Error) -> PolicyError {
-    let location = error.location();
+/// Splits a YAML error into its position in `text` and its message (with the field path). The
+/// position is counted from the error's byte offset, in lines ended by `\n` and in characters,
+/// as every other diagnostic counts them: libyaml's own line also breaks at a lone `\r` and
+/// puts the end of a text without a final line break on a line of its own.
+fn policy_error(error: yaml_serde::Error, text: &str) -> PolicyError {
+    let location = error.location().map(|l| match text.get(..l.index()) {
+        Some(before) => {
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            (before.matches('\n').count() + 1, before[line_start..].chars().count() + 1)
+        }
+        None => (l.line(), l.column()),
+    });
     let mut message = error.to_string();
     if let Some(at) = message.rfind(" at line ") {
         message.truncate(at);
@@ -122,11 +131,7 @@ fn policy_error(error: yaml_serde::Error) -> PolicyError {
     if message.starts_with("missing field") || message.starts_with("unknown field") {
         message = format!("policy: {message}");
     }
-    PolicyError {
-        line: location.as_ref().map(|l| l.line()),
-        column: location.as_ref().map(|l| l.column()),
-        message,
-    }
+    PolicyError { line: location.map(|(line, _)| line), column: location.map(|(_, column)| column), message }
 }
 
 #[cfg(test)]

@@ -72,21 +72,13 @@ pub fn parse_everywhere(text: &str, highlighter: &Highlighter) -> Result<(), Str
     let policy = model::policy::policy_from_text(text, Path::new("sla.yaml")).err();
     match problems.iter().find_map(|(parser, problem)| misplaced(problem, text, parser)) {
         Some(message) => Err(message),
-        None => policy.and_then(|problem| unplaced_policy_problem(&problem, text)).map_or(Ok(()), Err),
+        None => policy.and_then(|problem| misplaced(&problem, text, "policy")).map_or(Ok(()), Err),
     }
 }
 
-/// Whether a problem of the SLA policy has no line or column. That it is within the text is
-/// not asserted: the policy's parser (the calculator's) takes libyaml's lines, which also
-/// break at a lone carriage return and put the end of a text without a final line break on
-/// the line after it. [`POLICY_PROBLEMS_OUTSIDE_THE_TEXT`] are the known cases.
-fn unplaced_policy_problem(problem: &Diagnostic, text: &str) -> Option<String> {
-    let placed = problem.line.is_some_and(|l| l >= 1) && problem.column.is_some_and(|c| c >= 1);
-    (!placed).then(|| format!("policy: \"{problem}\" has no place in the text {text:?}"))
-}
-
-/// Policies whose problem the policy's parser places outside the text (see
-/// [`unplaced_policy_problem`]).
+/// Policies whose problem the policy's parser once placed outside the text: it counted lines
+/// as libyaml does, which also breaks them at a lone carriage return and puts the end of a
+/// text without a final line break on the line after it.
 pub const POLICY_PROBLEMS_OUTSIDE_THE_TEXT: &[&str] = &["#", "#\r\"x\n"];
 
 /// Whether every problem of the policy `text` is placed within it, for
