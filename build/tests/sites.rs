@@ -141,6 +141,9 @@ fn basic_site_pages_render_as_expected() {
     ));
     assert!(not_found_en
         .contains("<h2>Main sections</h2>\n<ul class=\"not-found-sections\">\n<li><a href=\"/en/guia/\">"));
+    // The home pages put a search form up front, leading to their search page.
+    let home_en = std::fs::read_to_string(out.join("en/index.html")).unwrap();
+    assert!(home_en.contains("<form class=\"search-page-form\" action=\"/en/search/\" role=\"search\" aria-label=\"What do you need to know?\">"));
     // A reader sent to the wrong language's page (a host with one 404 page) can switch.
     assert!(not_found.contains("<a href=\"/en/404.html\" hreflang=\"en\" lang=\"en\">English</a>"));
     assert!(not_found_en.contains("<a href=\"/404.html\" hreflang=\"es\" lang=\"es\">Español</a>"));

@@ -30,6 +30,7 @@ const THEME_IDS: &[&str] = &[
     "buscar-estado",
     "buscar-indice",
     "not-found-q",
+    "home-q",
     "menu-drawer",
     "feedback-title",
     "feedback-comment",

@@ -81,6 +81,8 @@ pub struct Strings {
     /// The "was this helpful?" widget: its question (of an article, of a FAQ answer), the
     /// answers, the reasons a "No" may give, the comment, and what it says once sent.
     pub feedback: FeedbackText,
+    /// The home page's search form.
+    pub home_search: &'static str,
     /// The 404 page's search form, and its list of the first sections.
     pub not_found_search: &'static str,
     pub not_found_sections: &'static str,
@@ -143,6 +145,7 @@ const ES: Strings = Strings {
     },
     banner: "Anuncio",
     banner_dismiss: "Cerrar el anuncio",
+    home_search: "¿Qué necesita saber?",
     not_found_search: "Busque lo que necesitaba",
     not_found_sections: "Secciones principales",
     redirecting: "Esta página cambió de dirección. Si no se abre sola, siga este enlace:",
@@ -209,6 +212,7 @@ const EN: Strings = Strings {
     },
     banner: "Announcement",
     banner_dismiss: "Dismiss the announcement",
+    home_search: "What do you need to know?",
     not_found_search: "Search for what you needed",
     not_found_sections: "Main sections",
     redirecting: "This page has moved. If it does not open by itself, follow this link:",

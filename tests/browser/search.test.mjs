@@ -339,6 +339,24 @@ describe('the box in the header', () => {
     });
   });
 
+  for (const { home, searchPage, label } of [
+    { home: '/', searchPage: '/buscar/', label: '¿Qué necesita saber?' },
+    { home: '/en/', searchPage: '/en/search/', label: 'What do you need to know?' },
+  ]) {
+    test(`the home page ${home} puts a search form up front, leading to its search page`, { timeout: TEST_TIMEOUT }, async () => {
+      await withPage({}, async (page) => {
+        await page.goto(new URL(home, server.url).href);
+        const form = page.locator('main form[role=search]');
+        assert.equal(await form.getAttribute('aria-label'), label);
+        const box = await form.locator('input[name=q]').boundingBox();
+        assert.ok(box && box.y < 600, `above the fold: ${JSON.stringify(box)}`);
+        await page.fill('#home-q', 'factura');
+        await Promise.all([page.waitForURL((url) => url.pathname === searchPage), page.press('#home-q', 'Enter')]);
+        assert.equal(new URL(page.url()).searchParams.get('q'), 'factura');
+      });
+    });
+  }
+
   for (const { lang, file, searchPage, home, title } of [
     { lang: 'es', file: '/404.html', searchPage: '/buscar/', home: '/', title: 'Página no encontrada' },
     { lang: 'en', file: '/en/404.html', searchPage: '/en/search/', home: '/en/', title: 'Page not found' },
