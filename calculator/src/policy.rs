@@ -148,7 +148,8 @@ pub struct Contact {
     pub email: Email,
 }
 
-/// An e-mail address (checked for the shape `name@domain`).
+/// An e-mail address (checked for the shape `name@domain`, and for nothing that would end it
+/// inside a `mailto:` link: white space, `<`, `>`, `"`, `?`, `&`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Email(String);
 
@@ -159,7 +160,7 @@ impl TryFrom<String> for Email {
         let well_formed = text.split_once('@').is_some_and(|(user, domain)| {
             !user.is_empty()
                 && domain.contains('.')
-                && !text.chars().any(|c| c.is_whitespace() || c == '<' || c == '>')
+                && !text.chars().any(|c| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '?' | '&'))
         });
         if well_formed {
             Ok(Email(text))

@@ -179,27 +179,22 @@ impl SiteConfig {
                 at(Some(yaml_key_position(text, 1, key)), format!("{field}: {message}"))
             })?;
         }
-        let feedback_problem = |key: &str, value: &String, message: &str| {
-            let position = yaml_value_positions(text, 1, "feedback", std::slice::from_ref(value))[0];
-            at(Some(position), format!("feedback.{key}: \"{value}\" {message}"))
-        };
         if let Some(url) = &config.feedback.url {
             let scheme_ok = ["https://", "http://"].iter().any(|s| url.starts_with(s) && url.len() > s.len());
             let path_ok = url.starts_with('/') && !url.starts_with("//");
             if !(scheme_ok || path_ok) || url.contains(char::is_whitespace) {
-                return Err(feedback_problem(
-                    "url",
-                    url,
-                    "must be an http(s) URL or a path of the host, like /feedback",
-                ));
+                let position = yaml_value_positions(text, 1, "feedback", std::slice::from_ref(url))[0];
+                let message = format!(
+                    "feedback.url: \"{url}\" must be an http(s) URL or a path of the host, like /feedback"
+                );
+                return Err(at(Some(position), message));
             }
         }
         if let Some(email) = &config.feedback.email {
-            let parts = email.split_once('@');
-            let ok = parts.is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
-                && !email.contains(|c: char| c.is_whitespace() || matches!(c, '?' | '&' | '<' | '>' | '"'));
-            if !ok {
-                return Err(feedback_problem("email", email, "is not an e-mail address"));
+            // The policy's own check of its contacts' addresses.
+            if let Err(message) = calculator::Email::try_from(email.clone()) {
+                let position = yaml_value_positions(text, 1, "feedback", std::slice::from_ref(email))[0];
+                return Err(at(Some(position), format!("feedback.email: {message}")));
             }
         }
         if let Some(banner) = &config.banner {
