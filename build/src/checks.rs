@@ -78,6 +78,29 @@ pub fn unknown_templates(site: &Site, templates: &Templates) -> Vec<Diagnostic> 
         .collect()
 }
 
+/// `sla_page` in `ayuda.yaml` naming no page of the site.
+pub fn sla_page(site: &Site) -> Option<Diagnostic> {
+    let path = site.config.sla_page.as_ref()?;
+    if site.document(path).is_some() {
+        return None;
+    }
+    let (line, column) = site.config.positions.sla_page;
+    let file = format!("content/{path}");
+    let why = site
+        .unpublished
+        .get(path.as_str())
+        .map_or_else(|| format!("there is no page {file}"), |why| why.explain(&file));
+    Some(
+        Diagnostic::at(
+            std::path::Path::new(model::site::CONFIG_FILE),
+            line,
+            column,
+            format!("sla_page: {why}"),
+        )
+        .with_help("name the page of the SLA as a path under content/, like servicio-al-cliente/acuerdo.md"),
+    )
+}
+
 /// Links to another page's `#anchor` that is none of its headings' ids. `records` are the
 /// pages' findings, by document.
 pub fn broken_anchors(site: &Site, records: &[&PageRecord]) -> Vec<Diagnostic> {

@@ -15,7 +15,7 @@ use model::site::{load_policy, load_static_files, Graph, CONFIG_FILE};
 use model::source::{path_order, Source};
 use model::{DocId, LoadOptions, Problems, Site};
 use rayon::prelude::*;
-use render::pages::MenuCache;
+use render::pages::{FaqQuestions, MenuCache};
 use search::Indexer;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -211,25 +211,49 @@ impl Engine {
     }
 
     /// Renders the pages `pages` (document and Markdown body) into `sink`, on every core, and
-    /// records what each read. Each body is dropped once its page is written.
+    /// records what each read. Each body is dropped once its page is written. FAQ pages come
+    /// first: a home page lists the questions of the featured ones.
     fn render_pages(
         &mut self,
         pages: Vec<(DocId, String)>,
         sink: &dyn Sink,
         progress: Progress,
     ) -> Result<(), Diagnostic> {
+        let (faq, others): (Vec<_>, Vec<_>) =
+            pages.into_iter().partition(|(id, _)| self.site.documents[*id].front.faq);
+        let count = (AtomicUsize::new(0), faq.len() + others.len());
+        self.render_batch(faq, sink, progress, &count)?;
+        self.render_batch(others, sink, progress, &count)
+    }
+
+    /// Renders a batch of [`Engine::render_pages`]; `count` is the pages done so far and the
+    /// pages to do, for `progress`.
+    fn render_batch(
+        &mut self,
+        pages: Vec<(DocId, String)>,
+        sink: &dyn Sink,
+        progress: Progress,
+        (done, total): &(AtomicUsize, usize),
+    ) -> Result<(), Diagnostic> {
         let Ok(renderer) = &self.renderer else { return Ok(()) };
+        if pages.is_empty() {
+            return Ok(());
+        }
         let site = &self.site;
         let targets = link_targets(site);
         let menus = MenuCache::default();
         let tracking = self.tracking;
         let search = &self.search;
-        let total = pages.len();
-        let done = AtomicUsize::new(0);
+        let faq_pages = site.documents.iter().filter(|doc| doc.front.faq);
+        let questions: FaqQuestions = faq_pages
+            .filter_map(|doc| Some((doc.path.clone(), self.records.get(&doc.path)?.questions.clone())))
+            .collect();
+        let total = *total;
         let results: Vec<(DocId, PageRecord)> = pages
             .into_par_iter()
             .map(|(id, body)| {
-                let (bytes, mut record) = renderer.page(site, &targets, &menus, id, &body, tracking);
+                let (bytes, mut record) =
+                    renderer.page(site, &targets, &menus, &questions, id, &body, tracking);
                 drop(body);
                 let doc = &site.documents[id];
                 let file = page_file(&site.config.base_path, &doc.url);
@@ -296,6 +320,7 @@ impl Engine {
                         shape_problems.extend(checks::orphans(&self.site));
                         shape_problems.extend(checks::untranslated_sections(&self.site));
                         shape_problems.extend(checks::unknown_templates(&self.site, &renderer.templates));
+                        shape_problems.extend(checks::sla_page(&self.site));
                         let (files, alias_failures) = renderer.generated(&self.site, &plan);
                         let mut files: BTreeMap<String, Vec<u8>> = files.into_iter().collect();
                         files.extend(copies(&self.site, &plan));
@@ -398,9 +423,18 @@ impl Engine {
         let template_folders: Vec<String> = std::iter::once("templates".to_owned())
             .chain((!theme.is_empty()).then(|| format!("{theme}/templates")))
             .collect();
+        // The logo and favicon are named in every page by their content.
+        let branding = &self.site.config.branding;
+        let branding_files: Vec<String> = branding
+            .logo
+            .iter()
+            .chain(&branding.favicon)
+            .map(|f| format!("static/{}", f.trim_start_matches('/')))
+            .collect();
         let full = !self.tracking
             || changed.iter().any(|path| {
                 path == CONFIG_FILE
+                    || branding_files.iter().any(|file| is_in(file, path))
                     || template_folders.iter().any(|folder| is_in(path, folder) || is_in(folder, path))
             });
         if full {

@@ -11,8 +11,8 @@ use model::output_paths::page_file;
 use model::{DocId, Site};
 use render::bundles::{self, Bundle};
 use render::pages::{
-    not_found_page_url, search_page_url, Assets, CalculatorAssets, MenuCache, Renderer, SearchAssets,
-    TemplateFailure, TemplateShortcodes,
+    contact_page_url, not_found_page_url, search_page_url, Assets, CalculatorAssets, FaqQuestions, MenuCache,
+    Question, Renderer, SearchAssets, TemplateFailure, TemplateShortcodes,
 };
 use render::site_files;
 use render::sla_view::SlaView;
@@ -39,6 +39,8 @@ pub struct PageRecord {
     pub deps: Vec<Dep>,
     /// What it gives the search index (nothing if it failed).
     pub search: Vec<search::Record>,
+    /// On a FAQ page, its questions (for the home page, when it is featured).
+    pub questions: Vec<Question>,
 }
 
 /// Everything the pages of one site share: compiled templates, highlighting, the SLA views
@@ -54,6 +56,8 @@ pub struct SiteRenderer {
     assets: Assets,
     css: (String, Vec<u8>),
     icon: (String, Vec<u8>),
+    /// The logo, when the site has one.
+    logo: Option<(String, Vec<u8>)>,
     /// The day of the build: it decides whether the banner is still shown.
     today: chrono::NaiveDate,
 }
@@ -89,6 +93,35 @@ fn search_pages(site: &Site) -> Vec<(String, &str)> {
     languages.map(|l| (page_file(&config.base_path, &search_page_url(config, l)), l.as_str())).collect()
 }
 
+/// The contact page of each language, by output file, when the site has an SLA policy.
+fn contact_pages(site: &Site) -> Vec<(String, &str)> {
+    let config = &site.config;
+    let languages = config.languages.iter().filter(|_| site.policy.is_some());
+    languages.map(|l| (page_file(&config.base_path, &contact_page_url(config, l)), l.as_str())).collect()
+}
+
+/// A file of the site's `static/` folder that `branding` names, named by its content as an
+/// asset (`assets/STEM.HASH.EXT`); an error at `position` in `ayuda.yaml` when there is none.
+fn branding_file(
+    site: &Site,
+    field: &str,
+    path: &str,
+    position: (usize, usize),
+) -> Result<(String, Vec<u8>), Diagnostic> {
+    let file = site.static_files.iter().find(|f| f.path == path.trim_start_matches('/'));
+    let (stem, ext) = path.rsplit_once('.').map_or((path, ""), |(stem, ext)| (stem, ext));
+    let stem = stem.rsplit('/').next().unwrap_or(stem);
+    match file {
+        Some(file) if !ext.is_empty() => Ok(asset(stem, &ext.to_ascii_lowercase(), &file.bytes)),
+        _ => Err(Diagnostic::at(
+            std::path::Path::new(model::site::CONFIG_FILE),
+            position.0,
+            position.1,
+            format!("branding.{field}: there is no file static/{path} (a path under the site's static/ folder, with its extension)"),
+        )),
+    }
+}
+
 /// The 404 page of each language, by file: `404.html`, `en/404.html`.
 fn not_found_pages(site: &Site) -> Vec<(String, &str)> {
     let config = &site.config;
@@ -118,10 +151,34 @@ impl SiteRenderer {
             CalculatorAssets { policy: url(0), module: url(1), wasm: url(2), glue: url(3) }
         });
         // The files around the pages, named by their content where browsers may cache them.
-        let css = format!("{}\n{}", theme::built_in_text("static/style.css"), Highlighter::stylesheet());
+        let config = &site.config;
+        let mut problems: Vec<Diagnostic> = render::branding::accent_problems(config)
+            .into_iter()
+            .map(|(scheme, message)| {
+                let (line, column) = config.positions.accent[scheme];
+                Diagnostic::at(std::path::Path::new(model::site::CONFIG_FILE), line, column, message)
+            })
+            .collect();
+        let branding = &config.branding;
+        let mut named = |field: &str, path: Option<&String>, position| {
+            path.and_then(|path| {
+                branding_file(site, field, path, position).map_err(|e| problems.push(e)).ok()
+            })
+        };
+        let logo = named("logo", branding.logo.as_ref(), config.positions.logo);
+        let favicon = named("favicon", branding.favicon.as_ref(), config.positions.favicon);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let css = format!(
+            "{}\n{}{}",
+            theme::built_in_text("static/style.css"),
+            render::branding::accent_css(config),
+            Highlighter::stylesheet()
+        );
         let css_file = format!("assets/style.{}.css", site_files::content_hash(css.as_bytes()));
-        let icon = theme::built_in_file("static/icon.svg");
-        let icon_file = format!("assets/icon.{}.svg", site_files::content_hash(icon));
+        let (icon_file, icon) =
+            favicon.unwrap_or_else(|| asset("icon", "svg", theme::built_in_file("static/icon.svg")));
         let search_files = if site.config.search { bundle_files(&bundles::SEARCH) } else { Vec::new() };
         let search = (!search_files.is_empty()).then(|| {
             let url = |i: usize| format!("{base}/{}", search_files[i].0);
@@ -132,8 +189,12 @@ impl SiteRenderer {
                 indexes: format!("{base}/{SEARCH_FOLDER}"),
             }
         });
-        let assets =
-            Assets { css: format!("{base}/{css_file}"), icon: format!("{base}/{icon_file}"), search };
+        let assets = Assets {
+            css: format!("{base}/{css_file}"),
+            icon: format!("{base}/{icon_file}"),
+            logo: logo.as_ref().map(|(file, _)| format!("{base}/{file}")),
+            search,
+        };
         Ok(SiteRenderer {
             templates,
             sla_views,
@@ -142,7 +203,8 @@ impl SiteRenderer {
             search_files,
             assets,
             css: (css_file, css.into_bytes()),
-            icon: (icon_file, icon.to_vec()),
+            icon: (icon_file, icon),
+            logo,
             today,
         })
     }
@@ -151,21 +213,25 @@ impl SiteRenderer {
     pub fn generated_names(&self, site: &Site) -> Vec<String> {
         let mut names =
             vec![self.css.0.clone(), self.icon.0.clone(), "sitemap.xml".to_owned(), "robots.txt".to_owned()];
+        names.extend(self.logo.iter().map(|(file, _)| file.clone()));
         names.extend(site.config.languages.iter().map(|l| feed_file(site, l)));
         names.extend(self.calculator_files.iter().chain(&self.search_files).map(|(path, _)| path.clone()));
         names.extend(not_found_pages(site).into_iter().map(|(file, _)| file));
         names.extend(search_pages(site).into_iter().map(|(file, _)| file));
+        names.extend(contact_pages(site).into_iter().map(|(file, _)| file));
         names
     }
 
     /// Renders one page from its Markdown `body`; `targets` is [`link_targets`] of the site and
-    /// `menus` the menu items of this batch of pages. With `track`, the record says what the
-    /// page read.
+    /// `menus` the menu items of this batch of pages, `questions` those of the FAQ pages (for
+    /// a home page). With `track`, the record says what the page read.
+    #[allow(clippy::too_many_arguments)]
     pub fn page(
         &self,
         site: &Site,
         targets: &LinkTargets,
         menus: &MenuCache,
+        questions: &FaqQuestions,
         id: DocId,
         body: &str,
         track: bool,
@@ -202,7 +268,8 @@ impl SiteRenderer {
         for path in &rendered.looked_up {
             reads.read(|| Dep::Path(path.clone()));
         }
-        let renderer = Renderer::new(&self.templates.tera, site, &self.assets, menus, self.today);
+        let renderer = Renderer::new(&self.templates.tera, site, &self.assets, menus, self.today)
+            .with_support(&self.sla_views, questions);
         let (bytes, failure, search) = match renderer.page(id, &rendered, &mut reads) {
             Ok(bytes) => (Some(bytes), None, search_records::records(site, id, &mut rendered, &mut reads)),
             Err(failure) => (None, Some(failure), Vec::new()),
@@ -214,6 +281,11 @@ impl SiteRenderer {
             failure,
             deps: reads.into_deps(),
             search,
+            questions: if doc.front.faq {
+                rendered.faq.iter().map(|f| Question { id: f.id.clone(), text: f.question.clone() }).collect()
+            } else {
+                Vec::new()
+            },
         };
         (bytes, record)
     }
@@ -223,15 +295,15 @@ impl SiteRenderer {
     /// and the template failures among them, by the input they were made for.
     pub fn generated(&self, site: &Site, plan: &Plan) -> (Files, Vec<(PathBuf, TemplateFailure)>) {
         let config = &site.config;
-        let mut files: Files = vec![
-            self.css.clone(),
-            self.icon.clone(),
+        let mut files: Files = vec![self.css.clone(), self.icon.clone()];
+        files.extend(self.logo.iter().cloned());
+        files.extend([
             (
                 "sitemap.xml".to_owned(),
                 site_files::sitemap(config.origin(), &site.documents, &site.last_changes()).into_bytes(),
             ),
             ("robots.txt".to_owned(), site_files::robots(&config.base_url).into_bytes()),
-        ];
+        ]);
         for language in &config.languages {
             let feed_file = feed_file(site, language);
             let feed_url = format!("{}/{feed_file}", config.base_path);
@@ -242,7 +314,9 @@ impl SiteRenderer {
         }
         files.extend(self.calculator_files.iter().chain(&self.search_files).cloned());
         let menus = MenuCache::default();
-        let renderer = Renderer::new(&self.templates.tera, site, &self.assets, &menus, self.today);
+        let no_questions = FaqQuestions::new();
+        let renderer = Renderer::new(&self.templates.tera, site, &self.assets, &menus, self.today)
+            .with_support(&self.sla_views, &no_questions);
         let mut failures = Vec::new();
         for (file, id) in &plan.aliases {
             let doc = &site.documents[*id];
@@ -261,6 +335,13 @@ impl SiteRenderer {
             match renderer.search_page(language) {
                 Ok(html) => files.push((file, html.into_bytes())),
                 Err(failure) => failures.push((PathBuf::from(file), failure)),
+            }
+        }
+        for (file, language) in contact_pages(site) {
+            match renderer.contact_page(language) {
+                Some(Ok(html)) => files.push((file, html.into_bytes())),
+                Some(Err(failure)) => failures.push((PathBuf::from(file), failure)),
+                None => {}
             }
         }
         (files, failures)

@@ -480,11 +480,12 @@ fn builds_are_deterministic_and_the_demo_site_builds_clean() {
     );
     assert!(html.contains("mailto:facturacion@example.com"), "escalation");
     assert!(html.contains("máximo de 120 días") || html.contains(" 120 "), "definitive-fix days");
-    // The top folders of the site with a page: the sections, the English home, the search page.
+    // The top folders of the site with a page: the sections, the English home, the search and
+    // contact pages.
     let is_section = |p: &str| {
         p.matches('/').count() == 1
             && p.ends_with("/index.html")
-            && !["en/index.html", "buscar/index.html"].contains(&p)
+            && !["en/index.html", "buscar/index.html", "contacto/index.html"].contains(&p)
     };
     let sections = first.iter().filter(|(p, _)| is_section(p)).count();
     assert_eq!(sections, 26, "every section of the menu");
@@ -552,4 +553,139 @@ fn the_banner_shows_in_each_language_until_its_last_day() {
         .iter()
         .filter(|(p, _)| p.ends_with(".html"))
         .all(|(_, b)| !String::from_utf8_lossy(b).contains("class=\"banner")));
+}
+
+/// The basic site with the demo's SLA policy, `featured: true` on an article and on the FAQ
+/// page, and `extra` appended to ayuda.yaml.
+fn supported_site(extra: &str) -> build::MemorySource {
+    let mut source = build::MemorySource::from_folder(&repo().join("tests/sites/basic")).unwrap();
+    source.insert("sla.yaml", std::fs::read(repo().join("sla.yaml")).unwrap());
+    let config = String::from_utf8(source.read("ayuda.yaml").unwrap()).unwrap();
+    source.insert("ayuda.yaml", format!("{config}{extra}"));
+    for path in ["content/guia/exportar.md", "content/guia/preguntas.md"] {
+        let text = String::from_utf8(source.read(path).unwrap()).unwrap();
+        source.insert(path, text.replacen("---\n", "---\nfeatured: true\n", 1));
+    }
+    source
+}
+
+/// Renders a site from memory: its files, or its errors as `ayuda check` prints them.
+fn render_memory(source: &build::MemorySource) -> Result<std::collections::BTreeMap<String, String>, String> {
+    let sink = MemorySink::default();
+    let engine = Engine::new(source, settings(), &sink, None).map_err(|d| d.to_string())?;
+    if engine.diagnostics().has_errors() {
+        return Err(engine.diagnostics().to_string());
+    }
+    Ok(sink.into_files().into_iter().map(|(p, b)| (p, String::from_utf8_lossy(&b).into_owned())).collect())
+}
+
+#[test]
+fn the_home_lists_featured_articles_and_the_questions_of_featured_faq_pages() {
+    let files = render_memory(&supported_site("")).unwrap();
+    let home = &files["index.html"];
+    let questions = home.split("<h2 id=\"home-questions\">").nth(1).expect("most asked questions");
+    let questions = &questions[..questions.find("</section>").unwrap()];
+    assert!(questions.starts_with("Preguntas más frecuentes</h2>"));
+    assert_eq!(questions.matches("<li>").count(), 2, "the FAQ page's questions, in its order: {questions}");
+    assert!(questions.contains("<a href=\"/guia/preguntas/#puedo-exportar\">¿Puedo exportar?</a>"));
+    assert!(questions.find("#puedo-exportar").unwrap() < questions.find("#hay-soporte").unwrap());
+    let featured = home.split("<h2 id=\"home-featured\">").nth(1).expect("featured articles");
+    let featured = &featured[..featured.find("</section>").unwrap()];
+    assert!(featured.contains("<a href=\"/guia/exportar/\">Exportar</a><p>Exportar a Excel.</p>"));
+    assert!(!featured.contains("/guia/preguntas/"), "a FAQ page gives its questions, not a card");
+    // The English home has no featured page: neither list.
+    assert!(
+        !files["en/index.html"].contains("home-questions")
+            && !files["en/index.html"].contains("home-featured")
+    );
+    // Without the flags, neither list.
+    let plain = render_site(&repo().join("tests/sites/basic"), settings()).unwrap();
+    let plain_home =
+        String::from_utf8(plain.iter().find(|(p, _)| p == "index.html").unwrap().1.clone()).unwrap();
+    assert!(!plain_home.contains("home-featured") && !plain_home.contains("home-questions"));
+}
+
+#[test]
+fn with_a_policy_every_page_has_a_support_footer_and_each_language_a_contact_page() {
+    let files = render_memory(&supported_site("sla_page: guia/primeros-pasos.md\n")).unwrap();
+    let article = &files["guia/exportar/index.html"];
+    let footer = &article[article.find("<footer").unwrap()..article.find("</footer>").unwrap()];
+    assert!(footer.contains("<a href=\"/contacto/\">Contactar a soporte</a>"));
+    assert!(footer.contains("<a href=\"/guia/primeros-pasos/\">Acuerdo de niveles de servicio</a>"));
+    assert!(footer.contains(
+        "Lunes a viernes: <span class=\"interval\">07:30–12:30</span> y <span class=\"interval\">13:30–17:00</span><br>America/Bogota (UTC−05:00)"
+    ));
+    let english = &files["en/guia/primeros-pasos/index.html"];
+    assert!(english.contains("<a href=\"/en/contact/\">Contact support</a>"));
+    assert!(english.contains("<a href=\"/en/guia/primeros-pasos/\">Service-level agreement</a>"));
+    // The contact page: the subject box (a search form that works without JavaScript), who
+    // handles each request, the hours, and the calculator's page.
+    let contact = main_of(&files["contacto/index.html"]);
+    assert!(contact.contains("<h1 id=\"contact-title\">Contactar a soporte</h1>"));
+    assert!(contact.contains("action=\"/buscar/\"") && contact.contains("name=\"q\""));
+    assert!(contact.contains("<a href=\"mailto:facturacion@example.com\">"));
+    assert!(contact.contains("<caption>Horario de atención</caption>"));
+    assert!(contact
+        .contains("<a href=\"/guia/primeros-pasos/\">Calcule cuándo vence la respuesta a su ticket</a>"));
+    let contact_en = main_of(&files["en/contact/index.html"]);
+    assert!(contact_en.contains("Who handles each request") && contact_en.contains("action=\"/en/search/\""));
+    // Without a policy: no footer section and no contact page.
+    let plain = render_site(&repo().join("tests/sites/basic"), settings()).unwrap();
+    assert!(plain
+        .iter()
+        .all(|(p, b)| !p.starts_with("contacto/") && !String::from_utf8_lossy(b).contains("footer-support")));
+}
+
+#[test]
+fn a_missing_sla_page_logo_or_favicon_and_a_pale_accent_are_errors_in_ayuda_yaml() {
+    let errors = |extra: &str| render_memory(&supported_site(extra)).expect_err("refused");
+    assert_eq!(
+        errors("sla_page: guia/acuerdo.md\n").lines().next().unwrap(),
+        "ayuda.yaml:4:11: sla_page: there is no page content/guia/acuerdo.md \
+         (help: name the page of the SLA as a path under content/, like servicio-al-cliente/acuerdo.md)"
+    );
+    let missing = errors("branding:\n  logo: marca.svg\n  favicon: icono.png\n");
+    assert!(
+        missing.contains("ayuda.yaml:5:9: branding.logo: there is no file static/marca.svg")
+            && missing.contains("ayuda.yaml:6:12: branding.favicon: there is no file static/icono.png"),
+        "{missing}"
+    );
+    let pale = errors("branding:\n  accent: \"#7a9\"\n");
+    assert!(
+        pale.contains("ayuda.yaml:5:12: branding.accent: #7a9 has a contrast of 2.62:1 on the light scheme's background #fff (--bg); links need 4.5:1 to be read"),
+        "{pale}"
+    );
+    // A dark blue reads on white but not on the dark scheme's panels.
+    let dark = errors("branding:\n  accent:\n    light: \"#0b4f8a\"\n    dark: \"#0b4f8a\"\n");
+    assert!(
+        dark.contains("ayuda.yaml:7:12: branding.accent: #0b4f8a has a contrast of")
+            && dark.contains("dark scheme"),
+        "{dark}"
+    );
+    assert!(!dark.contains("light scheme"), "{dark}");
+}
+
+#[test]
+fn branding_gives_the_header_a_logo_the_tabs_an_icon_and_links_the_accent() {
+    let mut source = supported_site("branding:\n  logo: marca.svg\n  favicon: img/icono.png\n  accent: {light: \"#0b6e4f\", dark: \"#5fd3a8\"}\n");
+    source.insert("static/marca.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"/>");
+    source.insert("static/img/icono.png", b"\x89PNG not really".to_vec());
+    let files = render_memory(&source).unwrap();
+    let page = &files["guia/exportar/index.html"];
+    let logo = files
+        .keys()
+        .find(|p| p.starts_with("assets/marca.") && p.ends_with(".svg"))
+        .expect("the logo, named by content");
+    assert!(page.contains(&format!("<a class=\"site-title\" href=\"/\"><img class=\"site-logo\" src=\"/{logo}\" alt=\"\" height=\"32\">Ayuda de prueba</a>")));
+    let icon = files
+        .keys()
+        .find(|p| p.starts_with("assets/icono.") && p.ends_with(".png"))
+        .expect("the favicon, named by content");
+    assert!(page.contains(&format!("<link rel=\"icon\" href=\"/{icon}\">")));
+    assert!(!files.keys().any(|p| p.starts_with("assets/icon.")), "the built-in icon is not written");
+    let css = files.iter().find(|(p, _)| p.starts_with("assets/style.")).unwrap().1;
+    assert!(css.contains(":root{--link:#0b6e4f;--link-hover:#0b6e4f;--focus:#0b6e4f}"));
+    assert!(css.contains(
+        "@media (prefers-color-scheme:dark){:root{--link:#5fd3a8;--link-hover:#5fd3a8;--focus:#5fd3a8}}"
+    ));
 }

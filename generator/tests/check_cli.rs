@@ -77,7 +77,7 @@ fn tree(dir: &Path) -> Vec<PathBuf> {
 }
 
 const UNKNOWN_COLOR: &str = "content/guia/color.md:3:1: front matter: unknown field `color`, expected one of \
-    `title`, `description`, `date`, `updated`, `weight`, `tags`, `aliases`, `draft`, `template`, `faq`, `search`, `extra`";
+    `title`, `description`, `date`, `updated`, `weight`, `tags`, `aliases`, `draft`, `template`, `faq`, `featured`, `search`, `extra`";
 
 const UNTRANSLATED_NOTAS: &str = "content/notas/_index.md: warning: this section has no English version \
     (_index.en.md): the English site leaves it out of its menus, and its English articles have no section \

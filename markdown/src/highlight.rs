@@ -166,7 +166,9 @@ fn luminance([r, g, b]: [u8; 3]) -> f64 {
     0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
 }
 
-fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
+/// The contrast ratio of two colours (WCAG 2), from 1 to 21: the theme's token colours and a
+/// site's accent colour are checked with it.
+pub fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
     let (la, lb) = (luminance(a), luminance(b));
     (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }

@@ -34,6 +34,18 @@ const THEME_IDS: &[&str] = &[
     "menu-drawer",
     "feedback-title",
     "feedback-comment",
+    "footer-support",
+    "footer-hours",
+    "home-questions",
+    "home-featured",
+    "contact-title",
+    "contact-subject-label",
+    "contact-subject",
+    "contact-subject-hint",
+    "contact-status",
+    "contact-suggestions-title",
+    "contact-who",
+    "contact-hours",
 ];
 
 /// Hands out unique ids within a page: the second "Pasos" becomes `pasos-1`, and

@@ -8,7 +8,7 @@ mod ids;
 mod render;
 mod shortcodes;
 
-pub use highlight::{escape, Highlighter};
+pub use highlight::{contrast, escape, Highlighter};
 pub use ids::UniqueIds;
 pub use render::{render, Context, FaqEntry, Heading, Labels, LinkCheck, LinkTargets, Rendered, TextBlock};
 pub use shortcodes::{expand, ColumnMap, Parameters, ShortcodeRenderer, Value};

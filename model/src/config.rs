@@ -43,9 +43,33 @@ pub struct SiteConfig {
     /// Where readers' answers to "was this article helpful?" go.
     #[serde(default)]
     pub feedback: Feedback,
+    /// The page that explains the SLA and holds its calculator (a path under `content/`, in
+    /// the default language): the footer and the contact page link to it.
+    #[serde(default)]
+    pub sla_page: Option<String>,
+    /// The site's logo, favicon and accent colour.
+    #[serde(default)]
+    pub branding: Branding,
     /// Anything else, passed to templates as `config.extra`.
     #[serde(default)]
     pub extra: BTreeMap<String, yaml_serde::Value>,
+    /// Where some values are written in `ayuda.yaml`, for the checks made once the site is
+    /// read.
+    #[serde(skip)]
+    pub positions: ConfigPositions,
+}
+
+/// Lines and columns of values in `ayuda.yaml` that are checked against the site.
+#[derive(Clone, Debug, Default)]
+pub struct ConfigPositions {
+    /// `sla_page`.
+    pub sla_page: (usize, usize),
+    /// `branding.logo`.
+    pub logo: (usize, usize),
+    /// `branding.favicon`.
+    pub favicon: (usize, usize),
+    /// `branding.accent`: its light and dark colours.
+    pub accent: [(usize, usize); 2],
 }
 
 /// A text of the site: the same in every language, or given per language (`es: …`, `en: …`).
@@ -100,6 +124,49 @@ pub struct Feedback {
     pub email: Option<String>,
 }
 
+/// The site's own look: a logo beside its name, a favicon and the colour of links and
+/// highlights. Files are paths under the site's `static/` folder.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Branding {
+    /// An image shown before the site's name in every header (SVG, PNG, WebP, JPEG).
+    #[serde(default)]
+    pub logo: Option<String>,
+    /// The icon browsers show in tabs and bookmarks (SVG, PNG or ICO).
+    #[serde(default)]
+    pub favicon: Option<String>,
+    /// The colour of links, focus rings and highlights: one for both colour schemes, or one
+    /// for each (`light: "#…"`, `dark: "#…"`). Each must read at 4.5:1 or more on the theme's
+    /// backgrounds.
+    #[serde(default)]
+    pub accent: Option<Accent>,
+}
+
+/// The accent colour, as `#rrggbb` (or `#rgb`).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum Accent {
+    /// The same colour in the light and dark schemes.
+    Same(String),
+    /// A colour per scheme.
+    PerScheme {
+        /// On light backgrounds.
+        light: String,
+        /// On dark backgrounds.
+        dark: String,
+    },
+}
+
+impl Accent {
+    /// The colours for the light and the dark scheme, as written.
+    pub fn colours(&self) -> (&str, &str) {
+        match self {
+            Accent::Same(colour) => (colour, colour),
+            Accent::PerScheme { light, dark } => (light, dark),
+        }
+    }
+}
+
 /// An announcement at the top of every page, which readers can dismiss.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -145,6 +212,43 @@ fn enabled() -> bool {
 
 fn default_language() -> String {
     "es".to_owned()
+}
+
+/// A colour written `#rrggbb` or `#rgb`, as red, green and blue.
+pub fn parse_colour(text: &str) -> Option<[u8; 3]> {
+    let hex = text.strip_prefix('#').filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))?;
+    let channel = |digits: &str| u8::from_str_radix(digits, 16).ok();
+    match hex.len() {
+        6 => Some([channel(&hex[0..2])?, channel(&hex[2..4])?, channel(&hex[4..6])?]),
+        3 => {
+            let short = |i: usize| channel(&hex[i..=i]).map(|v| v * 17);
+            Some([short(0)?, short(1)?, short(2)?])
+        }
+        _ => None,
+    }
+}
+
+/// Where the values checked against the site are written.
+fn config_positions(config: &SiteConfig, text: &str) -> ConfigPositions {
+    let value = |key: &str, value: Option<&String>| match value {
+        Some(value) => yaml_value_positions(text, 1, key, std::slice::from_ref(value))[0],
+        None => yaml_key_position(text, 1, key),
+    };
+    let branding = &config.branding;
+    let accent = match &branding.accent {
+        Some(Accent::Same(colour)) => [value("branding", Some(colour)); 2],
+        Some(Accent::PerScheme { light, dark }) => {
+            let both = yaml_value_positions(text, 1, "branding", &[light.clone(), dark.clone()]);
+            [both[0], both[1]]
+        }
+        None => [yaml_key_position(text, 1, "branding"); 2],
+    };
+    ConfigPositions {
+        sla_page: value("sla_page", config.sla_page.as_ref()),
+        logo: value("branding", branding.logo.as_ref()),
+        favicon: value("branding", branding.favicon.as_ref()),
+        accent,
+    }
 }
 
 impl SiteConfig {
@@ -207,6 +311,18 @@ impl SiteConfig {
                     Some(yaml_key_position(text, 1, "banner")),
                     "banner.text: is empty".to_owned(),
                 ));
+            }
+        }
+        config.positions = config_positions(&config, text);
+        if let Some(accent) = &config.branding.accent {
+            let (light, dark) = accent.colours();
+            for (colour, position) in [light, dark].into_iter().zip(config.positions.accent) {
+                if parse_colour(colour).is_none() {
+                    return Err(at(
+                        Some(position),
+                        format!("branding.accent: \"{colour}\" is not a colour; write it as #rrggbb"),
+                    ));
+                }
             }
         }
         let base_url = config.base_url.clone();
@@ -364,5 +480,31 @@ mod tests {
         let (position, message) = error("banner:\n  text: Hola\n  colour: red\n");
         assert_eq!(position.map(|p| p.0), Some(6));
         assert!(message.contains("unknown field `colour`"), "{message}");
+    }
+
+    #[test]
+    fn an_accent_is_one_colour_or_one_per_scheme_written_in_hex() {
+        assert_eq!(parse_colour("#0b6E4f"), Some([0x0b, 0x6e, 0x4f]));
+        assert_eq!(parse_colour("#fa0"), Some([0xff, 0xaa, 0x00]));
+        for bad in ["0b6e4f", "#0b6e4", "#ggg", "green", "#+1+1+1", "#ññ"] {
+            assert_eq!(parse_colour(bad), None, "{bad}");
+        }
+        let head = "title: A\nbase_url: https://x.example.com\n";
+        let both = parse(&format!("{head}branding:\n  accent: \"#0b6e4f\"\n")).unwrap();
+        assert_eq!(both.branding.accent.unwrap().colours(), ("#0b6e4f", "#0b6e4f"));
+        let each =
+            parse(&format!("{head}branding:\n  accent:\n    light: \"#0b6e4f\"\n    dark: \"#5fd3a8\"\n"))
+                .unwrap();
+        assert_eq!(each.branding.accent.as_ref().unwrap().colours(), ("#0b6e4f", "#5fd3a8"));
+        assert_eq!(each.positions.accent, [(5, 13), (6, 12)]);
+        assert_eq!(
+            parse(&format!("{head}branding:\n  accent:\n    light: \"#0b6e4f\"\n    dark: verde\n"))
+                .unwrap_err(),
+            (Some((6, 11)), "branding.accent: \"verde\" is not a colour; write it as #rrggbb".to_owned())
+        );
+        assert!(parse(&format!("{head}branding:\n  banner: x.svg\n"))
+            .unwrap_err()
+            .1
+            .contains("unknown field `banner`"));
     }
 }

@@ -32,6 +32,8 @@ pub enum Dep {
     Sections,
     /// The SLA policy.
     Policy,
+    /// Which documents of a language are featured on its home page, in order.
+    Featured(String),
 }
 
 /// The facts one output read, as its renderer records them; recording is off in builds that
@@ -113,6 +115,12 @@ impl Site {
                 )
             }
             Dep::Policy => hash_of(self.policy.as_ref().map(|p| p.to_wire())),
+            Dep::Featured(language) => hash_of(
+                self.featured(language)
+                    .iter()
+                    .map(|&id| (&self.documents[id].path, self.documents[id].front.faq))
+                    .collect::<Vec<_>>(),
+            ),
         }
     }
 

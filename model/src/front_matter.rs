@@ -43,6 +43,10 @@ pub struct FrontMatter {
     /// Each `##` heading is a question and what follows its answer.
     #[serde(default)]
     pub faq: bool,
+    /// Shown on the home page of its language: an article among the featured ones, a FAQ
+    /// page's first questions among the most asked.
+    #[serde(default)]
+    pub featured: bool,
     /// `false` leaves the page out of the search index (it is still built and listed).
     #[serde(default = "included")]
     pub search: bool,

@@ -221,6 +221,19 @@ impl Site {
         self.graph.section_of_dir.get(language).and_then(|dirs| dirs.get("")).copied()
     }
 
+    /// The documents of a language with `featured: true` (its home page aside), by weight, then
+    /// in path order.
+    pub fn featured(&self, language: &str) -> Vec<DocId> {
+        let mut featured: Vec<DocId> = (0..self.documents.len())
+            .filter(|&id| {
+                let doc = &self.documents[id];
+                doc.front.featured && doc.language == language && doc.kind != Kind::Home
+            })
+            .collect();
+        featured.sort_by_key(|&id| self.documents[id].front.weight);
+        featured
+    }
+
     /// The articles of a section or home, in menu order.
     pub fn articles(&self, id: DocId) -> &[DocId] {
         &self.graph.articles[id]

@@ -53,6 +53,32 @@ pub struct CodeScriptText {
     pub copy_failed: &'static str,
 }
 
+/// What the home page's lists, the footer and the contact page say.
+#[derive(Clone, Debug, Serialize)]
+pub struct SupportText {
+    /// The home's featured articles, and its most asked questions.
+    pub featured: &'static str,
+    pub questions: &'static str,
+    /// The footer's headings and links.
+    pub footer_support: &'static str,
+    pub footer_hours: &'static str,
+    pub sla: &'static str,
+    /// The contact page: its title and folder (`/contacto/`, `/en/contact/`).
+    pub contact: &'static str,
+    pub contact_slug: &'static str,
+    pub contact_lead: &'static str,
+    /// The box where the reader writes their question's subject, and what appears under it.
+    pub subject: &'static str,
+    pub subject_hint: &'static str,
+    pub suggestions: &'static str,
+    /// No article matched the subject: write to support.
+    pub no_suggestions: &'static str,
+    pub who: &'static str,
+    pub hours: &'static str,
+    /// The link to the SLA page's calculator.
+    pub calculator: &'static str,
+}
+
 /// Interface text for one language, given to templates as `t`.
 #[derive(Clone, Debug, Serialize)]
 pub struct Strings {
@@ -105,6 +131,8 @@ pub struct Strings {
     pub search_index: &'static str,
     /// What the page's search script says, given to it as JSON.
     pub search_script: SearchScriptText,
+    /// The home's lists, the footer and the contact page.
+    pub support: SupportText,
     /// The words that rendered Markdown carries.
     pub labels: Labels,
 }
@@ -164,6 +192,23 @@ const ES: Strings = Strings {
         one: "1 resultado",
         many: "{n} resultados",
         error: "La búsqueda no está disponible en este momento.",
+    },
+    support: SupportText {
+        featured: "Artículos destacados",
+        questions: "Preguntas más frecuentes",
+        footer_support: "Soporte",
+        footer_hours: "Horario de atención",
+        sla: "Acuerdo de niveles de servicio",
+        contact: "Contactar a soporte",
+        contact_slug: "contacto",
+        contact_lead: "Antes de escribirnos, cuéntenos sobre qué es su pregunta: quizá un artículo ya la responde.",
+        subject: "¿Sobre qué es su pregunta?",
+        subject_hint: "Por ejemplo: restablecer contraseña, exportar un informe.",
+        suggestions: "Artículos que pueden responderla",
+        no_suggestions: "No encontramos artículos sobre eso. Escríbanos: el equipo de soporte le responde.",
+        who: "Quién atiende cada solicitud",
+        hours: "Cuándo atendemos",
+        calculator: "Calcule cuándo vence la respuesta a su ticket",
     },
     labels: Labels {
         anchor: "Enlace a esta sección",
@@ -231,6 +276,23 @@ const EN: Strings = Strings {
         one: "1 result",
         many: "{n} results",
         error: "Search is not available right now.",
+    },
+    support: SupportText {
+        featured: "Featured articles",
+        questions: "Most asked questions",
+        footer_support: "Support",
+        footer_hours: "Support hours",
+        sla: "Service-level agreement",
+        contact: "Contact support",
+        contact_slug: "contact",
+        contact_lead: "Before you write to us, tell us what your question is about: an article may already answer it.",
+        subject: "What is your question about?",
+        subject_hint: "For example: reset a password, export a report.",
+        suggestions: "Articles that may answer it",
+        no_suggestions: "We found no articles about that. Write to us: the support team will answer.",
+        who: "Who handles each request",
+        hours: "When we work",
+        calculator: "Work out when the answer to your ticket is due",
     },
     labels: Labels {
         anchor: "Link to this section",

@@ -2,6 +2,7 @@
 //! the SLA views, redirect and 404 pages, feeds, the sitemap and robots.txt. It reads no
 //! input file of the site (the theme's own files are compiled in) and writes nothing.
 
+pub mod branding;
 pub mod bundles;
 pub mod i18n;
 pub mod pages;

@@ -1,7 +1,7 @@
 //! Page views for the templates, and rendering every page with Tera.
 
 use crate::i18n::{self, Strings};
-use crate::sla_view::SlaView;
+use crate::sla_view::{HoursRow, SlaView};
 use markdown::{Parameters, Rendered, ShortcodeRenderer, Value};
 use model::config::{BannerLevel, SiteConfig};
 use model::content::Kind;
@@ -40,6 +40,8 @@ pub struct Assets {
     pub css: String,
     /// The site icon.
     pub icon: String,
+    /// The logo, if the site has one.
+    pub logo: Option<String>,
     /// The search's files, when search is on.
     pub search: Option<SearchAssets>,
 }
@@ -69,6 +71,50 @@ pub fn search_page_url(config: &SiteConfig, language: &str) -> String {
 /// serve`) or can be told one per folder (nginx, Netlify) answer in the reader's language.
 pub fn not_found_page_url(config: &SiteConfig, language: &str) -> String {
     format!("{}{}/404.html", config.base_path, config.language_prefix(language))
+}
+
+/// The contact page of a language: `{base path}{language prefix}/{slug}/` (`/contacto/`,
+/// `/en/contact/`), made when the site has an SLA policy.
+pub fn contact_page_url(config: &SiteConfig, language: &str) -> String {
+    let slug = i18n::strings(language).support.contact_slug;
+    format!("{}{}/{slug}/", config.base_path, config.language_prefix(language))
+}
+
+/// How many questions of featured FAQ pages the home lists, in all.
+const HOME_QUESTIONS: usize = 6;
+
+/// A question of a FAQ page: its anchor and its text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Question {
+    /// The id of its heading.
+    pub id: String,
+    /// The question, as text.
+    pub text: String,
+}
+
+/// The questions of the FAQ pages rendered so far, by document path: the home page lists
+/// those of the featured ones.
+pub type FaqQuestions = HashMap<String, Vec<Question>>;
+
+/// How to reach support, for every page's footer: the business hours, and links to the
+/// contact page and to the SLA page.
+#[derive(Serialize)]
+struct SupportView<'a> {
+    hours: &'a [HoursRow],
+    /// The word between two intervals of a day.
+    and: &'static str,
+    /// The time zone of the hours, with its offset.
+    zone: String,
+    contact_url: String,
+    /// The SLA page in the page's language, when `sla_page` names one.
+    sla_url: Option<String>,
+}
+
+/// A link to a question on a FAQ page.
+#[derive(Serialize)]
+struct QuestionLink {
+    text: String,
+    url: String,
 }
 
 /// How many of the home's sections a 404 page lists.
@@ -113,6 +159,10 @@ struct SiteView<'a> {
     banner: Option<BannerView<'a>>,
     /// Where votes on articles go, if anywhere.
     feedback: Option<FeedbackView<'a>>,
+    /// How to reach support, when the site has an SLA policy.
+    support: Option<SupportView<'a>>,
+    /// The logo's URL, if the site has one.
+    logo: Option<&'a str>,
     extra: &'a BTreeMap<String, yaml_serde::Value>,
 }
 
@@ -189,6 +239,10 @@ struct PageView<'a> {
     translations: Vec<LanguageLink>,
     alternates: Vec<Alternate>,
     faq_json_ld: Option<String>,
+    /// On a home page: its language's featured articles, and the first questions of its
+    /// featured FAQ pages.
+    featured: Vec<LinkView>,
+    questions: Vec<QuestionLink>,
     /// Kept out of search engines (the 404 page): no canonical URL, `noindex`.
     noindex: bool,
     extra: &'a BTreeMap<String, yaml_serde::Value>,
@@ -221,6 +275,8 @@ impl<'a> PageView<'a> {
             translations: Vec::new(),
             alternates: Vec::new(),
             faq_json_ld: None,
+            featured: Vec::new(),
+            questions: Vec::new(),
             noindex: false,
             extra: &NO_EXTRA,
         }
@@ -298,6 +354,10 @@ pub struct Renderer<'a> {
     menus: &'a MenuCache,
     /// The day of the build.
     today: chrono::NaiveDate,
+    /// The SLA policy by language, for the footer and the contact page.
+    sla_views: Option<&'a BTreeMap<String, SlaView>>,
+    /// The questions of FAQ pages, for the home page.
+    questions: Option<&'a FaqQuestions>,
 }
 
 impl<'a> Renderer<'a> {
@@ -309,7 +369,17 @@ impl<'a> Renderer<'a> {
         menus: &'a MenuCache,
         today: chrono::NaiveDate,
     ) -> Renderer<'a> {
-        Renderer { tera, site, assets, menus, today }
+        Renderer { tera, site, assets, menus, today, sla_views: None, questions: None }
+    }
+
+    /// The same renderer, with the SLA policy in each language (for the footer and the
+    /// contact page) and the questions of the FAQ pages (for the home page).
+    pub fn with_support(
+        self,
+        sla_views: &'a BTreeMap<String, SlaView>,
+        questions: &'a FaqQuestions,
+    ) -> Renderer<'a> {
+        Renderer { sla_views: Some(sla_views), questions: Some(questions), ..self }
     }
 
     /// Renders a part of the menu with one of [`MENU_PART_TEMPLATES`]; `None` if the theme
@@ -362,6 +432,16 @@ impl<'a> Renderer<'a> {
         });
         let feedback = (config.feedback.url.is_some() || email.is_some())
             .then_some(FeedbackView { url: config.feedback.url.as_deref(), email });
+        let support = self.sla_views.and_then(|views| views.get(language)).map(|sla| {
+            reads.read(|| Dep::Policy);
+            SupportView {
+                hours: sla.hours(),
+                and: sla.and(),
+                zone: sla.zone(),
+                contact_url: contact_page_url(config, language),
+                sla_url: self.sla_page(language, reads).map(|id| self.site.documents[id].url.clone()),
+            }
+        });
         let prefix = config.language_prefix(language);
         SiteView {
             title: config.title(language),
@@ -374,8 +454,44 @@ impl<'a> Renderer<'a> {
                 BannerView { text, level: banner.level, key: banner_key(text) }
             }),
             feedback,
+            support,
+            logo: self.assets.logo.as_deref(),
             extra: &config.extra,
         }
+    }
+
+    /// The SLA page (`sla_page`) in `language`, if the site has it in that language.
+    fn sla_page(&self, language: &str, reads: &mut Reads) -> Option<DocId> {
+        let path = self.config().sla_page.as_ref()?;
+        reads.read(|| Dep::Path(path.clone()));
+        let id = self.site.document(path)?;
+        reads.read(|| Dep::Versions(self.site.documents[id].translation_key.clone()));
+        let version = self.site.translation(id, language)?;
+        reads.read(|| Dep::Summary(self.site.documents[version].path.clone()));
+        Some(version)
+    }
+
+    /// The featured articles of a home page in `language`, and the first questions of its
+    /// featured FAQ pages.
+    fn featured(&self, language: &str, reads: &mut Reads) -> (Vec<LinkView>, Vec<QuestionLink>) {
+        reads.read(|| Dep::Featured(language.to_owned()));
+        let (mut articles, mut questions) = (Vec::new(), Vec::new());
+        for id in self.site.featured(language) {
+            let doc = &self.site.documents[id];
+            if !doc.front.faq {
+                articles.push(self.link(id, reads));
+                continue;
+            }
+            // Its questions come from its Markdown, rendered before this page.
+            reads.read(|| Dep::Document(doc.path.clone()));
+            let asked = self.questions.and_then(|q| q.get(&doc.path)).map(Vec::as_slice).unwrap_or_default();
+            let room = HOME_QUESTIONS - questions.len().min(HOME_QUESTIONS);
+            questions.extend(asked.iter().take(room).map(|question| QuestionLink {
+                text: question.text.clone(),
+                url: format!("{}#{}", doc.url, question.id),
+            }));
+        }
+        (articles, questions)
     }
 
     /// The menu of a page in `language` (`current` being the page, when it is a document) with
@@ -548,6 +664,8 @@ impl<'a> Renderer<'a> {
             Vec::new()
         };
         reads.read(|| Dep::Listing(doc.path.clone()));
+        let (featured, questions) =
+            if doc.kind == Kind::Home { self.featured(language, reads) } else { (Vec::new(), Vec::new()) };
         let page = PageView {
             kind: doc.kind,
             title: &doc.front.title,
@@ -569,6 +687,8 @@ impl<'a> Renderer<'a> {
             translations,
             alternates,
             faq_json_ld,
+            featured,
+            questions,
             noindex: false,
             extra: &doc.front.extra,
         };
@@ -639,14 +759,19 @@ impl<'a> Renderer<'a> {
         self.tera.render("404.html", &context).map_err(|e| template_error("404.html", &e))
     }
 
-    /// The search page of `language` ([`search_page_url`]): the search form, and every section
-    /// and article of that language, grouped by section, for readers without JavaScript.
-    pub fn search_page(&self, language: &str) -> Result<String, TemplateFailure> {
+    /// The view of a page the build makes in every language, at `url_of(config, language)`:
+    /// each language's version is an alternate and a link of the language switch.
+    fn generated_in_every_language(
+        &self,
+        title: &'a str,
+        url: &'a str,
+        language: &str,
+        url_of: fn(&SiteConfig, &str) -> String,
+    ) -> PageView<'a> {
         let config = self.config();
-        let url = search_page_url(config, language);
-        let mut page = PageView::generated(i18n::strings(language).search, &url, self.permalink(&url));
+        let mut page = PageView::generated(title, url, self.permalink(url));
         for other in &config.languages {
-            let other_url = search_page_url(config, other);
+            let other_url = url_of(config, other);
             page.alternates.push(Alternate { lang: other.clone(), permalink: self.permalink(&other_url) });
             page.translations.push(LanguageLink {
                 lang: other.clone(),
@@ -655,6 +780,33 @@ impl<'a> Renderer<'a> {
                 current: other == language,
             });
         }
+        page
+    }
+
+    /// The contact page of `language` ([`contact_page_url`]), when the site has an SLA policy:
+    /// a box where the reader writes what their question is about (articles that may answer
+    /// it appear as they type), who handles each kind of request, the business hours and a
+    /// link to the SLA page's calculator.
+    pub fn contact_page(&self, language: &str) -> Option<Result<String, TemplateFailure>> {
+        let sla = self.sla_views?.get(language)?;
+        let config = self.config();
+        let url = contact_page_url(config, language);
+        let title = i18n::strings(language).support.contact;
+        let page = self.generated_in_every_language(title, &url, language, contact_page_url);
+        Some(self.generated_context(language, &page).and_then(|mut context| {
+            context.insert("sla", sla);
+            context.insert("sla_zone_sentence", &sla.zone_sentence());
+            self.tera.render("contact.html", &context).map_err(|e| template_error("contact.html", &e))
+        }))
+    }
+
+    /// The search page of `language` ([`search_page_url`]): the search form, and every section
+    /// and article of that language, grouped by section, for readers without JavaScript.
+    pub fn search_page(&self, language: &str) -> Result<String, TemplateFailure> {
+        let config = self.config();
+        let url = search_page_url(config, language);
+        let title = i18n::strings(language).search;
+        let page = self.generated_in_every_language(title, &url, language, search_page_url);
         let mut groups = Vec::new();
         if let Some(home) = self.site.home(language) {
             let articles = self.index_links(self.site.articles(home));

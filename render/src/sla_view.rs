@@ -30,7 +30,7 @@ struct PriorityView {
 }
 
 #[derive(Serialize)]
-struct HoursRow {
+pub(crate) struct HoursRow {
     days: String,
     /// Each opening interval, `07:30–12:30`, kept on one line by the template.
     intervals: Vec<String>,
@@ -414,11 +414,24 @@ impl SlaView {
         }
     }
 
+    /// The business hours, by runs of days with the same hours.
+    pub(crate) fn hours(&self) -> &[HoursRow] {
+        &self.hours
+    }
+
+    /// The time zone and its offset: "America/Bogota (UTC−05:00)".
+    pub(crate) fn zone(&self) -> String {
+        format!("{} ({})", self.timezone, self.utc_offset)
+    }
+
+    /// The word between two intervals of a day (" y ", " and ").
+    pub(crate) fn and(&self) -> &'static str {
+        self.text.and
+    }
+
     /// The sentence naming the time zone: "… America/Bogota (UTC−05:00) …".
     pub fn zone_sentence(&self) -> String {
-        self.text
-            .zone_sentence_template
-            .replace("{zone}", &format!("{} ({})", self.timezone, self.utc_offset))
+        self.text.zone_sentence_template.replace("{zone}", &self.zone())
     }
 }
 

@@ -8,9 +8,10 @@ const box = document.querySelector("form[data-search]");
 const text = JSON.parse(box.dataset.text);
 const indexUrl = new URL(box.dataset.index, document.baseURI);
 
-/** How many results the popup shows, and the search page. */
+/** How many results the popup shows, the search page, and the contact page's suggestions. */
 const POPUP_LIMIT = 8;
 const PAGE_LIMIT = 30;
+const SUGGESTION_LIMIT = 5;
 /** A query never needs more rounds of downloads than this (the manifest, words, fragments). */
 const MAX_ROUNDS = 8;
 /**
@@ -86,6 +87,36 @@ async function search(query, limit, stale) {
   return answer(await engine(), query, limit, stale);
 }
 
+// --- searches that find nothing ---------------------------------------------------------------
+
+/** Where searches that find nothing are reported (`feedback.url` in ayuda.yaml), if anywhere. */
+const missEndpoint = box.dataset.feedback;
+/**
+ * How long a query that found nothing stays in the box before it is reported: by then the
+ * reader has stopped typing, so the words of a query half typed are not sent.
+ */
+const MISS_PAUSE_MS = 1500;
+/** The longest query sent, in characters. */
+const MISS_QUERY_CHARS = 200;
+const reported = new Set();
+let missTimer = 0;
+
+/**
+ * Reports, once the reader pauses, that `query` found nothing: a JSON text (kind "search",
+ * page, language, query) sent with sendBeacon, with no cookie and no identifier. Each query
+ * is reported once per page view. Any other answer cancels a report still waiting.
+ */
+function reportMiss(result, query) {
+  clearTimeout(missTimer);
+  const words = query.trim().slice(0, MISS_QUERY_CHARS);
+  if (!missEndpoint || !result || result.error || result.results.length || !words || reported.has(words)) return;
+  missTimer = setTimeout(() => {
+    reported.add(words);
+    const payload = { kind: "search", page: window.location.pathname, language: document.documentElement.lang, query: words, results: 0 };
+    try { navigator.sendBeacon(missEndpoint, JSON.stringify(payload)); } catch { /* a blocked beacon loses one report */ }
+  }, MISS_PAUSE_MS);
+}
+
 // --- drawing ---------------------------------------------------------------------------------
 
 /** An element with attributes and children (strings become text). */
@@ -123,7 +154,10 @@ function latest(limit, show) {
       if (ticket === asked && error !== STALE) show({ error }, query);
       return;
     }
-    if (ticket === asked) show(result, query);
+    if (ticket === asked) {
+      reportMiss(result, query);
+      show(result, query);
+    }
   };
 }
 
@@ -264,8 +298,42 @@ function searchPage(form) {
   run(input.value);
 }
 
+// --- the contact page: articles that may answer the question, before the reader writes -----
+
+function suggestions(form) {
+  const input = form.elements.q;
+  const section = document.querySelector(".contact-suggestions");
+  const list = section.querySelector("ol");
+  const status = document.getElementById("contact-status");
+
+  const run = latest(SUGGESTION_LIMIT, (result, query) => {
+    list.replaceChildren();
+    list.dataset.query = query;
+    const hits = result?.results ?? [];
+    for (const hit of hits) {
+      list.append(h("li", { "data-search-result": "" },
+        h("h3", { class: "search-hit-title" }, h("a", { href: hit.url }, hit.title)),
+        crumbs("p", hit),
+        snippet("p", "search-hit-snippet", hit.snippet)));
+    }
+    section.hidden = hits.length === 0;
+    if (!result) status.textContent = "";
+    else if (result.error) status.textContent = say("error");
+    else status.textContent = hits.length ? countText(result.total) : form.dataset.none;
+  });
+
+  input.addEventListener("input", () => run(input.value));
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    run(input.value);
+  });
+  if (input.value.trim()) run(input.value);
+}
+
 combobox(box);
 const page = document.querySelector("form[data-search-page]");
 if (page) searchPage(page);
+const contact = document.querySelector("form[data-search-suggest]");
+if (contact) suggestions(contact);
 // The reader is about to search: the engine loads now, not at the first word.
 engine().catch(() => {});
