@@ -22,6 +22,8 @@ export const DEFAULT_PAGES = [
   { path: '/en/', name: 'English home', lang: 'en' },
   { path: '/buscar/', name: 'search page', lang: 'es' },
   { path: '/en/search/', name: 'English search page', lang: 'en' },
+  { path: '/contacto/', name: 'contact page', lang: 'es' },
+  { path: '/en/contact/', name: 'English contact page', lang: 'en' },
 ];
 
 /**

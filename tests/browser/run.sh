@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one entry point of the browser tests: installs what is missing, then runs
-#   node --test site.test.mjs html.test.mjs calculator.test.mjs search.test.mjs reader.test.mjs live-reload.test.mjs lighthouse.test.mjs
+#   node --test site.test.mjs html.test.mjs calculator.test.mjs search.test.mjs reader.test.mjs support.test.mjs live-reload.test.mjs lighthouse.test.mjs
 # on the built site in AYUDA_SITE (default: the repository's public/), one file at a time (the
 # speed budgets and Lighthouse's performance score must not share the CPU with another file).
 #
@@ -85,4 +85,4 @@ fi
 # --- the tests -------------------------------------------------------------------------
 echo "run.sh: site $AYUDA_SITE, chromium $CHROMIUM" >&2
 exec node --test --test-concurrency=1 --test-reporter=spec "$@" \
-  site.test.mjs html.test.mjs calculator.test.mjs search.test.mjs reader.test.mjs live-reload.test.mjs lighthouse.test.mjs
+  site.test.mjs html.test.mjs calculator.test.mjs search.test.mjs reader.test.mjs support.test.mjs live-reload.test.mjs lighthouse.test.mjs

@@ -520,7 +520,10 @@ describe('the search pages', () => {
   });
 });
 
-/** The URL paths of the built site's pages in `lang` (not its home, search, alias or 404 pages). */
+/** The contact pages the build makes (not sections or articles). */
+const CONTACT_PAGES = ['/contacto/', '/en/contact/'];
+
+/** The URL paths of the built site's pages in `lang` (not its home, search, contact, alias or 404 pages). */
 function pagesOf(lang) {
   const found = [];
   const walk = (dir, prefix) => {
@@ -532,7 +535,8 @@ function pagesOf(lang) {
         const html = readFileSync(file, 'utf8');
         const redirect = html.includes('http-equiv="refresh"');
         const pageLang = /<html lang="([^"]+)"/.exec(html)?.[1];
-        if (!redirect && pageLang === lang && !Object.values(SEARCH_PAGE).includes(urlPath)) found.push(urlPath);
+        const made = Object.values(SEARCH_PAGE).includes(urlPath) || CONTACT_PAGES.includes(urlPath);
+        if (!redirect && pageLang === lang && !made) found.push(urlPath);
       }
       walk(path.join(dir, entry.name), urlPath);
     }
