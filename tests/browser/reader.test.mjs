@@ -40,7 +40,9 @@ const LANGUAGES = [
     tocPage: '/api-e-integraciones/autenticacion-con-token-de-api/',
     home: '/',
     copied: 'Copiado',
+    copy: 'Copiar',
     codeName: 'Código bash',
+    manyCodePage: '/api-e-integraciones/consultar-y-crear-registros/',
   },
   {
     lang: 'en',
@@ -49,7 +51,9 @@ const LANGUAGES = [
     tocPage: '/en/api-e-integraciones/autenticacion-con-token-de-api/',
     home: '/en/',
     copied: 'Copied',
+    copy: 'Copy',
     codeName: 'Code bash',
+    manyCodePage: '/en/api-e-integraciones/consultar-y-crear-registros/',
   },
 ];
 const EXTERNAL_LINK = 'https://estado.calidoria.example/';
@@ -122,6 +126,22 @@ async function lowestArticle(home) {
 
 for (const L of LANGUAGES) {
   describe(`${L.lang}: code blocks`, () => {
+    test('on a page with several blocks each block and each copy button has a name of its own', { timeout: TEST_TIMEOUT }, async () => {
+      const { page, done } = await open(L.manyCodePage, DESKTOP);
+      try {
+        const blocks = await page.locator('pre.code').evaluateAll((all) => all.map((pre) => pre.getAttribute('aria-label')));
+        const buttons = await page.locator('button[data-copy]').evaluateAll((all) => all.map((b) => b.getAttribute('aria-label')));
+        assert.ok(blocks.length > 1, 'several code blocks');
+        assert.equal(new Set(blocks).size, blocks.length, `blocks named apart: ${blocks}`);
+        assert.equal(new Set(buttons).size, buttons.length, `buttons named apart: ${buttons}`);
+        assert.ok(blocks.every((name, i) => name.startsWith(L.codeName.split(' ')[0]) && name.endsWith(` ${i + 1}`)), `${blocks}`);
+        assert.ok(buttons.every((name) => name.startsWith(`${L.copy} `)), 'each name starts with the words the button shows');
+        await assertAxeClean(page, 'with several code blocks');
+      } finally {
+        await done();
+      }
+    });
+
     for (const viewport of [PHONE, DESKTOP]) {
       test(`at ${viewport.width} px: language, copy button that copies and says so, long lines scroll inside`, { timeout: TEST_TIMEOUT }, async () => {
         const { page, done } = await open(L.codePage, viewport);
@@ -140,6 +160,7 @@ for (const L of LANGUAGES) {
           await page.keyboard.press('Shift+Tab');
           const button = block.locator('button[data-copy]');
           assert.ok(await button.evaluate((b) => b === document.activeElement), 'the copy button is reached with the keyboard');
+          assert.equal(await button.getAttribute('aria-label'), `${L.copy} ${L.codeName.toLowerCase()}`, 'the button is named after its block');
           await page.keyboard.press('Enter');
           const status = block.locator('[role=status]');
           await page.waitForFunction((el) => el.textContent !== '', await status.elementHandle());
