@@ -251,6 +251,10 @@ impl SiteRenderer {
             // Shortcodes read the SLA policy (and the calculator's file names made from it).
             reads.read(|| Dep::Policy);
         }
+        let renderer = Renderer::new(&self.templates.tera, site, &self.assets, menus, self.today)
+            .with_support(&self.sla_views, questions);
+        let answer_feedback =
+            |anchor: &str, question: &str| renderer.faq_answer_feedback(id, anchor, question);
         let cx = markdown::Context {
             file: &doc.file,
             dir: &doc.dir,
@@ -259,6 +263,7 @@ impl SiteRenderer {
             column_map: &column_map,
             labels: &render::i18n::strings(&doc.language).labels,
             faq: doc.front.faq,
+            faq_answer_end: doc.front.faq.then_some(&answer_feedback as markdown::AnswerEnd),
             highlighter: highlighter(),
             targets,
             translation_language: (doc.language != config.default_language).then_some(doc.language.as_str()),
@@ -268,8 +273,6 @@ impl SiteRenderer {
         for path in &rendered.looked_up {
             reads.read(|| Dep::Path(path.clone()));
         }
-        let renderer = Renderer::new(&self.templates.tera, site, &self.assets, menus, self.today)
-            .with_support(&self.sla_views, questions);
         let (bytes, failure, search) = match renderer.page(id, &rendered, &mut reads) {
             Ok(bytes) => (Some(bytes), None, search_records::records(site, id, &mut rendered, &mut reads)),
             Err(failure) => (None, Some(failure), Vec::new()),

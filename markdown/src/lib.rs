@@ -10,5 +10,7 @@ mod shortcodes;
 
 pub use highlight::{contrast, escape, Highlighter};
 pub use ids::UniqueIds;
-pub use render::{render, Context, FaqEntry, Heading, Labels, LinkCheck, LinkTargets, Rendered, TextBlock};
+pub use render::{
+    render, AnswerEnd, Context, FaqEntry, Heading, Labels, LinkCheck, LinkTargets, Rendered, TextBlock,
+};
 pub use shortcodes::{expand, ColumnMap, Parameters, ShortcodeRenderer, Value};

@@ -107,6 +107,9 @@ pub struct LinkTargets {
     pub unpublished: HashMap<String, String>,
 }
 
+/// What ends each FAQ answer: HTML made from the question's id and text.
+pub type AnswerEnd<'a> = &'a dyn Fn(&str, &str) -> String;
+
 /// What the renderer needs to know about the document and the site.
 pub struct Context<'a> {
     /// The source file, for diagnostics.
@@ -123,6 +126,9 @@ pub struct Context<'a> {
     pub labels: &'a Labels,
     /// Whether `##` headings are questions.
     pub faq: bool,
+    /// HTML that ends each FAQ answer (the theme's "was this helpful?"), given the question's
+    /// id and text; it is not part of the answer's text or of its FAQ entry.
+    pub faq_answer_end: Option<AnswerEnd<'a>>,
     /// The highlighter.
     pub highlighter: &'a Highlighter,
     /// What links under `content/` may lead to.
@@ -325,7 +331,7 @@ pub fn render(markdown: &str, cx: &Context) -> (Rendered, Vec<Diagnostic>) {
                     let mut inner_html = String::new();
                     html::push_html(&mut inner_html, inner.into_iter());
                     if cx.faq && level == HeadingLevel::H2 {
-                        close_faq(&mut faq_entry, &mut out, &mut rendered.faq);
+                        close_faq(&mut faq_entry, &mut out, &mut rendered.faq, cx);
                         faq_entry = Some((id, text, inner_html, Vec::new()));
                     } else {
                         let label = escape(&format!("{}: {}", cx.labels.anchor, text));
@@ -412,7 +418,7 @@ pub fn render(markdown: &str, cx: &Context) -> (Rendered, Vec<Diagnostic>) {
             other => push(&mut out, &mut faq_entry, other),
         }
     }
-    close_faq(&mut faq_entry, &mut out, &mut rendered.faq);
+    close_faq(&mut faq_entry, &mut out, &mut rendered.faq, cx);
     rendered.words = words;
     rendered.links = links.checks;
     rendered.looked_up = links.looked_up;
@@ -497,12 +503,14 @@ fn close_faq<'e>(
     faq: &mut Option<(String, String, String, Vec<Event<'e>>)>,
     out: &mut Vec<Event<'e>>,
     entries: &mut Vec<FaqEntry>,
+    cx: &Context,
 ) {
     let Some((id, question, question_html, answer)) = faq.take() else { return };
     let mut answer_html = String::new();
     html::push_html(&mut answer_html, answer.into_iter());
+    let end = cx.faq_answer_end.map(|end| end(&id, &question)).unwrap_or_default();
     let html = format!(
-        "<details class=\"faq\" id=\"{id}\"><summary><h2 class=\"faq-question\">{question_html}</h2></summary>\n<div class=\"faq-answer\">\n{answer_html}</div></details>\n"
+        "<details class=\"faq\" id=\"{id}\"><summary><h2 class=\"faq-question\">{question_html}</h2></summary>\n<div class=\"faq-answer\">\n{answer_html}{end}</div></details>\n"
     );
     out.push(Event::Html(CowStr::from(html)));
     entries.push(FaqEntry { id, question, answer_html });
@@ -589,11 +597,11 @@ mod tests {
     const ENGLISH: Labels = Labels { anchor: "Link to this section", table: "Table", ..SPANISH };
 
     fn render_with(markdown: &str, faq: bool) -> (Rendered, Vec<Diagnostic>) {
-        render_in(markdown, faq, &ColumnMap::default(), None)
+        render_in(markdown, faq, &ColumnMap::default(), None, None)
     }
 
     fn render_expanded(markdown: &str, faq: bool, column_map: &ColumnMap) -> (Rendered, Vec<Diagnostic>) {
-        render_in(markdown, faq, column_map, None)
+        render_in(markdown, faq, column_map, None, None)
     }
 
     /// Renders as `content/guia/esta.md` (a translation when `translation_language` is set),
@@ -603,6 +611,7 @@ mod tests {
         faq: bool,
         column_map: &ColumnMap,
         translation_language: Option<&str>,
+        faq_answer_end: Option<AnswerEnd>,
     ) -> (Rendered, Vec<Diagnostic>) {
         let urls = HashMap::from([
             ("guia/otra.md".to_owned(), "/guia/otra/".to_owned()),
@@ -624,11 +633,32 @@ mod tests {
             column_map,
             labels: if translation_language.is_some() { &ENGLISH } else { &SPANISH },
             faq,
+            faq_answer_end,
             highlighter: &highlighter,
             targets: &targets,
             translation_language,
         };
         render(markdown, &cx)
+    }
+
+    #[test]
+    fn each_faq_answer_ends_with_the_given_html_which_is_not_part_of_the_answer() {
+        let end = |id: &str, question: &str| format!("<p class=\"end\">{id}: {question}</p>");
+        let markdown = "## ¿Puedo exportar?\n\nSí.\n\n## ¿Hay límites?\n\nNo.\n";
+        let (rendered, errors) = render_in(markdown, true, &ColumnMap::default(), None, Some(&end));
+        assert!(errors.is_empty());
+        assert!(rendered
+            .html
+            .contains("<p>Sí.</p>\n<p class=\"end\">puedo-exportar: ¿Puedo exportar?</p></div></details>"));
+        assert!(rendered.html.contains("<p class=\"end\">hay-limites: ¿Hay límites?</p></div></details>"));
+        assert!(
+            rendered.faq.iter().all(|entry| !entry.answer_html.contains("end")),
+            "the FAQ entries keep the answer alone"
+        );
+        assert!(rendered
+            .text
+            .iter()
+            .all(|block| !block.text.contains("exportar?</p>") && !block.text.contains(": ¿")));
     }
 
     #[test]
@@ -679,7 +709,7 @@ mod tests {
     #[test]
     fn a_translation_links_to_the_translations_of_its_targets() {
         let md = "[a](otra.md#step-2) [b](esta.md) [c](otra.en.md)\n";
-        let (r, errors) = render_in(md, false, &ColumnMap::default(), Some("en"));
+        let (r, errors) = render_in(md, false, &ColumnMap::default(), Some("en"), None);
         assert!(errors.is_empty());
         assert!(r.html.contains(
             "<a href=\"/en/guia/otra/#step-2\">a</a> <a href=\"/guia/esta/\">b</a> <a href=\"/en/guia/otra/\">c</a>"
@@ -848,7 +878,8 @@ mod tests {
         let (spanish, _) =
             render_with("[a](otra.md) [b](falta.md#x) [c](https://example.com) [d](#local)", false);
         assert_eq!(spanish.looked_up, ["guia/otra.md", "guia/falta.md"]);
-        let (english, _) = render_in("[a](otra.md) [b](esta.md)", false, &ColumnMap::default(), Some("en"));
+        let (english, _) =
+            render_in("[a](otra.md) [b](esta.md)", false, &ColumnMap::default(), Some("en"), None);
         assert_eq!(
             english.looked_up,
             ["guia/otra.en.md", "guia/otra.en.md", "guia/esta.en.md", "guia/esta.md"]

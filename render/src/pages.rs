@@ -302,6 +302,13 @@ pub const MENU_PART_TEMPLATES: [(&str, &str); 2] = [
     ),
 ];
 
+/// The template of a FAQ answer's "was this helpful?", a macro of `feedback_widget.html`.
+pub const FEEDBACK_ANSWER_TEMPLATE: (&str, &str) = (
+    "__feedback_answer.html",
+    "{% import \"feedback_widget.html\" as feedback %}{{ feedback::widget(suffix=suffix, title=t.feedback.answer, \
+     page=page, about=about, permalink=permalink, lang=lang, t=t, site=site) }}",
+);
+
 /// Parts of menus rendered once for the pages of one batch instead of once per page: closed
 /// items (most of a menu) by section, and open sections' article lists by section and the
 /// current article in it. `None` when the theme's `menu.html` lacks the macro, and then the
@@ -492,6 +499,26 @@ impl<'a> Renderer<'a> {
             }));
         }
         (articles, questions)
+    }
+
+    /// The "was this helpful?" of the answer to question `question` (its heading's id `anchor`)
+    /// on FAQ page `id`, as HTML; nothing when votes go nowhere or the theme has no
+    /// `feedback_widget.html`.
+    pub fn faq_answer_feedback(&self, id: DocId, anchor: &str, question: &str) -> String {
+        let doc = &self.site.documents[id];
+        let site = self.site_view(&doc.language, &mut Reads::new(false));
+        if site.feedback.is_none() {
+            return String::new();
+        }
+        let mut context = tera::Context::new();
+        context.insert("lang", &doc.language);
+        context.insert("t", i18n::strings(&doc.language));
+        context.insert("site", &site);
+        context.insert("suffix", &format!("-{anchor}"));
+        context.insert("page", &format!("{}#{anchor}", doc.url));
+        context.insert("about", question);
+        context.insert("permalink", &format!("{}#{anchor}", self.permalink(&doc.url)));
+        self.tera.render(FEEDBACK_ANSWER_TEMPLATE.0, &context).unwrap_or_default()
     }
 
     /// The menu of a page in `language` (`current` being the page, when it is a document) with

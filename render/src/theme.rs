@@ -133,8 +133,11 @@ pub fn compile(files: &[TemplateFile]) -> Result<Templates, Vec<Diagnostic>> {
         errors.extend(template_cycles::cycles(&tera, &sources));
     }
     if errors.is_empty() {
-        // They only call macros of the theme's menu.html, which a theme's own may lack.
-        for (name, text) in crate::pages::MENU_PART_TEMPLATES {
+        // They only call macros of the theme's menu.html and feedback_widget.html, which a
+        // theme's own may lack.
+        let internal =
+            crate::pages::MENU_PART_TEMPLATES.into_iter().chain([crate::pages::FEEDBACK_ANSWER_TEMPLATE]);
+        for (name, text) in internal {
             let _ = tera.add_raw_template(name, text);
         }
     }

@@ -442,7 +442,7 @@ describe('"was this helpful?" (feedback: in ayuda.yaml; the demo has no endpoint
     }
   });
 
-  test('without JavaScript, No is an e-mail to the support contact of sla.yaml about the page', { timeout: TEST_TIMEOUT }, async () => {
+  test('without JavaScript, No is an e-mail to the support contact of sla.yaml about the page, and about the question in each FAQ answer', { timeout: TEST_TIMEOUT }, async () => {
     const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', ...CHROMIUM_ARGS] });
     const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
     try {
@@ -453,6 +453,21 @@ describe('"was this helpful?" (feedback: in ayuda.yaml; the demo has no endpoint
       assert.equal(`${mail.protocol}${mail.pathname}`, 'mailto:soporte.funcional@example.com');
       assert.equal(mail.searchParams.get('subject'), 'Comentario sobre «Usuarios, roles y permisos»');
       assert.equal(mail.searchParams.get('body'), 'Página: https://ayuda.calidoria.example/configuracion/usuarios-y-roles/');
+      // Each FAQ answer has its own: an e-mail about its question, with its address.
+      await page.goto(new URL(FAQ_PAGE, server.url).href);
+      const questions = page.locator('details.faq[id]');
+      const count = await questions.count();
+      assert.ok(count > 1);
+      assert.equal(await page.locator('details.faq .faq-answer section[data-feedback] a.feedback-no').count(), count);
+      const second = questions.nth(1);
+      await second.locator('summary').click();
+      const id = await second.getAttribute('id');
+      const question = (await second.locator('summary').textContent()).trim();
+      const answerMail = new URL(await second.locator('a.feedback-no').getAttribute('href'));
+      assert.equal(answerMail.searchParams.get('subject'), `Comentario sobre «${question}»`);
+      assert.equal(answerMail.searchParams.get('body'), `Página: https://ayuda.calidoria.example${FAQ_PAGE}#${id}`);
+      assert.equal(await second.locator('.feedback-title').textContent(), '¿Le fue útil esta respuesta?');
+      assert.ok(await second.locator('a.feedback-no').isVisible(), 'the answer\'s No shows without JavaScript');
     } finally {
       await browser.close();
     }

@@ -111,6 +111,7 @@ fn render(
         labels: &render::i18n::strings("es").labels,
         // Half the texts are read as FAQ pages, whose `##` headings are questions.
         faq: expanded.len().is_multiple_of(2),
+        faq_answer_end: None,
         highlighter,
         targets: &targets,
         translation_language: None,
