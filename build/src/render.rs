@@ -93,11 +93,15 @@ fn search_pages(site: &Site) -> Vec<(String, &str)> {
     languages.map(|l| (page_file(&config.base_path, &search_page_url(config, l)), l.as_str())).collect()
 }
 
-/// The contact page of each language, by output file, when the site has an SLA policy.
+/// The contact page of each language, by output file, when the site has an SLA policy; not
+/// in a language where a page of the site has its URL (`content/contacto/_index.md`): the
+/// writers' own page is the contact page there.
 fn contact_pages(site: &Site) -> Vec<(String, &str)> {
     let config = &site.config;
     let languages = config.languages.iter().filter(|_| site.policy.is_some());
-    languages.map(|l| (page_file(&config.base_path, &contact_page_url(config, l)), l.as_str())).collect()
+    let urls = languages.map(|l| (contact_page_url(config, l), l.as_str()));
+    let free = urls.filter(|(url, _)| site.documents.iter().all(|doc| &doc.url != url));
+    free.map(|(url, l)| (page_file(&config.base_path, &url), l)).collect()
 }
 
 /// A file of the site's `static/` folder that `branding` names, named by its content as an

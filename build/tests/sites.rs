@@ -689,3 +689,16 @@ fn branding_gives_the_header_a_logo_the_tabs_an_icon_and_links_the_accent() {
         "@media (prefers-color-scheme:dark){:root{--link:#5fd3a8;--link-hover:#5fd3a8;--focus:#5fd3a8}}"
     ));
 }
+
+#[test]
+fn a_page_of_the_site_at_the_contact_address_replaces_the_generated_one() {
+    let mut source = supported_site("");
+    source.insert("content/contacto/_index.md", "---\ntitle: Escríbanos\n---\nNuestro formulario.\n");
+    let files = render_memory(&source).unwrap();
+    assert!(files["contacto/index.html"].contains("<h1>Escríbanos</h1>"), "the writers' page");
+    assert!(files["guia/exportar/index.html"].contains("<a href=\"/contacto/\">Contactar a soporte</a>"));
+    assert!(
+        files["en/contact/index.html"].contains("Who handles each request"),
+        "English keeps the generated one"
+    );
+}
