@@ -171,6 +171,20 @@ impl SiteRenderer {
         };
         let logo = named("logo", branding.logo.as_ref(), config.positions.logo);
         let favicon = named("favicon", branding.favicon.as_ref(), config.positions.favicon);
+        let logo_width = logo.as_ref().and_then(|(_, bytes)| {
+            let width = render::branding::logo_width(bytes);
+            if width.is_none() {
+                let (line, column) = config.positions.logo;
+                problems.push(Diagnostic::at(
+                    std::path::Path::new(model::site::CONFIG_FILE),
+                    line,
+                    column,
+                    "branding.logo: its size cannot be read: use a PNG, JPEG, GIF or WebP, or an SVG \
+                     with a viewBox (or width and height)",
+                ));
+            }
+            width
+        });
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -196,7 +210,11 @@ impl SiteRenderer {
         let assets = Assets {
             css: format!("{base}/{css_file}"),
             icon: format!("{base}/{icon_file}"),
-            logo: logo.as_ref().map(|(file, _)| format!("{base}/{file}")),
+            logo: logo.as_ref().zip(logo_width).map(|((file, _), width)| render::branding::Logo {
+                url: format!("{base}/{file}"),
+                width,
+                height: render::branding::LOGO_HEIGHT,
+            }),
             search,
         };
         Ok(SiteRenderer {

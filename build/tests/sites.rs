@@ -650,6 +650,10 @@ fn a_missing_sla_page_logo_or_favicon_and_a_pale_accent_are_errors_in_ayuda_yaml
             && missing.contains("ayuda.yaml:6:12: branding.favicon: there is no file static/icono.png"),
         "{missing}"
     );
+    let mut shapeless = supported_site("branding:\n  logo: marca.svg\n");
+    shapeless.insert("static/marca.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect/></svg>");
+    let shapeless = render_memory(&shapeless).expect_err("a logo without a size");
+    assert!(shapeless.contains("ayuda.yaml:5:9: branding.logo: its size cannot be read"), "{shapeless}");
     let pale = errors("branding:\n  accent: \"#7a9\"\n");
     assert!(
         pale.contains("ayuda.yaml:5:12: branding.accent: #7a9 has a contrast of 2.62:1 on the light scheme's background #fff (--bg); links need 4.5:1 to be read"),
@@ -676,7 +680,7 @@ fn branding_gives_the_header_a_logo_the_tabs_an_icon_and_links_the_accent() {
         .keys()
         .find(|p| p.starts_with("assets/marca.") && p.ends_with(".svg"))
         .expect("the logo, named by content");
-    assert!(page.contains(&format!("<a class=\"site-title\" href=\"/\"><img class=\"site-logo\" src=\"/{logo}\" alt=\"\" height=\"32\">Ayuda de prueba</a>")));
+    assert!(page.contains(&format!("<a class=\"site-title\" href=\"/\"><img class=\"site-logo\" src=\"/{logo}\" alt=\"\" width=\"32\" height=\"32\">Ayuda de prueba</a>")));
     let icon = files
         .keys()
         .find(|p| p.starts_with("assets/icono.") && p.ends_with(".png"))

@@ -42,6 +42,50 @@ pub fn accent_problems(config: &SiteConfig) -> Vec<(usize, String)> {
     problems
 }
 
+/// The height of the logo in the header, in CSS pixels (`.site-logo` in style.css).
+pub const LOGO_HEIGHT: u32 = 32;
+
+/// The logo as the header shows it: its URL, and its width at [`LOGO_HEIGHT`], so that the
+/// page keeps its room before it loads.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Logo {
+    /// Its content-hashed URL.
+    pub url: String,
+    /// Its width in CSS pixels.
+    pub width: u32,
+    /// Its height in CSS pixels.
+    pub height: u32,
+}
+
+/// The width of an image shown [`LOGO_HEIGHT`] high: raster formats by `imagesize`, SVG by
+/// its root element's `viewBox` (else its `width` and `height`). `None` when the size cannot
+/// be read. SVG is read by hand: no crate reads an SVG's size short of a whole SVG renderer.
+pub fn logo_width(bytes: &[u8]) -> Option<u32> {
+    let (width, height) = match imagesize::blob_size(bytes) {
+        Ok(size) => (size.width as f64, size.height as f64),
+        Err(_) => svg_size(std::str::from_utf8(bytes).ok()?)?,
+    };
+    let width = (width * f64::from(LOGO_HEIGHT) / height).round();
+    (width.is_finite() && (1.0..=f64::from(LOGO_HEIGHT * 16)).contains(&width)).then_some(width as u32)
+}
+
+/// The size an SVG text declares on its root element.
+fn svg_size(svg: &str) -> Option<(f64, f64)> {
+    let start = svg.find("<svg")?;
+    let tag = &svg[start..start + svg[start..].find('>')?];
+    let attribute = |name: &str| {
+        let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        Some(&tag[at..at + tag[at..].find('"')?])
+    };
+    let number = |text: &str| text.trim().trim_end_matches("px").parse::<f64>().ok().filter(|n| *n > 0.0);
+    let from_box = attribute("viewBox").and_then(|view| {
+        let parts: Vec<f64> =
+            view.split([' ', ',']).filter(|p| !p.is_empty()).filter_map(|p| p.parse().ok()).collect();
+        (parts.len() == 4 && parts[2] > 0.0 && parts[3] > 0.0).then(|| (parts[2], parts[3]))
+    });
+    from_box.or_else(|| Some((number(attribute("width")?)?, number(attribute("height")?)?)))
+}
+
 /// The stylesheet rules that make the accent the colour of links, focus rings and highlights,
 /// in each scheme; empty without an accent.
 pub fn accent_css(config: &SiteConfig) -> String {
@@ -79,6 +123,27 @@ mod tests {
             "{}",
             problems[0].1
         );
+    }
+
+    #[test]
+    fn a_logo_keeps_its_shape_at_the_header_height() {
+        let svg = |attributes: &str| {
+            format!("<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"{attributes}><rect/></svg>")
+        };
+        assert_eq!(logo_width(svg(" viewBox=\"0 0 120 40\"").as_bytes()), Some(96));
+        assert_eq!(logo_width(svg(" width=\"50px\" height=\"100\"").as_bytes()), Some(16));
+        assert_eq!(
+            logo_width(svg(" viewBox=\"0,0,64,64\" width=\"10\" height=\"99\"").as_bytes()),
+            Some(32),
+            "the viewBox first"
+        );
+        assert_eq!(logo_width(svg("").as_bytes()), None, "no size");
+        assert_eq!(logo_width(svg(" viewBox=\"0 0 0 10\"").as_bytes()), None);
+        assert_eq!(logo_width(b"not an image"), None);
+        // A PNG's header: 200 x 50.
+        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+        png.extend([0, 0, 0, 200, 0, 0, 0, 50, 8, 6, 0, 0, 0]);
+        assert_eq!(logo_width(&png), Some(128));
     }
 
     #[test]

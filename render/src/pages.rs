@@ -41,7 +41,7 @@ pub struct Assets {
     /// The site icon.
     pub icon: String,
     /// The logo, if the site has one.
-    pub logo: Option<String>,
+    pub logo: Option<crate::branding::Logo>,
     /// The search's files, when search is on.
     pub search: Option<SearchAssets>,
 }
@@ -161,8 +161,8 @@ struct SiteView<'a> {
     feedback: Option<FeedbackView<'a>>,
     /// How to reach support, when the site has an SLA policy.
     support: Option<SupportView<'a>>,
-    /// The logo's URL, if the site has one.
-    logo: Option<&'a str>,
+    /// The logo, if the site has one.
+    logo: Option<&'a crate::branding::Logo>,
     extra: &'a BTreeMap<String, yaml_serde::Value>,
 }
 
@@ -462,7 +462,7 @@ impl<'a> Renderer<'a> {
             }),
             feedback,
             support,
-            logo: self.assets.logo.as_deref(),
+            logo: self.assets.logo.as_ref(),
             extra: &config.extra,
         }
     }
