@@ -396,9 +396,12 @@ impl<'a> Renderer<'a> {
     }
 
     /// The menu of a page in `language` (`current` being the page, when it is a document) with
-    /// the sections in `open` expanded, as HTML.
+    /// the sections in `open` expanded, as HTML. It is rendered with the page's `context`
+    /// (which has `t`, the interface text, and the page's other values) and `menu`, the
+    /// items, which it leaves out again: a context of its own would copy `t` for every page.
     fn menu_html(
         &self,
+        context: &mut tera::Context,
         language: &str,
         current: Option<DocId>,
         open: &[DocId],
@@ -409,9 +412,10 @@ impl<'a> Renderer<'a> {
             Some(home) => self.menu_level(home, current, open, reads),
             None => Vec::new(),
         };
-        let mut context = i18n::text_context(language);
         context.insert("menu", &items);
-        self.tera.render("menu.html", &context).map_err(|e| template_error("menu.html", &e))
+        let html = self.tera.render("menu.html", context).map_err(|e| template_error("menu.html", &e));
+        context.remove("menu");
+        html
     }
 
     fn menu_level(
@@ -593,15 +597,15 @@ impl<'a> Renderer<'a> {
         let mut context = i18n::text_context(language);
         context.insert("lang", language);
         context.insert("site", &self.site_view(language, reads));
+        context.insert("assets", self.assets);
+        context.insert("page", &page);
         let mut open = ancestors.clone();
         if doc.kind == Kind::Section {
             open.push(id);
         }
-        let menu_html = self.menu_html(language, Some(id), &open, reads)?;
+        let menu_html = self.menu_html(&mut context, language, Some(id), &open, reads)?;
         let mut html = Vec::with_capacity(rendered.html.len() + menu_html.len() + PAGE_FRAME_BYTES);
         context.insert("menu_html", &menu_html);
-        context.insert("assets", self.assets);
-        context.insert("page", &page);
         let template = doc.front.template.clone().unwrap_or_else(|| {
             match doc.kind {
                 Kind::Home => "index.html",
@@ -620,9 +624,10 @@ impl<'a> Renderer<'a> {
         let mut context = i18n::text_context(language);
         context.insert("lang", language);
         context.insert("site", &self.site_view(language, &mut Reads::new(false)));
-        context.insert("menu_html", &self.menu_html(language, None, &[], &mut Reads::new(false))?);
         context.insert("assets", self.assets);
         context.insert("page", page);
+        let menu_html = self.menu_html(&mut context, language, None, &[], &mut Reads::new(false))?;
+        context.insert("menu_html", &menu_html);
         Ok(context)
     }
 
