@@ -201,19 +201,25 @@ pub fn load_file(
         Ok((doc, _, _)) if doc.front.draft && !drafts => {
             (Loaded::Unpublished(Unpublished::Draft), Vec::new())
         }
-        Ok((doc, body, problems)) => (Loaded::Document(Box::new(doc), body), problems),
+        Ok((doc, body_length, problems)) => {
+            // The body is the end of the text: the text becomes it, in place.
+            let mut body = text;
+            body.drain(..body.len() - body_length);
+            (Loaded::Document(Box::new(doc), body), problems)
+        }
         Err(problem) => (Loaded::Unpublished(Unpublished::FailedToLoad), vec![problem]),
     }
 }
 
-/// Builds a document and its Markdown body from its path and text.
+/// Builds a document from its path and text; the length of its Markdown body, the end of the
+/// text, comes with it.
 fn document(
     path: &str,
     file: &Path,
     text: &str,
     config: &SiteConfig,
     source_hash: u64,
-) -> Result<(Document, String, Vec<Diagnostic>), Diagnostic> {
+) -> Result<(Document, usize, Vec<Diagnostic>), Diagnostic> {
     let (split, problems) = front_matter::split(file, text)?;
     let (dir, name) = match path.rsplit_once('/') {
         Some((dir, name)) => (dir.to_owned(), name),
@@ -257,5 +263,5 @@ fn document(
         front: split.front,
         source_hash,
     };
-    Ok((doc, split.body.to_owned(), problems))
+    Ok((doc, split.body.len(), problems))
 }

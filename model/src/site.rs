@@ -262,8 +262,12 @@ impl Site {
         let tags = &doc.front.tags;
         let parent = self.parent(id);
         let same_section = parent.map(|p| self.articles(p)).unwrap_or_default();
-        let own_ids = &self.graph.tag_ids[id];
-        let shared = |o: DocId| self.graph.tag_ids[o].iter().filter(|t| own_ids.contains(t)).count();
+        let (own_ids, own_mask) = (&self.graph.tag_ids[id], self.graph.tag_masks[id]);
+        let shared = |o: DocId| match self.graph.tag_masks[o] & own_mask {
+            // Most articles of a section share no tag with the page: none of their tags is read.
+            0 => 0,
+            _ => self.graph.tag_ids[o].iter().filter(|t| own_ids.contains(t)).count(),
+        };
         let mut elsewhere: Vec<DocId> = Vec::new();
         for tag in tags {
             let others = self.tagged(&doc.language, tag);
@@ -312,6 +316,9 @@ pub struct Graph {
     pub orphans: Vec<DocId>,
     /// Each document's tags as numbers, for quick comparison.
     pub tag_ids: Vec<Vec<u32>>,
+    /// Each document's tags as bits (its numbers modulo 64): two documents whose masks share
+    /// no bit share no tag, found without reading their tags.
+    pub tag_masks: Vec<u64>,
 }
 
 /// The folder that holds a folder: `a/b` → `a`, `a` → ``.
@@ -340,7 +347,9 @@ impl Graph {
                 let next = numbers.len() as u32;
                 *numbers.entry(tag.as_str()).or_insert(next)
             });
-            graph.tag_ids.push(ids.collect());
+            let ids: Vec<u32> = ids.collect();
+            graph.tag_masks.push(ids.iter().fold(0, |mask, id| mask | 1 << (id % 64)));
+            graph.tag_ids.push(ids);
         }
         for (id, doc) in docs.iter().enumerate() {
             graph.translations.entry(doc.translation_key.clone()).or_default().push(id);

@@ -3,6 +3,7 @@
 use chrono::{Datelike, NaiveDate};
 use markdown::Labels;
 use serde::Serialize;
+use std::sync::OnceLock;
 
 /// What the "was this helpful?" widget says.
 #[derive(Clone, Debug, Serialize)]
@@ -307,10 +308,27 @@ const EN: Strings = Strings {
 
 /// The interface text for a language (English for languages the theme does not know).
 pub fn strings(language: &str) -> &'static Strings {
+    by_text(language, &ES, &EN)
+}
+
+/// A template context holding `t`, the interface text of `language` ([`strings`]). Made once
+/// per text: copying it is cheaper than serialising its fields for every page and menu.
+pub fn text_context(language: &str) -> tera::Context {
+    static CONTEXTS: [OnceLock<tera::Context>; 2] = [OnceLock::new(), OnceLock::new()];
+    let context = by_text(language, &CONTEXTS[0], &CONTEXTS[1]).get_or_init(|| {
+        let mut context = tera::Context::new();
+        context.insert("t", strings(language));
+        context
+    });
+    context.clone()
+}
+
+/// What goes with the Spanish text, or with the English one (every other language).
+fn by_text<T>(language: &str, es: T, en: T) -> T {
     if language == "es" {
-        &ES
+        es
     } else {
-        &EN
+        en
     }
 }
 

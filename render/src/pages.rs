@@ -1,6 +1,6 @@
 //! Page views for the templates, and rendering every page with Tera.
 
-use crate::i18n::{self, Strings};
+use crate::i18n;
 use crate::sla_view::{HoursRow, SlaView};
 use markdown::{Parameters, Rendered, ShortcodeRenderer, Value};
 use model::config::{BannerLevel, SiteConfig};
@@ -175,9 +175,9 @@ struct LinkView {
 
 /// A link in the menu: the page being rendered is marked as current.
 #[derive(Serialize)]
-struct MenuLink {
-    title: String,
-    url: String,
+struct MenuLink<'a> {
+    title: &'a str,
+    url: &'a str,
     current: bool,
 }
 
@@ -198,21 +198,21 @@ struct Alternate {
 /// A section in the menu. An open one (the current page's, and its ancestors) lists its
 /// subsections and its first articles; when the current page is one of its articles beyond
 /// that list, it is `current_beyond`, shown just before "see all".
-#[derive(Serialize)]
-struct MenuItem {
+#[derive(Default, Serialize)]
+struct MenuItem<'a> {
     /// The item's HTML, when it was rendered once for every page that shows it closed; then
     /// it may hold the HTML of the closed items that follow it too, and the template writes
     /// it as it is.
     html: Option<String>,
     /// The HTML of `articles`, rendered once for every page that shows this list.
     articles_html: Option<String>,
-    title: String,
-    url: String,
+    title: &'a str,
+    url: &'a str,
     current: bool,
     open: bool,
-    articles: Vec<MenuLink>,
-    current_beyond: Option<MenuLink>,
-    children: Vec<MenuItem>,
+    articles: Vec<MenuLink<'a>>,
+    current_beyond: Option<MenuLink<'a>>,
+    children: Vec<MenuItem<'a>>,
     more: usize,
     total: usize,
 }
@@ -325,14 +325,32 @@ pub struct MenuCache {
 /// Rendered parts of menus by key; `None` for a part the theme cannot render alone.
 type Parts<K> = Mutex<HashMap<K, Option<String>>>;
 
-/// Adds an item to a menu level, joining a run of items rendered already into one: the
-/// template then writes a run of closed sections as one piece of HTML.
-fn join_rendered(mut items: Vec<MenuItem>, item: MenuItem) -> Vec<MenuItem> {
-    match (items.last_mut().and_then(|last| last.html.as_mut()), &item.html) {
-        (Some(run), Some(html)) => run.push_str(html),
-        _ => items.push(item),
+impl MenuCache {
+    /// Gives `use_html` the closed item of section `id`, rendered by `render` if it is not
+    /// kept yet; false, without calling it, when the theme cannot render the item alone.
+    fn with_item(
+        &self,
+        id: DocId,
+        render: impl FnOnce() -> Option<String>,
+        use_html: impl FnOnce(&str),
+    ) -> bool {
+        if let Some(html) = self.items.lock().expect("menu cache").get(&id) {
+            return html.as_deref().map(use_html).is_some();
+        }
+        let html = render();
+        let rendered = html.as_deref().map(use_html).is_some();
+        self.items.lock().expect("menu cache").insert(id, html);
+        rendered
     }
-    items
+}
+
+/// Adds a closed item rendered already to a menu level, joining it to a run of such items
+/// before it: the template then writes a run of closed sections as one piece of HTML.
+fn join_rendered(items: &mut Vec<MenuItem<'_>>, html: &str) {
+    match items.last_mut().and_then(|last| last.html.as_mut()) {
+        Some(run) => run.push_str(html),
+        None => items.push(MenuItem { html: Some(html.to_owned()), ..MenuItem::default() }),
+    }
 }
 
 /// A part of a menu from the cache, or rendered by `render` and kept.
@@ -398,9 +416,8 @@ impl<'a> Renderer<'a> {
         value: &impl Serialize,
         language: &str,
     ) -> Option<String> {
-        let mut context = tera::Context::new();
+        let mut context = i18n::text_context(language);
         context.insert(name, value);
-        context.insert("t", i18n::strings(language));
         self.tera.render(MENU_PART_TEMPLATES[template].0, &context).ok()
     }
 
@@ -522,9 +539,12 @@ impl<'a> Renderer<'a> {
     }
 
     /// The menu of a page in `language` (`current` being the page, when it is a document) with
-    /// the sections in `open` expanded, as HTML.
+    /// the sections in `open` expanded, as HTML. It is rendered with the page's `context`
+    /// (which has `t`, the interface text, and the page's other values) and `menu`, the
+    /// items, which it leaves out again: a context of its own would copy `t` for every page.
     fn menu_html(
         &self,
+        context: &mut tera::Context,
         language: &str,
         current: Option<DocId>,
         open: &[DocId],
@@ -535,10 +555,10 @@ impl<'a> Renderer<'a> {
             Some(home) => self.menu_level(home, current, open, reads),
             None => Vec::new(),
         };
-        let mut context = tera::Context::new();
         context.insert("menu", &items);
-        context.insert("t", i18n::strings(language));
-        self.tera.render("menu.html", &context).map_err(|e| template_error("menu.html", &e))
+        let html = self.tera.render("menu.html", context).map_err(|e| template_error("menu.html", &e));
+        context.remove("menu");
+        html
     }
 
     fn menu_level(
@@ -547,60 +567,63 @@ impl<'a> Renderer<'a> {
         current: Option<DocId>,
         open: &[DocId],
         reads: &mut Reads,
-    ) -> Vec<MenuItem> {
+    ) -> Vec<MenuItem<'a>> {
         let site = self.site;
         reads.read(|| Dep::Listing(site.documents[parent].path.clone()));
         let menu_link = |id: DocId| {
             let doc = &site.documents[id];
-            MenuLink { title: doc.front.title.clone(), url: doc.url.clone(), current: Some(id) == current }
+            MenuLink { title: &doc.front.title, url: &doc.url, current: Some(id) == current }
         };
-        site.subsections(parent)
-            .iter()
-            .map(|&id| {
-                let doc = &site.documents[id];
-                let is_open = open.contains(&id);
-                let all = site.articles(id);
-                let shown = &all[..all.len().min(MENU_ARTICLE_LIMIT)];
-                let beyond = current.filter(|c| is_open && all[shown.len()..].contains(c));
-                // The menu shows the titles of its sections, of an open section's first
-                // articles, and of the current page (its own document).
-                reads.read(|| Dep::Summary(doc.path.clone()));
-                if is_open {
-                    for &article in shown {
-                        reads.read(|| Dep::Summary(site.documents[article].path.clone()));
-                    }
+        let mut items: Vec<MenuItem> = Vec::new();
+        for &id in site.subsections(parent) {
+            let doc = &site.documents[id];
+            let is_open = open.contains(&id);
+            // The menu shows the titles of its sections, of an open section's first
+            // articles, and of the current page (its own document).
+            reads.read(|| Dep::Summary(doc.path.clone()));
+            let all = site.articles(id);
+            // Only an open section says how many articles it has: a closed one's count
+            // would make every page depend on every section's list.
+            let closed = || MenuItem {
+                title: &doc.front.title,
+                url: &doc.url,
+                current: Some(id) == current,
+                ..MenuItem::default()
+            };
+            if !is_open {
+                // Most of a menu: closed items rendered once for the batch, written as a run.
+                let rendered = Some(id) != current
+                    && self.menus.with_item(
+                        id,
+                        || self.menu_part(0, "item", &closed(), &doc.language),
+                        |html| join_rendered(&mut items, html),
+                    );
+                if !rendered {
+                    items.push(closed());
                 }
-                let mut item = MenuItem {
-                    html: None,
-                    articles_html: None,
-                    title: doc.front.title.clone(),
-                    url: doc.url.clone(),
-                    current: Some(id) == current,
-                    open: is_open,
-                    articles: if is_open {
-                        shown.iter().map(|&a| menu_link(a)).collect()
-                    } else {
-                        Vec::new()
-                    },
-                    current_beyond: beyond.map(menu_link),
-                    children: if is_open { self.menu_level(id, current, open, reads) } else { Vec::new() },
-                    more: if is_open { all.len() - shown.len() } else { 0 },
-                    // Only an open section says how many articles it has: a closed one's
-                    // count would make every page depend on every section's list.
-                    total: if is_open { all.len() } else { 0 },
-                };
-                if !is_open && Some(id) != current {
-                    item.html =
-                        cached(&self.menus.items, id, || self.menu_part(0, "item", &item, &doc.language));
-                } else if is_open {
-                    let listed = current.filter(|c| shown.contains(c));
-                    item.articles_html = cached(&self.menus.articles, (id, listed), || {
-                        self.menu_part(1, "articles", &item.articles, &doc.language)
-                    });
-                }
-                item
-            })
-            .fold(Vec::new(), join_rendered)
+                continue;
+            }
+            let shown = &all[..all.len().min(MENU_ARTICLE_LIMIT)];
+            let beyond = current.filter(|c| all[shown.len()..].contains(c));
+            for &article in shown {
+                reads.read(|| Dep::Summary(site.documents[article].path.clone()));
+            }
+            let mut item = MenuItem {
+                open: true,
+                articles: shown.iter().map(|&a| menu_link(a)).collect(),
+                current_beyond: beyond.map(menu_link),
+                children: self.menu_level(id, current, open, reads),
+                more: all.len() - shown.len(),
+                total: all.len(),
+                ..closed()
+            };
+            let listed = current.filter(|c| shown.contains(c));
+            item.articles_html = cached(&self.menus.articles, (id, listed), || {
+                self.menu_part(1, "articles", &item.articles, &doc.language)
+            });
+            items.push(item);
+        }
+        items
     }
 
     /// Renders one document's page around its rendered Markdown, as UTF-8; records in `deps`
@@ -616,7 +639,6 @@ impl<'a> Renderer<'a> {
         reads.read(|| Dep::Document(doc.path.clone()));
         reads.read(|| Dep::Sections);
         let language = doc.language.as_str();
-        let strings: &Strings = i18n::strings(language);
         let ancestors = site.ancestors(id);
         let parent = site.parent(id);
         if let Some(parent) = parent {
@@ -719,19 +741,18 @@ impl<'a> Renderer<'a> {
             noindex: false,
             extra: &doc.front.extra,
         };
-        let mut context = tera::Context::new();
+        let mut context = i18n::text_context(language);
         context.insert("lang", language);
-        context.insert("t", strings);
         context.insert("site", &self.site_view(language, reads));
+        context.insert("assets", self.assets);
+        context.insert("page", &page);
         let mut open = ancestors.clone();
         if doc.kind == Kind::Section {
             open.push(id);
         }
-        let menu_html = self.menu_html(language, Some(id), &open, reads)?;
+        let menu_html = self.menu_html(&mut context, language, Some(id), &open, reads)?;
         let mut html = Vec::with_capacity(rendered.html.len() + menu_html.len() + PAGE_FRAME_BYTES);
         context.insert("menu_html", &menu_html);
-        context.insert("assets", self.assets);
-        context.insert("page", &page);
         let template = doc.front.template.clone().unwrap_or_else(|| {
             match doc.kind {
                 Kind::Home => "index.html",
@@ -747,13 +768,13 @@ impl<'a> Renderer<'a> {
     /// The context of a page the build makes (the 404 and search pages) in `language`, whose
     /// menu has no current page.
     fn generated_context(&self, language: &str, page: &PageView) -> Result<tera::Context, TemplateFailure> {
-        let mut context = tera::Context::new();
+        let mut context = i18n::text_context(language);
         context.insert("lang", language);
-        context.insert("t", i18n::strings(language));
         context.insert("site", &self.site_view(language, &mut Reads::new(false)));
-        context.insert("menu_html", &self.menu_html(language, None, &[], &mut Reads::new(false))?);
         context.insert("assets", self.assets);
         context.insert("page", page);
+        let menu_html = self.menu_html(&mut context, language, None, &[], &mut Reads::new(false))?;
+        context.insert("menu_html", &menu_html);
         Ok(context)
     }
 
@@ -869,9 +890,8 @@ impl<'a> Renderer<'a> {
 
     /// A redirect page from an alias to `url`.
     pub fn alias(&self, language: &str, title: &str, url: &str) -> Result<String, TemplateFailure> {
-        let mut context = tera::Context::new();
+        let mut context = i18n::text_context(language);
         context.insert("lang", language);
-        context.insert("t", i18n::strings(language));
         context.insert("title", title);
         context.insert("url", url);
         context.insert("permalink", &self.permalink(url));
@@ -935,9 +955,8 @@ impl ShortcodeRenderer for TemplateShortcodes<'_> {
                 "shortcode `{name}` needs an SLA policy: add sla.yaml or set `sla_policy` in ayuda.yaml"
             ));
         }
-        let mut context = tera::Context::new();
+        let mut context = i18n::text_context(self.language);
         context.insert("lang", self.language);
-        context.insert("t", i18n::strings(self.language));
         context.insert("args", args);
         if let Some(sla) = self.sla {
             context.insert("sla", sla);
