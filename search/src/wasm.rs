@@ -12,6 +12,12 @@
 use crate::{Engine, Step};
 use wasm_bindgen::prelude::*;
 
+/// The page's allocator, in place of std's dlmalloc: 2.9 KB less of the gzipped bundle. One
+/// thread (no `atomics`); it grows the memory as dlmalloc does and reuses what is freed.
+#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// A language's search index in the page.
 #[wasm_bindgen]
 pub struct SearchEngine(Engine);
