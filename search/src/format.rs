@@ -231,7 +231,7 @@ impl Manifest {
             let shared = input.count()?;
             let previous = terms.last().map_or("", |t| t.folded.as_str());
             let start = previous.get(..shared).ok_or_else(|| input.corrupt())?;
-            let folded = format!("{start}{}", input.text()?);
+            let folded = [start, input.text()?].into_iter().collect();
             let exact = match input.byte()? {
                 0 => None,
                 1 => Some(input.string()?),
@@ -354,12 +354,17 @@ pub(crate) fn decode_record_shard(file: &str, bytes: &[u8]) -> Result<Vec<String
     Ok(bytes.chunks(FRAGMENT_HASH_BYTES).map(fragment_file).collect())
 }
 
+/// The lowercase hexadecimal digit of `nibble` (0 to 15).
+pub(crate) fn hex_digit(nibble: u8) -> char {
+    char::from(b"0123456789abcdef"[usize::from(nibble & 15)])
+}
+
 /// The file of the fragment with this hash.
 pub(crate) fn fragment_file(hash: &[u8]) -> String {
     let mut name = String::from("f/");
     for byte in hash {
-        name.push(char::from_digit(u32::from(byte >> 4), 16).expect("a hex digit"));
-        name.push(char::from_digit(u32::from(byte & 15), 16).expect("a hex digit"));
+        name.push(hex_digit(byte >> 4));
+        name.push(hex_digit(byte & 15));
     }
     name.push_str(".bin");
     name

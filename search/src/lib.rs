@@ -80,14 +80,21 @@ pub enum Error {
     Unexpected(String),
 }
 
+impl Error {
+    /// What went wrong, as [`Display`](std::fmt::Display) writes it: built without
+    /// `core::fmt`, for the page's WebAssembly.
+    pub fn message(&self) -> String {
+        let (before, file, after) = match self {
+            Error::Corrupt(file) => ("the search index file ", file, " is damaged: build the site again"),
+            Error::Unexpected(file) => ("", file, " is not a file of this search index"),
+        };
+        [before, file, after].into_iter().collect()
+    }
+}
+
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        match self {
-            Error::Corrupt(file) => {
-                write!(f, "the search index file {file} is damaged: build the site again")
-            }
-            Error::Unexpected(file) => write!(f, "{file} is not a file of this search index"),
-        }
+        f.write_str(&self.message())
     }
 }
 

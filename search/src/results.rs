@@ -4,7 +4,6 @@
 use crate::format::{Kind, Record, Term};
 use crate::matching::Candidate;
 use crate::sorting::sort_by_key;
-use std::fmt::Write;
 use text::{Analyzer, Token};
 
 /// How many words a snippet shows.
@@ -109,7 +108,7 @@ pub(crate) fn hit(analyzer: &Analyzer, record: &Record, score: f64, matched: &Ma
             .into_iter()
             .take(MAX_SUB_RESULTS)
             .map(|(i, passage)| SubHit {
-                url: format!("{page}#{}", record.blocks[i].anchor),
+                url: [page, "#", &record.blocks[i].anchor].into_iter().collect(),
                 title: record.blocks[i].heading.clone(),
                 snippet: passage.html.clone(),
             })
@@ -230,7 +229,9 @@ impl Results {
         for (i, hit) in self.results.iter().enumerate() {
             out.push_str(if i > 0 { ",{" } else { "{" });
             link_json(&mut out, &hit.url, &hit.title);
-            let _ = write!(out, ",\"kind\":\"{}\",\"breadcrumb\":[", hit.kind.name());
+            out.push_str(",\"kind\":\"");
+            out.push_str(hit.kind.name());
+            out.push_str("\",\"breadcrumb\":[");
             for (j, title) in hit.breadcrumb.iter().enumerate() {
                 if j > 0 {
                     out.push(',');
@@ -251,21 +252,38 @@ impl Results {
             }
             out.push_str("]}");
         }
-        let _ = write!(out, "],\"total\":{},\"partial\":{}}}", self.total, self.partial);
+        out.push_str("],\"total\":");
+        decimal_into(&mut out, self.total as u64, 1);
+        out.push_str(if self.partial { ",\"partial\":true}" } else { ",\"partial\":false}" });
         out
     }
 }
 
-/// Writes a score rounded to thousandths as `{}` writes it (`12.345`, `0.5`, `3`), without
-/// the float-formatting code (some 10 KB of the page's WebAssembly, gzipped).
+// The JSON is written by hand, without `core::fmt`: formatting code took some 10 KB of the
+// page's gzipped WebAssembly for floats, and 0.7 KB more for integers and `write!`.
+
+/// Writes a score rounded to thousandths as `{}` writes it (`12.345`, `0.5`, `3`).
 fn thousandths_into(out: &mut String, score: f64) {
     let thousandths = (score * 1000.0).round() as u64;
     let (whole, fraction) = (thousandths / 1000, thousandths % 1000);
-    let _ = write!(out, "{whole}");
+    decimal_into(out, whole, 1);
     if fraction > 0 {
-        let _ = write!(out, ".{fraction:03}");
+        out.push('.');
+        decimal_into(out, fraction, 3);
         out.truncate(out.trim_end_matches('0').len());
     }
+}
+
+/// Writes `n` in decimal, with leading zeros up to `digits` digits.
+fn decimal_into(out: &mut String, n: u64, digits: usize) {
+    let mut buffer = [b'0'; 20];
+    let (mut at, mut rest) = (buffer.len(), n);
+    while rest > 0 || buffer.len() - at < digits {
+        at -= 1;
+        buffer[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+    }
+    out.extend(buffer[at..].iter().map(|&digit| char::from(digit)));
 }
 
 /// `"url":…,"title":…`.
@@ -284,7 +302,10 @@ fn json_string(out: &mut String, text: &str) {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             c if u32::from(c) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
+                // A control character: `\u00XX`.
+                out.push_str("\\u00");
+                out.push(crate::format::hex_digit(c as u8 >> 4));
+                out.push(crate::format::hex_digit(c as u8 & 15));
             }
             c => out.push(c),
         }
@@ -294,7 +315,7 @@ fn json_string(out: &mut String, text: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::thousandths_into;
+    use super::{decimal_into, json_string, thousandths_into};
 
     #[test]
     fn scores_print_as_floats_do() {
@@ -310,5 +331,19 @@ mod tests {
             thousandths_into(&mut out, score);
             assert_eq!(out, format!("{score}"), "{raw}");
         }
+    }
+
+    #[test]
+    fn numbers_and_control_characters_print_as_format_does() {
+        for n in [0, 1, 9, 10, 99, 100, 12_345, u64::from(u32::MAX), u64::MAX] {
+            for digits in [1, 3] {
+                let mut out = String::new();
+                decimal_into(&mut out, n, digits);
+                assert_eq!(out, format!("{n:0digits$}"));
+            }
+        }
+        let mut out = String::new();
+        json_string(&mut out, "a\u{1}\u{1f}\t\n\"\\é");
+        assert_eq!(out, "\"a\\u0001\\u001f\\u0009\\n\\\"\\\\é\"");
     }
 }

@@ -27,12 +27,12 @@ impl SearchEngine {
     /// An engine for the index whose `entry.txt` holds `entry`.
     #[wasm_bindgen(constructor)]
     pub fn new(entry: &str) -> Result<SearchEngine, JsError> {
-        Ok(SearchEngine(Engine::new(entry).map_err(|e| JsError::new(&e.to_string()))?))
+        Ok(SearchEngine(Engine::new(entry).map_err(|e| JsError::new(&e.message()))?))
     }
 
     /// Reads a file the engine asked for.
     pub fn add(&mut self, file: &str, bytes: &[u8]) -> Result<(), JsError> {
-        self.0.add(file, bytes).map_err(|e| JsError::new(&e.to_string()))
+        self.0.add(file, bytes).map_err(|e| JsError::new(&e.message()))
     }
 
     /// JSON: `{"need": [file, ...]}` when files are missing, else the results as
