@@ -84,20 +84,15 @@ pub fn sla_page(site: &Site) -> Option<Diagnostic> {
     if site.document(path).is_some() {
         return None;
     }
-    let (line, column) = site.config.positions.sla_page;
     let file = format!("content/{path}");
     let why = site
         .unpublished
         .get(path.as_str())
         .map_or_else(|| format!("there is no page {file}"), |why| why.explain(&file));
     Some(
-        Diagnostic::at(
-            std::path::Path::new(model::site::CONFIG_FILE),
-            line,
-            column,
-            format!("sla_page: {why}"),
-        )
-        .with_help("name the page of the SLA as a path under content/, like servicio-al-cliente/acuerdo.md"),
+        model::site::config_problem(site.config.positions.sla_page, format!("sla_page: {why}")).with_help(
+            "name the page of the SLA as a path under content/, like servicio-al-cliente/acuerdo.md",
+        ),
     )
 }
 

@@ -8,6 +8,7 @@ use diagnostics::Diagnostic;
 use markdown::{Highlighter, LinkCheck, LinkTargets};
 use model::deps::{Dep, Reads};
 use model::output_paths::page_file;
+use model::site::config_problem;
 use model::{DocId, Site};
 use render::bundles::{self, Bundle};
 use render::pages::{
@@ -117,10 +118,8 @@ fn branding_file(
     let stem = stem.rsplit('/').next().unwrap_or(stem);
     match file {
         Some(file) if !ext.is_empty() => Ok(asset(stem, &ext.to_ascii_lowercase(), &file.bytes)),
-        _ => Err(Diagnostic::at(
-            std::path::Path::new(model::site::CONFIG_FILE),
-            position.0,
-            position.1,
+        _ => Err(config_problem(
+            position,
             format!("branding.{field}: there is no file static/{path} (a path under the site's static/ folder, with its extension)"),
         )),
     }
@@ -158,10 +157,7 @@ impl SiteRenderer {
         let config = &site.config;
         let mut problems: Vec<Diagnostic> = render::branding::accent_problems(config)
             .into_iter()
-            .map(|(scheme, message)| {
-                let (line, column) = config.positions.accent[scheme];
-                Diagnostic::at(std::path::Path::new(model::site::CONFIG_FILE), line, column, message)
-            })
+            .map(|(scheme, message)| config_problem(config.positions.accent[scheme], message))
             .collect();
         let branding = &config.branding;
         let mut named = |field: &str, path: Option<&String>, position| {
@@ -174,11 +170,8 @@ impl SiteRenderer {
         let logo_width = logo.as_ref().and_then(|(_, bytes)| {
             let width = render::branding::logo_width(bytes);
             if width.is_none() {
-                let (line, column) = config.positions.logo;
-                problems.push(Diagnostic::at(
-                    std::path::Path::new(model::site::CONFIG_FILE),
-                    line,
-                    column,
+                problems.push(config_problem(
+                    config.positions.logo,
                     "branding.logo: its size cannot be read: use a PNG, JPEG, GIF or WebP, or an SVG \
                      with a viewBox (or width and height)",
                 ));
@@ -275,8 +268,7 @@ impl SiteRenderer {
         }
         let renderer = Renderer::new(&self.templates.tera, site, &self.assets, menus, self.today)
             .with_support(&self.sla_views, questions);
-        let answer_feedback =
-            |anchor: &str, question: &str| renderer.faq_answer_feedback(id, anchor, question);
+        let answer_feedback = if doc.front.faq { renderer.faq_answer_feedback(id) } else { None };
         let cx = markdown::Context {
             file: &doc.file,
             dir: &doc.dir,
@@ -285,7 +277,7 @@ impl SiteRenderer {
             column_map: &column_map,
             labels: &render::i18n::strings(&doc.language).labels,
             faq: doc.front.faq,
-            faq_answer_end: doc.front.faq.then_some(&answer_feedback as markdown::AnswerEnd),
+            faq_answer_end: answer_feedback.as_ref().map(|end| end as markdown::AnswerEnd),
             highlighter: highlighter(),
             targets,
             translation_language: (doc.language != config.default_language).then_some(doc.language.as_str()),

@@ -25,6 +25,12 @@ const RELATED_SCAN: usize = 40;
 /// The configuration file, at the site root.
 pub const CONFIG_FILE: &str = "ayuda.yaml";
 
+/// A problem of the site configuration at its (line, column): what the checks made once the
+/// site is read report of `ayuda.yaml`.
+pub fn config_problem((line, column): (usize, usize), message: impl Into<String>) -> Diagnostic {
+    Diagnostic::at(Path::new(CONFIG_FILE), line, column, message)
+}
+
 /// Everything a build knows about a site's inputs.
 #[derive(Debug)]
 pub struct Site {

@@ -509,7 +509,7 @@ impl<'a> Renderer<'a> {
             // Its questions come from its Markdown, rendered before this page.
             reads.read(|| Dep::Document(doc.path.clone()));
             let asked = self.questions.and_then(|q| q.get(&doc.path)).map(Vec::as_slice).unwrap_or_default();
-            let room = HOME_QUESTIONS - questions.len().min(HOME_QUESTIONS);
+            let room = HOME_QUESTIONS.saturating_sub(questions.len());
             questions.extend(asked.iter().take(room).map(|question| QuestionLink {
                 text: question.text.clone(),
                 url: format!("{}#{}", doc.url, question.id),
@@ -518,24 +518,26 @@ impl<'a> Renderer<'a> {
         (articles, questions)
     }
 
-    /// The "was this helpful?" of the answer to question `question` (its heading's id `anchor`)
-    /// on FAQ page `id`, as HTML; nothing when votes go nowhere or the theme has no
-    /// `feedback_widget.html`.
-    pub fn faq_answer_feedback(&self, id: DocId, anchor: &str, question: &str) -> String {
+    /// The "was this helpful?" of each answer on FAQ page `id`: a function of the question's
+    /// heading id and text that renders it as HTML (empty when the theme has no
+    /// `feedback_widget.html`); `None` when votes go nowhere. What every answer shares is
+    /// made once.
+    pub fn faq_answer_feedback(&self, id: DocId) -> Option<impl Fn(&str, &str) -> String + '_> {
         let doc = &self.site.documents[id];
         let site = self.site_view(&doc.language, &mut Reads::new(false));
-        if site.feedback.is_none() {
-            return String::new();
-        }
-        let mut context = tera::Context::new();
-        context.insert("lang", &doc.language);
-        context.insert("t", i18n::strings(&doc.language));
-        context.insert("site", &site);
-        context.insert("suffix", &format!("-{anchor}"));
-        context.insert("page", &format!("{}#{anchor}", doc.url));
-        context.insert("about", question);
-        context.insert("permalink", &format!("{}#{anchor}", self.permalink(&doc.url)));
-        self.tera.render(FEEDBACK_ANSWER_TEMPLATE.0, &context).unwrap_or_default()
+        site.feedback.as_ref()?;
+        let mut shared = i18n::text_context(&doc.language);
+        shared.insert("lang", &doc.language);
+        shared.insert("site", &site);
+        let permalink = self.permalink(&doc.url);
+        Some(move |anchor: &str, question: &str| {
+            let mut context = shared.clone();
+            context.insert("suffix", &format!("-{anchor}"));
+            context.insert("page", &format!("{}#{anchor}", doc.url));
+            context.insert("about", question);
+            context.insert("permalink", &format!("{permalink}#{anchor}"));
+            self.tera.render(FEEDBACK_ANSWER_TEMPLATE.0, &context).unwrap_or_default()
+        })
     }
 
     /// The menu of a page in `language` (`current` being the page, when it is a document) with

@@ -138,6 +138,14 @@ function snippet(tag, className, html) {
 const crumbs = (tag, result) =>
   result.breadcrumb.length ? h(tag, { class: "search-hit-crumbs" }, result.breadcrumb.join(" › ")) : null;
 
+/** A result in a list of results: its title, a link in a `heading`; its breadcrumb; its snippet; then `more`. */
+const resultItem = (hit, heading, more = null) =>
+  h("li", { "data-search-result": "" },
+    h(heading, { class: "search-hit-title" }, h("a", { href: hit.url }, hit.title)),
+    crumbs("p", hit),
+    snippet("p", "search-hit-snippet", hit.snippet),
+    more);
+
 /**
  * Runs queries as they come and hands `show` the answer of the latest only: an answer that
  * arrives after a newer query was asked is dropped.
@@ -261,11 +269,7 @@ function searchPage(form) {
     for (const hit of hits) {
       const subs = hit.sub_results.map((sub) =>
         h("li", {}, h("a", { href: sub.url }, sub.title), snippet("p", "search-hit-snippet", sub.snippet)));
-      results.append(h("li", { "data-search-result": "" },
-        h("h2", { class: "search-hit-title" }, h("a", { href: hit.url }, hit.title)),
-        crumbs("p", hit),
-        snippet("p", "search-hit-snippet", hit.snippet),
-        subs.length ? h("ul", { class: "search-hit-subs" }, ...subs) : null));
+      results.append(resultItem(hit, "h2", subs.length ? h("ul", { class: "search-hit-subs" }, ...subs) : null));
     }
     results.hidden = hits.length === 0;
     index.hidden = hits.length > 0;
@@ -311,10 +315,7 @@ function suggestions(form) {
     list.dataset.query = query;
     const hits = result?.results ?? [];
     for (const hit of hits) {
-      list.append(h("li", { "data-search-result": "" },
-        h("h3", { class: "search-hit-title" }, h("a", { href: hit.url }, hit.title)),
-        crumbs("p", hit),
-        snippet("p", "search-hit-snippet", hit.snippet)));
+      list.append(resultItem(hit, "h3"));
     }
     section.hidden = hits.length === 0;
     if (!result) status.textContent = "";
