@@ -316,20 +316,24 @@ fn best_are_certain<'a>(
     scores: impl Fn(u32) -> &'a [f64],
     found: &[u32],
 ) -> bool {
-    let Some(&(_, floor, _)) = ranked.get(wanted.saturating_sub(1)) else { return false };
+    let Some(&(last, floor, _)) = ranked.get(wanted.saturating_sub(1)) else { return false };
     let best = &ranked[..wanted];
     // The best may still rise.
     if best.iter().any(|&(record, _, _)| scores(record).iter().zip(headroom).any(|(&k, &h)| h > k)) {
         return false;
     }
-    // A record not read for some term may have it in a tail; one never read, all of them.
-    let could_pass = |known: &[f64]| {
+    // A record not read for some term may have it in a tail; one never read (`None`), all of
+    // them. Ties go to the lower record. A record never read ties only by the sum of several
+    // terms: with one term, its posting is in a tail, which holds only lower bytes, or the
+    // same byte as the first tier's lowest for a later record.
+    let could_pass = |known: &[f64], record: Option<u32>| {
+        let bound = known.iter().zip(headroom).map(|(&k, &h)| k.max(h)).sum::<f64>();
         known.iter().zip(headroom).all(|(&k, &h)| k > 0.0 || h > 0.0)
-            && known.iter().zip(headroom).map(|(&k, &h)| k.max(h)).sum::<f64>() > floor
+            && (bound > floor || (bound == floor && record.map_or(headroom.len() > 1, |r| r < last)))
     };
     let unseen = vec![0.0; headroom.len()];
-    let others = found.iter().filter(|&&r| !best.iter().any(|&(b, _, _)| b == r)).map(|&r| scores(r));
-    !others.chain(std::iter::once(unseen.as_slice())).any(could_pass)
+    let mut others = found.iter().filter(|&&r| !best.iter().any(|&(b, _, _)| b == r));
+    !others.any(|&r| could_pass(scores(r), Some(r))) && !could_pass(&unseen, None)
 }
 
 /// Reads the postings of every run of `runs` whose file is `file` and that is not read yet,
