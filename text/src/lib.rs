@@ -55,8 +55,9 @@
 
 //! # Languages
 //!
-//! Spanish (`es`) and English (`en`) stem with Snowball 3.0 (crate `pagefind_stem`, only
-//! those two algorithms compiled in) and flag their stop words. Any other language tag
+//! Spanish (`es`) and English (`en`) stem with Snowball 3.0 (Spanish with crate
+//! `pagefind_stem`, only that algorithm compiled in; English with our own Porter2, equal to
+//! it word for word) and flag their stop words. Any other language tag
 //! normalises and tokenises only: its stem is the folded form and nothing is a stop word.
 //!
 //! Stemming works on the folded form, so a word typed without its accents always gets the
@@ -82,6 +83,7 @@ mod language;
 mod nfc;
 mod normalize;
 mod slug;
+mod stem;
 mod stop_words;
 mod unicode;
 mod words;
