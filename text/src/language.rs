@@ -36,15 +36,14 @@ impl Language {
     /// The stem of a folded word. Words with a digit are codes or numbers (`v2`, `9001`,
     /// `covid19`) and are kept as they are.
     pub(crate) fn stem(self, folded: &str) -> String {
-        let algorithm = match self {
-            Language::Spanish => Algorithm::Spanish,
-            Language::English => Algorithm::English,
-            Language::Other => return folded.to_owned(),
-        };
         if folded.chars().any(char::is_numeric) {
             return folded.to_owned();
         }
-        Stemmer::create(algorithm).stem(folded).into_owned()
+        match self {
+            Language::Spanish => crate::stem::spanish::stem(folded),
+            Language::English => Stemmer::create(Algorithm::English).stem(folded).into_owned(),
+            Language::Other => folded.to_owned(),
+        }
     }
 
     /// Whether a folded word is a stop word of the language.
