@@ -1,7 +1,6 @@
 //! What differs between languages: the stemmer and the stop words.
 
 use crate::stop_words;
-use pagefind_stem::{Algorithm, Stemmer};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Language {
@@ -40,7 +39,7 @@ impl Language {
             return folded.to_owned();
         }
         match self {
-            Language::Spanish => Stemmer::create(Algorithm::Spanish).stem(folded).into_owned(),
+            Language::Spanish => crate::stem::spanish::stem(folded),
             Language::English => crate::stem::english::stem(folded),
             Language::Other => folded.to_owned(),
         }

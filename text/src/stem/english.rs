@@ -309,32 +309,15 @@ mod tests {
     use crate::fold;
     use pagefind_stem::{Algorithm, Stemmer};
     use proptest::prelude::*;
-    use std::collections::BTreeSet;
-    use std::path::Path;
 
     /// Snowball 3.0's own English stemmer, the reference.
     fn snowball(word: &str) -> String {
         Stemmer::create(Algorithm::English).stem(word).into_owned()
     }
 
-    /// The words of the Markdown files under `dir`, split at every character that is not a
-    /// letter, and folded.
-    fn words_of_markdown(dir: &Path, words: &mut BTreeSet<String>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                words_of_markdown(&path, words);
-            } else if path.extension().is_some_and(|e| e == "md") {
-                let text = std::fs::read_to_string(&path).unwrap();
-                words.extend(text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).map(fold));
-            }
-        }
-    }
-
     #[test]
     fn equals_snowball_on_every_word_of_the_demo_site() {
-        let mut words = BTreeSet::new();
-        words_of_markdown(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../content"), &mut words);
+        let words = super::super::demo_words("en");
         assert!(words.len() >= 7_000, "only {} distinct words", words.len());
         let differ: Vec<_> = words.iter().filter(|w| stem(w) != snowball(w)).collect();
         assert!(differ.is_empty(), "{} of {} words differ: {differ:?}", differ.len(), words.len());
