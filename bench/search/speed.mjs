@@ -39,7 +39,7 @@ try {
     await module.default({ module_or_path: box.dataset.wasm });
     const index = new URL(box.dataset.index, location.href);
     const entry = await (await fetch(new URL('entry.txt', index))).text();
-    const engine = new module.SearchEngine(entry);
+    const engine = module.SearchEngine.open(entry);
     const inflate = async (name) => {
       const response = await fetch(new URL(name, index));
       return new Uint8Array(await new Response(response.body.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
@@ -50,7 +50,10 @@ try {
         const step = JSON.parse(engine.search(query, 8));
         if (!step.need) break;
         const files = await Promise.all(step.need.map(inflate));
-        step.need.forEach((name, i) => engine.add(name, files[i]));
+        step.need.forEach((name, i) => {
+          const error = engine.add(name, files[i]);
+          if (error) throw new Error(error);
+        });
       }
       const start = performance.now();
       engine.search(query, 8);

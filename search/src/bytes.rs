@@ -2,6 +2,7 @@
 //! length first. Little code to decode, so the WebAssembly engine stays small.
 
 use crate::Error;
+use alloc::{borrow::ToOwned, string::String, vec::Vec};
 
 /// Appends values to a byte buffer.
 #[cfg(feature = "index")]
@@ -85,7 +86,7 @@ impl<'a> Reader<'a> {
     pub(crate) fn text(&mut self) -> Result<&'a str, Error> {
         let len = self.count()?;
         let bytes = self.raw(len)?;
-        std::str::from_utf8(bytes).map_err(|_| self.corrupt())
+        core::str::from_utf8(bytes).map_err(|_| self.corrupt())
     }
 
     /// A count, then that many values, each read by `read`.

@@ -8,6 +8,7 @@ use crate::matching::{self, Candidate};
 use crate::results::{self, Hit, Results};
 use crate::sorting::{distinct_sorted, sort_by};
 use crate::Error;
+use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
 use text::Analyzer;
 
 /// What a search needs next.
@@ -372,7 +373,7 @@ fn read_postings<'a>(runs: &[Run], read: &'a [Option<Vec<Postings>>], term: u32)
 }
 
 /// The vocabulary indexes a run of words covers: from its first to the next run's first.
-fn run_words(runs: &[Run], run: usize, terms: usize) -> std::ops::Range<u32> {
+fn run_words(runs: &[Run], run: usize, terms: usize) -> core::ops::Range<u32> {
     let end = runs.get(run + 1).map_or(terms as u32, |next| next.first);
     runs[run].first..end
 }

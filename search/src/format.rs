@@ -22,6 +22,7 @@ use crate::bytes::Reader;
 #[cfg(feature = "index")]
 use crate::bytes::Writer;
 use crate::Error;
+use alloc::{borrow::ToOwned, string::String, vec::Vec};
 
 /// The name of the file that names the manifest.
 pub const ENTRY: &str = "entry.txt";

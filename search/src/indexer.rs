@@ -9,7 +9,9 @@ use crate::{IMPACT_MAX, IN_TITLE, K1};
 use rustc_hash::FxHashMap;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
+use std::prelude::rust_2021::*;
 use std::sync::Mutex;
+use std::{format, thread_local, vec};
 use text::Analyzer;
 use word_counts::WordCounts;
 

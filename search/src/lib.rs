@@ -34,6 +34,16 @@
 //!
 //! The files, and how a query reads as few of them as it can, are described in [`format`].
 
+#![no_std]
+extern crate alloc;
+// The index is written natively; the engine alone, in the page, does without `std` (its panic
+// handler and `core::fmt`, see `wasm.rs`).
+#[cfg(any(test, feature = "index"))]
+#[cfg_attr(test, macro_use)]
+extern crate std;
+
+use alloc::string::String;
+
 mod bytes;
 mod engine;
 pub mod format;
@@ -81,7 +91,7 @@ pub enum Error {
 }
 
 impl Error {
-    /// What went wrong, as [`Display`](std::fmt::Display) writes it: built without
+    /// What went wrong, as [`Display`](core::fmt::Display) writes it: built without
     /// `core::fmt`, for the page's WebAssembly.
     pub fn message(&self) -> String {
         let (before, file, after) = match self {
@@ -92,10 +102,10 @@ impl Error {
     }
 }
 
-impl std::fmt::Display for Error {
-    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+impl core::fmt::Display for Error {
+    fn fmt(&self, f: &mut core::fmt::Formatter) -> core::fmt::Result {
         f.write_str(&self.message())
     }
 }
 
-impl std::error::Error for Error {}
+impl core::error::Error for Error {}

@@ -4,6 +4,7 @@
 
 use crate::format::Term;
 use crate::sorting::sort_by_key;
+use alloc::{string::String, vec, vec::Vec};
 use text::{Analyzer, Prefix, Token};
 
 /// How much a word found each way counts, against 1 for the word as typed.
@@ -39,7 +40,7 @@ pub(crate) fn for_token(terms: &[Term], analyzer: &Analyzer, token: &Token) -> V
         let weight = if terms[index].exact() == token.exact { 1.0 } else { SAME_FOLDED };
         found.add(index, weight, true);
     }
-    let stem_chars = token.stem.chars().count();
+    let stem_chars = char_count(&token.stem);
     if stem_chars >= 3 && !has_digit(&token.folded) {
         // Snowball's stems begin like their words, but for a last letter sometimes changed
         // (`happy` → `happi`): look among the words that share all but that letter.
@@ -62,7 +63,7 @@ pub(crate) fn for_token(terms: &[Term], analyzer: &Analyzer, token: &Token) -> V
         if allowed > 0 {
             let mut word = Vec::new();
             for (index, term) in terms.iter().enumerate() {
-                let chars = term.folded.chars().count();
+                let chars = char_count(&term.folded);
                 if chars.abs_diff(typed.len()) > allowed {
                     continue;
                 }
@@ -74,7 +75,7 @@ pub(crate) fn for_token(terms: &[Term], analyzer: &Analyzer, token: &Token) -> V
             }
         }
         sort_by_key(&mut near, |&(distance, index)| {
-            (distance, std::cmp::Reverse(terms[index].records), index)
+            (distance, core::cmp::Reverse(terms[index].records), index)
         });
         for (distance, index) in near.into_iter().take(MAX_TYPOS) {
             found.add(index, if distance == 1 { ONE_TYPO } else { TWO_TYPOS }, false);
@@ -93,7 +94,7 @@ pub(crate) fn for_prefix(terms: &[Term], analyzer: &Analyzer, prefix: &Prefix) -
         }
     }
     let mut completions: Vec<usize> = prefix_range(terms, &prefix.folded).collect();
-    sort_by_key(&mut completions, |&index| (std::cmp::Reverse(terms[index].records), index));
+    sort_by_key(&mut completions, |&index| (core::cmp::Reverse(terms[index].records), index));
     for index in completions.into_iter().take(MAX_COMPLETIONS) {
         let exact_bonus =
             if terms[index].exact().starts_with(&prefix.exact) { COMPLETION_EXACT_BONUS } else { 0.0 };
@@ -112,7 +113,7 @@ pub(crate) fn for_prefix(terms: &[Term], analyzer: &Analyzer, prefix: &Prefix) -
                 near.push(index);
             }
         }
-        sort_by_key(&mut near, |&index| (std::cmp::Reverse(terms[index].records), index));
+        sort_by_key(&mut near, |&index| (core::cmp::Reverse(terms[index].records), index));
         for index in near.into_iter().take(MAX_TYPOS) {
             found.add(index, TYPED_WITH_TYPO, false);
         }
@@ -146,17 +147,24 @@ fn has_digit(word: &str) -> bool {
 }
 
 /// The vocabulary's words whose folded form is `folded`.
-fn folded_range(terms: &[Term], folded: &str) -> std::ops::Range<usize> {
+fn folded_range(terms: &[Term], folded: &str) -> core::ops::Range<usize> {
     let start = terms.partition_point(|t| t.folded.as_str() < folded);
     let end = start + terms[start..].partition_point(|t| t.folded == folded);
     start..end
 }
 
 /// The vocabulary's words whose folded form begins with `start`.
-fn prefix_range(terms: &[Term], start: &str) -> std::ops::Range<usize> {
+fn prefix_range(terms: &[Term], start: &str) -> core::ops::Range<usize> {
     let first = terms.partition_point(|t| t.folded.as_str() < start);
     let end = first + terms[first..].partition_point(|t| t.folded.starts_with(start));
     first..end
+}
+
+/// The number of characters of `text`, as `text.chars().count()` gives it: its bytes that do
+/// not continue a character. (core's count is unrolled for long texts, 0.4 KB of the page's
+/// module; words are short.)
+fn char_count(text: &str) -> usize {
+    text.bytes().filter(|&byte| byte & 0xC0 != 0x80).count()
 }
 
 /// The optimal-string-alignment distance (insertions, deletions, substitutions and swaps of
@@ -201,6 +209,13 @@ mod tests {
     fn distance(a: &str, b: &str, limit: usize) -> Option<usize> {
         let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
         edit_distance(&a, &b, limit)
+    }
+
+    #[test]
+    fn char_count_is_chars_count() {
+        for text in ["", "factura", "ñandú", "e\u{301}", "日本語", "👋🏽 ok", "\u{10ffff}"] {
+            assert_eq!(char_count(text), text.chars().count(), "{text:?}");
+        }
     }
 
     #[test]

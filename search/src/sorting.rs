@@ -1,7 +1,8 @@
 //! Sorting the engine's lists through one small sort: each sort of another type or order
 //! compiles to its own copy of std's sort, some 4 KB of the page's WebAssembly apiece.
 
-use std::cmp::Ordering;
+use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
+use core::cmp::Ordering;
 
 /// Sorts `items` by `key`, stably.
 pub(crate) fn sort_by_key<T: Copy, K: Ord>(items: &mut [T], key: impl Fn(&T) -> K) {
@@ -39,7 +40,7 @@ fn merge_sort(len: usize, order: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize
             }
             start = end;
         }
-        std::mem::swap(&mut from, &mut to);
+        core::mem::swap(&mut from, &mut to);
         width *= 2;
     }
     from

@@ -662,7 +662,7 @@ test('native equals WebAssembly: 1,000 seeded queries give the JSON of `ayuda se
         const index = new URL(form.dataset.index, document.baseURI);
         const module = await import(form.dataset.module);
         await module.default({ module_or_path: form.dataset.wasm });
-        const engine = new module.SearchEngine(await (await fetch(new URL('entry.txt', index))).text());
+        const engine = module.SearchEngine.open(await (await fetch(new URL('entry.txt', index))).text());
         const answers = [];
         for (const query of list) {
           for (;;) {
@@ -674,7 +674,10 @@ test('native equals WebAssembly: 1,000 seeded queries give the JSON of `ayuda se
             }
             // Index files are stored gzip-compressed: inflated as the page's glue does.
             const inflate = (response) => new Response(response.body.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
-            for (const name of need) engine.add(name, new Uint8Array(await inflate(await fetch(new URL(name, index)))));
+            for (const name of need) {
+              const error = engine.add(name, new Uint8Array(await inflate(await fetch(new URL(name, index)))));
+              if (error) throw new Error(error);
+            }
           }
         }
         return answers;

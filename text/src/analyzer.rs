@@ -2,8 +2,11 @@
 
 use crate::language::Language;
 use crate::normalize::{exact, fold};
+use crate::part::part;
 use crate::words::Words;
-use std::ops::Range;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::ops::Range;
 
 /// Turns the text of one language into [`Token`]s. Cheap to create and to copy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -124,7 +127,7 @@ impl Analyzer {
 pub fn word_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut words = Words::new(text);
     let mut segments = Vec::new();
-    std::iter::from_fn(move || words.next_into(&mut segments).then(|| word_range(&segments)))
+    core::iter::from_fn(move || words.next_into(&mut segments).then(|| word_range(&segments)))
 }
 
 struct Tokens<'t> {
@@ -187,13 +190,14 @@ fn push_tokens(
         *position = position.saturating_add(1);
     };
     if let [word] = segments {
-        push(forms(&text[word.clone()]), word.clone(), false);
+        push(forms(part(text, word.clone())), word.clone(), false);
         return;
     }
-    let parts: Vec<(String, String)> = segments.iter().map(|range| forms(&text[range.clone()])).collect();
+    let parts: Vec<(String, String)> =
+        segments.iter().map(|range| forms(part(text, range.clone()))).collect();
     let whole = word_range(segments);
     push(
-        (exact(&text[whole.clone()]), parts.iter().map(|(_, folded)| folded.as_str()).collect()),
+        (exact(part(text, whole.clone())), parts.iter().map(|(_, folded)| folded.as_str()).collect()),
         whole,
         false,
     );
@@ -206,10 +210,10 @@ fn push_tokens(
 /// forms without the hyphens.
 fn word_forms(text: &str, segments: &[Range<usize>]) -> (String, String) {
     match segments {
-        [word] => forms(&text[word.clone()]),
+        [word] => forms(part(text, word.clone())),
         parts => (
-            exact(&text[word_range(parts)]),
-            parts.iter().map(|range| forms(&text[range.clone()]).1).collect(),
+            exact(part(text, word_range(parts))),
+            parts.iter().map(|range| forms(part(text, range.clone())).1).collect(),
         ),
     }
 }

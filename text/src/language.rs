@@ -1,6 +1,8 @@
 //! What differs between languages: the stemmer and the stop words.
 
 use crate::stop_words;
+use alloc::borrow::ToOwned;
+use alloc::string::String;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Language {
@@ -35,7 +37,7 @@ impl Language {
     /// The stem of a folded word. Words with a digit are codes or numbers (`v2`, `9001`,
     /// `covid19`) and are kept as they are.
     pub(crate) fn stem(self, folded: &str) -> String {
-        if folded.chars().any(char::is_numeric) {
+        if folded.chars().any(crate::unicode::is_numeric) {
             return folded.to_owned();
         }
         match self {
@@ -52,7 +54,7 @@ impl Language {
             Language::English => stop_words::ENGLISH,
             Language::Other => return false,
         };
-        list.binary_search(&folded).is_ok()
+        stop_words::contains(list, folded)
     }
 }
 
@@ -74,9 +76,10 @@ mod tests {
     #[test]
     fn stop_word_lists_are_sorted_folded_single_words() {
         for list in [stop_words::SPANISH, stop_words::ENGLISH] {
+            let list: std::vec::Vec<&str> = list.split(' ').collect();
             assert!(list.windows(2).all(|w| w[0] < w[1]), "sorted, no duplicates");
             for word in list {
-                assert_eq!(fold(word), *word);
+                assert_eq!(fold(word), word);
                 assert!(word.chars().all(|c| c.is_ascii_lowercase()), "{word}");
             }
         }

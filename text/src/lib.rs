@@ -71,17 +71,26 @@
 
 //! # WebAssembly
 //!
-//! The crate does no I/O and uses no threads or C code. CI checks that it builds with:
+//! The crate does no I/O and uses no threads or C code, and it is `no_std` (with `alloc`), so
+//! that the page's search engine can leave `std`'s panic machinery out. CI checks that it
+//! builds with:
 //!
 //! ```sh
 //! rustup target add wasm32-unknown-unknown
 //! cargo build -p ayuda-text --target wasm32-unknown-unknown
 //! ```
 
+#![no_std]
+extern crate alloc;
+#[cfg(test)]
+#[macro_use]
+extern crate std;
+
 mod analyzer;
 mod language;
 mod nfc;
 mod normalize;
+mod part;
 mod slug;
 mod stem;
 mod stop_words;

@@ -3,6 +3,9 @@
 //! too) out of the page's WebAssembly.
 
 use crate::unicode::{combining_class, compose, decompose, insertion_sort_by_key};
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec::Vec;
 
 /// The NFC form of `text`.
 pub(crate) fn nfc(text: &str) -> String {
@@ -54,6 +57,7 @@ mod tests {
     use super::nfc;
     use crate::unicode::is_cjk_compatibility_ideograph;
     use proptest::prelude::*;
+    use std::prelude::rust_2021::*;
     use unicode_normalization::UnicodeNormalization;
 
     /// The crate's NFC of `text`, but for the CJK compatibility ideographs, which stay as

@@ -3,6 +3,7 @@
 
 use crate::nfc::nfc;
 use crate::unicode::{self, decompose, is_combining_mark, to_lowercase};
+use alloc::string::String;
 
 /// A word's exact form: full Unicode lowercase in NFC, accents kept, with the typographic
 /// apostrophe (U+2019) and hyphens (U+2010, U+2011) written as their ASCII forms.
@@ -93,7 +94,7 @@ impl Folder {
             'ς' => self.out.push('σ'),
             c => self.out.push(c),
         }
-        self.keep_marks = c.is_alphabetic() && !is_latin(c);
+        self.keep_marks = unicode::is_alphabetic(c) && !is_latin(c);
     }
 }
 

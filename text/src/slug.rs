@@ -1,5 +1,7 @@
 //! Slugs: "¿Cómo realizo la gestión?" → `como-realizo-la-gestion`, for heading ids and URLs.
 
+use alloc::string::String;
+
 /// The id of a heading's text: accents folded to ASCII, lowercase, letters and digits kept,
 /// spaces and separators turned into single `-`, other punctuation dropped.
 pub fn slugify(text: &str) -> String {

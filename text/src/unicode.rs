@@ -1,16 +1,21 @@
 //! The Unicode character data of the analyser, from compact tables: lowercase (with the final
 //! sigma), full canonical decomposition (but for the CJK compatibility ideographs, see the
-//! crate's documentation), canonical composition, canonical combining classes, and whether a
-//! character is a combining mark.
+//! crate's documentation), canonical composition, canonical combining classes, whether a
+//! character is a combining mark, and whether it is alphabetic or numeric.
 //!
 //! std's lowercase and the `unicode-normalization` crate answer the same, but their tables
 //! took some 75 KB of the page's WebAssembly (perfect hashes, which do not compress, and
-//! fully expanded decompositions). These answer exactly as they do for every other character:
+//! fully expanded decompositions); std's alphabetic and numeric tables, beside these, 0.8 KB of
+//! it gzipped. These answer exactly as they do for every other character:
 //! [`tables`] is generated from them, and the tests compare the two over all of Unicode. When
 //! a new toolchain or crate version changes the references, a test fails; regenerate with
 //! `AYUDA_WRITE_UNICODE_TABLES=1 cargo test -p ayuda-text unicode`.
 
-use std::sync::OnceLock;
+use crate::part::{part, tail};
+use alloc::boxed::Box;
+use alloc::string::String;
+use alloc::vec::Vec;
+use once_cell::race::OnceBox;
 
 #[cfg(test)]
 mod generate;
@@ -26,11 +31,11 @@ pub(crate) fn lowercase(c: char) -> (char, Option<char>) {
         return ('i', Some('\u{307}'));
     }
     let code = u32::from(c);
-    let runs = tables::LOWERCASE;
+    let runs = &decoded().lowercase;
     let run = runs.partition_point(|&(first, ..)| first <= code);
     if let Some(&(first, count, step, add)) = run.checked_sub(1).map(|i| &runs[i]) {
         let offset = code - first;
-        if offset % u32::from(step) == 0 && offset / u32::from(step) < u32::from(count) {
+        if offset % u32::from(step) == 0 && offset / u32::from(step) < count {
             return (char::from_u32(code.wrapping_add_signed(add)).unwrap_or(c), None);
         }
     }
@@ -47,8 +52,8 @@ pub(crate) fn to_lowercase(text: &str) -> String {
             let after = at + c.len_utf8();
             let cased = |c: Option<char>| c.is_some_and(|c| flags(c) & CASED != 0);
             let not_ignorable = |c: &char| flags(*c) & CASE_IGNORABLE == 0;
-            let final_sigma = cased(text[..at].chars().rev().find(not_ignorable))
-                && !cased(text[after..].chars().find(not_ignorable));
+            let final_sigma = cased(part(text, 0..at).chars().rev().find(not_ignorable))
+                && !cased(tail(text, after).chars().find(not_ignorable));
             out.push(if final_sigma { 'ς' } else { 'σ' });
         } else {
             let (lower, more) = lowercase(c);
@@ -117,12 +122,37 @@ pub(crate) fn is_combining_mark(c: char) -> bool {
     c >= FIRST_MARK && flags(c) & MARK != 0
 }
 
+/// Whether `c` is alphabetic, as `char::is_alphabetic` says.
+pub(crate) fn is_alphabetic(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    flags(c) & ALPHABETIC != 0
+}
+
+/// Whether `c` is numeric (general category N), as `char::is_numeric` says.
+pub(crate) fn is_numeric(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_digit();
+    }
+    flags(c) & NUMERIC != 0
+}
+
+/// Whether `c` is alphabetic or numeric, as `char::is_alphanumeric` says.
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    is_alphabetic(c) || is_numeric(c)
+}
+
 /// Flags of [`tables::PROPERTY_VALUES`].
 const MARK: u8 = 1;
 /// Skipped by the final-sigma rule (Case_Ignorable).
 const CASE_IGNORABLE: u8 = 2;
 /// Cased (and not case-ignorable) for the final-sigma rule.
 const CASED: u8 = 4;
+/// Alphabetic.
+const ALPHABETIC: u8 = 8;
+/// Numeric.
+const NUMERIC: u8 = 16;
 
 /// The CJK compatibility ideographs, whose canonical decompositions (each to a unified
 /// ideograph) the tables leave out.
@@ -147,6 +177,8 @@ fn property(c: char) -> u8 {
 
 /// The tables, decoded once.
 struct Decoded {
+    /// The runs of [`tables::LOWERCASE`]: (first character, how many, step, distance).
+    lowercase: Vec<(u32, u32, u8, i32)>,
     /// Where each run of characters with the same properties starts, with their index in
     /// [`tables::PROPERTY_VALUES`].
     property_steps: Vec<(u32, u8)>,
@@ -157,8 +189,17 @@ struct Decoded {
 }
 
 fn decoded() -> &'static Decoded {
-    static DECODED: OnceLock<Decoded> = OnceLock::new();
+    static DECODED: OnceBox<Decoded> = OnceBox::new();
     DECODED.get_or_init(|| {
+        let mut bytes = tables::LOWERCASE;
+        let mut first = 0;
+        let mut lowercase = Vec::new();
+        while let [_, ..] = bytes {
+            first += leb128(&mut bytes);
+            let count = leb128(&mut bytes);
+            let step = take_byte(&mut bytes);
+            lowercase.push((first, count, step, unzigzag(leb128(&mut bytes))));
+        }
         let mut bytes = tables::PROPERTIES;
         let mut start = 0;
         let mut property_steps = Vec::new();
@@ -172,9 +213,7 @@ fn decoded() -> &'static Decoded {
         let mut by_pair = Vec::new();
         while let [_, ..] = bytes {
             composite += leb128(&mut bytes);
-            // Zigzag: 2n adds n, 2n - 1 subtracts n.
-            let delta = leb128(&mut bytes);
-            first = first.wrapping_add_signed((delta >> 1) as i32 ^ -((delta & 1) as i32));
+            first = first.wrapping_add_signed(unzigzag(leb128(&mut bytes)));
             let second = take_byte(&mut bytes);
             let second_char = match second & !COMPOSES {
                 0 => 0,
@@ -186,7 +225,7 @@ fn decoded() -> &'static Decoded {
             }
         }
         insertion_sort_by_key(&mut by_pair, |&pair| pair);
-        Decoded { property_steps, by_composite, by_pair }
+        Box::new(Decoded { lowercase, property_steps, by_composite, by_pair })
     })
 }
 
@@ -212,6 +251,11 @@ fn take_byte(bytes: &mut &[u8]) -> u8 {
     let (&byte, rest) = bytes.split_first().unwrap_or((&0, &[]));
     *bytes = rest;
     byte
+}
+
+/// A signed number from its zigzag form: 2n is n, 2n - 1 is -n.
+fn unzigzag(n: u32) -> i32 {
+    (n >> 1) as i32 ^ -((n & 1) as i32)
 }
 
 /// An unsigned LEB128 number: 7 bits a byte, the low ones first.
@@ -274,6 +318,9 @@ mod tests {
         for c in every_char() {
             assert_eq!(combining_class(c), reference::canonical_combining_class(c), "{c:?}");
             assert_eq!(is_combining_mark(c), reference::is_combining_mark(c), "{c:?}");
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_numeric(c), c.is_numeric(), "{c:?}");
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
         }
     }
 

@@ -1,8 +1,10 @@
 //! Where the words of a text are: byte ranges in the source, found before any normalisation
 //! so that they always slice the text the reader sees.
 
-use crate::unicode::is_combining_mark;
-use std::ops::Range;
+use crate::part::tail;
+use crate::unicode::{is_alphabetic, is_alphanumeric, is_combining_mark, is_numeric};
+use alloc::vec::Vec;
+use core::ops::Range;
 
 /// Between two digits, these keep a number or a code whole: `1.5.3`, `10:30`, `2025-02-21`,
 /// `21/02/2025`, and the decimal comma of Spanish, `99,9`.
@@ -31,7 +33,7 @@ impl<'a> Words<'a> {
     /// and combining marks (so a decomposed `e\u{301}` is one letter of it), and over the joiners above.
     pub(crate) fn next_into(&mut self, segments: &mut Vec<Range<usize>>) -> bool {
         segments.clear();
-        let Some(offset) = self.text[self.at..].find(starts_word) else {
+        let Some(offset) = tail(self.text, self.at).find(starts_word) else {
             self.at = self.text.len();
             return false;
         };
@@ -51,7 +53,7 @@ impl<'a> Words<'a> {
                 prev = Some(char::from(bytes[i - 1]));
                 end = i;
             }
-            let Some(c) = self.text[i..].chars().next() else { break };
+            let Some(c) = tail(self.text, i).chars().next() else { break };
             let after = i + c.len_utf8();
             if is_word_char(c) {
                 prev = Some(c);
@@ -59,10 +61,10 @@ impl<'a> Words<'a> {
                 i = after;
                 continue;
             }
-            let (Some(p), Some(next)) = (prev, self.text[after..].chars().next()) else { break };
-            let joins = (NUMBER_JOINERS.contains(&c) && p.is_numeric() && next.is_numeric())
-                || (APOSTROPHES.contains(&c) && is_letter_or_mark(p) && next.is_alphabetic());
-            let splits = !joins && HYPHENS.contains(&c) && next.is_alphanumeric();
+            let (Some(p), Some(next)) = (prev, tail(self.text, after).chars().next()) else { break };
+            let joins = (NUMBER_JOINERS.contains(&c) && is_numeric(p) && is_numeric(next))
+                || (APOSTROPHES.contains(&c) && is_letter_or_mark(p) && is_alphabetic(next));
+            let splits = !joins && HYPHENS.contains(&c) && is_alphanumeric(next);
             if !(joins || splits) {
                 break;
             }
@@ -84,7 +86,7 @@ fn starts_word(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
     } else {
-        c.is_alphanumeric() && !is_combining_mark(c)
+        is_alphanumeric(c) && !is_combining_mark(c)
     }
 }
 
@@ -92,12 +94,12 @@ fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
     } else {
-        c.is_alphanumeric() || is_combining_mark(c)
+        is_alphanumeric(c) || is_combining_mark(c)
     }
 }
 
 fn is_letter_or_mark(c: char) -> bool {
-    c.is_alphabetic() || is_combining_mark(c)
+    is_alphabetic(c) || is_combining_mark(c)
 }
 
 #[cfg(test)]

@@ -221,6 +221,22 @@ mod tests {
         }
     }
 
+    /// Issue 11: the page's search engine, its module and its WebAssembly, is at most 50 KB
+    /// gzipped. zlib-rs at its best level counts a little more than `gzip -9` (about 0.5 %).
+    #[test]
+    fn the_search_engine_is_at_most_50_kb_gzipped() {
+        use std::io::Write;
+        let folder =
+            Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().join(find("search").unwrap().out);
+        let gzipped = |file: &str| {
+            let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+            gzip.write_all(&std::fs::read(folder.join(file)).unwrap()).unwrap();
+            gzip.finish().unwrap().len()
+        };
+        let total = gzipped("search_bg.wasm") + gzipped("search.js");
+        assert!(total <= 50_000, "the search engine is {total} bytes gzipped, over the 50,000 of issue 11");
+    }
+
     #[test]
     fn bundles_have_distinct_names_and_folders() {
         for (i, krate) in WASM_CRATES.iter().enumerate() {

@@ -5,6 +5,7 @@
 
 use super::FIELDS;
 use crate::bytes::Writer;
+use alloc::boxed::Box;
 
 /// Word ids in ascending order, each with its count in each part.
 pub(super) struct WordCounts(Box<[u8]>);
@@ -68,6 +69,7 @@ fn next_number(bytes: &mut impl Iterator<Item = u8>) -> Option<u64> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use std::prelude::rust_2021::*;
 
     proptest! {
         #[test]

@@ -9,6 +9,9 @@
 //! it holds no apostrophes and no capitals: Snowball's rules for apostrophes never apply,
 //! and a capital `Y` can only be one that `Word::new` wrote.
 
+use alloc::string::String;
+use alloc::vec::Vec;
+
 /// The stem of a folded word, as [`crate::fold`] makes it.
 pub(crate) fn stem(folded: &str) -> String {
     for exception in words(EXCEPTIONS) {

@@ -8,6 +8,9 @@
 //! consonants to the algorithm, and the regions step over whole letters, not bytes. Every
 //! suffix is ASCII, so the steps cut the word's bytes only where a letter starts.
 
+use alloc::string::String;
+use alloc::vec::Vec;
+
 /// The Spanish stem of a word folded by [`crate::fold`]: `facturacion` → `factur`.
 pub(crate) fn stem(folded: &str) -> String {
     let mut word = Word::new(folded);

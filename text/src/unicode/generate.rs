@@ -2,9 +2,12 @@
 //! checks that the committed file is what they give today.
 
 use std::fmt::Write;
+use std::prelude::rust_2021::*;
 use unicode_normalization::char as reference;
 
-use super::{is_cjk_compatibility_ideograph, CASED, CASE_IGNORABLE, COMPOSES, FIRST_MARK, MARK};
+use super::{
+    is_cjk_compatibility_ideograph, ALPHABETIC, CASED, CASE_IGNORABLE, COMPOSES, FIRST_MARK, MARK, NUMERIC,
+};
 
 #[test]
 fn tables_are_generated_from_the_references() {
@@ -74,15 +77,23 @@ fn lowercase(out: &mut String) {
         }
         runs.push((code, 1, 1, add));
     }
-    out.push_str(
-        "/// Runs of characters whose lowercase is one character at the same distance: (first\n\
-         /// character, how many, the step between them, the distance). `İ` is the one exception.\n\
-         pub(super) const LOWERCASE: &[(u32, u16, u8, i32)] = &[\n",
-    );
+    let mut bytes = Vec::new();
+    let mut previous = 0;
     for (first, count, step, add) in runs {
-        let _ = writeln!(out, "    (0x{first:04X}, {count}, {step}, {add}),");
+        leb128(&mut bytes, first - previous);
+        leb128(&mut bytes, u32::from(count));
+        bytes.push(step);
+        leb128(&mut bytes, if add >= 0 { 2 * add } else { -2 * add - 1 } as u32);
+        previous = first;
     }
-    out.push_str("];\n\n");
+    out.push_str(
+        "/// Runs of characters whose lowercase is one character at the same distance, each as four\n\
+         /// numbers: the first character (LEB128, what to add to the previous run's), how many\n\
+         /// (LEB128), the step between them (a byte) and the distance (LEB128, zigzag: 2n for n,\n\
+         /// 2n - 1 for -n). `İ` is the one exception.\n\
+         pub(super) const LOWERCASE: &[u8] = &[\n",
+    );
+    numbers(out, bytes.iter().map(u8::to_string));
 }
 
 /// Every canonical decomposition but Hangul's (arithmetic) and the CJK compatibility
@@ -143,7 +154,8 @@ fn decompositions(out: &mut String) {
     numbers(out, bytes.iter().map(u8::to_string));
 }
 
-/// Canonical combining class, combining mark, and the classes of the final-sigma rule.
+/// Canonical combining class, combining mark, the classes of the final-sigma rule, and std's
+/// alphabetic and numeric.
 fn properties(out: &mut String) {
     let mut values: Vec<(u8, u8)> = Vec::new();
     let mut steps: Vec<(u32, usize)> = Vec::new();
@@ -166,6 +178,7 @@ fn properties(out: &mut String) {
                 0
             }
         };
+        flags |= if c.is_alphabetic() { ALPHABETIC } else { 0 } | if c.is_numeric() { NUMERIC } else { 0 };
         let index = match values.iter().position(|&v| v == (class, flags)) {
             Some(index) => index,
             None => {
@@ -180,7 +193,7 @@ fn properties(out: &mut String) {
     assert!(values.len() <= 256, "property values fit in a byte");
     out.push_str(
         "/// The (canonical combining class, flags) of characters; the flags are `MARK`,\n\
-         /// `CASE_IGNORABLE` and `CASED` of `unicode.rs`.\n\
+         /// `CASE_IGNORABLE`, `CASED`, `ALPHABETIC` and `NUMERIC` of `unicode.rs`.\n\
          pub(super) const PROPERTY_VALUES: &[(u8, u8)] = &[\n",
     );
     for (class, flags) in &values {

@@ -58,7 +58,10 @@ async function answer(engine, query, limit, stale = null) {
     if (stale && round === 0) await new Promise((done) => setTimeout(done, TYPING_PAUSE_MS));
     if (stale?.()) throw STALE;
     const parts = await Promise.all(step.need.map(indexFile));
-    step.need.forEach((name, i) => engine.add(name, parts[i]));
+    step.need.forEach((name, i) => {
+      const error = engine.add(name, parts[i]);
+      if (error) throw new Error(error);
+    });
   }
   throw new Error(`the engine still needs files after ${MAX_ROUNDS} rounds`);
 }
@@ -74,7 +77,8 @@ function engine() {
     });
     const module = await import(box.dataset.module);
     await module.default({ module_or_path: box.dataset.wasm });
-    const loaded = new module.SearchEngine(await entry);
+    const loaded = module.SearchEngine.open(await entry);
+    if (!loaded) throw new Error("entry.txt is not a search index's entry");
     await answer(loaded, "", 1); // the manifest, before the first word
     return loaded;
   })();

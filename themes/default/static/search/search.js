@@ -2,6 +2,12 @@
  * A language's search index in the page.
  */
 export class SearchEngine {
+    static __wrap(ptr) {
+        const obj = Object.create(SearchEngine.prototype);
+        obj.__wbg_ptr = ptr;
+        SearchEngineFinalization.register(obj, obj.__wbg_ptr, obj);
+        return obj;
+    }
     __destroy_into_raw() {
         const ptr = this.__wbg_ptr;
         this.__wbg_ptr = 0;
@@ -13,9 +19,10 @@ export class SearchEngine {
         wasm.__wbg_searchengine_free(ptr, 0);
     }
     /**
-     * Reads a file the engine asked for.
+     * Reads a file the engine asked for: `undefined`, or what is wrong with the file.
      * @param {string} file
      * @param {Uint8Array | number[]} bytes
+     * @returns {string | undefined}
      */
     add(file, bytes) {
         let ptr0, len0, ptr1, len1;
@@ -30,24 +37,24 @@ export class SearchEngine {
             throw e;
         }
         const ret = wasm.searchengine_add(this.__wbg_ptr, ptr0, len0, ptr1, len1);
-        if (ret[1]) {
-            throw takeFromExternrefTable0(ret[0]);
+        let v3;
+        if (ret[0] !== 0) {
+            v3 = getStringFromWasm0(ret[0], ret[1]);
+            wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
         }
+        return v3;
     }
     /**
-     * An engine for the index whose `entry.txt` holds `entry`.
+     * An engine for the index whose `entry.txt` holds `entry`; `undefined` if it holds
+     * something else.
      * @param {string} entry
+     * @returns {SearchEngine | undefined}
      */
-    constructor(entry) {
+    static open(entry) {
         const ptr0 = passStringToWasm0(entry, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
         const len0 = WASM_VECTOR_LEN;
-        const ret = wasm.searchengine_new(ptr0, len0);
-        if (ret[2]) {
-            throw takeFromExternrefTable0(ret[1]);
-        }
-        this.__wbg_ptr = ret[0];
-        SearchEngineFinalization.register(this, this.__wbg_ptr, this);
-        return this;
+        const ret = wasm.searchengine_open(ptr0, len0);
+        return ret === 0 ? undefined : SearchEngine.__wrap(ret);
     }
     /**
      * JSON: `{"need": [file, ...]}` when files are missing, else the results as
@@ -76,10 +83,6 @@ if (Symbol.dispose) SearchEngine.prototype[Symbol.dispose] = SearchEngine.protot
 function __wbg_get_imports() {
     const import0 = {
         __proto__: null,
-        __wbg_Error_208446807d0d1e30: function(arg0, arg1) {
-            const ret = Error(getStringFromWasm0(arg0, arg1));
-            return ret;
-        },
         __wbg___wbindgen_throw_4c88d8bf264fd984: function(arg0, arg1) {
             throw new Error(getStringFromWasm0(arg0, arg1));
         },
@@ -157,12 +160,6 @@ function passStringToWasm0(arg, malloc, realloc) {
 
     WASM_VECTOR_LEN = offset;
     return ptr;
-}
-
-function takeFromExternrefTable0(idx) {
-    const value = wasm.__wbindgen_externrefs.get(idx);
-    wasm.__externref_table_dealloc(idx);
-    return value;
 }
 
 let cachedTextDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
