@@ -215,6 +215,7 @@ impl Engine {
         let mut known: Vec<f64> = Vec::new();
         // The most a record could still get for each term from postings not read.
         let mut headroom = vec![0.0f64; n];
+        let mut tails: Vec<TailEdge> = Vec::new();
         for (t, term) in terms.iter().enumerate() {
             // One IDF for the term, from its most frequent word: the forms, completions and
             // near spellings it finds stand for one word of the reader's, and a rare one must
@@ -230,7 +231,18 @@ impl Engine {
                     // Bytes sort records with the word in the title first, so a tail's bytes are
                     // at most the tier's lowest; the best score of such a byte bounds the tail.
                     let lowest = first.into_iter().flatten().map(|p| p.1).min().unwrap_or(u8::MAX);
-                    headroom[t] = headroom[t].max(score(lowest)).max(score(lowest.min(crate::IMPACT_MAX)));
+                    let edge = TailEdge {
+                        at_lowest: score(lowest),
+                        last_at_lowest: first
+                            .into_iter()
+                            .flatten()
+                            .filter(|p| p.1 == lowest)
+                            .map(|p| p.0)
+                            .max(),
+                        untitled: (lowest > crate::IMPACT_MAX).then(|| score(crate::IMPACT_MAX)),
+                    };
+                    headroom[t] = headroom[t].max(edge.at_lowest).max(edge.untitled.unwrap_or(0.0));
+                    tails.push(edge);
                 }
                 let tail = read_postings(&manifest.tails, &self.tails, candidate.term);
                 for &(record, byte) in [first, tail].into_iter().flatten().flatten() {
@@ -266,6 +278,7 @@ impl Engine {
                     &ranked,
                     wanted,
                     &headroom,
+                    &tails,
                     |record| scores_of(row[record as usize] as usize),
                     &found,
                 ));
@@ -307,13 +320,24 @@ impl Engine {
     }
 }
 
+/// What a one-word tail may hold at its best: postings of the first tier's lowest byte
+/// (scoring `at_lowest`), all of records after `last_at_lowest`, the last record with that
+/// byte in the first tier; and, when that byte has the title flag, postings without it of any
+/// record (scoring at most `untitled`). Tiers sort by byte, then record.
+struct TailEdge {
+    at_lowest: f64,
+    last_at_lowest: Option<u32>,
+    untitled: Option<f64>,
+}
+
 /// Whether no record could pass the `wanted`-th of `ranked` (all complete), nor any of those
-/// change place, with what the unread postings could add (`headroom` per term); `scores` gives
-/// a found record's score for each term.
+/// change place, with what the unread postings could add (`headroom` per term, `tails` for
+/// each word with unread postings); `scores` gives a found record's score for each term.
 fn best_are_certain<'a>(
     ranked: &[(u32, f64, usize)],
     wanted: usize,
     headroom: &[f64],
+    tails: &[TailEdge],
     scores: impl Fn(u32) -> &'a [f64],
     found: &[u32],
 ) -> bool {
@@ -323,14 +347,21 @@ fn best_are_certain<'a>(
     if best.iter().any(|&(record, _, _)| scores(record).iter().zip(headroom).any(|(&k, &h)| h > k)) {
         return false;
     }
-    // A record not read for some term may have it in a tail; one never read (`None`), all of
-    // them. Ties go to the lower record. A record never read ties only by the sum of several
-    // terms: with one term, its posting is in a tail, which holds only lower bytes, or the
-    // same byte as the first tier's lowest for a later record.
+    // Ties go to the lower record. A record read for some term may have the others in a
+    // tail, and its number is known. One never read may have all of them: with several
+    // terms, any record may sum to the floor; with one, only a posting of a tail's edge, and
+    // one of the first tier's lowest byte comes after the tier's records of that byte.
+    let unseen_ties = || {
+        headroom.len() > 1
+            || tails.iter().any(|tail| {
+                (tail.at_lowest == floor && tail.last_at_lowest.is_none_or(|after| after < last))
+                    || tail.untitled == Some(floor)
+            })
+    };
     let could_pass = |known: &[f64], record: Option<u32>| {
         let bound = known.iter().zip(headroom).map(|(&k, &h)| k.max(h)).sum::<f64>();
         known.iter().zip(headroom).all(|(&k, &h)| k > 0.0 || h > 0.0)
-            && (bound > floor || (bound == floor && record.map_or(headroom.len() > 1, |r| r < last)))
+            && (bound > floor || (bound == floor && record.map_or_else(unseen_ties, |r| r < last)))
     };
     let unseen = vec![0.0; headroom.len()];
     let mut others = found.iter().filter(|&&r| !best.iter().any(|&(b, _, _)| b == r));
