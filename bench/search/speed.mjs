@@ -40,6 +40,7 @@ try {
     const index = new URL(box.dataset.index, location.href);
     const entry = await (await fetch(new URL('entry.txt', index))).text();
     const engine = module.SearchEngine.open(entry);
+    if (!engine) throw new Error(`${index}entry.txt is not a search index's entry`);
     const inflate = async (name) => {
       const response = await fetch(new URL(name, index));
       return new Uint8Array(await new Response(response.body.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());

@@ -323,7 +323,8 @@ impl Engine {
 /// What a one-word tail may hold at its best: postings of the first tier's lowest byte
 /// (scoring `at_lowest`), all of records after `last_at_lowest`, the last record with that
 /// byte in the first tier; and, when that byte has the title flag, postings without it of any
-/// record (scoring at most `untitled`). Tiers sort by byte, then record.
+/// record (scoring at most `untitled`). The first tier takes the highest bytes, and among equal
+/// bytes the lowest records; both tiers are stored in record order.
 struct TailEdge {
     at_lowest: f64,
     last_at_lowest: Option<u32>,

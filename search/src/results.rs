@@ -5,7 +5,7 @@ use crate::format::{Kind, Record, Term};
 use crate::matching::Candidate;
 use crate::sorting::sort_by_key;
 use alloc::{string::String, vec::Vec};
-use text::{Analyzer, Token};
+use text::{part, Analyzer, Token};
 
 /// How many words a snippet shows.
 const SNIPPET_WORDS: usize = 24;
@@ -208,12 +208,6 @@ pub(crate) fn has_phrases(analyzer: &Analyzer, record: &Record, phrases: &[Vec<S
     phrases
         .iter()
         .all(|phrase| words.iter().any(|text| text.windows(phrase.len()).any(|w| w == phrase.as_slice())))
-}
-
-/// `&text[range]`, panicking in the same cases without `str`'s message, whose formatting
-/// took 3 KB of the page's gzipped WebAssembly (as `part` in the text crate).
-fn part(text: &str, range: core::ops::Range<usize>) -> &str {
-    text.get(range).unwrap_or_else(|| panic!("a snippet's range off the character boundaries"))
 }
 
 fn escape_into(out: &mut String, text: &str) {

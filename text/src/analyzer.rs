@@ -2,7 +2,7 @@
 
 use crate::language::Language;
 use crate::normalize::{exact, fold};
-use crate::part::part;
+use crate::parts::part;
 use crate::words::Words;
 use alloc::string::String;
 use alloc::vec::Vec;

@@ -90,7 +90,7 @@ mod analyzer;
 mod language;
 mod nfc;
 mod normalize;
-mod part;
+mod parts;
 mod slug;
 mod stem;
 mod stop_words;
@@ -99,4 +99,5 @@ mod words;
 
 pub use analyzer::{word_ranges, Analyzer, Prefix, Query, Token};
 pub use normalize::fold;
+pub use parts::{part, tail};
 pub use slug::slugify;

@@ -11,7 +11,7 @@
 //! a new toolchain or crate version changes the references, a test fails; regenerate with
 //! `AYUDA_WRITE_UNICODE_TABLES=1 cargo test -p ayuda-text unicode`.
 
-use crate::part::{part, tail};
+use crate::parts::{part, tail};
 use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;

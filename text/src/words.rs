@@ -1,7 +1,7 @@
 //! Where the words of a text are: byte ranges in the source, found before any normalisation
 //! so that they always slice the text the reader sees.
 
-use crate::part::tail;
+use crate::parts::tail;
 use crate::unicode::{is_alphabetic, is_alphanumeric, is_combining_mark, is_numeric};
 use alloc::vec::Vec;
 use core::ops::Range;
@@ -22,6 +22,7 @@ pub(crate) struct Words<'a> {
 }
 
 impl<'a> Words<'a> {
+    /// The words of `text`, from its start.
     pub(crate) fn new(text: &'a str) -> Self {
         Words { text, at: 0 }
     }

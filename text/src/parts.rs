@@ -5,7 +5,7 @@ use core::ops::Range;
 /// `&text[range]`, panicking in the same cases but with a fixed message: `str`'s own message
 /// formats the text and the character it cuts (`Debug`), and that code and its Unicode tables
 /// took 3 KB of the page's gzipped WebAssembly.
-pub(crate) fn part(text: &str, range: Range<usize>) -> &str {
+pub fn part(text: &str, range: Range<usize>) -> &str {
     match text.get(range) {
         Some(part) => part,
         None => panic!("a range off the text's character boundaries"),
@@ -13,7 +13,7 @@ pub(crate) fn part(text: &str, range: Range<usize>) -> &str {
 }
 
 /// `&text[from..]`, as [`part`].
-pub(crate) fn tail(text: &str, from: usize) -> &str {
+pub fn tail(text: &str, from: usize) -> &str {
     part(text, from..text.len())
 }
 
