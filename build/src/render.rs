@@ -56,6 +56,7 @@ pub struct SiteRenderer {
     search_files: Files,
     assets: Assets,
     css: (String, Vec<u8>),
+    script: (String, Vec<u8>),
     icon: (String, Vec<u8>),
     /// The logo, when the site has one.
     logo: Option<(String, Vec<u8>)>,
@@ -188,6 +189,7 @@ impl SiteRenderer {
             Highlighter::stylesheet()
         );
         let css_file = format!("assets/style.{}.css", site_files::content_hash(css.as_bytes()));
+        let script = asset("page", "js", theme::built_in_file("static/page.js"));
         let (icon_file, icon) =
             favicon.unwrap_or_else(|| asset("icon", "svg", theme::built_in_file("static/icon.svg")));
         let search_files = if site.config.search { bundle_files(&bundles::SEARCH) } else { Vec::new() };
@@ -202,6 +204,7 @@ impl SiteRenderer {
         });
         let assets = Assets {
             css: format!("{base}/{css_file}"),
+            script: format!("{base}/{}", script.0),
             icon: format!("{base}/{icon_file}"),
             logo: logo.as_ref().zip(logo_width).map(|((file, _), width)| render::branding::Logo {
                 url: format!("{base}/{file}"),
@@ -218,6 +221,7 @@ impl SiteRenderer {
             search_files,
             assets,
             css: (css_file, css.into_bytes()),
+            script,
             icon: (icon_file, icon),
             logo,
             today,
@@ -226,8 +230,13 @@ impl SiteRenderer {
 
     /// The names of the files made besides pages, aliases and copies, in claim order.
     pub fn generated_names(&self, site: &Site) -> Vec<String> {
-        let mut names =
-            vec![self.css.0.clone(), self.icon.0.clone(), "sitemap.xml".to_owned(), "robots.txt".to_owned()];
+        let mut names = vec![
+            self.css.0.clone(),
+            self.script.0.clone(),
+            self.icon.0.clone(),
+            "sitemap.xml".to_owned(),
+            "robots.txt".to_owned(),
+        ];
         names.extend(self.logo.iter().map(|(file, _)| file.clone()));
         names.extend(site.config.languages.iter().map(|l| feed_file(site, l)));
         names.extend(self.calculator_files.iter().chain(&self.search_files).map(|(path, _)| path.clone()));
@@ -307,12 +316,12 @@ impl SiteRenderer {
         (bytes, record)
     }
 
-    /// The files made from the whole site: stylesheet, icon, sitemap, robots.txt, feeds, the
+    /// The files made from the whole site: stylesheet, page script, icon, sitemap, robots.txt, feeds, the
     /// calculator's and the search's files, redirect pages, the 404 page and the search pages;
     /// and the template failures among them, by the input they were made for.
     pub fn generated(&self, site: &Site, plan: &Plan) -> (Files, Vec<(PathBuf, TemplateFailure)>) {
         let config = &site.config;
-        let mut files: Files = vec![self.css.clone(), self.icon.clone()];
+        let mut files: Files = vec![self.css.clone(), self.script.clone(), self.icon.clone()];
         files.extend(self.logo.iter().cloned());
         files.extend([
             (

@@ -58,6 +58,8 @@ pub struct Rendered {
     pub links: Vec<LinkCheck>,
     /// Words of prose (code excluded).
     pub words: usize,
+    /// Code blocks (fenced or indented).
+    pub code_blocks: usize,
     /// Questions and answers, on FAQ pages.
     pub faq: Vec<FaqEntry>,
     /// The prose of the page by heading, in order: what a search index reads. Code is left out.
@@ -312,6 +314,7 @@ pub fn render(markdown: &str, cx: &Context) -> (Rendered, Vec<Diagnostic>) {
                     let (lang, text) = code.take().expect("inside a code block");
                     let html = cx.highlighter.block(&lang, &text);
                     push(&mut out, &mut faq_entry, Event::Html(html.into()));
+                    rendered.code_blocks += 1;
                 }
                 _ => {}
             }
@@ -893,5 +896,13 @@ mod tests {
             .html
             .contains("<pre class=\"code\" data-lang=\"json\" tabindex=\"0\"><code><span class=\"hl-"));
         assert_eq!(r.words, 2);
+        assert_eq!(r.code_blocks, 1);
+    }
+
+    #[test]
+    fn code_blocks_are_counted_fenced_and_indented() {
+        assert_eq!(render_with("Sin código.\n", false).0.code_blocks, 0);
+        let (r, _) = render_with("```\na\n```\n\n    b\n\nTexto.\n\n~~~bash\nc\n~~~\n", false);
+        assert_eq!(r.code_blocks, 3);
     }
 }

@@ -38,6 +38,8 @@ const PAGE_FRAME_BYTES: usize = 8 * 1024;
 pub struct Assets {
     /// The stylesheet.
     pub css: String,
+    /// The script every page loads (menu drawer, FAQ links, search's start).
+    pub script: String,
     /// The site icon.
     pub icon: String,
     /// The logo, if the site has one.
@@ -225,6 +227,8 @@ struct PageView<'a> {
     url: &'a str,
     permalink: String,
     content: &'a str,
+    /// Whether the content has code blocks, which get their copy buttons from a script.
+    has_code: bool,
     toc: Vec<&'a markdown::Heading>,
     updated_text: Option<String>,
     updated_iso: Option<String>,
@@ -261,6 +265,7 @@ impl<'a> PageView<'a> {
             url,
             permalink,
             content: "",
+            has_code: false,
             toc: Vec::new(),
             updated_text: None,
             updated_iso: None,
@@ -724,6 +729,7 @@ impl<'a> Renderer<'a> {
             url: &doc.url,
             permalink: self.permalink(&doc.url),
             content: &rendered.html,
+            has_code: rendered.code_blocks > 0,
             toc,
             updated_text: updated.map(|d| i18n::updated_on(language, d)),
             updated_iso: updated.map(|d| d.format("%Y-%m-%d").to_string()),
