@@ -58,9 +58,11 @@ impl UniqueIds {
     /// output included, gives elements (`id="…"`) are taken too.
     pub fn for_text(text: &str) -> UniqueIds {
         let mut ids = UniqueIds::default();
-        for (at, attribute) in text.match_indices("id=\"") {
+        const ATTRIBUTE: &str = "id=\"";
+        // memmem's vector search: str's own search for a needle took 1.5 % of a clean build.
+        for at in memchr::memmem::find_iter(text.as_bytes(), ATTRIBUTE) {
             let attached = text[..at].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '-');
-            let rest = &text[at + attribute.len()..];
+            let rest = &text[at + ATTRIBUTE.len()..];
             if let (false, Some(end)) = (attached, rest.find('"')) {
                 ids.0.insert(rest[..end].to_owned(), 0);
             }
