@@ -637,6 +637,40 @@ fn with_a_policy_every_page_has_a_support_footer_and_each_language_a_contact_pag
 }
 
 #[test]
+fn feedback_url_reaches_every_widget_and_the_search_box_that_reports_nothing_found() {
+    let url = "https://votos.example.com/ayuda";
+    let files = render_memory(&supported_site(&format!("feedback:\n  url: {url}\n"))).unwrap();
+    let endpoint = format!("data-endpoint=\"{url}\"");
+    // An article's widget, and each answer's on a FAQ page, send their votes to the URL.
+    let article = &files["guia/exportar/index.html"];
+    let widget = &article[article.find("<section class=\"feedback\"").expect("a widget")..];
+    let widget = &widget[..widget.find('>').unwrap()];
+    assert!(widget.contains("data-feedback") && widget.contains(&endpoint), "{widget}");
+    assert!(widget.contains("data-page=\"/guia/exportar/\" data-lang=\"es\""), "{widget}");
+    let faq = &files["guia/preguntas/index.html"];
+    assert_eq!(faq.matches("<section class=\"feedback\"").count(), 3, "the page's and one per answer");
+    assert_eq!(faq.matches(endpoint.as_str()).count(), 3, "each widget has the endpoint");
+    assert!(faq.contains("data-page=\"/guia/preguntas/#hay-soporte\""), "an answer's own widget");
+    let english = &files["en/guia/primeros-pasos/index.html"];
+    assert!(english.contains(&endpoint) && english.contains("data-lang=\"en\""));
+    // The search box of every page names it too: the contact page's suggestions report a
+    // search that finds nothing there.
+    let box_with = format!("data-feedback=\"{url}\">");
+    for page in ["contacto/index.html", "en/contact/index.html", "guia/exportar/index.html"] {
+        let html = &files[page];
+        let form = &html[html.find("<form role=\"search\" class=\"site-search\"").expect(page)..];
+        assert!(form[..form.find('>').unwrap() + 1].ends_with(&box_with), "{page}: {form:.600}");
+    }
+    assert!(files["contacto/index.html"].contains("data-search-suggest"), "the suggestions' form");
+    // Without it, votes go by e-mail: no endpoint anywhere.
+    let plain = render_memory(&supported_site("")).unwrap();
+    assert!(plain
+        .values()
+        .all(|html| !html.contains("data-endpoint=\"") && !html.contains("data-feedback=\"")));
+    assert!(plain["guia/exportar/index.html"].contains("<a class=\"feedback-no\" href=\"mailto:"));
+}
+
+#[test]
 fn a_missing_sla_page_logo_or_favicon_and_a_pale_accent_are_errors_in_ayuda_yaml() {
     let errors = |extra: &str| render_memory(&supported_site(extra)).expect_err("refused");
     assert_eq!(

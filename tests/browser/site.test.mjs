@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
-import { CHROMIUM_ARGS, PAGES, chromiumPath, formatViolations, runAxe, siteDir } from './common.mjs';
+import { CHROMIUM_ARGS, PAGES, buildDemoWith, chromiumPath, formatViolations, runAxe, siteDir } from './common.mjs';
 
 const SITE = siteDir(); // throws (the file fails) when the site does not exist
 const CHROMIUM = chromiumPath();
@@ -58,15 +58,15 @@ after(async () => {
 });
 
 /**
- * Opens `urlPath` in a new tab and records what goes wrong while it loads: console errors,
- * uncaught exceptions, failed requests. Returns {page, problems}; `problems` keeps
- * growing until the page is closed.
+ * Opens `urlPath` of the site `at` serves (the demo under test unless said otherwise) in a new
+ * tab and records what goes wrong while it loads: console errors, uncaught exceptions, failed
+ * requests. Returns {page, problems}; `problems` keeps growing until the page is closed.
  */
-async function open(urlPath, viewport = DESKTOP, colorScheme = 'light') {
+async function open(urlPath, viewport = DESKTOP, colorScheme = 'light', at = server) {
   const page = await context.newPage();
   await page.setViewportSize(viewport);
   await page.emulateMedia({ colorScheme });
-  const origin = new URL(server.url).origin;
+  const origin = new URL(at.url).origin;
   const problems = { console: [], exceptions: [], requests: [] };
   page.on('console', (msg) => {
     if (msg.type() === 'error') {
@@ -88,7 +88,7 @@ async function open(urlPath, viewport = DESKTOP, colorScheme = 'light') {
     const sameOrigin = new URL(req.url()).origin === origin;
     problems.requests.push({ text: `failed (${req.failure()?.errorText}) ${req.method()} ${req.url()}`, url: sameOrigin ? req.url() : null });
   });
-  const response = await page.goto(new URL(urlPath, server.url).href, { waitUntil: 'load' });
+  const response = await page.goto(new URL(urlPath, at.url).href, { waitUntil: 'load' });
   if (!response || response.status() !== 200) {
     await page.close();
     assert.fail(`${urlPath} answered HTTP ${response?.status() ?? '(no response)'}: the site has no such page`);
@@ -343,12 +343,18 @@ describe('announcement banner (banner: in the demo ayuda.yaml)', () => {
   });
 });
 
-describe('"was this helpful?" (feedback: in ayuda.yaml; the demo has no endpoint)', () => {
+describe('"was this helpful?" (the demo has no feedback.url; a second build of it has one)', () => {
   const ARTICLE_ES = '/configuracion/usuarios-y-roles/';
   const ARTICLE_EN = '/en/configuracion/usuarios-y-roles/';
   const FAQ_PAGE = '/preguntas-frecuentes/preguntas-frecuentes/';
+  const ARTICLES = [
+    { path: ARTICLE_ES, lang: 'es', question: '¿Le fue útil este artículo?', thanks: 'Gracias por su respuesta.', subject: 'Comentario sobre «Usuarios, roles y permisos»', page: 'Página', unclear: 'No es claro' },
+    { path: ARTICLE_EN, lang: 'en', question: 'Was this article helpful?', thanks: 'Thank you for your answer.', subject: 'Feedback on «Users, roles and permissions»', page: 'Page', unclear: 'It is unclear' },
+  ];
   let endpoint;
   let votes;
+  let withEndpoint; // the demo built with `feedback: {url: <the test endpoint>}`, served
+  let built;
   before(async () => {
     const http = await import('node:http');
     votes = [];
@@ -361,14 +367,14 @@ describe('"was this helpful?" (feedback: in ayuda.yaml; the demo has no endpoint
       });
     });
     await new Promise((resolve) => endpoint.listen(0, '127.0.0.1', resolve));
+    built = await buildDemoWith(`feedback:\n  url: http://127.0.0.1:${endpoint.address().port}/votes`);
+    withEndpoint = await serve(built.dir);
   });
-  after(() => endpoint?.close());
-
-  /** Points the page's widget at the test endpoint, as `feedback.url` would. */
-  async function useEndpoint(page) {
-    const url = `http://127.0.0.1:${endpoint.address().port}/votes`;
-    await page.evaluate((u) => document.querySelectorAll('[data-feedback]').forEach((w) => w.setAttribute('data-endpoint', u)), url);
-  }
+  after(async () => {
+    endpoint?.close();
+    await withEndpoint?.close();
+    await built?.remove();
+  });
   async function nextVote(count) {
     for (let i = 0; i < 100 && votes.length < count; i++) await new Promise((r) => setTimeout(r, 50));
     assert.equal(votes.length, count, 'the endpoint received the vote');
@@ -379,16 +385,12 @@ describe('"was this helpful?" (feedback: in ayuda.yaml; the demo has no endpoint
   }
 
   for (const viewport of [{ width: 390, height: 780 }, DESKTOP]) {
-    for (const { path: urlPath, lang, question, thanks } of [
-      { path: ARTICLE_ES, lang: 'es', question: '¿Le fue útil este artículo?', thanks: 'Gracias por su respuesta.' },
-      { path: ARTICLE_EN, lang: 'en', question: 'Was this article helpful?', thanks: 'Thank you for your answer.' },
-    ]) {
+    for (const { path: urlPath, lang, question, thanks } of ARTICLES) {
       test(`${lang} at ${viewport.width} px: Yes and No reach the endpoint as JSON of at most 1 KB, keyboard only`, { timeout: TEST_TIMEOUT }, async () => {
-        const { page } = await open(urlPath, viewport);
+        const { page } = await open(urlPath, viewport, 'light', withEndpoint);
         try {
           const widget = page.locator('section[data-feedback]');
           assert.equal(await widget.locator('h2').textContent(), question);
-          await useEndpoint(page);
           const before = votes.length;
           await widget.locator('.feedback-yes').focus();
           await page.keyboard.press('Enter');
@@ -396,7 +398,6 @@ describe('"was this helpful?" (feedback: in ayuda.yaml; the demo has no endpoint
           assert.deepEqual(await nextVote(before + 1), { page: urlPath, language: lang, vote: 'yes', reason: null, comment: '' });
           // A fresh page: No, a reason and a long comment.
           await page.reload();
-          await useEndpoint(page);
           await page.locator('section[data-feedback] .feedback-no').focus();
           await page.keyboard.press('Enter');
           assert.ok(await page.locator('.feedback-form').isVisible(), 'a No asks why');
@@ -417,7 +418,7 @@ describe('"was this helpful?" (feedback: in ayuda.yaml; the demo has no endpoint
   }
 
   test('each FAQ answer has its own widget, with its own ids and its #question in the vote; axe clean', { timeout: TEST_TIMEOUT }, async () => {
-    const { page } = await open(FAQ_PAGE);
+    const { page } = await open(FAQ_PAGE, DESKTOP, 'light', withEndpoint);
     try {
       const questions = page.locator('details.faq[id]');
       const count = await questions.count();
@@ -426,7 +427,6 @@ describe('"was this helpful?" (feedback: in ayuda.yaml; the demo has no endpoint
       assert.equal(new Set(ids).size, ids.length, 'no id twice');
       const id = await questions.nth(1).getAttribute('id');
       await questions.nth(1).locator('summary').click();
-      await useEndpoint(page);
       const before = votes.length;
       const widget = questions.nth(1).locator('section[data-feedback]');
       assert.equal(await widget.locator('h2').textContent(), '¿Le fue útil esta respuesta?');
