@@ -417,6 +417,37 @@ describe('"was this helpful?" (the demo has no feedback.url; a second build of i
     }
   }
 
+  for (const { path: urlPath, lang, thanks, subject, page: pageWord, unclear } of ARTICLES) {
+    test(`${lang}, with JavaScript and no endpoint (the demo): No, a reason and a comment write an e-mail that carries them`, { timeout: TEST_TIMEOUT }, async () => {
+      const { page } = await open(urlPath);
+      try {
+        assert.equal(await page.locator('section[data-feedback][data-endpoint]').count(), 0, 'the demo has no endpoint');
+        const widget = page.locator('section[data-feedback]');
+        await widget.locator('.feedback-no').click();
+        assert.ok(await widget.locator('.feedback-form').isVisible(), 'a No asks why before writing');
+        await widget.locator('input[value=unclear]').check();
+        const comment = 'Falta el paso 3 & "más" / ñ?';
+        await widget.locator('textarea').fill(comment);
+        // Headless Chromium hands a mailto: navigation to no program, but Playwright sees it.
+        const [mail] = await Promise.all([
+          page.waitForRequest((request) => request.url().startsWith('mailto:'), { timeout: 5000 }),
+          widget.locator('button[type=submit]').click(),
+        ]);
+        const href = new URL(mail.url());
+        assert.equal(`${href.protocol}${href.pathname}`, 'mailto:soporte.funcional@example.com');
+        assert.equal(href.searchParams.get('subject'), subject);
+        assert.equal(
+          href.searchParams.get('body'),
+          `${pageWord}: https://ayuda.calidoria.example${urlPath}\n\n${unclear}\n${comment}`,
+          'the page, the reason as the reader read it, and the comment',
+        );
+        assert.equal(await widget.locator('[role=status]').textContent(), thanks);
+      } finally {
+        await closePage(page);
+      }
+    });
+  }
+
   test('each FAQ answer has its own widget, with its own ids and its #question in the vote; axe clean', { timeout: TEST_TIMEOUT }, async () => {
     const { page } = await open(FAQ_PAGE, DESKTOP, 'light', withEndpoint);
     try {
