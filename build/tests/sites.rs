@@ -133,6 +133,8 @@ fn basic_site_pages_render_as_expected() {
     assert!(
         not_found_en.contains("<h1>Page not found</h1>") && !not_found_en.contains("Página no encontrada")
     );
+    // Kept out of search engines, and described for the reader who finds it in a result list.
+    assert!(not_found.contains("<meta name=\"description\" content=\"La página que busca no existe o cambió de dirección.\">\n<meta name=\"robots\" content=\"noindex\">"));
     // Search, the way home and the home's sections, in the page's language.
     assert!(not_found_en.contains("<form class=\"search-page-form\" action=\"/en/search/\" role=\"search\""));
     assert!(not_found_en.contains("<p><a href=\"/en/\">Home</a></p>"));
@@ -627,6 +629,10 @@ fn with_a_policy_every_page_has_a_support_footer_and_each_language_a_contact_pag
     assert!(contact.contains("<caption>Horario de atención</caption>"));
     assert!(contact
         .contains("<a href=\"/guia/primeros-pasos/\">Calcule cuándo vence la respuesta a su ticket</a>"));
+    assert!(files["contacto/index.html"]
+        .contains("<meta name=\"description\" content=\"Cómo contactar a soporte: quién atiende"));
+    assert!(files["en/contact/index.html"]
+        .contains("<meta name=\"description\" content=\"How to contact support: who handles"));
     let contact_en = main_of(&files["en/contact/index.html"]);
     assert!(contact_en.contains("Who handles each request") && contact_en.contains("action=\"/en/search/\""));
     // Without a policy: no footer section and no contact page.
