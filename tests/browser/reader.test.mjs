@@ -302,23 +302,39 @@ for (const L of LANGUAGES) {
       }
     });
 
-    test('a table of contents with three headings or more, none with fewer', { timeout: TEST_TIMEOUT }, async () => {
-      const short = await open(L.codePage, DESKTOP);
-      try {
-        assert.equal(await short.page.locator('.content :is(h2, h3)').count(), 2);
-        assert.equal(await short.page.locator('nav.toc').count(), 0, 'two headings: no table of contents');
-      } finally {
-        await short.done();
-      }
-      const long = await open(L.tocPage, DESKTOP);
-      try {
-        const headings = await long.page.locator('.content :is(h2, h3)').count();
-        assert.ok(headings >= 3);
-        assert.equal(await long.page.locator('nav.toc li').count(), headings, 'each heading is listed');
-      } finally {
-        await long.done();
-      }
-    });
+    for (const viewport of [PHONE, DESKTOP]) {
+      test(`at ${viewport.width} px: a table of contents with three headings or more, none with fewer`, { timeout: TEST_TIMEOUT }, async () => {
+        const short = await open(L.codePage, viewport);
+        try {
+          assert.equal(await short.page.locator('.content :is(h2, h3)').count(), 2);
+          assert.equal(await short.page.locator('nav.toc').count(), 0, 'two headings: no table of contents');
+        } finally {
+          await short.done();
+        }
+        const long = await open(L.tocPage, viewport);
+        try {
+          const { page } = long;
+          const headings = await page.locator('.content :is(h2, h3)').count();
+          assert.ok(headings >= 3);
+          assert.equal(await page.locator('nav.toc li').count(), headings, 'each heading is listed');
+          assert.ok(await page.locator('nav.toc').isVisible(), 'shown at this width');
+          const toc = await page.locator('nav.toc').boundingBox();
+          assert.ok(toc.x >= 0 && toc.x + toc.width <= viewport.width, `the table is whole on the screen: ${JSON.stringify(toc)}`);
+          const width = await page.evaluate(() => document.documentElement.scrollWidth);
+          assert.ok(width <= viewport.width, `the page does not scroll sideways: ${width} px`);
+          // Its last entry leads to its heading, which comes into view.
+          const last = page.locator('nav.toc a').last();
+          const id = (await last.getAttribute('href')).slice(1);
+          await last.click();
+          await page.waitForFunction((target) => {
+            const r = document.getElementById(target).getBoundingClientRect();
+            return r.top >= 0 && r.top < innerHeight;
+          }, id);
+        } finally {
+          await long.done();
+        }
+      });
+    }
   });
 
   test(`${L.lang}: an article prints alone, with its links' targets`, { timeout: TEST_TIMEOUT }, async () => {

@@ -448,30 +448,39 @@ describe('"was this helpful?" (the demo has no feedback.url; a second build of i
     });
   }
 
-  test('each FAQ answer has its own widget, with its own ids and its #question in the vote; axe clean', { timeout: TEST_TIMEOUT }, async () => {
-    const { page } = await open(FAQ_PAGE, DESKTOP, 'light', withEndpoint);
-    try {
-      const questions = page.locator('details.faq[id]');
-      const count = await questions.count();
-      assert.equal(await page.locator('details.faq .faq-answer section[data-feedback]').count(), count);
-      const ids = await page.$$eval('[id]', (all) => all.map((e) => e.id));
-      assert.equal(new Set(ids).size, ids.length, 'no id twice');
-      const id = await questions.nth(1).getAttribute('id');
-      await questions.nth(1).locator('summary').click();
-      const before = votes.length;
-      const widget = questions.nth(1).locator('section[data-feedback]');
-      assert.equal(await widget.locator('h2').textContent(), '¿Le fue útil esta respuesta?');
-      await widget.locator('.feedback-no').click();
-      const { violations } = await runAxe(page);
-      assert.ok(violations.length === 0, `${violations.length} axe violation(s) with a form open:\n${formatViolations(violations)}`);
-      await widget.locator('input[value=missing_steps]').check();
-      await widget.locator('button[type=submit]').click();
-      const vote = await nextVote(before + 1);
-      assert.deepEqual([vote.page, vote.reason], [`${FAQ_PAGE}#${id}`, 'missing_steps']);
-    } finally {
-      await closePage(page);
+  for (const viewport of [{ width: 390, height: 780 }, DESKTOP]) {
+    for (const { faq, lang, question } of [
+      { faq: FAQ_PAGE, lang: 'es', question: '¿Le fue útil esta respuesta?' },
+      { faq: '/en/preguntas-frecuentes/preguntas-frecuentes/', lang: 'en', question: 'Was this answer helpful?' },
+    ]) {
+      test(`${lang} at ${viewport.width} px: each FAQ answer has its own widget, with its own ids and its #question in the vote; axe clean`, { timeout: TEST_TIMEOUT }, async () => {
+        const { page } = await open(faq, viewport, 'light', withEndpoint);
+        try {
+          const questions = page.locator('details.faq[id]');
+          const count = await questions.count();
+          assert.equal(await page.locator('details.faq .faq-answer section[data-feedback]').count(), count);
+          const ids = await page.$$eval('[id]', (all) => all.map((e) => e.id));
+          assert.equal(new Set(ids).size, ids.length, 'no id twice');
+          const id = await questions.nth(1).getAttribute('id');
+          await questions.nth(1).locator('summary').click();
+          const before = votes.length;
+          const widget = questions.nth(1).locator('section[data-feedback]');
+          assert.equal(await widget.locator('h2').textContent(), question);
+          await widget.locator('.feedback-no').click();
+          const { violations } = await runAxe(page);
+          assert.ok(violations.length === 0, `${violations.length} axe violation(s) with a form open:\n${formatViolations(violations)}`);
+          await widget.locator('input[value=missing_steps]').check();
+          await widget.locator('button[type=submit]').click();
+          const vote = await nextVote(before + 1);
+          assert.deepEqual([vote.page, vote.language, vote.reason], [`${faq}#${id}`, lang, 'missing_steps']);
+          const width = await page.evaluate(() => document.documentElement.scrollWidth);
+          assert.ok(width <= viewport.width, `the open answer and its form fit: ${width} px`);
+        } finally {
+          await closePage(page);
+        }
+      });
     }
-  });
+  }
 
   test('without JavaScript, No is an e-mail to the support contact of sla.yaml about the page, and about the question in each FAQ answer', { timeout: TEST_TIMEOUT }, async () => {
     const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', ...CHROMIUM_ARGS] });
