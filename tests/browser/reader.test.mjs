@@ -43,6 +43,9 @@ const LANGUAGES = [
     copy: 'Copiar',
     codeName: 'Código bash',
     manyCodePage: '/api-e-integraciones/consultar-y-crear-registros/',
+    // What a page carries around an article, which paper leaves out: the feedback widget, the
+    // banner of the demo's ayuda.yaml, the site footer (contact, hours, the SLA page).
+    notPrinted: ['¿Le fue útil este artículo?', 'Nuevo: la calculadora', 'Contactar a soporte', 'Horario de atención', 'Lunes a viernes', 'America/Bogota'],
   },
   {
     lang: 'en',
@@ -54,6 +57,7 @@ const LANGUAGES = [
     copy: 'Copy',
     codeName: 'Code bash',
     manyCodePage: '/en/api-e-integraciones/consultar-y-crear-registros/',
+    notPrinted: ['Was this article helpful?', 'New: the service-level calculator', 'Contact support', 'Support hours', 'Monday to Friday', 'America/Bogota'],
   },
 ];
 const EXTERNAL_LINK = 'https://estado.calidoria.example/';
@@ -337,9 +341,12 @@ for (const L of LANGUAGES) {
     }
   });
 
-  test(`${L.lang}: an article prints alone, with its links' targets`, { timeout: TEST_TIMEOUT }, async () => {
+  test(`${L.lang}: an article prints alone, with its links' targets; no widget, banner or site footer`, { timeout: TEST_TIMEOUT }, async () => {
     const { page, done } = await open(L.codePage, DESKTOP);
     try {
+      // On screen, each of them is there (so their absence on paper means something).
+      const onScreen = await page.locator('body').innerText();
+      for (const words of L.notPrinted) assert.ok(onScreen.includes(words), `"${words}" is on the screen`);
       const sections = await page.locator('.layout > .site-menu .menu > li > a').allTextContents();
       const file = path.join(tempDir, `${L.lang}.pdf`);
       await writeFile(file, await page.pdf({ format: 'A4' }));
@@ -354,6 +361,7 @@ for (const L of LANGUAGES) {
       for (const widget of ['Copiar', 'Copy', 'Saltar al contenido', 'Skip to content', 'English', 'Español']) {
         assert.ok(!text.includes(widget), `no "${widget}" on paper`);
       }
+      for (const words of L.notPrinted) assert.ok(!text.includes(words), `no "${words}" on paper`);
     } finally {
       await done();
     }
