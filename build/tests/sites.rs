@@ -607,6 +607,74 @@ fn the_home_lists_featured_articles_and_the_questions_of_featured_faq_pages() {
     assert!(!plain_home.contains("home-featured") && !plain_home.contains("home-questions"));
 }
 
+/// The links of a home page's featured cards, in order.
+fn featured_cards(home: &str) -> Vec<&str> {
+    let Some(cards) = home.split("<h2 id=\"home-featured\">").nth(1) else { return Vec::new() };
+    let cards = &cards[..cards.find("</section>").unwrap()];
+    cards.split("<a href=\"").skip(1).map(|link| &link[..link.find('"').unwrap()]).collect()
+}
+
+#[test]
+fn featured_in_ayuda_yaml_come_first_in_its_order_then_front_matter_each_once() {
+    let mut source = supported_site(
+        "featured:\n  es: [guia/exportar.md, guia/primeros-pasos.md]\n  en: [guia/primeros-pasos.en.md]\n",
+    );
+    // A flagged article that weighs least: after the listed ones all the same.
+    source.insert("content/guia/anular.md", "---\ntitle: Anular\nweight: -5\nfeatured: true\n---\nAnule.\n");
+    let files = render_memory(&source).unwrap();
+    assert_eq!(
+        featured_cards(&files["index.html"]),
+        ["/guia/exportar/", "/guia/primeros-pasos/", "/guia/anular/"],
+        "ayuda.yaml's order (exportar weighs more than primeros-pasos), then front matter; exportar once"
+    );
+    assert_eq!(featured_cards(&files["en/index.html"]), ["/en/guia/primeros-pasos/"]);
+    // The FAQ page flagged in front matter still gives its questions.
+    assert!(files["index.html"].contains("<a href=\"/guia/preguntas/#puedo-exportar\">"));
+    // Without the list: front matter only, by weight.
+    let mut flagged_only = supported_site("");
+    flagged_only
+        .insert("content/guia/anular.md", "---\ntitle: Anular\nweight: -5\nfeatured: true\n---\nAnule.\n");
+    let files = render_memory(&flagged_only).unwrap();
+    assert_eq!(featured_cards(&files["index.html"]), ["/guia/anular/", "/guia/exportar/"]);
+}
+
+#[test]
+fn featured_in_ayuda_yaml_naming_no_page_of_its_language_is_an_error_where_it_is_written() {
+    let mut source = supported_site(concat!(
+        "featured:\n",
+        "  es:\n",
+        "    - guia/exportar.md\n",
+        "    - guia/no-existe.md\n",
+        "    - guia/borrador.md\n",
+        "    - guia/primeros-pasos.en.md\n",
+        "    - guia/exportar.md\n",
+        "    - _index.md\n",
+        "  en: [guia/exportar.md]\n",
+    ));
+    source.insert("content/guia/borrador.md", "---\ntitle: Borrador\ndraft: true\n---\nAún no.\n");
+    let errors = render_memory(&source).expect_err("refused");
+    let lines: Vec<&str> = errors.lines().filter(|l| l.contains(": featured.")).collect();
+    let help =
+        " (help: list the pages of each language as paths under content/, like es: [guia/exportar.md])";
+    let expected = [
+        "ayuda.yaml:7:7: featured.es: there is no page content/guia/no-existe.md",
+        "ayuda.yaml:8:7: featured.es: content/guia/borrador.md is a draft, built only with --drafts",
+        "ayuda.yaml:9:7: featured.es: content/guia/primeros-pasos.en.md is a page in en, not es",
+        "ayuda.yaml:10:7: featured.es: content/guia/exportar.md is listed twice",
+        "ayuda.yaml:11:7: featured.es: content/_index.md is the home page itself",
+        "ayuda.yaml:12:8: featured.en: content/guia/exportar.md is a page in es, not en",
+    ];
+    let expected: Vec<String> = expected.iter().map(|e| format!("{e}{help}")).collect();
+    assert_eq!(lines, expected, "{errors}");
+    // A language the site does not have: when ayuda.yaml is read.
+    let unknown =
+        render_memory(&supported_site("featured: {fr: [guia/exportar.md]}\n")).expect_err("refused");
+    assert!(
+        unknown.contains("ayuda.yaml:4:12: featured: \"fr\" is not one of the site's languages (es, en)"),
+        "{unknown}"
+    );
+}
+
 #[test]
 fn with_a_policy_every_page_has_a_support_footer_and_each_language_a_contact_page() {
     let files = render_memory(&supported_site("sla_page: guia/primeros-pasos.md\n")).unwrap();
