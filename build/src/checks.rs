@@ -96,6 +96,40 @@ pub fn sla_page(site: &Site) -> Option<Diagnostic> {
     )
 }
 
+/// `featured` in `ayuda.yaml` naming a path twice, or a path that is no page of its language
+/// (missing, a draft, a file that failed to load, another language's page, the home page).
+pub fn featured(site: &Site) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (language, paths) in &site.config.featured {
+        let positions = &site.config.positions.featured[language];
+        for (index, (path, &position)) in paths.iter().zip(positions).enumerate() {
+            let file = format!("content/{path}");
+            let why = if paths[..index].contains(path) {
+                format!("{file} is listed twice")
+            } else if let Some(id) = site.document(path) {
+                let doc = &site.documents[id];
+                if doc.kind == Kind::Home {
+                    format!("{file} is the home page itself")
+                } else if doc.language != *language {
+                    format!("{file} is a page in {}, not {language}", doc.language)
+                } else {
+                    continue;
+                }
+            } else {
+                site.unpublished
+                    .get(path.as_str())
+                    .map_or_else(|| format!("there is no page {file}"), |why| why.explain(&file))
+            };
+            problems.push(
+                model::site::config_problem(position, format!("featured.{language}: {why}")).with_help(
+                    "list the pages of each language as paths under content/, like es: [guia/exportar.md]",
+                ),
+            );
+        }
+    }
+    problems
+}
+
 /// Links to another page's `#anchor` that is none of its headings' ids. `records` are the
 /// pages' findings, by document.
 pub fn broken_anchors(site: &Site, records: &[&PageRecord]) -> Vec<Diagnostic> {

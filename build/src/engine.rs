@@ -321,6 +321,7 @@ impl Engine {
                         shape_problems.extend(checks::untranslated_sections(&self.site));
                         shape_problems.extend(checks::unknown_templates(&self.site, &renderer.templates));
                         shape_problems.extend(checks::sla_page(&self.site));
+                        shape_problems.extend(checks::featured(&self.site));
                         let (files, alias_failures) = renderer.generated(&self.site, &plan);
                         let mut files: BTreeMap<String, Vec<u8>> = files.into_iter().collect();
                         files.extend(copies(&self.site, &plan));

@@ -22,13 +22,13 @@ fn page(title: &str, extra_front: &str, body: &str) -> String {
 }
 
 /// The site every sequence starts from: two languages, three sections (one nested), tags
-/// shared across sections, links with anchors, an alias, a FAQ, the SLA page, a site template
-/// and a static file.
+/// shared across sections, links with anchors, an alias, a FAQ, the SLA page, featured pages
+/// (in ayuda.yaml and in front matter), a site template and a static file.
 fn start() -> MemorySource {
     let mut site = MemorySource::new();
     site.insert(
         "ayuda.yaml",
-        "title: {es: Ayuda, en: Help}\nbase_url: https://ayuda.example.com\nlanguages: [es, en]\nsla_page: servicio/sla.md\n",
+        "title: {es: Ayuda, en: Help}\nbase_url: https://ayuda.example.com\nlanguages: [es, en]\nsla_page: servicio/sla.md\nfeatured: {es: [facturas/emitir.md, guia/preguntas.md]}\n",
     );
     site.insert("sla.yaml", policy());
     site.insert("templates/shortcodes/nota.html", "<aside class=\"nota\">{{ args.texto }}</aside>");

@@ -133,6 +133,8 @@ fn basic_site_pages_render_as_expected() {
     assert!(
         not_found_en.contains("<h1>Page not found</h1>") && !not_found_en.contains("Página no encontrada")
     );
+    // Kept out of search engines, and described for the reader who finds it in a result list.
+    assert!(not_found.contains("<meta name=\"description\" content=\"La página que busca no existe o cambió de dirección.\">\n<meta name=\"robots\" content=\"noindex\">"));
     // Search, the way home and the home's sections, in the page's language.
     assert!(not_found_en.contains("<form class=\"search-page-form\" action=\"/en/search/\" role=\"search\""));
     assert!(not_found_en.contains("<p><a href=\"/en/\">Home</a></p>"));
@@ -605,6 +607,74 @@ fn the_home_lists_featured_articles_and_the_questions_of_featured_faq_pages() {
     assert!(!plain_home.contains("home-featured") && !plain_home.contains("home-questions"));
 }
 
+/// The links of a home page's featured cards, in order.
+fn featured_cards(home: &str) -> Vec<&str> {
+    let Some(cards) = home.split("<h2 id=\"home-featured\">").nth(1) else { return Vec::new() };
+    let cards = &cards[..cards.find("</section>").unwrap()];
+    cards.split("<a href=\"").skip(1).map(|link| &link[..link.find('"').unwrap()]).collect()
+}
+
+#[test]
+fn featured_in_ayuda_yaml_come_first_in_its_order_then_front_matter_each_once() {
+    let mut source = supported_site(
+        "featured:\n  es: [guia/exportar.md, guia/primeros-pasos.md]\n  en: [guia/primeros-pasos.en.md]\n",
+    );
+    // A flagged article that weighs least: after the listed ones all the same.
+    source.insert("content/guia/anular.md", "---\ntitle: Anular\nweight: -5\nfeatured: true\n---\nAnule.\n");
+    let files = render_memory(&source).unwrap();
+    assert_eq!(
+        featured_cards(&files["index.html"]),
+        ["/guia/exportar/", "/guia/primeros-pasos/", "/guia/anular/"],
+        "ayuda.yaml's order (exportar weighs more than primeros-pasos), then front matter; exportar once"
+    );
+    assert_eq!(featured_cards(&files["en/index.html"]), ["/en/guia/primeros-pasos/"]);
+    // The FAQ page flagged in front matter still gives its questions.
+    assert!(files["index.html"].contains("<a href=\"/guia/preguntas/#puedo-exportar\">"));
+    // Without the list: front matter only, by weight.
+    let mut flagged_only = supported_site("");
+    flagged_only
+        .insert("content/guia/anular.md", "---\ntitle: Anular\nweight: -5\nfeatured: true\n---\nAnule.\n");
+    let files = render_memory(&flagged_only).unwrap();
+    assert_eq!(featured_cards(&files["index.html"]), ["/guia/anular/", "/guia/exportar/"]);
+}
+
+#[test]
+fn featured_in_ayuda_yaml_naming_no_page_of_its_language_is_an_error_where_it_is_written() {
+    let mut source = supported_site(concat!(
+        "featured:\n",
+        "  es:\n",
+        "    - guia/exportar.md\n",
+        "    - guia/no-existe.md\n",
+        "    - guia/borrador.md\n",
+        "    - guia/primeros-pasos.en.md\n",
+        "    - guia/exportar.md\n",
+        "    - _index.md\n",
+        "  en: [guia/exportar.md]\n",
+    ));
+    source.insert("content/guia/borrador.md", "---\ntitle: Borrador\ndraft: true\n---\nAún no.\n");
+    let errors = render_memory(&source).expect_err("refused");
+    let lines: Vec<&str> = errors.lines().filter(|l| l.contains(": featured.")).collect();
+    let help =
+        " (help: list the pages of each language as paths under content/, like es: [guia/exportar.md])";
+    let expected = [
+        "ayuda.yaml:7:7: featured.es: there is no page content/guia/no-existe.md",
+        "ayuda.yaml:8:7: featured.es: content/guia/borrador.md is a draft, built only with --drafts",
+        "ayuda.yaml:9:7: featured.es: content/guia/primeros-pasos.en.md is a page in en, not es",
+        "ayuda.yaml:10:7: featured.es: content/guia/exportar.md is listed twice",
+        "ayuda.yaml:11:7: featured.es: content/_index.md is the home page itself",
+        "ayuda.yaml:12:8: featured.en: content/guia/exportar.md is a page in es, not en",
+    ];
+    let expected: Vec<String> = expected.iter().map(|e| format!("{e}{help}")).collect();
+    assert_eq!(lines, expected, "{errors}");
+    // A language the site does not have: when ayuda.yaml is read.
+    let unknown =
+        render_memory(&supported_site("featured: {fr: [guia/exportar.md]}\n")).expect_err("refused");
+    assert!(
+        unknown.contains("ayuda.yaml:4:12: featured: \"fr\" is not one of the site's languages (es, en)"),
+        "{unknown}"
+    );
+}
+
 #[test]
 fn with_a_policy_every_page_has_a_support_footer_and_each_language_a_contact_page() {
     let files = render_memory(&supported_site("sla_page: guia/primeros-pasos.md\n")).unwrap();
@@ -627,6 +697,10 @@ fn with_a_policy_every_page_has_a_support_footer_and_each_language_a_contact_pag
     assert!(contact.contains("<caption>Horario de atención</caption>"));
     assert!(contact
         .contains("<a href=\"/guia/primeros-pasos/\">Calcule cuándo vence la respuesta a su ticket</a>"));
+    assert!(files["contacto/index.html"]
+        .contains("<meta name=\"description\" content=\"Cómo contactar a soporte: quién atiende"));
+    assert!(files["en/contact/index.html"]
+        .contains("<meta name=\"description\" content=\"How to contact support: who handles"));
     let contact_en = main_of(&files["en/contact/index.html"]);
     assert!(contact_en.contains("Who handles each request") && contact_en.contains("action=\"/en/search/\""));
     // Without a policy: no footer section and no contact page.
@@ -634,6 +708,40 @@ fn with_a_policy_every_page_has_a_support_footer_and_each_language_a_contact_pag
     assert!(plain
         .iter()
         .all(|(p, b)| !p.starts_with("contacto/") && !String::from_utf8_lossy(b).contains("footer-support")));
+}
+
+#[test]
+fn feedback_url_reaches_every_widget_and_the_search_box_that_reports_nothing_found() {
+    let url = "https://votos.example.com/ayuda";
+    let files = render_memory(&supported_site(&format!("feedback:\n  url: {url}\n"))).unwrap();
+    let endpoint = format!("data-endpoint=\"{url}\"");
+    // An article's widget, and each answer's on a FAQ page, send their votes to the URL.
+    let article = &files["guia/exportar/index.html"];
+    let widget = &article[article.find("<section class=\"feedback\"").expect("a widget")..];
+    let widget = &widget[..widget.find('>').unwrap()];
+    assert!(widget.contains("data-feedback") && widget.contains(&endpoint), "{widget}");
+    assert!(widget.contains("data-page=\"/guia/exportar/\" data-lang=\"es\""), "{widget}");
+    let faq = &files["guia/preguntas/index.html"];
+    assert_eq!(faq.matches("<section class=\"feedback\"").count(), 3, "the page's and one per answer");
+    assert_eq!(faq.matches(endpoint.as_str()).count(), 3, "each widget has the endpoint");
+    assert!(faq.contains("data-page=\"/guia/preguntas/#hay-soporte\""), "an answer's own widget");
+    let english = &files["en/guia/primeros-pasos/index.html"];
+    assert!(english.contains(&endpoint) && english.contains("data-lang=\"en\""));
+    // The search box of every page names it too: the contact page's suggestions report a
+    // search that finds nothing there.
+    let box_with = format!("data-feedback=\"{url}\">");
+    for page in ["contacto/index.html", "en/contact/index.html", "guia/exportar/index.html"] {
+        let html = &files[page];
+        let form = &html[html.find("<form role=\"search\" class=\"site-search\"").expect(page)..];
+        assert!(form[..form.find('>').unwrap() + 1].ends_with(&box_with), "{page}: {form:.600}");
+    }
+    assert!(files["contacto/index.html"].contains("data-search-suggest"), "the suggestions' form");
+    // Without it, votes go by e-mail: no endpoint anywhere.
+    let plain = render_memory(&supported_site("")).unwrap();
+    assert!(plain
+        .values()
+        .all(|html| !html.contains("data-endpoint=\"") && !html.contains("data-feedback=\"")));
+    assert!(plain["guia/exportar/index.html"].contains("<a class=\"feedback-no\" href=\"mailto:"));
 }
 
 #[test]

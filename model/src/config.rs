@@ -50,6 +50,11 @@ pub struct SiteConfig {
     /// The site's logo, favicon and accent colour.
     #[serde(default)]
     pub branding: Branding,
+    /// Pages each language's home page features first, in this order, before those with
+    /// `featured: true` in their front matter: per language, paths under `content/` of pages
+    /// in that language (`es: [guia/exportar.md]`, `en: [guia/exportar.en.md]`).
+    #[serde(default)]
+    pub featured: BTreeMap<String, Vec<String>>,
     /// Anything else, passed to templates as `config.extra`.
     #[serde(default)]
     pub extra: BTreeMap<String, yaml_serde::Value>,
@@ -70,6 +75,15 @@ pub struct ConfigPositions {
     pub favicon: (usize, usize),
     /// `branding.accent`: its light and dark colours.
     pub accent: [(usize, usize); 2],
+    /// `featured`: each language's paths, in order.
+    pub featured: BTreeMap<String, Vec<(usize, usize)>>,
+}
+
+/// Where `key:` and then each of `values` are written under the top-level key `top`.
+fn keyed_value_positions(text: &str, top: &str, key: &str, values: &[String]) -> Vec<(usize, usize)> {
+    let mut searched = vec![format!("{key}:")];
+    searched.extend_from_slice(values);
+    yaml_value_positions(text, 1, top, &searched)
 }
 
 /// A text of the site: the same in every language, or given per language (`es: …`, `en: …`).
@@ -243,11 +257,19 @@ fn config_positions(config: &SiteConfig, text: &str) -> ConfigPositions {
         }
         None => [yaml_key_position(text, 1, "branding"); 2],
     };
+    let featured = config
+        .featured
+        .iter()
+        .map(|(language, paths)| {
+            (language.clone(), keyed_value_positions(text, "featured", language, paths).split_off(1))
+        })
+        .collect();
     ConfigPositions {
         sla_page: value("sla_page", config.sla_page.as_ref()),
         logo: value("branding", branding.logo.as_ref()),
         favicon: value("branding", branding.favicon.as_ref()),
         accent,
+        featured,
     }
 }
 
@@ -282,6 +304,14 @@ impl SiteConfig {
             site_text.check(&config.languages, &config.default_language).map_err(|message| {
                 at(Some(yaml_key_position(text, 1, key)), format!("{field}: {message}"))
             })?;
+        }
+        if let Some(unknown) = config.featured.keys().find(|l| !config.languages.contains(l)) {
+            let position = keyed_value_positions(text, "featured", unknown, &[])[0];
+            let message = format!(
+                "featured: \"{unknown}\" is not one of the site's languages ({})",
+                config.languages.join(", ")
+            );
+            return Err(at(Some(position), message));
         }
         if let Some(url) = &config.feedback.url {
             let scheme_ok = ["https://", "http://"].iter().any(|s| url.starts_with(s) && url.len() > s.len());

@@ -32,7 +32,8 @@ pub enum Dep {
     Sections,
     /// The SLA policy.
     Policy,
-    /// Which documents of a language are featured on its home page, in order.
+    /// Which documents of a language are featured on its home page, in order: those listed
+    /// under `featured` in `ayuda.yaml` and those with `featured: true` ([`Site::featured`]).
     Featured(String),
 }
 

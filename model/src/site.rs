@@ -227,16 +227,29 @@ impl Site {
         self.graph.section_of_dir.get(language).and_then(|dirs| dirs.get("")).copied()
     }
 
-    /// The documents of a language with `featured: true` (its home page aside), by weight, then
-    /// in path order.
+    /// The documents a language's home page features: first those `featured` in `ayuda.yaml`
+    /// lists for it, in its order, then those with `featured: true` (its home page aside), by
+    /// weight, then in path order; each once. A listed path that names no page of the language
+    /// is left out here (the build reports it, see `checks::featured`).
     pub fn featured(&self, language: &str) -> Vec<DocId> {
-        let mut featured: Vec<DocId> = (0..self.documents.len())
+        let listed = self.config.featured.get(language).into_iter().flatten().filter_map(|path| {
+            let id = self.document(path)?;
+            let doc = &self.documents[id];
+            (doc.language == language && doc.kind != Kind::Home).then_some(id)
+        });
+        let mut flagged: Vec<DocId> = (0..self.documents.len())
             .filter(|&id| {
                 let doc = &self.documents[id];
                 doc.front.featured && doc.language == language && doc.kind != Kind::Home
             })
             .collect();
-        featured.sort_by_key(|&id| self.documents[id].front.weight);
+        flagged.sort_by_key(|&id| self.documents[id].front.weight);
+        let mut featured = Vec::new();
+        for id in listed.chain(flagged) {
+            if !featured.contains(&id) {
+                featured.push(id);
+            }
+        }
         featured
     }
 

@@ -68,6 +68,8 @@ pub struct SupportText {
     pub contact: &'static str,
     pub contact_slug: &'static str,
     pub contact_lead: &'static str,
+    /// What the contact page is, for search engines (its `<meta name="description">`).
+    pub contact_description: &'static str,
     /// The box where the reader writes their question's subject, and what appears under it.
     pub subject: &'static str,
     pub subject_hint: &'static str,
@@ -203,6 +205,7 @@ const ES: Strings = Strings {
         contact: "Contactar a soporte",
         contact_slug: "contacto",
         contact_lead: "Antes de escribirnos, cuéntenos sobre qué es su pregunta: quizá un artículo ya la responde.",
+        contact_description: "Cómo contactar a soporte: quién atiende cada tipo de solicitud, el horario de atención y los plazos de respuesta.",
         subject: "¿Sobre qué es su pregunta?",
         subject_hint: "Por ejemplo: restablecer contraseña, exportar un informe.",
         suggestions: "Artículos que pueden responderla",
@@ -287,6 +290,7 @@ const EN: Strings = Strings {
         contact: "Contact support",
         contact_slug: "contact",
         contact_lead: "Before you write to us, tell us what your question is about: an article may already answer it.",
+        contact_description: "How to contact support: who handles each kind of request, the support hours and the response times.",
         subject: "What is your question about?",
         subject_hint: "For example: reset a password, export a report.",
         suggestions: "Articles that may answer it",

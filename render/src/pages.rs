@@ -792,8 +792,9 @@ impl<'a> Renderer<'a> {
     pub fn not_found(&self, language: &str) -> Result<String, TemplateFailure> {
         let config = self.config();
         let url = not_found_page_url(config, language);
-        let mut page =
-            PageView::generated(i18n::strings(language).not_found_title, &url, self.permalink(&url));
+        let strings = i18n::strings(language);
+        let mut page = PageView::generated(strings.not_found_title, &url, self.permalink(&url));
+        page.description = Some(strings.not_found_text);
         page.noindex = true;
         if config.languages.len() > 1 {
             page.translations = config
@@ -847,8 +848,9 @@ impl<'a> Renderer<'a> {
         let sla = self.sla_views?.get(language)?;
         let config = self.config();
         let url = contact_page_url(config, language);
-        let title = i18n::strings(language).support.contact;
-        let page = self.generated_in_every_language(title, &url, language, contact_page_url);
+        let support = &i18n::strings(language).support;
+        let mut page = self.generated_in_every_language(support.contact, &url, language, contact_page_url);
+        page.description = Some(support.contact_description);
         Some(self.generated_context(language, &page).and_then(|mut context| {
             context.insert("sla", sla);
             context.insert("sla_zone_sentence", &sla.zone_sentence());

@@ -1,12 +1,38 @@
 // What the test files share: the site directory, the pages under test, Chromium and its flags.
 
+import { execFile } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
+import { appendFile, cp, mkdtemp, rm } from 'node:fs/promises';
 import axe from 'axe-core';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 
 export const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const REPO = path.resolve(HERE, '..', '..');
+
+/** The `ayuda` binary: env AYUDA_BIN, else the repository's release build. */
+export const AYUDA_BIN = path.resolve(process.env.AYUDA_BIN || path.join(REPO, 'target', 'release', 'ayuda'));
+
+/**
+ * The demo site built again by AYUDA_BIN from a copy of the repository's site whose
+ * ayuda.yaml ends with `yaml` (e.g. a `feedback:` that names a test endpoint, known only once
+ * it listens). Returns the built folder and `remove()`, which deletes the copy and the build.
+ */
+export async function buildDemoWith(yaml) {
+  if (!existsSync(AYUDA_BIN)) {
+    throw new Error(`the ayuda binary ${AYUDA_BIN} does not exist: build it (cargo build --release -p ayuda) or set AYUDA_BIN`);
+  }
+  const root = await mkdtemp(path.join(os.tmpdir(), 'ayuda-demo-'));
+  for (const input of ['ayuda.yaml', 'sla.yaml', 'content', 'static']) {
+    await cp(path.join(REPO, input), path.join(root, input), { recursive: true });
+  }
+  await appendFile(path.join(root, 'ayuda.yaml'), `\n${yaml}\n`);
+  const out = path.join(root, 'public');
+  await promisify(execFile)(AYUDA_BIN, ['build', '--root', root, '--out', out, '--quiet']);
+  return { dir: out, remove: () => rm(root, { recursive: true, force: true }) };
+}
 
 /** The demo site's SLA page (the calculator's page), in Spanish and in English. */
 export const SLA_PAGE = '/servicio-al-cliente/acuerdo-de-niveles-de-servicio/';

@@ -43,6 +43,9 @@ const LANGUAGES = [
     copy: 'Copiar',
     codeName: 'Código bash',
     manyCodePage: '/api-e-integraciones/consultar-y-crear-registros/',
+    // What a page carries around an article, which paper leaves out: the feedback widget, the
+    // banner of the demo's ayuda.yaml, the site footer (contact, hours, the SLA page).
+    notPrinted: ['¿Le fue útil este artículo?', 'Nuevo: la calculadora', 'Contactar a soporte', 'Horario de atención', 'Lunes a viernes', 'America/Bogota'],
   },
   {
     lang: 'en',
@@ -54,6 +57,7 @@ const LANGUAGES = [
     copy: 'Copy',
     codeName: 'Code bash',
     manyCodePage: '/en/api-e-integraciones/consultar-y-crear-registros/',
+    notPrinted: ['Was this article helpful?', 'New: the service-level calculator', 'Contact support', 'Support hours', 'Monday to Friday', 'America/Bogota'],
   },
 ];
 const EXTERNAL_LINK = 'https://estado.calidoria.example/';
@@ -302,28 +306,47 @@ for (const L of LANGUAGES) {
       }
     });
 
-    test('a table of contents with three headings or more, none with fewer', { timeout: TEST_TIMEOUT }, async () => {
-      const short = await open(L.codePage, DESKTOP);
-      try {
-        assert.equal(await short.page.locator('.content :is(h2, h3)').count(), 2);
-        assert.equal(await short.page.locator('nav.toc').count(), 0, 'two headings: no table of contents');
-      } finally {
-        await short.done();
-      }
-      const long = await open(L.tocPage, DESKTOP);
-      try {
-        const headings = await long.page.locator('.content :is(h2, h3)').count();
-        assert.ok(headings >= 3);
-        assert.equal(await long.page.locator('nav.toc li').count(), headings, 'each heading is listed');
-      } finally {
-        await long.done();
-      }
-    });
+    for (const viewport of [PHONE, DESKTOP]) {
+      test(`at ${viewport.width} px: a table of contents with three headings or more, none with fewer`, { timeout: TEST_TIMEOUT }, async () => {
+        const short = await open(L.codePage, viewport);
+        try {
+          assert.equal(await short.page.locator('.content :is(h2, h3)').count(), 2);
+          assert.equal(await short.page.locator('nav.toc').count(), 0, 'two headings: no table of contents');
+        } finally {
+          await short.done();
+        }
+        const long = await open(L.tocPage, viewport);
+        try {
+          const { page } = long;
+          const headings = await page.locator('.content :is(h2, h3)').count();
+          assert.ok(headings >= 3);
+          assert.equal(await page.locator('nav.toc li').count(), headings, 'each heading is listed');
+          assert.ok(await page.locator('nav.toc').isVisible(), 'shown at this width');
+          const toc = await page.locator('nav.toc').boundingBox();
+          assert.ok(toc.x >= 0 && toc.x + toc.width <= viewport.width, `the table is whole on the screen: ${JSON.stringify(toc)}`);
+          const width = await page.evaluate(() => document.documentElement.scrollWidth);
+          assert.ok(width <= viewport.width, `the page does not scroll sideways: ${width} px`);
+          // Its last entry leads to its heading, which comes into view.
+          const last = page.locator('nav.toc a').last();
+          const id = (await last.getAttribute('href')).slice(1);
+          await last.click();
+          await page.waitForFunction((target) => {
+            const r = document.getElementById(target).getBoundingClientRect();
+            return r.top >= 0 && r.top < innerHeight;
+          }, id);
+        } finally {
+          await long.done();
+        }
+      });
+    }
   });
 
-  test(`${L.lang}: an article prints alone, with its links' targets`, { timeout: TEST_TIMEOUT }, async () => {
+  test(`${L.lang}: an article prints alone, with its links' targets; no widget, banner or site footer`, { timeout: TEST_TIMEOUT }, async () => {
     const { page, done } = await open(L.codePage, DESKTOP);
     try {
+      // On screen, each of them is there (so their absence on paper means something).
+      const onScreen = await page.locator('body').innerText();
+      for (const words of L.notPrinted) assert.ok(onScreen.includes(words), `"${words}" is on the screen`);
       const sections = await page.locator('.layout > .site-menu .menu > li > a').allTextContents();
       const file = path.join(tempDir, `${L.lang}.pdf`);
       await writeFile(file, await page.pdf({ format: 'A4' }));
@@ -338,6 +361,7 @@ for (const L of LANGUAGES) {
       for (const widget of ['Copiar', 'Copy', 'Saltar al contenido', 'Skip to content', 'English', 'Español']) {
         assert.ok(!text.includes(widget), `no "${widget}" on paper`);
       }
+      for (const words of L.notPrinted) assert.ok(!text.includes(words), `no "${words}" on paper`);
     } finally {
       await done();
     }

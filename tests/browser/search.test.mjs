@@ -28,6 +28,8 @@ const SITE = siteDir(); // throws (the file fails) when the site does not exist
 const CHROMIUM = chromiumPath();
 const AYUDA_BIN = path.resolve(process.env.AYUDA_BIN || path.join(REPO, 'target', 'release', 'ayuda'));
 const TEST_TIMEOUT = 120_000;
+const PHONE = { width: 390, height: 800 };
+const DESKTOP = { width: 1280, height: 800 };
 
 const ARTICLE = '/configuracion/usuarios-y-roles/';
 const ARTICLE_EN = '/en/configuracion/usuarios-y-roles/';
@@ -72,6 +74,12 @@ async function withPage(options, body) {
   } finally {
     await ctx.close();
   }
+}
+
+/** Nothing sticks out sideways: the page is no wider than the viewport. */
+async function assertFits(page, viewport) {
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= viewport.width, `nothing wider than the screen: ${width} px at ${viewport.width} px`);
 }
 
 /** Opens a page of the site and waits until it and what it loads have arrived. */
@@ -339,46 +347,55 @@ describe('the box in the header', () => {
     });
   });
 
-  for (const { home, searchPage, label } of [
-    { home: '/', searchPage: '/buscar/', label: '¿Qué necesita saber?' },
-    { home: '/en/', searchPage: '/en/search/', label: 'What do you need to know?' },
-  ]) {
-    test(`the home page ${home} puts a search form up front, leading to its search page`, { timeout: TEST_TIMEOUT }, async () => {
-      await withPage({}, async (page) => {
-        await page.goto(new URL(home, server.url).href);
-        const form = page.locator('main form[role=search]');
-        assert.equal(await form.getAttribute('aria-label'), label);
-        const box = await form.locator('input[name=q]').boundingBox();
-        assert.ok(box && box.y < 600, `above the fold: ${JSON.stringify(box)}`);
-        await page.fill('#home-q', 'factura');
-        await Promise.all([page.waitForURL((url) => url.pathname === searchPage), page.press('#home-q', 'Enter')]);
-        assert.equal(new URL(page.url()).searchParams.get('q'), 'factura');
+  // On a phone and a desktop: the home's form and the 404 page.
+  for (const viewport of [PHONE, DESKTOP]) {
+    for (const { home, searchPage, label } of [
+      { home: '/', searchPage: '/buscar/', label: '¿Qué necesita saber?' },
+      { home: '/en/', searchPage: '/en/search/', label: 'What do you need to know?' },
+    ]) {
+      test(`at ${viewport.width} px, the home page ${home} puts a search form up front, leading to its search page`, { timeout: TEST_TIMEOUT }, async () => {
+        await withPage({ viewport }, async (page) => {
+          await page.goto(new URL(home, server.url).href);
+          const form = page.locator('main form[role=search]');
+          assert.equal(await form.getAttribute('aria-label'), label);
+          const box = await form.locator('input[name=q]').boundingBox();
+          // Whole on the first screen; on a desktop, in its upper part. (On a phone the header's
+          // box comes first, and the Spanish home's form is under a five-line description.)
+          assert.ok(box && box.y + box.height <= viewport.height, `above the fold: ${JSON.stringify(box)}`);
+          if (viewport === DESKTOP) assert.ok(box.y < 600, `high on the page: ${JSON.stringify(box)}`);
+          assert.ok(box.x >= 0 && box.x + box.width <= viewport.width, `the box is whole on the screen: ${JSON.stringify(box)}`);
+          await assertFits(page, viewport);
+          await page.fill('#home-q', 'factura');
+          await Promise.all([page.waitForURL((url) => url.pathname === searchPage), page.press('#home-q', 'Enter')]);
+          assert.equal(new URL(page.url()).searchParams.get('q'), 'factura');
+        });
       });
-    });
-  }
+    }
 
-  for (const { lang, file, searchPage, home, title } of [
-    { lang: 'es', file: '/404.html', searchPage: '/buscar/', home: '/', title: 'Página no encontrada' },
-    { lang: 'en', file: '/en/404.html', searchPage: '/en/search/', home: '/en/', title: 'Page not found' },
-  ]) {
-    test(`the ${lang} 404 page speaks its language only, its form leads to its search page, axe is clean`, { timeout: TEST_TIMEOUT }, async () => {
-      await withPage({}, async (page) => {
-        await page.goto(new URL(file, server.url).href);
-        assert.equal(await page.getAttribute('html', 'lang'), lang);
-        assert.equal(await page.textContent('main h1'), title);
-        const otherTitle = lang === 'es' ? 'Page not found' : 'Página no encontrada';
-        assert.ok(!(await page.textContent('body')).includes(otherTitle), 'one language a page');
-        const sections = await page.$$eval('.not-found-sections a', (links) => links.map((a) => a.getAttribute('href')));
-        assert.ok(sections.length >= 3 && sections.every((href) => href.startsWith(home)), `its sections: ${sections}`);
-        const menu = await page.$$eval('.site-menu a', (links) => links.map((a) => a.getAttribute('href')));
-        assert.ok(menu.length > 0 && menu.every((href) => href.startsWith(home)), 'the menu of its language');
-        const { violations } = await runAxe(page);
-        assert.ok(violations.length === 0, `${violations.length} axe violation(s):\n${formatViolations(violations)}`);
-        await page.fill('#not-found-q', 'factura');
-        await Promise.all([page.waitForURL((url) => url.pathname === searchPage), page.press('#not-found-q', 'Enter')]);
-        assert.equal(new URL(page.url()).searchParams.get('q'), 'factura');
+    for (const { lang, file, searchPage, home, title } of [
+      { lang: 'es', file: '/404.html', searchPage: '/buscar/', home: '/', title: 'Página no encontrada' },
+      { lang: 'en', file: '/en/404.html', searchPage: '/en/search/', home: '/en/', title: 'Page not found' },
+    ]) {
+      test(`at ${viewport.width} px, the ${lang} 404 page speaks its language only, its form leads to its search page, axe is clean`, { timeout: TEST_TIMEOUT }, async () => {
+        await withPage({ viewport }, async (page) => {
+          await page.goto(new URL(file, server.url).href);
+          assert.equal(await page.getAttribute('html', 'lang'), lang);
+          assert.equal(await page.textContent('main h1'), title);
+          const otherTitle = lang === 'es' ? 'Page not found' : 'Página no encontrada';
+          assert.ok(!(await page.textContent('body')).includes(otherTitle), 'one language a page');
+          const sections = await page.$$eval('.not-found-sections a', (links) => links.map((a) => a.getAttribute('href')));
+          assert.ok(sections.length >= 3 && sections.every((href) => href.startsWith(home)), `its sections: ${sections}`);
+          const menu = await page.$$eval('.site-menu a', (links) => links.map((a) => a.getAttribute('href')));
+          assert.ok(menu.length > 0 && menu.every((href) => href.startsWith(home)), 'the menu of its language');
+          await assertFits(page, viewport);
+          const { violations } = await runAxe(page);
+          assert.ok(violations.length === 0, `${violations.length} axe violation(s):\n${formatViolations(violations)}`);
+          await page.fill('#not-found-q', 'factura');
+          await Promise.all([page.waitForURL((url) => url.pathname === searchPage), page.press('#not-found-q', 'Enter')]);
+          assert.equal(new URL(page.url()).searchParams.get('q'), 'factura');
+        });
       });
-    });
+    }
   }
 
   for (const variant of [

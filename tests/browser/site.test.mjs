@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
-import { CHROMIUM_ARGS, PAGES, chromiumPath, formatViolations, runAxe, siteDir } from './common.mjs';
+import { CHROMIUM_ARGS, PAGES, buildDemoWith, chromiumPath, formatViolations, runAxe, siteDir } from './common.mjs';
 
 const SITE = siteDir(); // throws (the file fails) when the site does not exist
 const CHROMIUM = chromiumPath();
@@ -58,15 +58,15 @@ after(async () => {
 });
 
 /**
- * Opens `urlPath` in a new tab and records what goes wrong while it loads: console errors,
- * uncaught exceptions, failed requests. Returns {page, problems}; `problems` keeps
- * growing until the page is closed.
+ * Opens `urlPath` of the site `at` serves (the demo under test unless said otherwise) in a new
+ * tab and records what goes wrong while it loads: console errors, uncaught exceptions, failed
+ * requests. Returns {page, problems}; `problems` keeps growing until the page is closed.
  */
-async function open(urlPath, viewport = DESKTOP, colorScheme = 'light') {
+async function open(urlPath, viewport = DESKTOP, colorScheme = 'light', at = server) {
   const page = await context.newPage();
   await page.setViewportSize(viewport);
   await page.emulateMedia({ colorScheme });
-  const origin = new URL(server.url).origin;
+  const origin = new URL(at.url).origin;
   const problems = { console: [], exceptions: [], requests: [] };
   page.on('console', (msg) => {
     if (msg.type() === 'error') {
@@ -88,7 +88,7 @@ async function open(urlPath, viewport = DESKTOP, colorScheme = 'light') {
     const sameOrigin = new URL(req.url()).origin === origin;
     problems.requests.push({ text: `failed (${req.failure()?.errorText}) ${req.method()} ${req.url()}`, url: sameOrigin ? req.url() : null });
   });
-  const response = await page.goto(new URL(urlPath, server.url).href, { waitUntil: 'load' });
+  const response = await page.goto(new URL(urlPath, at.url).href, { waitUntil: 'load' });
   if (!response || response.status() !== 200) {
     await page.close();
     assert.fail(`${urlPath} answered HTTP ${response?.status() ?? '(no response)'}: the site has no such page`);
@@ -343,12 +343,18 @@ describe('announcement banner (banner: in the demo ayuda.yaml)', () => {
   });
 });
 
-describe('"was this helpful?" (feedback: in ayuda.yaml; the demo has no endpoint)', () => {
+describe('"was this helpful?" (the demo has no feedback.url; a second build of it has one)', () => {
   const ARTICLE_ES = '/configuracion/usuarios-y-roles/';
   const ARTICLE_EN = '/en/configuracion/usuarios-y-roles/';
   const FAQ_PAGE = '/preguntas-frecuentes/preguntas-frecuentes/';
+  const ARTICLES = [
+    { path: ARTICLE_ES, lang: 'es', question: '¿Le fue útil este artículo?', thanks: 'Gracias por su respuesta.', subject: 'Comentario sobre «Usuarios, roles y permisos»', page: 'Página', unclear: 'No es claro' },
+    { path: ARTICLE_EN, lang: 'en', question: 'Was this article helpful?', thanks: 'Thank you for your answer.', subject: 'Feedback on «Users, roles and permissions»', page: 'Page', unclear: 'It is unclear' },
+  ];
   let endpoint;
   let votes;
+  let withEndpoint; // the demo built with `feedback: {url: <the test endpoint>}`, served
+  let built;
   before(async () => {
     const http = await import('node:http');
     votes = [];
@@ -361,14 +367,14 @@ describe('"was this helpful?" (feedback: in ayuda.yaml; the demo has no endpoint
       });
     });
     await new Promise((resolve) => endpoint.listen(0, '127.0.0.1', resolve));
+    built = await buildDemoWith(`feedback:\n  url: http://127.0.0.1:${endpoint.address().port}/votes`);
+    withEndpoint = await serve(built.dir);
   });
-  after(() => endpoint?.close());
-
-  /** Points the page's widget at the test endpoint, as `feedback.url` would. */
-  async function useEndpoint(page) {
-    const url = `http://127.0.0.1:${endpoint.address().port}/votes`;
-    await page.evaluate((u) => document.querySelectorAll('[data-feedback]').forEach((w) => w.setAttribute('data-endpoint', u)), url);
-  }
+  after(async () => {
+    endpoint?.close();
+    await withEndpoint?.close();
+    await built?.remove();
+  });
   async function nextVote(count) {
     for (let i = 0; i < 100 && votes.length < count; i++) await new Promise((r) => setTimeout(r, 50));
     assert.equal(votes.length, count, 'the endpoint received the vote');
@@ -379,16 +385,12 @@ describe('"was this helpful?" (feedback: in ayuda.yaml; the demo has no endpoint
   }
 
   for (const viewport of [{ width: 390, height: 780 }, DESKTOP]) {
-    for (const { path: urlPath, lang, question, thanks } of [
-      { path: ARTICLE_ES, lang: 'es', question: '¿Le fue útil este artículo?', thanks: 'Gracias por su respuesta.' },
-      { path: ARTICLE_EN, lang: 'en', question: 'Was this article helpful?', thanks: 'Thank you for your answer.' },
-    ]) {
+    for (const { path: urlPath, lang, question, thanks } of ARTICLES) {
       test(`${lang} at ${viewport.width} px: Yes and No reach the endpoint as JSON of at most 1 KB, keyboard only`, { timeout: TEST_TIMEOUT }, async () => {
-        const { page } = await open(urlPath, viewport);
+        const { page } = await open(urlPath, viewport, 'light', withEndpoint);
         try {
           const widget = page.locator('section[data-feedback]');
           assert.equal(await widget.locator('h2').textContent(), question);
-          await useEndpoint(page);
           const before = votes.length;
           await widget.locator('.feedback-yes').focus();
           await page.keyboard.press('Enter');
@@ -396,7 +398,6 @@ describe('"was this helpful?" (feedback: in ayuda.yaml; the demo has no endpoint
           assert.deepEqual(await nextVote(before + 1), { page: urlPath, language: lang, vote: 'yes', reason: null, comment: '' });
           // A fresh page: No, a reason and a long comment.
           await page.reload();
-          await useEndpoint(page);
           await page.locator('section[data-feedback] .feedback-no').focus();
           await page.keyboard.press('Enter');
           assert.ok(await page.locator('.feedback-form').isVisible(), 'a No asks why');
@@ -416,31 +417,70 @@ describe('"was this helpful?" (feedback: in ayuda.yaml; the demo has no endpoint
     }
   }
 
-  test('each FAQ answer has its own widget, with its own ids and its #question in the vote; axe clean', { timeout: TEST_TIMEOUT }, async () => {
-    const { page } = await open(FAQ_PAGE);
-    try {
-      const questions = page.locator('details.faq[id]');
-      const count = await questions.count();
-      assert.equal(await page.locator('details.faq .faq-answer section[data-feedback]').count(), count);
-      const ids = await page.$$eval('[id]', (all) => all.map((e) => e.id));
-      assert.equal(new Set(ids).size, ids.length, 'no id twice');
-      const id = await questions.nth(1).getAttribute('id');
-      await questions.nth(1).locator('summary').click();
-      await useEndpoint(page);
-      const before = votes.length;
-      const widget = questions.nth(1).locator('section[data-feedback]');
-      assert.equal(await widget.locator('h2').textContent(), '¿Le fue útil esta respuesta?');
-      await widget.locator('.feedback-no').click();
-      const { violations } = await runAxe(page);
-      assert.ok(violations.length === 0, `${violations.length} axe violation(s) with a form open:\n${formatViolations(violations)}`);
-      await widget.locator('input[value=missing_steps]').check();
-      await widget.locator('button[type=submit]').click();
-      const vote = await nextVote(before + 1);
-      assert.deepEqual([vote.page, vote.reason], [`${FAQ_PAGE}#${id}`, 'missing_steps']);
-    } finally {
-      await closePage(page);
+  for (const { path: urlPath, lang, thanks, subject, page: pageWord, unclear } of ARTICLES) {
+    test(`${lang}, with JavaScript and no endpoint (the demo): No, a reason and a comment write an e-mail that carries them`, { timeout: TEST_TIMEOUT }, async () => {
+      const { page } = await open(urlPath);
+      try {
+        assert.equal(await page.locator('section[data-feedback][data-endpoint]').count(), 0, 'the demo has no endpoint');
+        const widget = page.locator('section[data-feedback]');
+        await widget.locator('.feedback-no').click();
+        assert.ok(await widget.locator('.feedback-form').isVisible(), 'a No asks why before writing');
+        await widget.locator('input[value=unclear]').check();
+        const comment = 'Falta el paso 3 & "más" / ñ?';
+        await widget.locator('textarea').fill(comment);
+        // Headless Chromium hands a mailto: navigation to no program, but Playwright sees it.
+        const [mail] = await Promise.all([
+          page.waitForRequest((request) => request.url().startsWith('mailto:'), { timeout: 5000 }),
+          widget.locator('button[type=submit]').click(),
+        ]);
+        const href = new URL(mail.url());
+        assert.equal(`${href.protocol}${href.pathname}`, 'mailto:soporte.funcional@example.com');
+        assert.equal(href.searchParams.get('subject'), subject);
+        assert.equal(
+          href.searchParams.get('body'),
+          `${pageWord}: https://ayuda.calidoria.example${urlPath}\n\n${unclear}\n${comment}`,
+          'the page, the reason as the reader read it, and the comment',
+        );
+        assert.equal(await widget.locator('[role=status]').textContent(), thanks);
+      } finally {
+        await closePage(page);
+      }
+    });
+  }
+
+  for (const viewport of [{ width: 390, height: 780 }, DESKTOP]) {
+    for (const { faq, lang, question } of [
+      { faq: FAQ_PAGE, lang: 'es', question: '¿Le fue útil esta respuesta?' },
+      { faq: '/en/preguntas-frecuentes/preguntas-frecuentes/', lang: 'en', question: 'Was this answer helpful?' },
+    ]) {
+      test(`${lang} at ${viewport.width} px: each FAQ answer has its own widget, with its own ids and its #question in the vote; axe clean`, { timeout: TEST_TIMEOUT }, async () => {
+        const { page } = await open(faq, viewport, 'light', withEndpoint);
+        try {
+          const questions = page.locator('details.faq[id]');
+          const count = await questions.count();
+          assert.equal(await page.locator('details.faq .faq-answer section[data-feedback]').count(), count);
+          const ids = await page.$$eval('[id]', (all) => all.map((e) => e.id));
+          assert.equal(new Set(ids).size, ids.length, 'no id twice');
+          const id = await questions.nth(1).getAttribute('id');
+          await questions.nth(1).locator('summary').click();
+          const before = votes.length;
+          const widget = questions.nth(1).locator('section[data-feedback]');
+          assert.equal(await widget.locator('h2').textContent(), question);
+          await widget.locator('.feedback-no').click();
+          const { violations } = await runAxe(page);
+          assert.ok(violations.length === 0, `${violations.length} axe violation(s) with a form open:\n${formatViolations(violations)}`);
+          await widget.locator('input[value=missing_steps]').check();
+          await widget.locator('button[type=submit]').click();
+          const vote = await nextVote(before + 1);
+          assert.deepEqual([vote.page, vote.language, vote.reason], [`${faq}#${id}`, lang, 'missing_steps']);
+          const width = await page.evaluate(() => document.documentElement.scrollWidth);
+          assert.ok(width <= viewport.width, `the open answer and its form fit: ${width} px`);
+        } finally {
+          await closePage(page);
+        }
+      });
     }
-  });
+  }
 
   test('without JavaScript, No is an e-mail to the support contact of sla.yaml about the page, and about the question in each FAQ answer', { timeout: TEST_TIMEOUT }, async () => {
     const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', ...CHROMIUM_ARGS] });

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
-import { CHROMIUM_ARGS, SLA_PAGE, SLA_PAGE_EN, chromiumPath, formatViolations, runAxe, siteDir } from './common.mjs';
+import { CHROMIUM_ARGS, SLA_PAGE, SLA_PAGE_EN, buildDemoWith, chromiumPath, formatViolations, runAxe, siteDir } from './common.mjs';
 
 const SITE = siteDir();
 const CHROMIUM = chromiumPath();
@@ -59,6 +59,8 @@ let server;
 let browser;
 let endpoint; // receives the reports of searches that find nothing
 let reports;
+let built; // the demo built with `feedback: {url: <endpoint>}`
+let withFeedback; // serves it
 
 before(async () => {
   server = await serve(SITE);
@@ -73,21 +75,28 @@ before(async () => {
     });
   });
   await new Promise((resolve) => endpoint.listen(0, '127.0.0.1', resolve));
+  built = await buildDemoWith(`feedback:\n  url: http://127.0.0.1:${endpoint.address().port}/feedback`);
+  withFeedback = await serve(built.dir);
 });
 
 after(async () => {
   await browser?.close();
   await server?.close();
+  await withFeedback?.close();
+  await built?.remove();
   endpoint?.close();
 });
 
-/** Opens `urlPath` at `viewport`; uncaught exceptions fail the test at `done()`. */
-async function open(urlPath, viewport, options = {}) {
+/**
+ * Opens `urlPath` at `viewport` on the site `at` serves (the demo under test unless said
+ * otherwise); uncaught exceptions fail the test at `done()`.
+ */
+async function open(urlPath, viewport, options = {}, at = server) {
   const context = await browser.newContext({ viewport, ...options });
   const page = await context.newPage();
   const exceptions = [];
   page.on('pageerror', (err) => exceptions.push(err.stack || String(err)));
-  const response = await page.goto(new URL(urlPath, server.url).href, { waitUntil: 'load' });
+  const response = await page.goto(new URL(urlPath, at.url).href, { waitUntil: 'load' });
   assert.equal(response?.status(), 200, `${urlPath} answers 200`);
   return {
     page,
@@ -178,34 +187,34 @@ for (const L of LANGUAGES) {
       });
     }
 
-    test('a search that finds nothing is reported once, after the reader pauses; one that finds is not', { timeout: TEST_TIMEOUT }, async () => {
-      const { page, done } = await open(L.contact, DESKTOP);
-      try {
-        // Points the page at the test endpoint, as `feedback.url` would, before search loads.
-        const url = `http://127.0.0.1:${endpoint.address().port}/feedback`;
-        await page.evaluate((u) => document.querySelector('form[data-search]').setAttribute('data-feedback', u), url);
-        const before = reports.length;
-        const box = page.locator('#contact-subject');
-        await box.focus();
-        await box.fill(L.subject);
-        await page.locator('.contact-suggestions [data-search-result]').first().waitFor();
-        await box.fill(NOTHING);
-        await page.waitForFunction((none) => document.getElementById('contact-status').textContent === none, L.none);
-        for (let i = 0; i < 100 && reports.length === before; i++) await new Promise((r) => setTimeout(r, 50));
-        assert.equal(reports.length, before + 1, 'the search that found nothing is reported');
-        assert.equal(reports[before].cookie, null, 'no cookie');
-        assert.deepEqual(JSON.parse(reports[before].body), { kind: 'search', page: L.contact, language: L.lang, query: NOTHING, results: 0 });
-        // The same query again, after finding something in between: not reported twice.
-        await box.fill(L.subject);
-        await page.locator('.contact-suggestions [data-search-result]').first().waitFor();
-        await box.fill(NOTHING);
-        await page.waitForFunction((none) => document.getElementById('contact-status').textContent === none, L.none);
-        await new Promise((r) => setTimeout(r, 2500));
-        assert.equal(reports.length, before + 1, 'each query once per page view');
-      } finally {
-        await done();
-      }
-    });
+    for (const viewport of [PHONE, DESKTOP]) {
+      test(`at ${viewport.width} px, built with feedback.url: a search that finds nothing is reported once, after the reader pauses; one that finds is not`, { timeout: TEST_TIMEOUT }, async () => {
+        const { page, done } = await open(L.contact, viewport, {}, withFeedback);
+        try {
+          const before = reports.length;
+          const box = page.locator('#contact-subject');
+          await box.focus();
+          await box.fill(L.subject);
+          await page.locator('.contact-suggestions [data-search-result]').first().waitFor();
+          await box.fill(NOTHING);
+          await page.waitForFunction((none) => document.getElementById('contact-status').textContent === none, L.none);
+          for (let i = 0; i < 100 && reports.length === before; i++) await new Promise((r) => setTimeout(r, 50));
+          assert.equal(reports.length, before + 1, 'the search that found nothing is reported');
+          assert.equal(reports[before].cookie, null, 'no cookie');
+          assert.deepEqual(JSON.parse(reports[before].body), { kind: 'search', page: L.contact, language: L.lang, query: NOTHING, results: 0 });
+          // The same query again, after finding something in between: not reported twice.
+          await box.fill(L.subject);
+          await page.locator('.contact-suggestions [data-search-result]').first().waitFor();
+          await box.fill(NOTHING);
+          await page.waitForFunction((none) => document.getElementById('contact-status').textContent === none, L.none);
+          await new Promise((r) => setTimeout(r, 2500));
+          assert.equal(reports.length, before + 1, 'each query once per page view');
+          await assertFits(page, viewport);
+        } finally {
+          await done();
+        }
+      });
+    }
 
     test('without JavaScript the subject box leads to the search page with the words', { timeout: TEST_TIMEOUT }, async () => {
       const { page, done } = await open(L.contact, PHONE, { javaScriptEnabled: false });
