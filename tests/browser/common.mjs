@@ -1,7 +1,7 @@
 // What the test files share: the site directory, the pages under test, Chromium and its flags.
 
 import { execFile } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { appendFile, cp, mkdtemp, rm } from 'node:fs/promises';
 import axe from 'axe-core';
 import os from 'node:os';
@@ -32,6 +32,19 @@ export async function buildDemoWith(yaml) {
   const out = path.join(root, 'public');
   await promisify(execFile)(AYUDA_BIN, ['build', '--root', root, '--out', out, '--quiet']);
   return { dir: out, remove: () => rm(root, { recursive: true, force: true }) };
+}
+
+/**
+ * False when `site` is the demo (this repository's site as `ayuda build` makes it: its home page
+ * names the base_url of the repository's ayuda.yaml), else the reason to skip the tests of the
+ * demo's own pages and settings (its FAQ answers, its banner, its feedback contact, a second
+ * build of it), for node:test's `skip` option: selftest.mjs's hand-made sites are not the demo.
+ */
+export function notTheDemo(site) {
+  const baseUrl = readFileSync(path.join(REPO, 'ayuda.yaml'), 'utf8').match(/^base_url:\s*(\S+)/m)?.[1];
+  const home = pageFile(site, '/');
+  if (baseUrl && existsSync(home) && readFileSync(home, 'utf8').includes(baseUrl)) return false;
+  return `not the demo site: ${home} does not name ${baseUrl}, the base_url of ayuda.yaml`;
 }
 
 /** The demo site's SLA page (the calculator's page), in Spanish and in English. */

@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
-import { CHROMIUM_ARGS, PAGES, buildDemoWith, chromiumPath, formatViolations, runAxe, siteDir } from './common.mjs';
+import { CHROMIUM_ARGS, PAGES, buildDemoWith, chromiumPath, formatViolations, notTheDemo, runAxe, siteDir } from './common.mjs';
 
 const SITE = siteDir(); // throws (the file fails) when the site does not exist
 const CHROMIUM = chromiumPath();
@@ -21,6 +21,9 @@ const CHROMIUM = chromiumPath();
 const DESKTOP = { width: 1280, height: 800 };
 const NARROW = { width: 320, height: 640 };
 const TEST_TIMEOUT = 90_000;
+// The tests of the demo's own pages and settings (below the per-page checks): skipped, with
+// the reason, on any other site, e.g. selftest.mjs's hand-made ones.
+const DEMO_ONLY = { timeout: TEST_TIMEOUT, skip: notTheDemo(SITE) };
 
 // axe-core runs on the page as a desktop visitor sees it, and also in the two other states the
 // theme styles differently: the dark color scheme (contrast) and a 320 px viewport (where a
@@ -271,7 +274,7 @@ for (const { path: urlPath, name, lang } of PAGES) {
 describe('FAQ page', () => {
   const FAQ = '/preguntas-frecuentes/preguntas-frecuentes/';
 
-  test('the questions are not listed twice, and a link to one opens its answer', { timeout: TEST_TIMEOUT }, async () => {
+  test('the questions are not listed twice, and a link to one opens its answer', DEMO_ONLY, async () => {
     const { page } = await open(FAQ);
     let id;
     try {
@@ -298,7 +301,7 @@ describe('FAQ page', () => {
 
 describe('announcement banner (banner: in the demo ayuda.yaml)', () => {
   for (const viewport of [{ width: 390, height: 780 }, DESKTOP]) {
-    test(`it can be dismissed by keyboard and stays dismissed, per language, at ${viewport.width} px`, { timeout: TEST_TIMEOUT }, async () => {
+    test(`it can be dismissed by keyboard and stays dismissed, per language, at ${viewport.width} px`, DEMO_ONLY, async () => {
       const { page } = await open('/configuracion/', viewport);
       try {
         const banner = page.locator('.banner[role=region]');
@@ -328,7 +331,7 @@ describe('announcement banner (banner: in the demo ayuda.yaml)', () => {
     });
   }
 
-  test('without storage (blocked), the banner shows and offers no button that would not last', { timeout: TEST_TIMEOUT }, async () => {
+  test('without storage (blocked), the banner shows and offers no button that would not last', DEMO_ONLY, async () => {
     const page = await context.newPage();
     try {
       await page.addInitScript(() => {
@@ -356,6 +359,7 @@ describe('"was this helpful?" (the demo has no feedback.url; a second build of i
   let withEndpoint; // the demo built with `feedback: {url: <the test endpoint>}`, served
   let built;
   before(async () => {
+    if (DEMO_ONLY.skip) return; // no second build for tests that do not run
     const http = await import('node:http');
     votes = [];
     endpoint = http.createServer((req, res) => {
@@ -386,7 +390,7 @@ describe('"was this helpful?" (the demo has no feedback.url; a second build of i
 
   for (const viewport of [{ width: 390, height: 780 }, DESKTOP]) {
     for (const { path: urlPath, lang, question, thanks } of ARTICLES) {
-      test(`${lang} at ${viewport.width} px: Yes and No reach the endpoint as JSON of at most 1 KB, keyboard only`, { timeout: TEST_TIMEOUT }, async () => {
+      test(`${lang} at ${viewport.width} px: Yes and No reach the endpoint as JSON of at most 1 KB, keyboard only`, DEMO_ONLY, async () => {
         const { page } = await open(urlPath, viewport, 'light', withEndpoint);
         try {
           const widget = page.locator('section[data-feedback]');
@@ -418,7 +422,7 @@ describe('"was this helpful?" (the demo has no feedback.url; a second build of i
   }
 
   for (const { path: urlPath, lang, thanks, subject, page: pageWord, unclear } of ARTICLES) {
-    test(`${lang}, with JavaScript and no endpoint (the demo): No, a reason and a comment write an e-mail that carries them`, { timeout: TEST_TIMEOUT }, async () => {
+    test(`${lang}, with JavaScript and no endpoint (the demo): No, a reason and a comment write an e-mail that carries them`, DEMO_ONLY, async () => {
       const { page } = await open(urlPath);
       try {
         assert.equal(await page.locator('section[data-feedback][data-endpoint]').count(), 0, 'the demo has no endpoint');
@@ -453,7 +457,7 @@ describe('"was this helpful?" (the demo has no feedback.url; a second build of i
       { faq: FAQ_PAGE, lang: 'es', question: '¿Le fue útil esta respuesta?' },
       { faq: '/en/preguntas-frecuentes/preguntas-frecuentes/', lang: 'en', question: 'Was this answer helpful?' },
     ]) {
-      test(`${lang} at ${viewport.width} px: each FAQ answer has its own widget, with its own ids and its #question in the vote; axe clean`, { timeout: TEST_TIMEOUT }, async () => {
+      test(`${lang} at ${viewport.width} px: each FAQ answer has its own widget, with its own ids and its #question in the vote; axe clean`, DEMO_ONLY, async () => {
         const { page } = await open(faq, viewport, 'light', withEndpoint);
         try {
           const questions = page.locator('details.faq[id]');
@@ -482,7 +486,7 @@ describe('"was this helpful?" (the demo has no feedback.url; a second build of i
     }
   }
 
-  test('without JavaScript, No is an e-mail to the support contact of sla.yaml about the page, and about the question in each FAQ answer', { timeout: TEST_TIMEOUT }, async () => {
+  test('without JavaScript, No is an e-mail to the support contact of sla.yaml about the page, and about the question in each FAQ answer', DEMO_ONLY, async () => {
     const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', ...CHROMIUM_ARGS] });
     const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
     try {
