@@ -23,11 +23,10 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
-import { CHROMIUM_ARGS, REPO, SLA_PAGE, SLA_PAGE_EN, chromiumPath, formatViolations, random, runAxe, siteDir } from './common.mjs';
+import { AYUDA_BIN, CHROMIUM_ARGS, REPO, assertAyudaBin, SLA_PAGE, SLA_PAGE_EN, chromiumPath, formatViolations, random, runAxe, siteDir } from './common.mjs';
 
 const SITE = siteDir(); // throws (the file fails) when the site does not exist
 const CHROMIUM = chromiumPath();
-const AYUDA_BIN = path.resolve(process.env.AYUDA_BIN || path.join(REPO, 'target', 'release', 'ayuda'));
 const POLICY = path.resolve(process.env.AYUDA_SLA_POLICY || path.join(REPO, 'sla.yaml'));
 
 // The shared flags, plus headless mode and a fixed UI language (see above).
@@ -607,7 +606,7 @@ function cliBatch(lines) {
 }
 
 test('8. differential: 1,000 seeded queries give the same records in the page as in the CLI', { timeout: TEST_TIMEOUT }, async () => {
-  assert.ok(existsSync(AYUDA_BIN), `the ayuda binary ${AYUDA_BIN} does not exist: build it (cargo build --release -p ayuda) or set AYUDA_BIN`);
+  assertAyudaBin();
   assert.ok(existsSync(POLICY), `the policy ${POLICY} does not exist (AYUDA_SLA_POLICY)`);
   const queries = differentialQueries();
   const lines = queries.map((q) => JSON.stringify(q));

@@ -15,15 +15,20 @@ export const REPO = path.resolve(HERE, '..', '..');
 /** The `ayuda` binary: env AYUDA_BIN, else the repository's release build. */
 export const AYUDA_BIN = path.resolve(process.env.AYUDA_BIN || path.join(REPO, 'target', 'release', 'ayuda'));
 
+/** Throws, saying how to get it, when AYUDA_BIN does not exist. */
+export function assertAyudaBin() {
+  if (!existsSync(AYUDA_BIN)) {
+    throw new Error(`the ayuda binary ${AYUDA_BIN} does not exist: build it (cargo build --release -p ayuda) or set AYUDA_BIN`);
+  }
+}
+
 /**
  * The demo site built again by AYUDA_BIN from a copy of the repository's site whose
  * ayuda.yaml ends with `yaml` (e.g. a `feedback:` that names a test endpoint, known only once
  * it listens). Returns the built folder and `remove()`, which deletes the copy and the build.
  */
 export async function buildDemoWith(yaml) {
-  if (!existsSync(AYUDA_BIN)) {
-    throw new Error(`the ayuda binary ${AYUDA_BIN} does not exist: build it (cargo build --release -p ayuda) or set AYUDA_BIN`);
-  }
+  assertAyudaBin();
   const root = await mkdtemp(path.join(os.tmpdir(), 'ayuda-demo-'));
   for (const input of ['ayuda.yaml', 'sla.yaml', 'content', 'static']) {
     await cp(path.join(REPO, input), path.join(root, input), { recursive: true });

@@ -15,9 +15,8 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { chromium } from 'playwright-core';
 import axe from 'axe-core';
-import { CHROMIUM_ARGS, REPO, chromiumPath, formatViolations } from './common.mjs';
+import { AYUDA_BIN, CHROMIUM_ARGS, REPO, chromiumPath, formatViolations } from './common.mjs';
 
-const AYUDA_BIN = path.resolve(process.env.AYUDA_BIN || path.join(REPO, 'target', 'release', 'ayuda'));
 const CHROMIUM = chromiumPath();
 /** Far above what an edit takes; the machine may be loaded. */
 const SETTLE_MS = 30_000;

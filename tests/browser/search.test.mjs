@@ -22,11 +22,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
-import { CHROMIUM_ARGS, REPO, chromiumPath, formatViolations, random, runAxe, siteDir } from './common.mjs';
+import { AYUDA_BIN, CHROMIUM_ARGS, REPO, assertAyudaBin, chromiumPath, formatViolations, random, runAxe, siteDir } from './common.mjs';
 
 const SITE = siteDir(); // throws (the file fails) when the site does not exist
 const CHROMIUM = chromiumPath();
-const AYUDA_BIN = path.resolve(process.env.AYUDA_BIN || path.join(REPO, 'target', 'release', 'ayuda'));
 const TEST_TIMEOUT = 120_000;
 const PHONE = { width: 390, height: 800 };
 const DESKTOP = { width: 1280, height: 800 };
@@ -565,7 +564,7 @@ function pagesOf(lang) {
 // --- under a base path --------------------------------------------------------------------------
 
 test('a site published under a path searches inside it', { timeout: TEST_TIMEOUT }, async () => {
-  assert.ok(existsSync(AYUDA_BIN), `the ayuda binary ${AYUDA_BIN} does not exist: build it or set AYUDA_BIN`);
+  assertAyudaBin();
   const host = mkdtempSync(path.join(os.tmpdir(), 'ayuda-search-base-'));
   const sub = await (async () => {
     await promisify(execFile)(AYUDA_BIN, ['build', '--root', REPO, '--out', path.join(host, 'docs', 'ayuda'), '--base-url', 'https://example.com/docs/ayuda', '--quiet']);
@@ -666,7 +665,7 @@ async function cliAnswers(lang, list) {
 }
 
 test('native equals WebAssembly: 1,000 seeded queries give the JSON of `ayuda search --json` in the page', { timeout: 600_000 }, async () => {
-  assert.ok(existsSync(AYUDA_BIN), `the ayuda binary ${AYUDA_BIN} does not exist: build it (cargo build --release -p ayuda) or set AYUDA_BIN`);
+  assertAyudaBin();
   const sets = { es: queries('es', 20250218, 700), en: queries('en', 20250219, 300) };
   assert.ok(sets.es.length + sets.en.length >= 990, 'about 1,000 queries');
   for (const [lang, list] of Object.entries(sets)) {
