@@ -58,6 +58,13 @@ impl Reads {
         }
     }
 
+    /// Records facts another record made (kept only if `on`).
+    pub fn read_all(&mut self, deps: &[Dep]) {
+        if self.on {
+            self.deps.extend_from_slice(deps);
+        }
+    }
+
     /// The facts recorded.
     pub fn into_deps(self) -> Vec<Dep> {
         self.deps

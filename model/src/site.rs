@@ -20,7 +20,7 @@ pub type DocId = usize;
 pub const RELATED_COUNT: usize = 5;
 
 /// How many articles of each tag outside its own section a page considers for "related".
-const RELATED_SCAN: usize = 40;
+pub const RELATED_SCAN: usize = 40;
 
 /// The configuration file, at the site root.
 pub const CONFIG_FILE: &str = "ayuda.yaml";
@@ -282,11 +282,6 @@ impl Site {
         let parent = self.parent(id);
         let same_section = parent.map(|p| self.articles(p)).unwrap_or_default();
         let (own_ids, own_mask) = (&self.graph.tag_ids[id], self.graph.tag_masks[id]);
-        let shared = |o: DocId| match self.graph.tag_masks[o] & own_mask {
-            // Most articles of a section share no tag with the page: none of their tags is read.
-            0 => 0,
-            _ => self.graph.tag_ids[o].iter().filter(|t| own_ids.contains(t)).count(),
-        };
         let mut elsewhere: Vec<DocId> = Vec::new();
         for tag in tags {
             let others = self.tagged(&doc.language, tag);
@@ -295,20 +290,29 @@ impl Site {
         // An article that shares several tags is listed under each of them.
         elsewhere.sort_unstable();
         elsewhere.dedup();
-        // Ordered best first: most tags shared, then the same section, then path order.
-        let rank = |other: DocId, same: bool| (Reverse(shared(other)), Reverse(same), other);
         let candidates = same_section
             .iter()
             .filter(|&&o| o != id)
-            .map(|&o| rank(o, true))
-            .chain(elsewhere.into_iter().map(|o| rank(o, false)));
-        let mut best = Vec::with_capacity(RELATED_COUNT + 1);
-        for candidate in candidates {
-            let place = best.partition_point(|better| *better < candidate);
-            if place < RELATED_COUNT {
-                best.insert(place, candidate);
-                best.truncate(RELATED_COUNT);
+            .map(|&o| (o, true))
+            .chain(elsewhere.into_iter().map(|o| (o, false)));
+        // Ordered best first: most tags shared, then the same section, then path order.
+        let mut best: Vec<(Reverse<usize>, Reverse<bool>, DocId)> = Vec::with_capacity(RELATED_COUNT + 1);
+        for (other, same) in candidates {
+            let shared = match self.graph.tag_masks[other] & own_mask {
+                // Most articles of a section share no tag with the page: none of their tags
+                // is read.
+                0 => 0,
+                common if self.graph.exact_tag_masks => common.count_ones() as usize,
+                _ => self.graph.tag_ids[other].iter().filter(|t| own_ids.contains(t)).count(),
+            };
+            let candidate = (Reverse(shared), Reverse(same), other);
+            // Once the list is full, most candidates rank below its last: one comparison.
+            if best.len() == RELATED_COUNT && candidate >= best[RELATED_COUNT - 1] {
+                continue;
             }
+            let place = best.partition_point(|better| *better < candidate);
+            best.insert(place, candidate);
+            best.truncate(RELATED_COUNT);
         }
         best.into_iter().map(|(_, _, other)| other).collect()
     }
@@ -338,6 +342,9 @@ pub struct Graph {
     /// Each document's tags as bits (its numbers modulo 64): two documents whose masks share
     /// no bit share no tag, found without reading their tags.
     pub tag_masks: Vec<u64>,
+    /// Whether each tag has a bit of its own (64 tags or fewer) and no document names a tag
+    /// twice: then the bits two masks share count the tags two documents share.
+    pub exact_tag_masks: bool,
 }
 
 /// The folder that holds a folder: `a/b` → `a`, `a` → ``.
@@ -361,15 +368,19 @@ impl Graph {
             }
         }
         let mut numbers: HashMap<&str, u32> = HashMap::new();
+        let mut repeated_tag = false;
         for doc in docs {
             let ids = doc.front.tags.iter().map(|tag| {
                 let next = numbers.len() as u32;
                 *numbers.entry(tag.as_str()).or_insert(next)
             });
             let ids: Vec<u32> = ids.collect();
-            graph.tag_masks.push(ids.iter().fold(0, |mask, id| mask | 1 << (id % 64)));
+            let mask: u64 = ids.iter().fold(0, |mask, id| mask | 1 << (id % 64));
+            repeated_tag |= mask.count_ones() as usize != ids.len();
+            graph.tag_masks.push(mask);
             graph.tag_ids.push(ids);
         }
+        graph.exact_tag_masks = numbers.len() <= 64 && !repeated_tag;
         for (id, doc) in docs.iter().enumerate() {
             graph.translations.entry(doc.translation_key.clone()).or_default().push(id);
             if doc.kind == Kind::Article {

@@ -325,6 +325,17 @@ pub struct MenuCache {
     items: Parts<DocId>,
     /// Article lists, by section and the current article among them.
     articles: Parts<(DocId, Option<DocId>)>,
+    /// Page contexts that pages have finished with, by language (see [`LanguageContext`]).
+    contexts: Mutex<HashMap<String, Vec<LanguageContext>>>,
+}
+
+/// A page context with what every page of a language shows alike (`t`, `lang`, `site` and
+/// `assets`) and the facts it read to make them. Copying `t` and serialising the rest for
+/// each page cost more than the menu; a page takes one, sets its own values over the last
+/// page's, and gives it back.
+struct LanguageContext {
+    context: tera::Context,
+    deps: Vec<Dep>,
 }
 
 /// Rendered parts of menus by key; `None` for a part the theme cannot render alone.
@@ -749,10 +760,8 @@ impl<'a> Renderer<'a> {
             noindex: false,
             extra: &doc.front.extra,
         };
-        let mut context = i18n::text_context(language);
-        context.insert("lang", language);
-        context.insert("site", &self.site_view(language, reads));
-        context.insert("assets", self.assets);
+        let LanguageContext { mut context, deps } = self.take_context(language);
+        reads.read_all(&deps);
         context.insert("page", &page);
         let mut open = ancestors.clone();
         if doc.kind == Kind::Section {
@@ -770,7 +779,32 @@ impl<'a> Renderer<'a> {
             .to_owned()
         });
         self.tera.render_to(&template, &context, &mut html).map_err(|e| template_error(&template, &e))?;
+        self.give_back_context(language, LanguageContext { context, deps });
         Ok(html)
+    }
+
+    /// A context of `language` that a page has finished with, or a new one.
+    fn take_context(&self, language: &str) -> LanguageContext {
+        let kept = self.menus.contexts.lock().expect("context pool").get_mut(language).and_then(Vec::pop);
+        kept.unwrap_or_else(|| {
+            let mut reads = Reads::new(true);
+            let mut context = i18n::text_context(language);
+            context.insert("lang", language);
+            context.insert("site", &self.site_view(language, &mut reads));
+            context.insert("assets", self.assets);
+            LanguageContext { context, deps: reads.into_deps() }
+        })
+    }
+
+    /// Keeps a context of `language` for the next page.
+    fn give_back_context(&self, language: &str, context: LanguageContext) {
+        self.menus
+            .contexts
+            .lock()
+            .expect("context pool")
+            .entry(language.to_owned())
+            .or_default()
+            .push(context);
     }
 
     /// The context of a page the build makes (the 404 and search pages) in `language`, whose
