@@ -290,6 +290,7 @@ impl SiteRenderer {
             highlighter: highlighter(),
             targets,
             translation_language: (doc.language != config.default_language).then_some(doc.language.as_str()),
+            search_text: search_records::indexed(site, id),
         };
         let (mut rendered, more) = markdown::render(&expanded, &cx);
         problems.extend(more);

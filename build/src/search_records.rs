@@ -18,14 +18,20 @@ pub fn index_folder(language: &str) -> String {
     format!("{SEARCH_FOLDER}/{language}")
 }
 
-/// The search records of page `id`, taking the prose out of `rendered`: none when search is
-/// off, for the home page, or for a page whose front matter says `search: false`. Records
-/// what it read into `reads`.
-pub fn records(site: &Site, id: DocId, rendered: &mut Rendered, reads: &mut Reads) -> Vec<Record> {
+/// Whether page `id` goes in the search index: not when search is off, for the home page, or
+/// for a page whose front matter says `search: false`.
+pub fn indexed(site: &Site, id: DocId) -> bool {
     let doc = &site.documents[id];
-    if !site.config.search || !doc.front.search || doc.kind == DocKind::Home {
+    site.config.search && doc.front.search && doc.kind != DocKind::Home
+}
+
+/// The search records of page `id`, taking the prose out of `rendered`: none for a page that
+/// is not [`indexed`]. Records what it read into `reads`.
+pub fn records(site: &Site, id: DocId, rendered: &mut Rendered, reads: &mut Reads) -> Vec<Record> {
+    if !indexed(site, id) {
         return Vec::new();
     }
+    let doc = &site.documents[id];
     let breadcrumb: Vec<String> = site
         .ancestors(id)
         .into_iter()

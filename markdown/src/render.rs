@@ -138,6 +138,9 @@ pub struct Context<'a> {
     /// The document's language when it is not the site's default (`en` for `guia.en.md`):
     /// a link to `otra.md` then leads to `otra.en.md` where that translation exists.
     pub translation_language: Option<&'a str>,
+    /// Whether to keep the prose by heading ([`Rendered::text`]), which only the search index
+    /// reads: a page it leaves out does not pay for copying its text.
+    pub search_text: bool,
 }
 
 /// The Markdown extensions ayuda enables.
@@ -328,9 +331,11 @@ pub fn render(markdown: &str, cx: &Context) -> (Rendered, Vec<Diagnostic>) {
                     let id = ids.id_for(&text);
                     let n = level as u8;
                     rendered.headings.push(Heading { level: n, id: id.clone(), text: text.clone() });
-                    rendered
-                        .text
-                        .push(TextBlock { heading: Some(rendered.headings.len() - 1), text: String::new() });
+                    if cx.search_text {
+                        let block =
+                            TextBlock { heading: Some(rendered.headings.len() - 1), text: String::new() };
+                        rendered.text.push(block);
+                    }
                     let mut inner_html = String::new();
                     html::push_html(&mut inner_html, inner.into_iter());
                     if cx.faq && level == HeadingLevel::H2 {
@@ -405,17 +410,17 @@ pub fn render(markdown: &str, cx: &Context) -> (Rendered, Vec<Diagnostic>) {
             }
             Event::Text(ref t) => {
                 words += count_words(t);
-                prose(&mut rendered, t);
+                prose(&mut rendered, cx, t);
                 push(&mut out, &mut faq_entry, event);
             }
             Event::Code(ref t) => {
-                prose(&mut rendered, t);
+                prose(&mut rendered, cx, t);
                 push(&mut out, &mut faq_entry, event);
             }
             Event::SoftBreak
             | Event::HardBreak
             | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
-                prose(&mut rendered, " ");
+                prose(&mut rendered, cx, " ");
                 push(&mut out, &mut faq_entry, event);
             }
             other => push(&mut out, &mut faq_entry, other),
@@ -451,8 +456,12 @@ fn ends_task_label(event: &Event) -> bool {
     }
 }
 
-/// Adds prose to the page's last text block (starting the first one), one space between parts.
-fn prose(rendered: &mut Rendered, text: &str) {
+/// Adds prose to the page's last text block (starting the first one), one space between parts,
+/// when the search index wants the page's text.
+fn prose(rendered: &mut Rendered, cx: &Context, text: &str) {
+    if !cx.search_text {
+        return;
+    }
     if rendered.text.is_empty() {
         rendered.text.push(TextBlock::default());
     }
@@ -600,11 +609,11 @@ mod tests {
     const ENGLISH: Labels = Labels { anchor: "Link to this section", table: "Table", ..SPANISH };
 
     fn render_with(markdown: &str, faq: bool) -> (Rendered, Vec<Diagnostic>) {
-        render_in(markdown, faq, &ColumnMap::default(), None, None)
+        render_in(markdown, faq, &ColumnMap::default(), None, None, true)
     }
 
     fn render_expanded(markdown: &str, faq: bool, column_map: &ColumnMap) -> (Rendered, Vec<Diagnostic>) {
-        render_in(markdown, faq, column_map, None, None)
+        render_in(markdown, faq, column_map, None, None, true)
     }
 
     /// Renders as `content/guia/esta.md` (a translation when `translation_language` is set),
@@ -615,6 +624,7 @@ mod tests {
         column_map: &ColumnMap,
         translation_language: Option<&str>,
         faq_answer_end: Option<AnswerEnd>,
+        search_text: bool,
     ) -> (Rendered, Vec<Diagnostic>) {
         let urls = HashMap::from([
             ("guia/otra.md".to_owned(), "/guia/otra/".to_owned()),
@@ -640,6 +650,7 @@ mod tests {
             highlighter: &highlighter,
             targets: &targets,
             translation_language,
+            search_text,
         };
         render(markdown, &cx)
     }
@@ -648,7 +659,7 @@ mod tests {
     fn each_faq_answer_ends_with_the_given_html_which_is_not_part_of_the_answer() {
         let end = |id: &str, question: &str| format!("<p class=\"end\">{id}: {question}</p>");
         let markdown = "## ¿Puedo exportar?\n\nSí.\n\n## ¿Hay límites?\n\nNo.\n";
-        let (rendered, errors) = render_in(markdown, true, &ColumnMap::default(), None, Some(&end));
+        let (rendered, errors) = render_in(markdown, true, &ColumnMap::default(), None, Some(&end), true);
         assert!(errors.is_empty());
         assert!(rendered
             .html
@@ -712,7 +723,7 @@ mod tests {
     #[test]
     fn a_translation_links_to_the_translations_of_its_targets() {
         let md = "[a](otra.md#step-2) [b](esta.md) [c](otra.en.md)\n";
-        let (r, errors) = render_in(md, false, &ColumnMap::default(), Some("en"), None);
+        let (r, errors) = render_in(md, false, &ColumnMap::default(), Some("en"), None, true);
         assert!(errors.is_empty());
         assert!(r.html.contains(
             "<a href=\"/en/guia/otra/#step-2\">a</a> <a href=\"/guia/esta/\">b</a> <a href=\"/en/guia/otra/\">c</a>"
@@ -863,6 +874,16 @@ mod tests {
     }
 
     #[test]
+    fn prose_is_left_out_for_a_page_search_does_not_index() {
+        let md = "Intro con `código`.\n\n## Pasos\n\n- Uno\n- Dos\n\n## Fin\n";
+        let (kept, _) = render_in(md, false, &ColumnMap::default(), None, None, true);
+        let (left_out, _) = render_in(md, false, &ColumnMap::default(), None, None, false);
+        assert_eq!(kept.text.len(), 3);
+        assert!(left_out.text.is_empty());
+        assert_eq!((left_out.html, left_out.words), (kept.html, kept.words));
+    }
+
+    #[test]
     fn prose_is_kept_by_heading_for_search_without_code() {
         let md = "Intro con `código` y *énfasis*.\nSigue.\n\n## Pasos\n\n- Uno\n- Dos\n\n```sh\nrm -rf /\n```\n\n## Fin\n";
         let (r, _) = render_with(md, false);
@@ -882,7 +903,7 @@ mod tests {
             render_with("[a](otra.md) [b](falta.md#x) [c](https://example.com) [d](#local)", false);
         assert_eq!(spanish.looked_up, ["guia/otra.md", "guia/falta.md"]);
         let (english, _) =
-            render_in("[a](otra.md) [b](esta.md)", false, &ColumnMap::default(), Some("en"), None);
+            render_in("[a](otra.md) [b](esta.md)", false, &ColumnMap::default(), Some("en"), None, true);
         assert_eq!(
             english.looked_up,
             ["guia/otra.en.md", "guia/otra.en.md", "guia/esta.en.md", "guia/esta.md"]

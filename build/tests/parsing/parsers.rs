@@ -115,6 +115,7 @@ fn render(
         highlighter,
         targets: &targets,
         translation_language: None,
+        search_text: true,
     };
     markdown::render(expanded, &cx).1
 }
