@@ -206,12 +206,15 @@ struct MenuItem<'a> {
     /// it may hold the HTML of the closed items that follow it too, and the template writes
     /// it as it is.
     html: Option<String>,
-    /// The HTML of `articles`, rendered once for every page that shows this list.
+    /// The HTML of the first articles, rendered once for every page that shows this list;
+    /// then `articles` is empty.
     articles_html: Option<String>,
     title: &'a str,
     url: &'a str,
     current: bool,
     open: bool,
+    /// The first articles, when `articles_html` does not hold them rendered. (Serialising
+    /// them for every page too cost a sixth of the menu.)
     articles: Vec<MenuLink<'a>>,
     current_beyond: Option<MenuLink<'a>>,
     children: Vec<MenuItem<'a>>,
@@ -639,6 +642,9 @@ impl<'a> Renderer<'a> {
             item.articles_html = cached(&self.menus.articles, (id, listed), || {
                 self.menu_part(1, "articles", &item.articles, &doc.language)
             });
+            if item.articles_html.is_some() {
+                item.articles.clear();
+            }
             items.push(item);
         }
         items
