@@ -4,6 +4,7 @@
 use anyhow::{Context, Result};
 use diagnostics::{Diagnostic, Diagnostics};
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -79,9 +80,19 @@ impl Sink for DirSink {
             return Ok(());
         }
         // A file already there (a build that failed writes a path twice) may be a link into
-        // the previous output: replace the name, never write through it.
-        self.remove(path)?;
-        std::fs::write(&target, bytes).map_err(|e| io_problem(&target, format!("cannot write: {e}")))
+        // the previous output: replace the name, never write through it. Creating the file
+        // only if it is new costs no look before, where most paths are new.
+        let create = || std::fs::OpenOptions::new().write(true).create_new(true).open(&target);
+        let created = match create() {
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                self.remove(path)?;
+                create()
+            }
+            created => created,
+        };
+        created
+            .and_then(|mut file| file.write_all(bytes))
+            .map_err(|e| io_problem(&target, format!("cannot write: {e}")))
     }
 
     fn remove(&self, path: &str) -> Result<(), Diagnostic> {
