@@ -15,7 +15,7 @@ use model::site::{load_policy, load_static_files, Graph, CONFIG_FILE};
 use model::source::{path_order, Source};
 use model::{DocId, LoadOptions, Problems, Site};
 use rayon::prelude::*;
-use render::pages::{FaqQuestions, MenuCache};
+use render::pages::{BatchCache, FaqQuestions};
 use search::Indexer;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -247,7 +247,7 @@ impl Engine {
         }
         let site = &self.site;
         let targets = link_targets(site);
-        let menus = MenuCache::default();
+        let batch = BatchCache::default();
         let tracking = self.tracking;
         let search = &self.search;
         let faq_pages = site.documents.iter().filter(|doc| doc.front.faq);
@@ -260,7 +260,7 @@ impl Engine {
             .with_max_len(PAGES_PER_TASK)
             .map(|(id, body)| {
                 let (bytes, mut record) =
-                    renderer.page(site, &targets, &menus, &questions, id, &body, tracking);
+                    renderer.page(site, &targets, &batch, &questions, id, &body, tracking);
                 drop(body);
                 let doc = &site.documents[id];
                 let file = page_file(&site.config.base_path, &doc.url);

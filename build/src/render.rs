@@ -12,8 +12,8 @@ use model::site::config_problem;
 use model::{DocId, Site};
 use render::bundles::{self, Bundle};
 use render::pages::{
-    contact_page_url, not_found_page_url, search_page_url, Assets, CalculatorAssets, FaqQuestions, MenuCache,
-    Question, Renderer, SearchAssets, TemplateFailure, TemplateShortcodes,
+    contact_page_url, not_found_page_url, search_page_url, Assets, BatchCache, CalculatorAssets,
+    FaqQuestions, Question, Renderer, SearchAssets, TemplateFailure, TemplateShortcodes,
 };
 use render::site_files;
 use render::sla_view::SlaView;
@@ -247,14 +247,14 @@ impl SiteRenderer {
     }
 
     /// Renders one page from its Markdown `body`; `targets` is [`link_targets`] of the site and
-    /// `menus` the menu items of this batch of pages, `questions` those of the FAQ pages (for
+    /// `batch` what the pages of this batch share, `questions` the FAQ pages' questions (for
     /// a home page). With `track`, the record says what the page read.
     #[allow(clippy::too_many_arguments)]
     pub fn page(
         &self,
         site: &Site,
         targets: &LinkTargets,
-        menus: &MenuCache,
+        batch: &BatchCache,
         questions: &FaqQuestions,
         id: DocId,
         body: &str,
@@ -275,7 +275,7 @@ impl SiteRenderer {
             // Shortcodes read the SLA policy (and the calculator's file names made from it).
             reads.read(|| Dep::Policy);
         }
-        let renderer = Renderer::new(&self.templates.tera, site, &self.assets, menus, self.today)
+        let renderer = Renderer::new(&self.templates.tera, site, &self.assets, batch, self.today)
             .with_support(&self.sla_views, questions);
         let answer_feedback = if doc.front.faq { renderer.faq_answer_feedback(id) } else { None };
         let cx = markdown::Context {
@@ -340,9 +340,9 @@ impl SiteRenderer {
             files.push((feed_file, xml.into_bytes()));
         }
         files.extend(self.calculator_files.iter().chain(&self.search_files).cloned());
-        let menus = MenuCache::default();
+        let batch = BatchCache::default();
         let no_questions = FaqQuestions::new();
-        let renderer = Renderer::new(&self.templates.tera, site, &self.assets, &menus, self.today)
+        let renderer = Renderer::new(&self.templates.tera, site, &self.assets, &batch, self.today)
             .with_support(&self.sla_views, &no_questions);
         let mut failures = Vec::new();
         for (file, id) in &plan.aliases {

@@ -317,13 +317,13 @@ pub const FEEDBACK_ANSWER_TEMPLATE: (&str, &str) = (
      page=page, about=about, permalink=permalink, lang=lang, t=t, site=site) }}",
 );
 
-/// Parts of menus rendered once for the pages of one batch instead of once per page: closed
-/// items (most of a menu) by section, and open sections' article lists by section and the
-/// current article in it. `None` when the theme's `menu.html` lacks the macro, and then the
-/// menu template renders that part itself. Valid while the site does not change: make a
-/// new one for each batch of pages.
+/// What the pages of one batch share instead of making it once per page: parts of menus
+/// (closed items, most of a menu, by section, and open sections' article lists by section
+/// and the current article in it; `None` when the theme's `menu.html` lacks the macro, and
+/// then the menu template renders that part itself) and page contexts. Valid while the site
+/// does not change: make a new one for each batch of pages.
 #[derive(Default)]
-pub struct MenuCache {
+pub struct BatchCache {
     /// Closed items, by section.
     items: Parts<DocId>,
     /// Article lists, by section and the current article among them.
@@ -347,7 +347,7 @@ struct LanguageContext {
 /// Rendered parts of menus by key; `None` for a part the theme cannot render alone.
 type Parts<K> = Mutex<HashMap<K, Option<String>>>;
 
-impl MenuCache {
+impl BatchCache {
     /// Gives `use_html` the closed item of section `id`, rendered by `render` if it is not
     /// kept yet; false, without calling it, when the theme cannot render the item alone.
     fn with_item(
@@ -397,8 +397,8 @@ pub struct Renderer<'a> {
     pub site: &'a Site,
     /// Asset URLs.
     pub assets: &'a Assets,
-    /// Closed menu items already rendered.
-    menus: &'a MenuCache,
+    /// Menu parts already rendered and page contexts to reuse.
+    batch: &'a BatchCache,
     /// The day of the build.
     today: chrono::NaiveDate,
     /// The SLA policy by language, for the footer and the contact page.
@@ -413,10 +413,10 @@ impl<'a> Renderer<'a> {
         tera: &'a tera::Tera,
         site: &'a Site,
         assets: &'a Assets,
-        menus: &'a MenuCache,
+        batch: &'a BatchCache,
         today: chrono::NaiveDate,
     ) -> Renderer<'a> {
-        Renderer { tera, site, assets, menus, today, sla_views: None, questions: None }
+        Renderer { tera, site, assets, batch, today, sla_views: None, questions: None }
     }
 
     /// The same renderer, with the SLA policy in each language (for the footer and the
@@ -617,7 +617,7 @@ impl<'a> Renderer<'a> {
             if !is_open {
                 // Most of a menu: closed items rendered once for the batch, written as a run.
                 let rendered = Some(id) != current
-                    && self.menus.with_item(
+                    && self.batch.with_item(
                         id,
                         || self.menu_part(0, "item", &closed(), &doc.language),
                         |html| join_rendered(&mut items, html),
@@ -642,7 +642,7 @@ impl<'a> Renderer<'a> {
                 ..closed()
             };
             let listed = current.filter(|c| shown.contains(c));
-            item.articles_html = cached(&self.menus.articles, (id, listed), || {
+            item.articles_html = cached(&self.batch.articles, (id, listed), || {
                 self.menu_part(1, "articles", &item.articles, &doc.language)
             });
             if item.articles_html.is_some() {
@@ -795,7 +795,7 @@ impl<'a> Renderer<'a> {
     /// A context of `language` that a page has finished with, or a new one.
     fn take_context(&self, language: &str) -> LanguageContext {
         let key = (rayon::current_thread_index(), language.to_owned());
-        let kept = self.menus.contexts.lock().expect("context pool").remove(&key);
+        let kept = self.batch.contexts.lock().expect("context pool").remove(&key);
         kept.unwrap_or_else(|| {
             let mut reads = Reads::new(true);
             let mut context = i18n::text_context(language);
@@ -809,7 +809,7 @@ impl<'a> Renderer<'a> {
     /// Keeps a context of `language` for the next page.
     fn give_back_context(&self, language: &str, context: LanguageContext) {
         let key = (rayon::current_thread_index(), language.to_owned());
-        self.menus.contexts.lock().expect("context pool").insert(key, context);
+        self.batch.contexts.lock().expect("context pool").insert(key, context);
     }
 
     /// The context of a page the build makes (the 404 and search pages) in `language`, whose
