@@ -323,14 +323,19 @@ impl Engine {
                         let mut names = renderer.generated_names(&self.site);
                         names.extend(index_files.iter().map(|(path, _)| path.clone()));
                         let names: Vec<&str> = names.iter().map(String::as_str).collect();
-                        let (plan, mut shape_problems) = outputs::plan(&self.site, &names);
+                        // The plan and the site's files each take milliseconds on one core.
+                        let ((plan, mut shape_problems), site_files) = rayon::join(
+                            || outputs::plan(&self.site, &names),
+                            || renderer.site_files(&self.site),
+                        );
                         shape_problems.extend(checks::orphans(&self.site));
                         shape_problems.extend(checks::untranslated_sections(&self.site));
                         shape_problems.extend(checks::unknown_templates(&self.site, &renderer.templates));
                         shape_problems.extend(checks::sla_page(&self.site));
                         shape_problems.extend(checks::featured(&self.site));
-                        let (files, alias_failures) = renderer.generated(&self.site, &plan);
-                        let mut files: BTreeMap<String, Vec<u8>> = files.into_iter().collect();
+                        let (pages, alias_failures) = renderer.generated_pages(&self.site, &plan);
+                        let mut files: BTreeMap<String, Vec<u8>> =
+                            site_files.into_iter().chain(pages).collect();
                         files.extend(copies(&self.site, &plan));
                         Around {
                             files,

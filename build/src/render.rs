@@ -317,10 +317,10 @@ impl SiteRenderer {
         (bytes, record)
     }
 
-    /// The files made from the whole site: stylesheet, page script, icon, sitemap, robots.txt, feeds, the
-    /// calculator's and the search's files, redirect pages, the 404 page and the search pages;
-    /// and the template failures among them, by the input they were made for.
-    pub fn generated(&self, site: &Site, plan: &Plan) -> (Files, Vec<(PathBuf, TemplateFailure)>) {
+    /// The files made from the whole site that need no plan of the output: stylesheet, page
+    /// script, icon, logo, sitemap, robots.txt, feeds, and the calculator's and the search's
+    /// files. (A build makes them while it plans the output.)
+    pub fn site_files(&self, site: &Site) -> Files {
         let config = &site.config;
         let mut files: Files = vec![self.css.clone(), self.script.clone(), self.icon.clone()];
         files.extend(self.logo.iter().cloned());
@@ -340,6 +340,14 @@ impl SiteRenderer {
             files.push((feed_file, xml.into_bytes()));
         }
         files.extend(self.calculator_files.iter().chain(&self.search_files).cloned());
+        files
+    }
+
+    /// The pages the build makes around the documents: redirect pages (the plan's aliases),
+    /// the 404 pages, the search pages and the contact pages; and the template failures
+    /// among them, by the input they were made for.
+    pub fn generated_pages(&self, site: &Site, plan: &Plan) -> (Files, Vec<(PathBuf, TemplateFailure)>) {
+        let mut files = Files::new();
         let batch = BatchCache::default();
         let no_questions = FaqQuestions::new();
         let renderer = Renderer::new(&self.templates.tera, site, &self.assets, &batch, self.today)

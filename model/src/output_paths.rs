@@ -1,7 +1,7 @@
 //! Which file of the output each input writes. Pages, alias redirects, the generated site
 //! files and static files each claim their path, and two inputs never write one file.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// The file of the page at `url` in a site at `base_path`: `/guia/` → `guia/index.html`.
 pub fn page_file(base_path: &str, url: &str) -> String {
@@ -31,10 +31,11 @@ pub fn alias_file(alias: &str) -> Result<String, String> {
 pub struct Claims {
     /// Who claimed what, as named in messages.
     owners: Vec<String>,
-    /// Files, by path: their owner.
-    files: HashMap<String, usize>,
+    /// Files, by path: their owner. (FxHash: every output path is claimed, one by one,
+    /// between the pages and the end of a build.)
+    files: FxHashMap<String, usize>,
     /// Folders the files need, by path: the owner of the first file inside.
-    folders: HashMap<String, usize>,
+    folders: FxHashMap<String, usize>,
 }
 
 impl Claims {

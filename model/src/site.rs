@@ -347,6 +347,16 @@ pub struct Graph {
     pub exact_tag_masks: bool,
 }
 
+/// Adds `id` to the list of `key`, copying the key only the first time.
+fn push_under(lists: &mut HashMap<String, Vec<DocId>>, key: &str, id: DocId) {
+    match lists.get_mut(key) {
+        Some(list) => list.push(id),
+        None => {
+            lists.insert(key.to_owned(), vec![id]);
+        }
+    }
+}
+
 /// The folder that holds a folder: `a/b` → `a`, `a` → ``.
 fn parent_dir(dir: &str) -> &str {
     dir.rsplit_once('/').map_or("", |(parent, _)| parent)
@@ -382,16 +392,14 @@ impl Graph {
         }
         graph.exact_tag_masks = numbers.len() <= 64 && !repeated_tag;
         for (id, doc) in docs.iter().enumerate() {
-            graph.translations.entry(doc.translation_key.clone()).or_default().push(id);
-            if doc.kind == Kind::Article {
+            push_under(&mut graph.translations, &doc.translation_key, id);
+            if doc.kind == Kind::Article && !doc.front.tags.is_empty() {
+                if !graph.by_tag.contains_key(&doc.language) {
+                    graph.by_tag.insert(doc.language.clone(), HashMap::new());
+                }
+                let by_tag = graph.by_tag.get_mut(&doc.language).expect("inserted above");
                 for tag in &doc.front.tags {
-                    graph
-                        .by_tag
-                        .entry(doc.language.clone())
-                        .or_default()
-                        .entry(tag.clone())
-                        .or_default()
-                        .push(id);
+                    push_under(by_tag, tag, id);
                 }
             }
             let parent_key = match doc.kind {
