@@ -347,14 +347,12 @@ pub struct Graph {
     pub exact_tag_masks: bool,
 }
 
-/// Adds `id` to the list of `key`, copying the key only the first time.
-fn push_under(lists: &mut HashMap<String, Vec<DocId>>, key: &str, id: DocId) {
-    match lists.get_mut(key) {
-        Some(list) => list.push(id),
-        None => {
-            lists.insert(key.to_owned(), vec![id]);
-        }
+/// The value of `key`, empty the first time: unlike `entry`, it copies the key only then.
+fn value_of<'m, V: Default>(map: &'m mut HashMap<String, V>, key: &str) -> &'m mut V {
+    if !map.contains_key(key) {
+        map.insert(key.to_owned(), V::default());
     }
+    map.get_mut(key).expect("inserted above")
 }
 
 /// The folder that holds a folder: `a/b` → `a`, `a` → ``.
@@ -392,14 +390,11 @@ impl Graph {
         }
         graph.exact_tag_masks = numbers.len() <= 64 && !repeated_tag;
         for (id, doc) in docs.iter().enumerate() {
-            push_under(&mut graph.translations, &doc.translation_key, id);
+            value_of(&mut graph.translations, &doc.translation_key).push(id);
             if doc.kind == Kind::Article && !doc.front.tags.is_empty() {
-                if !graph.by_tag.contains_key(&doc.language) {
-                    graph.by_tag.insert(doc.language.clone(), HashMap::new());
-                }
-                let by_tag = graph.by_tag.get_mut(&doc.language).expect("inserted above");
+                let by_tag = value_of(&mut graph.by_tag, &doc.language);
                 for tag in &doc.front.tags {
-                    push_under(by_tag, tag, id);
+                    value_of(by_tag, tag).push(id);
                 }
             }
             let parent_key = match doc.kind {

@@ -798,12 +798,19 @@ impl<'a> Renderer<'a> {
         let kept = self.batch.contexts.lock().expect("context pool").remove(&key);
         kept.unwrap_or_else(|| {
             let mut reads = Reads::new(true);
-            let mut context = i18n::text_context(language);
-            context.insert("lang", language);
-            context.insert("site", &self.site_view(language, &mut reads));
-            context.insert("assets", self.assets);
+            let context = self.language_context(language, &mut reads);
             LanguageContext { context, deps: reads.into_deps() }
         })
+    }
+
+    /// A template context with what every page of `language` shows alike: `t`, `lang`,
+    /// `site` and `assets`; records in `reads` what it read.
+    fn language_context(&self, language: &str, reads: &mut Reads) -> tera::Context {
+        let mut context = i18n::text_context(language);
+        context.insert("lang", language);
+        context.insert("site", &self.site_view(language, reads));
+        context.insert("assets", self.assets);
+        context
     }
 
     /// Keeps a context of `language` for the next page.
@@ -815,10 +822,7 @@ impl<'a> Renderer<'a> {
     /// The context of a page the build makes (the 404 and search pages) in `language`, whose
     /// menu has no current page.
     fn generated_context(&self, language: &str, page: &PageView) -> Result<tera::Context, TemplateFailure> {
-        let mut context = i18n::text_context(language);
-        context.insert("lang", language);
-        context.insert("site", &self.site_view(language, &mut Reads::new(false)));
-        context.insert("assets", self.assets);
+        let mut context = self.language_context(language, &mut Reads::new(false));
         context.insert("page", page);
         let menu_html = self.menu_html(&mut context, language, None, &[], &mut Reads::new(false))?;
         context.insert("menu_html", &menu_html);
