@@ -814,3 +814,90 @@ fn a_page_of_the_site_at_the_contact_address_replaces_the_generated_one() {
         "English keeps the generated one"
     );
 }
+
+/// A site with a section of 18 articles (`a01` to `a18`, in that order) and a nested section,
+/// with `menu_html` as its own `templates/menu.html` if given.
+fn long_section_site(menu_html: Option<&str>) -> build::MemorySource {
+    let mut source = build::MemorySource::new();
+    source.insert("ayuda.yaml", "title: Ayuda\nbase_url: https://ayuda.example.com\nlanguages: [es]\n");
+    source.insert("content/_index.md", "---\ntitle: Inicio\n---\nHola.\n");
+    source.insert("content/larga/_index.md", "---\ntitle: Larga\nweight: 1\n---\nMuchos.\n");
+    source.insert("content/larga/sub/_index.md", "---\ntitle: Sub\n---\nDentro.\n");
+    source.insert("content/larga/sub/hoja.md", "---\ntitle: Hoja\n---\nUna.\n");
+    source.insert("content/otra/_index.md", "---\ntitle: Otra\nweight: 2\n---\nPocos.\n");
+    source.insert("content/otra/b.md", "---\ntitle: B\n---\nTexto.\n");
+    for n in 1..=18 {
+        source.insert(
+            format!("content/larga/a{n:02}.md"),
+            format!("---\ntitle: A{n:02}\nweight: {n}\n---\nTexto.\n"),
+        );
+    }
+    if let Some(menu) = menu_html {
+        source.insert("templates/menu.html", menu);
+    }
+    source
+}
+
+/// The menu of a built page: its `<ul class="menu">` (or the site's own menu) as written.
+fn menu_of(html: &str) -> &str {
+    let nav = &html[html.find("<nav class=\"site-menu\"").expect("the menu")..];
+    &nav[..nav.find("</nav>").unwrap()]
+}
+
+/// The links of a menu, in order, each as `title` or `title*` when it is the current page.
+fn menu_links(menu: &str) -> Vec<String> {
+    menu.split("<a href=")
+        .skip(1)
+        .map(|a| {
+            let title = &a[a.find('>').unwrap() + 1..a.find("</a>").unwrap()];
+            let current = a[..a.find('>').unwrap()].contains("aria-current=\"page\"");
+            format!("{title}{}", if current { "*" } else { "" })
+        })
+        .collect()
+}
+
+#[test]
+fn the_menu_opens_the_current_section_and_shows_a_page_its_list_leaves_out() {
+    let first: Vec<String> = (1..=15).map(|n| format!("A{n:02}")).collect();
+    let with = |extra: &[&str], current: Option<usize>| {
+        let mut links = vec!["Larga".to_owned(), "Sub".to_owned()];
+        links.extend(first.iter().enumerate().map(|(i, t)| {
+            if Some(i + 1) == current {
+                format!("{t}*")
+            } else {
+                t.clone()
+            }
+        }));
+        links.extend(extra.iter().map(|s| s.to_string()));
+        links.push("Otra".to_owned());
+        links
+    };
+    let files = render_memory(&long_section_site(None)).unwrap();
+    let menu = |page: &str| menu_links(menu_of(&files[page]));
+    // A page of the first fifteen is marked where it is.
+    assert_eq!(menu("larga/a03/index.html"), with(&["Ver todos (18)"], Some(3)));
+    // One beyond them comes after them, before "see all".
+    assert_eq!(menu("larga/a17/index.html"), with(&["A17*", "Ver todos (18)"], None));
+    assert_eq!(menu("larga/a18/index.html"), with(&["A18*", "Ver todos (18)"], None));
+    // The section's own page is current; a nested section opens inside its parent.
+    let section = menu("larga/index.html");
+    assert_eq!(section[0], "Larga*");
+    assert_eq!(menu("larga/sub/hoja/index.html")[..4], ["Larga", "Sub", "Hoja*", "A01"]);
+    // A closed section lists nothing, and says nothing of how many it holds.
+    assert_eq!(menu("otra/b/index.html"), ["Larga", "Otra", "B*"]);
+    assert!(!menu_of(&files["otra/b/index.html"]).contains("(18)"));
+
+    // A site's own menu.html, without the theme's macros, is given the items as data.
+    let own = "<ul class=\"own\">{% for item in menu %}<li><a href=\"{{ item.url }}\"\
+        {% if item.current %} aria-current=\"page\"{% endif %}>{{ item.title }}</a>\
+        {% for a in item.articles %}<a href=\"{{ a.url }}\"{% if a.current %} aria-current=\"page\"{% endif %}>{{ a.title }}</a>{% endfor %}\
+        {% if item.current_beyond %}<a href=\"{{ item.current_beyond.url }}\" aria-current=\"page\">{{ item.current_beyond.title }}</a>{% endif %}\
+        </li>{% endfor %}</ul>";
+    let files = render_memory(&long_section_site(Some(own))).unwrap();
+    let menu = |page: &str| menu_links(menu_of(&files[page]));
+    let mut expected: Vec<String> =
+        std::iter::once("Larga".to_owned()).chain(first.iter().cloned()).collect();
+    expected.extend(["A17*".to_owned(), "Otra".to_owned()]);
+    assert!(menu_of(&files["larga/a17/index.html"]).contains("<ul class=\"own\">"));
+    assert_eq!(menu("larga/a17/index.html"), expected);
+}

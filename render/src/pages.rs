@@ -202,9 +202,9 @@ struct Alternate {
 /// that list, it is `current_beyond`, shown just before "see all".
 #[derive(Default, Serialize)]
 struct MenuItem<'a> {
-    /// The item's HTML, when it was rendered once for every page that shows it closed; then
-    /// it may hold the HTML of the closed items that follow it too, and the template writes
-    /// it as it is.
+    /// The item's HTML, when it was put together from parts rendered once (see [`MenuPart`]);
+    /// then it may hold the HTML of the items that follow it too, and the template writes it
+    /// as it is.
     html: Option<String>,
     /// The HTML of the first articles, rendered once for every page that shows this list;
     /// then `articles` is empty.
@@ -213,6 +213,8 @@ struct MenuItem<'a> {
     url: &'a str,
     current: bool,
     open: bool,
+    /// Open, with subsections or articles to list.
+    list: bool,
     /// The first articles, when `articles_html` does not hold them rendered. (Serialising
     /// them for every page too cost a sixth of the menu.)
     articles: Vec<MenuLink<'a>>,
@@ -300,13 +302,36 @@ struct IndexGroup {
     articles: Vec<LinkView>,
 }
 
-/// Templates that render a part of the menu with a macro of `menu.html`, for the parts that
-/// many pages show alike: a closed item, and an open section's list of articles.
-pub const MENU_PART_TEMPLATES: [(&str, &str); 2] = [
+/// A part of the menu that a macro of the theme's `menu.html` renders alone. An open item is
+/// its start, its subsections' items, its first articles, the current page when that list
+/// leaves it out, and its end: all but the current page are alike on many pages, so each is
+/// rendered once for them, and a page renders only that one link.
+#[derive(Clone, Copy)]
+enum MenuPart {
+    /// A closed item, whole (`item`).
+    Item,
+    /// An open section's first articles (`articles`).
+    Articles,
+    /// An open item's start: its link, and its list's (`item`).
+    Start,
+    /// The current page, when an open section's list leaves it out (`link`).
+    Current,
+    /// An open item's end: "see all", then its list's end and its own (`item`).
+    End,
+}
+
+/// The templates of the [`MenuPart`]s, in their order.
+pub const MENU_PART_TEMPLATES: [(&str, &str); 5] = [
     ("__menu_item.html", "{% import \"menu.html\" as menu %}{{ menu::menu_item(item=item, t=t) }}"),
     (
         "__menu_articles.html",
         "{% import \"menu.html\" as menu %}{{ menu::menu_articles(articles=articles) }}",
+    ),
+    ("__menu_item_start.html", "{% import \"menu.html\" as menu %}{{ menu::menu_item_start(item=item) }}"),
+    ("__menu_current.html", "{% import \"menu.html\" as menu %}{{ menu::menu_current(link=link) }}"),
+    (
+        "__menu_item_end.html",
+        "{% import \"menu.html\" as menu %}{{ menu::menu_item_end(item=item, see_all=t.see_all) }}",
     ),
 ];
 
@@ -328,6 +353,10 @@ pub struct BatchCache {
     items: Parts<DocId>,
     /// Article lists, by section and the current article among them.
     articles: Parts<(DocId, Option<DocId>)>,
+    /// Open items' starts, by section and whether it is the current page.
+    starts: Parts<(DocId, bool)>,
+    /// Open items' ends, by section.
+    ends: Parts<DocId>,
     /// Page contexts that pages have finished with, by thread and language (see
     /// [`LanguageContext`]). Each thread keeps its own: the values a page puts in a context
     /// are freed by the next page that uses it, and memory is freed faster on the thread
@@ -429,18 +458,19 @@ impl<'a> Renderer<'a> {
         Renderer { sla_views: Some(sla_views), questions: Some(questions), ..self }
     }
 
-    /// Renders a part of the menu with one of [`MENU_PART_TEMPLATES`]; `None` if the theme
-    /// does not have its macro.
-    fn menu_part(
-        &self,
-        template: usize,
-        name: &str,
-        value: &impl Serialize,
-        language: &str,
-    ) -> Option<String> {
-        let mut context = i18n::text_context(language);
+    /// Renders a part of the menu with its template in [`MENU_PART_TEMPLATES`], given its
+    /// value; `None` if the theme does not have its macro.
+    fn menu_part(&self, part: MenuPart, value: &impl Serialize, language: &str) -> Option<String> {
+        let (mut context, name) = match part {
+            // Only these show interface text.
+            MenuPart::Item => (i18n::text_context(language), "item"),
+            MenuPart::End => (i18n::text_context(language), "item"),
+            MenuPart::Articles => (tera::Context::new(), "articles"),
+            MenuPart::Start => (tera::Context::new(), "item"),
+            MenuPart::Current => (tera::Context::new(), "link"),
+        };
         context.insert(name, value);
-        self.tera.render(MENU_PART_TEMPLATES[template].0, &context).ok()
+        self.tera.render(MENU_PART_TEMPLATES[part as usize].0, &context).ok()
     }
 
     fn config(&self) -> &'a SiteConfig {
@@ -619,7 +649,7 @@ impl<'a> Renderer<'a> {
                 let rendered = Some(id) != current
                     && self.batch.with_item(
                         id,
-                        || self.menu_part(0, "item", &closed(), &doc.language),
+                        || self.menu_part(MenuPart::Item, &closed(), &doc.language),
                         |html| join_rendered(&mut items, html),
                     );
                 if !rendered {
@@ -632,25 +662,54 @@ impl<'a> Renderer<'a> {
             for &article in shown {
                 reads.read(|| Dep::Summary(site.documents[article].path.clone()));
             }
+            let children = self.menu_level(id, current, open, reads);
             let mut item = MenuItem {
                 open: true,
+                list: !all.is_empty() || !children.is_empty(),
                 articles: shown.iter().map(|&a| menu_link(a)).collect(),
                 current_beyond: beyond.map(menu_link),
-                children: self.menu_level(id, current, open, reads),
+                children,
                 more: all.len() - shown.len(),
                 total: all.len(),
                 ..closed()
             };
             let listed = current.filter(|c| shown.contains(c));
             item.articles_html = cached(&self.batch.articles, (id, listed), || {
-                self.menu_part(1, "articles", &item.articles, &doc.language)
+                self.menu_part(MenuPart::Articles, &item.articles, &doc.language)
             });
-            if item.articles_html.is_some() {
-                item.articles.clear();
+            match self.open_item_html(id, &item, &doc.language) {
+                Some(html) => join_rendered(&mut items, &html),
+                None => {
+                    if item.articles_html.is_some() {
+                        item.articles.clear();
+                    }
+                    items.push(item);
+                }
             }
-            items.push(item);
         }
         items
+    }
+
+    /// The HTML of open item `item` (section `id`) put together from its parts, the shared
+    /// ones rendered once; `None` when the theme cannot render one of them alone.
+    fn open_item_html(&self, id: DocId, item: &MenuItem, language: &str) -> Option<String> {
+        let start = cached(&self.batch.starts, (id, item.current), || {
+            self.menu_part(MenuPart::Start, item, language)
+        })?;
+        let end = cached(&self.batch.ends, id, || self.menu_part(MenuPart::End, item, language))?;
+        let articles = item.articles_html.as_deref()?;
+        let current = match &item.current_beyond {
+            Some(link) => Some(self.menu_part(MenuPart::Current, link, language)?),
+            None => None,
+        };
+        let mut html = start;
+        for child in &item.children {
+            html.push_str(child.html.as_deref()?);
+        }
+        html.push_str(articles);
+        html.push_str(current.as_deref().unwrap_or_default());
+        html.push_str(&end);
+        Some(html)
     }
 
     /// Renders one document's page around its rendered Markdown, as UTF-8; records in `deps`
