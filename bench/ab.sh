@@ -9,6 +9,8 @@
 #        SOURCE_DATE_EPOCH      the build's day (default fixed: 1764460800, 2025-11-30)
 #        B_YAML                 lines added to B's copy of ayuda.yaml, for a setting A does not
 #                               know (B_YAML='search: false' against a binary from before search)
+#        AB_YAML                lines added to the ayuda.yaml of both (AB_YAML='search: false'
+#                               to compare two binaries that both have search)
 #
 # For each N it generates the corpus (`bench/gen_corpus.py --seed 42 N DIR`, the ayuda
 # site only), builds once with A and once with B unmeasured (a warm-up; these two outputs
@@ -88,6 +90,9 @@ for n in "${sizes[@]}"; do
   rm -rf "$dir/corpus/hugo"
   site_a="$dir/corpus/ayuda"
   site_b=$site_a
+  if [ -n "${AB_YAML:-}" ]; then
+    printf '%s\n' "$AB_YAML" >>"$site_a/ayuda.yaml"
+  fi
   if [ -n "${B_YAML:-}" ]; then
     site_b="$dir/corpus/ayuda-b"
     cp -r "$site_a" "$site_b"

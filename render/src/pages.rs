@@ -318,10 +318,14 @@ enum MenuPart {
     Current,
     /// An open item's end: "see all", then its list's end and its own (`item`).
     End,
+    /// The menu's start, before its items.
+    MenuStart,
+    /// The menu's end, after its items.
+    MenuEnd,
 }
 
 /// The templates of the [`MenuPart`]s, in their order.
-pub const MENU_PART_TEMPLATES: [(&str, &str); 5] = [
+pub const MENU_PART_TEMPLATES: [(&str, &str); 7] = [
     ("__menu_item.html", "{% import \"menu.html\" as menu %}{{ menu::menu_item(item=item, t=t) }}"),
     (
         "__menu_articles.html",
@@ -333,6 +337,8 @@ pub const MENU_PART_TEMPLATES: [(&str, &str); 5] = [
         "__menu_item_end.html",
         "{% import \"menu.html\" as menu %}{{ menu::menu_item_end(item=item, see_all=t.see_all) }}",
     ),
+    ("__menu_start.html", "{% import \"menu.html\" as menu %}{{ menu::menu_start() }}"),
+    ("__menu_end.html", "{% import \"menu.html\" as menu %}{{ menu::menu_end() }}"),
 ];
 
 /// The template of a FAQ answer's "was this helpful?", a macro of `feedback_widget.html`.
@@ -357,6 +363,11 @@ pub struct BatchCache {
     starts: Parts<(DocId, bool)>,
     /// Open items' ends, by section.
     ends: Parts<DocId>,
+    /// The menu's start and end, by [`MenuPart`].
+    frame: Parts<usize>,
+    /// Runs of closed items, by their parent and where they start and end among its
+    /// subsections.
+    runs: Parts<(DocId, usize, usize)>,
     /// Page contexts that pages have finished with, by thread and language (see
     /// [`LanguageContext`]). Each thread keeps its own: the values a page puts in a context
     /// are freed by the next page that uses it, and memory is freed faster on the thread
@@ -393,6 +404,11 @@ impl BatchCache {
         self.items.lock().expect("menu cache").insert(id, html);
         rendered
     }
+}
+
+/// The menu item of section `doc`, closed.
+fn closed_item(doc: &model::content::Document, current: bool) -> MenuItem<'_> {
+    MenuItem { title: &doc.front.title, url: &doc.url, current, ..MenuItem::default() }
 }
 
 /// Adds a closed item rendered already to a menu level, joining it to a run of such items
@@ -459,17 +475,21 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders a part of the menu with its template in [`MENU_PART_TEMPLATES`], given its
-    /// value; `None` if the theme does not have its macro.
+    /// value (`()` for the menu's start and end, which have none); `None` if the theme does
+    /// not have its macro.
     fn menu_part(&self, part: MenuPart, value: &impl Serialize, language: &str) -> Option<String> {
         let (mut context, name) = match part {
             // Only these show interface text.
-            MenuPart::Item => (i18n::text_context(language), "item"),
-            MenuPart::End => (i18n::text_context(language), "item"),
-            MenuPart::Articles => (tera::Context::new(), "articles"),
-            MenuPart::Start => (tera::Context::new(), "item"),
-            MenuPart::Current => (tera::Context::new(), "link"),
+            MenuPart::Item => (i18n::text_context(language), Some("item")),
+            MenuPart::End => (i18n::text_context(language), Some("item")),
+            MenuPart::Articles => (tera::Context::new(), Some("articles")),
+            MenuPart::Start => (tera::Context::new(), Some("item")),
+            MenuPart::Current => (tera::Context::new(), Some("link")),
+            MenuPart::MenuStart | MenuPart::MenuEnd => (tera::Context::new(), None),
         };
-        context.insert(name, value);
+        if let Some(name) = name {
+            context.insert(name, value);
+        }
         self.tera.render(MENU_PART_TEMPLATES[part as usize].0, &context).ok()
     }
 
@@ -609,6 +629,15 @@ impl<'a> Renderer<'a> {
             Some(home) => self.menu_level(home, current, open, reads),
             None => Vec::new(),
         };
+        // Every item put together already: the menu is its start, them, and its end.
+        if let [MenuItem { html: Some(html), .. }] = items.as_slice() {
+            let frame = |part: MenuPart| {
+                cached(&self.batch.frame, part as usize, || self.menu_part(part, &(), language))
+            };
+            if let (Some(start), Some(end)) = (frame(MenuPart::MenuStart), frame(MenuPart::MenuEnd)) {
+                return Ok([start.as_str(), html, &end].concat());
+            }
+        }
         context.insert("menu", &items);
         let html = self.tera.render("menu.html", context).map_err(|e| template_error("menu.html", &e));
         context.remove("menu");
@@ -629,7 +658,10 @@ impl<'a> Renderer<'a> {
             MenuLink { title: &doc.front.title, url: &doc.url, current: Some(id) == current }
         };
         let mut items: Vec<MenuItem> = Vec::new();
-        for &id in site.subsections(parent) {
+        let subsections = site.subsections(parent);
+        // Items up to here are in a run of closed ones already written whole.
+        let mut written_until = 0;
+        for (at, &id) in subsections.iter().enumerate() {
             let doc = &site.documents[id];
             let is_open = open.contains(&id);
             // The menu shows the titles of its sections, of an open section's first
@@ -638,14 +670,25 @@ impl<'a> Renderer<'a> {
             let all = site.articles(id);
             // Only an open section says how many articles it has: a closed one's count
             // would make every page depend on every section's list.
-            let closed = || MenuItem {
-                title: &doc.front.title,
-                url: &doc.url,
-                current: Some(id) == current,
-                ..MenuItem::default()
-            };
+            let closed = || closed_item(doc, Some(id) == current);
+            if !is_open && at < written_until {
+                continue;
+            }
             if !is_open {
-                // Most of a menu: closed items rendered once for the batch, written as a run.
+                // Most of a menu: the closed items up to the next open one, put together
+                // once for the batch and written as one run.
+                let end = subsections[at..]
+                    .iter()
+                    .position(|s| open.contains(s))
+                    .map_or(subsections.len(), |n| at + n);
+                let run = &subsections[at..end];
+                if !current.is_some_and(|c| run.contains(&c)) {
+                    if let Some(html) = cached(&self.batch.runs, (parent, at, end), || self.closed_run(run)) {
+                        join_rendered(&mut items, &html);
+                        written_until = end;
+                        continue;
+                    }
+                }
                 let rendered = Some(id) != current
                     && self.batch.with_item(
                         id,
@@ -688,6 +731,20 @@ impl<'a> Renderer<'a> {
             }
         }
         items
+    }
+
+    /// The HTML of the closed items of sections `run`, none the current page, each rendered
+    /// once for the batch; `None` when the theme cannot render one alone.
+    fn closed_run(&self, run: &[DocId]) -> Option<String> {
+        let mut html = String::new();
+        for &id in run {
+            let doc = &self.site.documents[id];
+            let render = || self.menu_part(MenuPart::Item, &closed_item(doc, false), &doc.language);
+            if !self.batch.with_item(id, render, |item| html.push_str(item)) {
+                return None;
+            }
+        }
+        Some(html)
     }
 
     /// The HTML of open item `item` (section `id`) put together from its parts, the shared
