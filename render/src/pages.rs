@@ -387,25 +387,6 @@ struct LanguageContext {
 /// Rendered parts of menus by key; `None` for a part the theme cannot render alone.
 type Parts<K> = Mutex<HashMap<K, Option<String>>>;
 
-impl BatchCache {
-    /// Gives `use_html` the closed item of section `id`, rendered by `render` if it is not
-    /// kept yet; false, without calling it, when the theme cannot render the item alone.
-    fn with_item(
-        &self,
-        id: DocId,
-        render: impl FnOnce() -> Option<String>,
-        use_html: impl FnOnce(&str),
-    ) -> bool {
-        if let Some(html) = self.items.lock().expect("menu cache").get(&id) {
-            return html.as_deref().map(use_html).is_some();
-        }
-        let html = render();
-        let rendered = html.as_deref().map(use_html).is_some();
-        self.items.lock().expect("menu cache").insert(id, html);
-        rendered
-    }
-}
-
 /// The menu item of section `doc`, closed.
 fn closed_item(doc: &model::content::Document, current: bool) -> MenuItem<'_> {
     MenuItem { title: &doc.front.title, url: &doc.url, current, ..MenuItem::default() }
@@ -480,8 +461,7 @@ impl<'a> Renderer<'a> {
     fn menu_part(&self, part: MenuPart, value: &impl Serialize, language: &str) -> Option<String> {
         let (mut context, name) = match part {
             // Only these show interface text.
-            MenuPart::Item => (i18n::text_context(language), Some("item")),
-            MenuPart::End => (i18n::text_context(language), Some("item")),
+            MenuPart::Item | MenuPart::End => (i18n::text_context(language), Some("item")),
             MenuPart::Articles => (tera::Context::new(), Some("articles")),
             MenuPart::Start => (tera::Context::new(), Some("item")),
             MenuPart::Current => (tera::Context::new(), Some("link")),
@@ -671,32 +651,26 @@ impl<'a> Renderer<'a> {
             // Only an open section says how many articles it has: a closed one's count
             // would make every page depend on every section's list.
             let closed = || closed_item(doc, Some(id) == current);
-            if !is_open && at < written_until {
-                continue;
-            }
             if !is_open {
-                // Most of a menu: the closed items up to the next open one, put together
-                // once for the batch and written as one run.
+                if at < written_until {
+                    continue;
+                }
+                // Most of a menu: the closed items up to the next open one (or the current
+                // page), put together once for the batch and written as one run.
                 let end = subsections[at..]
                     .iter()
-                    .position(|s| open.contains(s))
+                    .position(|&s| open.contains(&s) || Some(s) == current)
                     .map_or(subsections.len(), |n| at + n);
                 let run = &subsections[at..end];
-                if !current.is_some_and(|c| run.contains(&c)) {
-                    if let Some(html) = cached(&self.batch.runs, (parent, at, end), || self.closed_run(run)) {
+                let html =
+                    (end > at).then(|| cached(&self.batch.runs, (parent, at, end), || self.closed_run(run)));
+                match html.flatten() {
+                    Some(html) => {
                         join_rendered(&mut items, &html);
                         written_until = end;
-                        continue;
                     }
-                }
-                let rendered = Some(id) != current
-                    && self.batch.with_item(
-                        id,
-                        || self.menu_part(MenuPart::Item, &closed(), &doc.language),
-                        |html| join_rendered(&mut items, html),
-                    );
-                if !rendered {
-                    items.push(closed());
+                    // The current page, or a theme that cannot render an item alone.
+                    None => items.push(closed()),
                 }
                 continue;
             }
@@ -739,10 +713,10 @@ impl<'a> Renderer<'a> {
         let mut html = String::new();
         for &id in run {
             let doc = &self.site.documents[id];
-            let render = || self.menu_part(MenuPart::Item, &closed_item(doc, false), &doc.language);
-            if !self.batch.with_item(id, render, |item| html.push_str(item)) {
-                return None;
-            }
+            let item = cached(&self.batch.items, id, || {
+                self.menu_part(MenuPart::Item, &closed_item(doc, false), &doc.language)
+            })?;
+            html.push_str(&item);
         }
         Some(html)
     }
