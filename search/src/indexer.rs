@@ -459,38 +459,22 @@ fn named(prefix: &str, bytes: Vec<u8>, files: &mut Vec<(String, Vec<u8>)>) -> St
 /// the same file. Static hosts compress text but rarely `.bin` files; stored compressed, the
 /// index travels compressed from any host, and the reader inflates it.
 fn compress(bytes: &[u8]) -> Vec<u8> {
-    COMPRESSORS.with(|compressor| gzip(&mut compressor.borrow_mut(), bytes))
+    COMPRESSORS.with(|compressor| {
+        let mut compressor = compressor.borrow_mut();
+        let mut out = vec![0; compressor.gzip_compress_bound(bytes.len())];
+        let length = compressor.gzip_compress(bytes, &mut out).expect("the bound leaves room");
+        out.truncate(length);
+        out
+    })
 }
 
 thread_local! {
-    /// One compressor per thread, reset for each file: a new one allocates and clears some
-    /// hundreds of kilobytes, which cost more than compressing a fragment.
-    static COMPRESSORS: std::cell::RefCell<flate2::Compress> =
-        std::cell::RefCell::new(flate2::Compress::new(flate2::Compression::fast(), false));
-}
-
-/// `bytes` in the gzip format (RFC 1952): a fixed header, the raw deflate stream, the CRC-32
-/// and the length.
-fn gzip(compressor: &mut flate2::Compress, bytes: &[u8]) -> Vec<u8> {
-    const HEADER: [u8; 10] = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff];
-    compressor.reset();
-    let mut out = Vec::with_capacity(HEADER.len() + bytes.len() / 2 + 64);
-    out.extend_from_slice(&HEADER);
-    loop {
-        let read = compressor.total_in() as usize;
-        let status = compressor
-            .compress_vec(&bytes[read..], &mut out, flate2::FlushCompress::Finish)
-            .expect("compressing in memory");
-        if status == flate2::Status::StreamEnd {
-            break;
-        }
-        out.reserve(out.capacity().max(256));
-    }
-    let mut crc = flate2::Crc::new();
-    crc.update(bytes);
-    out.extend_from_slice(&crc.sum().to_le_bytes());
-    out.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
-    out
+    /// One compressor per thread, kept: a new one would allocate its match finder's tables
+    /// for each file. libdeflate's level 1 builds a Huffman code per file, where
+    /// zlib-rs's level 1 uses the fixed one: on the 10k corpus's fragments, 2,836 bytes a file
+    /// against 3,850 in the same time (zlib-rs needs its level 2 and twice the time for 2,868).
+    static COMPRESSORS: std::cell::RefCell<libdeflater::Compressor> =
+        std::cell::RefCell::new(libdeflater::Compressor::new(libdeflater::CompressionLvl::new(1).expect("level 1 exists")));
 }
 
 #[cfg(test)]
