@@ -481,6 +481,24 @@ thread_local! {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use std::io::Read;
+
+    /// A stored file inflates back to its bytes, and prose is coded with a Huffman code of its
+    /// own (block type 2), not stored (level 0) nor with deflate's fixed code.
+    #[test]
+    fn files_are_gzip_with_a_code_of_their_own() {
+        let prose: String = (0..200)
+            .map(|n| format!("El ticket {n} de prioridad Alta se atiende en horas hábiles. "))
+            .collect();
+        let stored = compress(prose.as_bytes());
+        let mut inflated = Vec::new();
+        flate2::read::GzDecoder::new(&stored[..]).read_to_end(&mut inflated).expect("a gzip file");
+        assert_eq!(inflated, prose.as_bytes());
+        assert_eq!(stored[3], 0, "no name or other header fields");
+        assert_eq!(stored[4..8], [0; 4], "no time in the header");
+        assert_eq!((stored[10] >> 1) & 3, 2, "the first block has a dynamic Huffman code");
+        assert!(stored.len() < prose.len() / 4, "{} bytes of {}", stored.len(), prose.len());
+    }
 
     proptest! {
         /// The split is the sort it replaces: by impact (highest first, then record), cut.
