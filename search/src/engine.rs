@@ -3,7 +3,10 @@
 //! them and hands them over with [`Engine::add`], and asks again.
 
 use crate::bytes::Reader;
-use crate::format::{decode_postings, decode_record_shard, Manifest, Record, Run};
+use crate::format::{
+    decode_postings, decode_record_shard, fragment_file, Fragment, Manifest, Posting, Run,
+    FRAGMENT_HASH_BYTES, NO_PASSAGE,
+};
 use crate::matching::{self, Candidate};
 use crate::results::{self, Hit, Results};
 use crate::sorting::{distinct_sorted, sort_by};
@@ -30,24 +33,35 @@ pub struct Engine {
     /// By tail, once read: the rest of the postings of each of its words (none for the words
     /// that have no more).
     tails: Vec<Option<Vec<Postings>>>,
-    /// By record shard, once read: the fragment file of each of its records.
-    record_shards: Vec<Option<Vec<String>>>,
+    /// By record shard, once read: the hash that names each of its records' fragments.
+    record_shards: Vec<Option<Vec<[u8; FRAGMENT_HASH_BYTES]>>>,
     /// The fragments read, by file name.
-    fragments: Vec<(String, Record)>,
+    fragments: Vec<(String, Fragment)>,
 }
 
 /// Records ranked from the postings read so far.
 struct Ranking {
-    /// Record, score, how many terms it has: best first.
-    ranked: Vec<(u32, f64, usize)>,
+    /// Best first.
+    ranked: Vec<Ranked>,
     /// No record has every term.
     partial: bool,
     /// The postings not read cannot change the best records.
     certain: bool,
 }
 
-/// A word's postings: records, each with its impact.
-type Postings = Vec<(u32, u8)>;
+/// A record as ranked.
+#[derive(Clone, Copy)]
+struct Ranked {
+    record: u32,
+    score: f64,
+    /// How many of the query's terms it has.
+    terms: usize,
+    /// The passage its snippet comes from: where most of its terms weigh most.
+    passage: u8,
+}
+
+/// A word's postings.
+type Postings = Vec<Posting>;
 
 /// A query term: the words it finds.
 struct QueryTerm {
@@ -90,8 +104,8 @@ impl Engine {
         let manifest = self.manifest.as_ref().ok_or_else(|| Error::Unexpected(file.to_owned()))?;
         if file.starts_with("f/") {
             if let Err(at) = self.fragments.binary_search_by(|(name, _)| name.as_str().cmp(file)) {
-                let record = Record::decode(file, bytes)?;
-                self.fragments.insert(at, (file.to_owned(), record));
+                let fragment = Fragment::decode(file, bytes)?;
+                self.fragments.insert(at, (file.to_owned(), fragment));
             }
         } else if manifest.shards.iter().chain(&manifest.tails).any(|run| run.file == file) {
             // Runs with the same bytes share a file: it is read for each of them.
@@ -167,18 +181,30 @@ impl Engine {
                     .map(|c| manifest.tails[Manifest::run_of(&manifest.tails, c.term)].file.as_str()),
             ));
         }
-        // Phrases are checked on the records' text: the best candidates' fragments.
-        let shown: Vec<u32> = ranked.iter().take(wanted).map(|&(record, _, _)| record).collect();
-        if let Some(need) = self.missing_fragments(manifest, &shown) {
+        // Each result shows a passage: the best candidates' snippet passages.
+        let shown = &ranked[..ranked.len().min(wanted)];
+        let passages: Vec<(u32, u8)> = shown.iter().map(|r| (r.record, r.passage)).collect();
+        if let Some(need) = self.missing_fragments(manifest, &passages) {
             return Step::Need(need);
         }
         let matched = results::Matched::new(&manifest.terms, terms.iter().map(|t| t.candidates.as_slice()));
         if !phrases.is_empty() {
-            ranked.retain(|&(record, _, _)| {
-                shown.contains(&record)
-                    && self
-                        .fragment(manifest, record)
-                        .is_some_and(|fragment| results::has_phrases(&self.analyzer, fragment, &phrases))
+            // Phrases are checked on the records' whole text: every passage of the candidates.
+            let mut every: Vec<(u32, u8)> = Vec::new();
+            for &(record, passage) in &passages {
+                let count = self.fragment(manifest, record, passage).map_or(0, |f| f.passages);
+                every.extend((0..count).map(|p| (record, p)));
+            }
+            if let Some(need) = self.missing_fragments(manifest, &every) {
+                return Step::Need(need);
+            }
+            ranked.retain(|r| {
+                let texts: Vec<&Fragment> = every
+                    .iter()
+                    .filter(|p| p.0 == r.record)
+                    .filter_map(|&(_, p)| self.fragment(manifest, r.record, p))
+                    .collect();
+                !texts.is_empty() && results::has_phrases(&self.analyzer, &texts, &phrases)
             });
             partial &= !ranked.is_empty();
         }
@@ -186,9 +212,9 @@ impl Engine {
         let hits: Vec<Hit> = ranked
             .into_iter()
             .take(limit)
-            .filter_map(|(record, score, _)| {
-                let fragment = self.fragment(manifest, record)?;
-                Some(results::hit(&self.analyzer, fragment, score, &matched))
+            .filter_map(|r| {
+                let fragment = self.fragment(manifest, r.record, r.passage)?;
+                Some(results::hit(&self.analyzer, fragment, r.score, &matched))
             })
             .collect();
         Step::Done(Results { results: hits, total, partial })
@@ -213,6 +239,8 @@ impl Engine {
         let mut row: Vec<u32> = vec![NONE; manifest.records as usize];
         let mut found: Vec<u32> = Vec::new();
         let mut known: Vec<f64> = Vec::new();
+        // Beside each score, the passage of the posting that gave it.
+        let mut passages: Vec<u8> = Vec::new();
         // The most a record could still get for each term from postings not read.
         let mut headroom = vec![0.0f64; n];
         let mut tails: Vec<TailEdge> = Vec::new();
@@ -245,32 +273,44 @@ impl Engine {
                     tails.push(edge);
                 }
                 let tail = read_postings(&manifest.tails, &self.tails, candidate.term);
-                for &(record, byte) in [first, tail].into_iter().flatten().flatten() {
+                for &(record, byte, passage) in [first, tail].into_iter().flatten().flatten() {
                     let at = &mut row[record as usize];
                     if *at == NONE {
                         *at = found.len() as u32;
                         found.push(record);
                         known.resize(known.len() + n, 0.0);
+                        passages.resize(passages.len() + n, NO_PASSAGE);
                     }
-                    let slot = &mut known[*at as usize * n + t];
-                    *slot = slot.max(score(byte));
+                    let slot = *at as usize * n + t;
+                    let score = score(byte);
+                    if score > known[slot] {
+                        known[slot] = score;
+                        passages[slot] = passage;
+                    }
                 }
             }
         }
         let scores_of = |at: usize| &known[at * n..at * n + n];
-        let mut ranked: Vec<(u32, f64, usize)> = found
+        let mut ranked: Vec<Ranked> = found
             .iter()
             .enumerate()
             .map(|(at, &record)| {
                 let scores = scores_of(at);
-                (record, scores.iter().sum(), scores.iter().filter(|&&s| s > 0.0).count())
+                Ranked {
+                    record,
+                    score: scores.iter().sum(),
+                    terms: scores.iter().filter(|&&s| s > 0.0).count(),
+                    passage: snippet_passage(scores, &passages[at * n..at * n + n]),
+                }
             })
             .collect();
-        let partial = !ranked.iter().any(|&(_, _, count)| count == n);
+        let partial = !ranked.iter().any(|r| r.terms == n);
         if !partial {
-            ranked.retain(|&(_, _, count)| count == n);
+            ranked.retain(|r| r.terms == n);
         }
-        sort_by(&mut ranked, |a, b| b.2.cmp(&a.2).then(b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0)));
+        sort_by(&mut ranked, |a, b| {
+            b.terms.cmp(&a.terms).then(b.score.total_cmp(&a.score)).then(a.record.cmp(&b.record))
+        });
         let unread = headroom.iter().any(|&h| h > 0.0);
         let certain = !unread
             || (!partial
@@ -285,39 +325,50 @@ impl Engine {
         Ranking { ranked, partial: partial && n > 0, certain }
     }
 
-    /// The record shards, then the fragments, that `records` still need; `None` when all are
-    /// read.
-    fn missing_fragments(&self, manifest: &Manifest, records: &[u32]) -> Option<Vec<String>> {
+    /// The record shards, then the fragments, that these passages of records still need;
+    /// `None` when all are read.
+    fn missing_fragments(&self, manifest: &Manifest, passages: &[(u32, u8)]) -> Option<Vec<String>> {
         let shards = distinct_sorted(
-            records
+            passages
                 .iter()
-                .filter(|&&r| self.fragment_file(manifest, r).is_none())
-                .map(|r| manifest.record_shards[(r / manifest.records_per_shard) as usize].as_str()),
+                .filter(|&&(r, p)| self.fragment_file(manifest, r, p).is_none())
+                .map(|(r, _)| manifest.record_shards[(r / manifest.records_per_shard) as usize].as_str()),
         );
         if !shards.is_empty() {
             return Some(shards);
         }
-        let fragments = distinct_sorted(
-            records
-                .iter()
-                .filter(|&&r| self.fragment(manifest, r).is_none())
-                .filter_map(|&r| self.fragment_file(manifest, r)),
-        );
+        let fragments: Vec<String> = passages
+            .iter()
+            .filter(|&&(r, p)| self.fragment(manifest, r, p).is_none())
+            .filter_map(|&(r, p)| self.fragment_file(manifest, r, p))
+            .collect();
+        let fragments = distinct_sorted(fragments.iter().map(String::as_str));
         (!fragments.is_empty()).then_some(fragments)
     }
 
-    /// The fragment file of `record`, once its record shard is read.
-    fn fragment_file(&self, manifest: &Manifest, record: u32) -> Option<&str> {
-        let names = self.record_shards.get((record / manifest.records_per_shard) as usize)?.as_ref()?;
-        names.get((record % manifest.records_per_shard) as usize).map(String::as_str)
+    /// The file of passage `passage` of `record`, once its record shard is read.
+    fn fragment_file(&self, manifest: &Manifest, record: u32, passage: u8) -> Option<String> {
+        let hashes = self.record_shards.get((record / manifest.records_per_shard) as usize)?.as_ref()?;
+        hashes.get((record % manifest.records_per_shard) as usize).map(|hash| fragment_file(hash, passage))
     }
 
-    /// The fragment of `record`, once read.
-    fn fragment(&self, manifest: &Manifest, record: u32) -> Option<&Record> {
-        let file = self.fragment_file(manifest, record)?;
-        let at = self.fragments.binary_search_by(|(name, _)| name.as_str().cmp(file)).ok()?;
+    /// Passage `passage` of `record`, once read.
+    fn fragment(&self, manifest: &Manifest, record: u32, passage: u8) -> Option<&Fragment> {
+        let file = self.fragment_file(manifest, record, passage)?;
+        let at = self.fragments.binary_search_by(|(name, _)| name.as_str().cmp(&file)).ok()?;
         Some(&self.fragments[at].1)
     }
+}
+
+/// The passage a record's snippet comes from, given its score for each term and the passage
+/// where each term's word weighs most: the passage most terms name, then the one named by the
+/// best-scoring term; the first passage when no term is in the prose.
+fn snippet_passage(scores: &[f64], passages: &[u8]) -> u8 {
+    let named = || scores.iter().zip(passages).filter(|&(&s, &p)| s > 0.0 && p != NO_PASSAGE);
+    named()
+        .map(|(&score, &passage)| (named().filter(|&(_, &p)| p == passage).count(), score, passage))
+        .max_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)))
+        .map_or(0, |(_, _, passage)| passage)
 }
 
 /// What a one-word tail may hold at its best: postings of the first tier's lowest byte
@@ -335,17 +386,19 @@ struct TailEdge {
 /// change place, with what the unread postings could add (`headroom` per term, `tails` for
 /// each word with unread postings); `scores` gives a found record's score for each term.
 fn best_are_certain<'a>(
-    ranked: &[(u32, f64, usize)],
+    ranked: &[Ranked],
     wanted: usize,
     headroom: &[f64],
     tails: &[TailEdge],
     scores: impl Fn(u32) -> &'a [f64],
     found: &[u32],
 ) -> bool {
-    let Some(&(last, floor, _)) = ranked.get(wanted.saturating_sub(1)) else { return false };
+    let Some(&Ranked { record: last, score: floor, .. }) = ranked.get(wanted.saturating_sub(1)) else {
+        return false;
+    };
     let best = &ranked[..wanted];
     // The best may still rise.
-    if best.iter().any(|&(record, _, _)| scores(record).iter().zip(headroom).any(|(&k, &h)| h > k)) {
+    if best.iter().any(|r| scores(r.record).iter().zip(headroom).any(|(&k, &h)| h > k)) {
         return false;
     }
     // Ties go to the lower record. A record read for some term may have the others in a
@@ -365,7 +418,7 @@ fn best_are_certain<'a>(
             && (bound > floor || (bound == floor && record.map_or_else(unseen_ties, |r| r < last)))
     };
     let unseen = vec![0.0; headroom.len()];
-    let mut others = found.iter().filter(|&&r| !best.iter().any(|&(b, _, _)| b == r));
+    let mut others = found.iter().filter(|&&r| !best.iter().any(|b| b.record == r));
     !others.any(|&r| could_pass(scores(r), Some(r))) && !could_pass(&unseen, None)
 }
 
@@ -398,7 +451,7 @@ fn read_runs(
 }
 
 /// The postings of word `term` in the files of `runs` read so far (`read`, by run).
-fn read_postings<'a>(runs: &[Run], read: &'a [Option<Vec<Postings>>], term: u32) -> Option<&'a [(u32, u8)]> {
+fn read_postings<'a>(runs: &[Run], read: &'a [Option<Vec<Postings>>], term: u32) -> Option<&'a [Posting]> {
     let run = runs.partition_point(|run| run.first <= term).checked_sub(1)?;
     let lists = read.get(run)?.as_ref()?;
     lists.get((term - runs[run].first) as usize).map(Vec::as_slice)

@@ -10,13 +10,21 @@
 //! - `r-HASH.bin`, **tails**: the rest of the postings of the words that have more.
 //! - `d-HASH.bin`, **record shards**: for a run of records, the hashes that name their
 //!   fragments.
-//! - `f/HASH.bin`, **fragments**: one record's text for results, snippets and sub-results.
+//! - `f/HASH-N.bin`, **fragments**: passage `N` of a record, for its result, snippet and
+//!   sub-results. A record's headed blocks are gathered, in order, into passages of about
+//!   [`PASSAGE_BYTES`] of prose, and each passage file also holds what a result shows of its
+//!   record (link, title, breadcrumb). A posting names the passage where its word weighs most,
+//!   so a result fetches the one passage its snippet comes from, not the whole page.
 //!
 //! Every name but the entry's is the hash of the file's bytes, so a host may cache them
 //! forever. Every file but the entry is stored gzip-compressed (static hosts compress text,
-//! rarely `.bin` files): whoever reads one inflates it before handing it to the engine. A posting is a record number and a byte: the record's BM25F weight for the word
-//! (fields and their lengths included) in its low 7 bits, and whether the word is in the
-//! record's title in the high bit; the engine multiplies its score by the word's IDF.
+//! rarely `.bin` files): whoever reads one inflates it before handing it to the engine.
+//!
+//! A posting is a record number, a byte and a passage. The byte holds the record's BM25F
+//! weight for the word (fields and their lengths included) in its low 7 bits, and whether the
+//! word is in the record's title in the high bit; the engine multiplies its score by the
+//! word's IDF. The passage is the one where the word is most often met ([`NO_PASSAGE`] when
+//! it is only in the title or description).
 
 use crate::bytes::Reader;
 #[cfg(feature = "index")]
@@ -28,7 +36,14 @@ use alloc::{borrow::ToOwned, string::String, vec::Vec};
 pub const ENTRY: &str = "entry.txt";
 
 const MANIFEST_MAGIC: &[u8] = b"AYSM1";
-const FRAGMENT_MAGIC: &[u8] = b"AYSF1";
+const FRAGMENT_MAGIC: &[u8] = b"AYSF2";
+
+/// A passage closes once its headings and prose reach this many bytes: on the 10k corpus
+/// (pages of 7.3 KB of Markdown) that makes 5.2 passages a page and a passage file of about
+/// 780 bytes gzipped, against 2,820 for the whole page.
+pub const PASSAGE_BYTES: usize = 1000;
+/// The passage of a posting whose word is in no block's heading or prose.
+pub(crate) const NO_PASSAGE: u8 = u8::MAX;
 
 /// How many bytes of hash name a record's fragment.
 pub(crate) const FRAGMENT_HASH_BYTES: usize = 6;
@@ -68,7 +83,7 @@ impl Kind {
 }
 
 /// One thing a search can find: an article, a section, or a FAQ question. What the indexer
-/// is given, and what a fragment holds.
+/// is given.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Record {
     /// Its link, the site's base path included; a question's ends with `#its-anchor`.
@@ -96,28 +111,81 @@ pub struct Block {
     pub text: String,
 }
 
+/// What a fragment file holds: one passage of a record, with what a result shows of the
+/// record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Fragment {
+    pub(crate) kind: Kind,
+    pub(crate) url: String,
+    pub(crate) title: String,
+    pub(crate) breadcrumb: Vec<String>,
+    /// The record's description, in its first passage only (the snippet of a record found by
+    /// its title or description alone).
+    pub(crate) description: String,
+    /// How many passages the record has.
+    pub(crate) passages: u8,
+    /// The passage's blocks.
+    pub(crate) blocks: Vec<Block>,
+}
+
 impl Record {
-    /// The fragment file's bytes.
+    /// The passage of each block: blocks gathered in order until their headings and prose
+    /// reach [`PASSAGE_BYTES`], at most 255 passages.
     #[cfg(feature = "index")]
-    pub(crate) fn encode(&self) -> Vec<u8> {
-        let mut out = Writer::default();
-        out.raw(FRAGMENT_MAGIC);
-        out.byte(self.kind.code());
-        out.text(&self.url);
-        out.text(&self.title);
-        out.number(self.breadcrumb.len() as u64);
-        self.breadcrumb.iter().for_each(|title| out.text(title));
-        out.text(&self.description);
-        out.number(self.blocks.len() as u64);
-        for block in &self.blocks {
-            out.text(&block.anchor);
-            out.text(&block.heading);
-            out.text(&block.text);
-        }
-        out.bytes
+    pub(crate) fn passage_of_blocks(&self) -> Vec<u8> {
+        let mut passage = 0u8;
+        let mut held = 0;
+        self.blocks
+            .iter()
+            .map(|block| {
+                let this = passage;
+                held += block.heading.len() + block.text.len();
+                if held >= PASSAGE_BYTES && passage < NO_PASSAGE - 1 {
+                    passage += 1;
+                    held = 0;
+                }
+                this
+            })
+            .collect()
     }
 
-    pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<Record, Error> {
+    /// The bytes of each of its fragment files, by passage (at least one).
+    #[cfg(feature = "index")]
+    pub(crate) fn encode_passages(&self) -> Vec<Vec<u8>> {
+        let of_blocks = self.passage_of_blocks();
+        let passages = of_blocks.last().map_or(1, |&last| usize::from(last) + 1);
+        (0..passages)
+            .map(|passage| {
+                let mut out = Writer::default();
+                out.raw(FRAGMENT_MAGIC);
+                out.byte(self.kind.code());
+                out.text(&self.url);
+                out.text(&self.title);
+                out.number(self.breadcrumb.len() as u64);
+                self.breadcrumb.iter().for_each(|title| out.text(title));
+                out.text(if passage == 0 { &self.description } else { "" });
+                out.byte(passages as u8);
+                let blocks: Vec<&Block> = self
+                    .blocks
+                    .iter()
+                    .zip(&of_blocks)
+                    .filter(|(_, &p)| usize::from(p) == passage)
+                    .map(|(b, _)| b)
+                    .collect();
+                out.number(blocks.len() as u64);
+                for block in blocks {
+                    out.text(&block.anchor);
+                    out.text(&block.heading);
+                    out.text(&block.text);
+                }
+                out.bytes
+            })
+            .collect()
+    }
+}
+
+impl Fragment {
+    pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<Fragment, Error> {
         let mut input = Reader::new(file, bytes);
         input.magic(FRAGMENT_MAGIC)?;
         let kind = Kind::from_code(input.byte()?).ok_or_else(|| input.corrupt())?;
@@ -125,13 +193,14 @@ impl Record {
         let title = input.string()?;
         let breadcrumb = input.list(Reader::string)?;
         let description = input.string()?;
+        let passages = input.byte()?;
         let blocks = input.list(|input| {
             Ok(Block { anchor: input.string()?, heading: input.string()?, text: input.string()? })
         })?;
-        if !input.at_end() {
+        if !input.at_end() || passages == 0 || passages == NO_PASSAGE {
             return Err(input.corrupt());
         }
-        Ok(Record { url, title, kind, breadcrumb, description, blocks })
+        Ok(Fragment { kind, url, title, breadcrumb, description, passages, blocks })
     }
 }
 
@@ -314,19 +383,23 @@ fn common_prefix(a: &str, b: &str) -> usize {
 }
 
 #[cfg(feature = "index")]
-/// Appends postings (record numbers ascending, with their impacts): the gaps, then the
-/// impacts, so that a compressing host finds runs of alike bytes.
-pub(crate) fn encode_postings(out: &mut Writer, postings: &[(u32, u8)]) {
+/// Appends postings (record numbers ascending, with their impacts and passages): the gaps,
+/// then the impacts, then the passages, so that the compressor finds runs of alike bytes.
+pub(crate) fn encode_postings(out: &mut Writer, postings: &[Posting]) {
     let mut previous = 0;
-    for (i, &(record, _)) in postings.iter().enumerate() {
+    for (i, &(record, _, _)) in postings.iter().enumerate() {
         out.number(u64::from(if i == 0 { record } else { record - previous }));
         previous = record;
     }
-    postings.iter().for_each(|&(_, impact)| out.byte(impact));
+    postings.iter().for_each(|&(_, impact, _)| out.byte(impact));
+    postings.iter().for_each(|&(_, _, passage)| out.byte(passage));
 }
 
+/// A record number, the word's impact there, and the passage where the word weighs most.
+pub(crate) type Posting = (u32, u8, u8);
+
 /// Reads `count` postings written by [`encode_postings`].
-pub(crate) fn decode_postings(input: &mut Reader, count: u32, records: u32) -> Result<Vec<(u32, u8)>, Error> {
+pub(crate) fn decode_postings(input: &mut Reader, count: u32, records: u32) -> Result<Vec<Posting>, Error> {
     let mut postings = Vec::with_capacity(count as usize);
     let mut record: u32 = 0;
     for i in 0..count {
@@ -339,20 +412,30 @@ pub(crate) fn decode_postings(input: &mut Reader, count: u32, records: u32) -> R
         if record >= records {
             return Err(input.corrupt());
         }
-        postings.push((record, 0));
+        postings.push((record, 0, 0));
     }
     for posting in &mut postings {
         posting.1 = input.byte()?;
+    }
+    for posting in &mut postings {
+        posting.2 = input.byte()?;
     }
     Ok(postings)
 }
 
 /// The fragment hashes of a record shard.
-pub(crate) fn decode_record_shard(file: &str, bytes: &[u8]) -> Result<Vec<String>, Error> {
+pub(crate) fn decode_record_shard(file: &str, bytes: &[u8]) -> Result<Vec<[u8; FRAGMENT_HASH_BYTES]>, Error> {
     if !bytes.len().is_multiple_of(FRAGMENT_HASH_BYTES) {
         return Err(Error::Corrupt(file.to_owned()));
     }
-    Ok(bytes.chunks(FRAGMENT_HASH_BYTES).map(fragment_file).collect())
+    // Copied, not `try_into`: its error's `Debug` would bring `core::fmt` into the page's
+    // WebAssembly.
+    let hash = |chunk: &[u8]| {
+        let mut hash = [0; FRAGMENT_HASH_BYTES];
+        hash.copy_from_slice(chunk);
+        hash
+    };
+    Ok(bytes.chunks(FRAGMENT_HASH_BYTES).map(hash).collect())
 }
 
 /// The lowercase hexadecimal digit of `nibble` (0 to 15).
@@ -360,13 +443,22 @@ pub(crate) fn hex_digit(nibble: u8) -> char {
     char::from(b"0123456789abcdef"[usize::from(nibble & 15)])
 }
 
-/// The file of the fragment with this hash.
-pub(crate) fn fragment_file(hash: &[u8]) -> String {
+/// The file of passage `passage` of the record whose fragments have this hash
+/// (`f/0123456789ab-2.bin`).
+pub(crate) fn fragment_file(hash: &[u8], passage: u8) -> String {
     let mut name = String::from("f/");
     for byte in hash {
         name.push(hex_digit(byte >> 4));
         name.push(hex_digit(byte & 15));
     }
+    name.push('-');
+    if passage >= 100 {
+        name.push(char::from(b'0' + passage / 100));
+    }
+    if passage >= 10 {
+        name.push(char::from(b'0' + passage / 10 % 10));
+    }
+    name.push(char::from(b'0' + passage % 10));
     name.push_str(".bin");
     name
 }
@@ -403,27 +495,50 @@ mod tests {
         let mut bytes = manifest.encode();
         bytes.push(0);
         assert_eq!(Manifest::decode("m.bin", &bytes), Err(Error::Corrupt("m.bin".into())));
-        let record = Record {
-            url: "/faq/#pago".into(),
-            title: "¿Cómo pago?".into(),
-            kind: Kind::Question,
-            breadcrumb: vec!["Facturación".into()],
-            description: String::new(),
-            blocks: vec![Block {
-                anchor: String::new(),
-                heading: String::new(),
-                text: "Con tarjeta.".into(),
-            }],
+    }
+
+    /// Blocks gather into passages of about `PASSAGE_BYTES`; each passage's file reads back as
+    /// its blocks with the record's link, title and breadcrumb, the description in the first.
+    #[test]
+    fn passages_gather_blocks_and_read_back() {
+        let block = |anchor: &str, bytes: usize| Block {
+            anchor: anchor.into(),
+            heading: anchor.to_uppercase(),
+            text: "x".repeat(bytes - anchor.len()),
         };
-        assert_eq!(Record::decode("f", &record.encode()).unwrap(), record);
+        let record = Record {
+            url: "/pagos/".into(),
+            title: "¿Cómo pago?".into(),
+            kind: Kind::Article,
+            breadcrumb: vec!["Facturación".into()],
+            description: "Medios de pago.".into(),
+            blocks: vec![block("", 300), block("a", 600), block("b", 200), block("c", 1200), block("d", 10)],
+        };
+        assert_eq!(record.passage_of_blocks(), [0, 0, 0, 1, 2]);
+        let files = record.encode_passages();
+        assert_eq!(files.len(), 3);
+        let read: Vec<Fragment> = files.iter().map(|bytes| Fragment::decode("f", bytes).unwrap()).collect();
+        assert_eq!(read[0].blocks, record.blocks[..3]);
+        assert_eq!(read[1].blocks, record.blocks[3..4]);
+        assert_eq!(read[2].blocks, record.blocks[4..]);
+        assert!(read.iter().all(|f| f.url == "/pagos/" && f.title == record.title && f.passages == 3));
+        assert!(read.iter().all(|f| f.breadcrumb == record.breadcrumb && f.kind == Kind::Article));
+        assert_eq!([&read[0].description, &read[1].description], ["Medios de pago.", ""]);
+        let no_blocks = Record { blocks: vec![], ..record };
+        assert_eq!(no_blocks.encode_passages().len(), 1, "a record without prose has one passage");
+        assert_eq!(fragment_file(&[0xab, 0x01], 0), "f/ab01-0.bin");
+        assert_eq!(fragment_file(&[0xab], 254), "f/ab-254.bin");
     }
 
     #[test]
     fn postings_read_back_and_must_ascend() {
         let mut out = Writer::default();
-        encode_postings(&mut out, &[(2, 200), (3, 1), (900, 7)]);
+        encode_postings(&mut out, &[(2, 200, 0), (3, 1, 4), (900, 7, NO_PASSAGE)]);
         let mut input = Reader::new("t", &out.bytes);
-        assert_eq!(decode_postings(&mut input, 3, 1000).unwrap(), [(2, 200), (3, 1), (900, 7)]);
+        assert_eq!(
+            decode_postings(&mut input, 3, 1000).unwrap(),
+            [(2, 200, 0), (3, 1, 4), (900, 7, NO_PASSAGE)]
+        );
         let mut input = Reader::new("t", &out.bytes);
         assert!(decode_postings(&mut input, 3, 900).is_err(), "a record past the last one");
         let mut out = Writer::default();

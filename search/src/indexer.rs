@@ -3,7 +3,8 @@
 
 use crate::bytes::Writer;
 use crate::format::{
-    encode_postings, fragment_file, Manifest, Record, Run, Term, ENTRY, FRAGMENT_HASH_BYTES,
+    encode_postings, fragment_file, Manifest, Posting, Record, Run, Term, ENTRY, FRAGMENT_HASH_BYTES,
+    NO_PASSAGE,
 };
 use crate::{IMPACT_MAX, IN_TITLE, K1};
 use rustc_hash::FxHashMap;
@@ -13,7 +14,7 @@ use std::prelude::rust_2021::*;
 use std::sync::Mutex;
 use std::{format, thread_local, vec};
 use text::Analyzer;
-use word_counts::WordCounts;
+use word_counts::{Counted, WordCounts};
 
 mod word_counts;
 
@@ -37,8 +38,8 @@ const RECORDS_PER_SHARD: u32 = 64;
 
 /// Files by name.
 type Files = Vec<(String, Vec<u8>)>;
-/// Record numbers, ascending, with their impacts.
-type Postings = Vec<(u32, u8)>;
+/// Record numbers, ascending, with their impacts and passages.
+type Postings = Vec<Posting>;
 /// The word ids of each word as written.
 type WordIds = FxHashMap<Box<str>, Box<[u32]>>;
 
@@ -64,12 +65,12 @@ pub struct FragmentChanges {
     pub remove: Vec<String>,
 }
 
-/// The records held, by page, and how many records use each fragment (two records with the
-/// same text share one file).
+/// The records held, by page, and how many records use each record's fragments (two records
+/// with the same text share their files), with how many passages it has.
 #[derive(Default)]
 struct Pages {
     records: BTreeMap<String, Vec<Indexed>>,
-    uses: HashMap<[u8; FRAGMENT_HASH_BYTES], usize>,
+    uses: HashMap<[u8; FRAGMENT_HASH_BYTES], (usize, u8)>,
     /// Each word's postings as of the last [`Indexer::files`].
     assembled: Option<Assembled>,
     /// Words whose postings changed since then.
@@ -102,14 +103,47 @@ impl Pages {
     fn release(&mut self, old: Vec<Indexed>) -> Vec<String> {
         let mut unused = Vec::new();
         for record in old {
-            let uses = self.uses.get_mut(&record.fragment).expect("a held record's fragment is counted");
+            let (uses, passages) =
+                self.uses.get_mut(&record.fragment).expect("a held record's fragments are counted");
             *uses -= 1;
             if *uses == 0 {
+                unused.extend((0..*passages).map(|passage| fragment_file(&record.fragment, passage)));
                 self.uses.remove(&record.fragment);
-                unused.push(fragment_file(&record.fragment));
             }
         }
         unused
+    }
+}
+
+/// How often a word is met in a record: in each part, and in the passage where it is met most
+/// (passages come in order, so the current one's count and the best so far are enough).
+#[derive(Clone, Copy)]
+struct Tally {
+    fields: [u16; FIELDS],
+    /// The passage being counted, and how often the word is met there.
+    passage: u8,
+    in_passage: u16,
+    /// The passage where it is met most (the first of equals), and how often.
+    best: u8,
+    most: u16,
+}
+
+impl Tally {
+    const NONE: Tally =
+        Tally { fields: [0; FIELDS], passage: NO_PASSAGE, in_passage: 0, best: NO_PASSAGE, most: 0 };
+
+    /// Counts the word `times` in `passage` (none: in the title or description).
+    fn meet(&mut self, passage: u8, times: u16) {
+        if passage == NO_PASSAGE {
+            return;
+        }
+        if passage != self.passage {
+            (self.passage, self.in_passage) = (passage, 0);
+        }
+        self.in_passage = self.in_passage.saturating_add(times);
+        if self.in_passage > self.most {
+            (self.best, self.most) = (passage, self.in_passage);
+        }
     }
 }
 
@@ -123,8 +157,9 @@ struct Words {
 
 /// What the index keeps of a record.
 struct Indexed {
+    /// The hash that names its fragment files.
     fragment: [u8; FRAGMENT_HASH_BYTES],
-    /// Its words with their count in each part.
+    /// Its words with their count in each part and the passage where each weighs most.
     words: WordCounts,
     /// How many words each part has.
     lengths: [u32; FIELDS],
@@ -157,21 +192,25 @@ impl Indexer {
         let mut fresh = Vec::with_capacity(records.len());
         let mut indexed = Vec::with_capacity(records.len());
         for record in records {
-            let bytes = record.encode();
+            let passages = record.encode_passages();
+            let mut hasher = Sha256::new();
+            passages.iter().for_each(|bytes| hasher.update(bytes));
             let hash: [u8; FRAGMENT_HASH_BYTES] =
-                Sha256::digest(&bytes)[..FRAGMENT_HASH_BYTES].try_into().expect("enough bytes");
+                hasher.finalize()[..FRAGMENT_HASH_BYTES].try_into().expect("enough bytes");
             let (words, lengths) = self.count_words(record);
             indexed.push(Indexed { fragment: hash, words: WordCounts::pack(&words), lengths });
-            fresh.push((hash, compress(&bytes)));
+            fresh.push((hash, passages.iter().map(|bytes| compress(bytes)).collect::<Vec<_>>()));
         }
         let mut pages = self.pages.lock().expect("no panic while locked");
         *self.made.lock().expect("no panic while locked") = None;
         let mut changes = FragmentChanges::default();
-        for (hash, bytes) in fresh {
-            let uses = pages.uses.entry(hash).or_insert(0);
+        for (hash, files) in fresh {
+            let (uses, passages) = pages.uses.entry(hash).or_insert((0, files.len() as u8));
             *uses += 1;
             if *uses == 1 {
-                changes.write.push((fragment_file(&hash), bytes));
+                changes
+                    .write
+                    .extend((0..*passages).zip(files).map(|(p, bytes)| (fragment_file(&hash, p), bytes)));
             }
         }
         let touched: Vec<u32> = indexed.iter().flat_map(|r| r.words.ids()).collect();
@@ -203,56 +242,69 @@ impl Indexer {
     /// The fragment files the records use, by name inside the index folder.
     pub fn fragment_files(&self) -> Vec<String> {
         let pages = self.pages.lock().expect("no panic while locked");
-        let mut files: Vec<String> = pages.uses.keys().map(|hash| fragment_file(hash)).collect();
+        let mut files: Vec<String> = pages
+            .uses
+            .iter()
+            .flat_map(|(hash, &(_, passages))| (0..passages).map(|passage| fragment_file(hash, passage)))
+            .collect();
         files.sort_unstable();
         files
     }
 
     /// How many fragment files the records use.
     pub fn fragment_count(&self) -> usize {
-        self.pages.lock().expect("no panic while locked").uses.len()
+        let pages = self.pages.lock().expect("no panic while locked");
+        pages.uses.values().map(|&(_, passages)| usize::from(passages)).sum()
     }
 
-    /// The record's words with their counts in each part, and each part's length.
-    fn count_words(&self, record: &Record) -> (Vec<(u32, [u16; FIELDS])>, [u32; FIELDS]) {
+    /// The record's words with their counts in each part and the passage where each is met
+    /// most, and each part's length.
+    fn count_words(&self, record: &Record) -> (Vec<Counted>, [u32; FIELDS]) {
         // Each distinct word as written is analysed once per cache; a thread takes a cache
         // from the pool, so that the analyser runs about once per word of the vocabulary.
         // First the words as written, counted without copying them; then each distinct one
         // becomes word ids.
-        let mut written: FxHashMap<&str, [u16; FIELDS]> =
+        let mut written: FxHashMap<&str, Tally> =
             FxHashMap::with_capacity_and_hasher(512, Default::default());
-        fn add<'r>(written: &mut FxHashMap<&'r str, [u16; FIELDS]>, text: &'r str, field: usize) {
+        fn add<'r>(written: &mut FxHashMap<&'r str, Tally>, text: &'r str, field: usize, passage: u8) {
             for range in text::word_ranges(text) {
-                let count = &mut written.entry(&text[range]).or_insert([0; FIELDS])[field];
-                *count = count.saturating_add(1);
+                let tally = written.entry(&text[range]).or_insert(Tally::NONE);
+                tally.fields[field] = tally.fields[field].saturating_add(1);
+                // A heading says what its passage is about: its words count twice there.
+                tally.meet(passage, if field == 2 { 2 } else { 1 });
             }
         }
-        add(&mut written, &record.title, 0);
-        add(&mut written, &record.description, 1);
-        for block in &record.blocks {
-            add(&mut written, &block.heading, 2);
-            add(&mut written, &block.text, 3);
+        add(&mut written, &record.title, 0, NO_PASSAGE);
+        add(&mut written, &record.description, 1, NO_PASSAGE);
+        for (block, passage) in record.blocks.iter().zip(record.passage_of_blocks()) {
+            add(&mut written, &block.heading, 2, passage);
+            add(&mut written, &block.text, 3, passage);
         }
         let mut cache = self.caches.lock().expect("no panic while locked").pop().unwrap_or_default();
-        let mut counts: FxHashMap<u32, [u16; FIELDS]> =
-            FxHashMap::with_capacity_and_hasher(256, Default::default());
+        let mut counts: FxHashMap<u32, Tally> = FxHashMap::with_capacity_and_hasher(256, Default::default());
         let mut lengths = [0u32; FIELDS];
-        for (word, times) in written {
+        for (word, tally) in written {
             let ids = match cache.get(word) {
                 Some(ids) => ids,
                 None => cache.entry(word.into()).or_insert_with(|| self.intern(word)),
             };
             for &id in ids.iter() {
-                let count = counts.entry(id).or_insert([0; FIELDS]);
-                for field in 0..FIELDS {
-                    count[field] = count[field].saturating_add(times[field]);
-                    lengths[field] += u32::from(times[field]);
+                let count = counts.entry(id).or_insert(Tally::NONE);
+                for ((sum, length), &times) in count.fields.iter_mut().zip(&mut lengths).zip(&tally.fields) {
+                    *sum = sum.saturating_add(times);
+                    *length += u32::from(times);
+                }
+                // Forms of one word (`Factura`, `factura`) are tallied apart: the passage where
+                // one form is met most stands for the word.
+                if tally.most > count.most {
+                    (count.best, count.most) = (tally.best, tally.most);
                 }
             }
         }
         self.caches.lock().expect("no panic while locked").push(cache);
-        let mut words: Vec<(u32, [u16; FIELDS])> = counts.into_iter().collect();
-        words.sort_unstable_by_key(|(id, _)| *id);
+        let mut words: Vec<Counted> =
+            counts.into_iter().map(|(id, tally)| (id, tally.fields, tally.best)).collect();
+        words.sort_unstable_by_key(|(id, _, _)| *id);
         (words, lengths)
     }
 
@@ -303,25 +355,25 @@ impl Indexer {
         dirty.drain(..).for_each(|word| wanted[word as usize] = true);
         *renumbered = false;
         // The wanted words' postings, in record order.
-        let mut postings: Vec<Vec<(u32, u8)>> = vec![Vec::new(); words.forms.len()];
+        let mut postings: Vec<Postings> = vec![Vec::new(); words.forms.len()];
         for (number, record) in records.iter().enumerate() {
             // Each part's count, normalised by the part's length, weighed (BM25F).
             let norms: [f64; FIELDS] = std::array::from_fn(|f| {
                 let b = FIELD_LENGTH_NORMS[f];
                 FIELD_WEIGHTS[f] / (1.0 - b + b * f64::from(record.lengths[f]) / averages[f])
             });
-            for (word, counts) in record.words.iter().filter(|(word, _)| wanted[*word as usize]) {
+            for (word, counts, passage) in record.words.iter().filter(|(word, _, _)| wanted[*word as usize]) {
                 let count: f64 = (0..FIELDS).map(|f| f64::from(counts[f]) * norms[f]).sum();
                 let weight = count / (count + K1); // BM25's term part over (k1 + 1)
                 let impact = (weight * f64::from(IMPACT_MAX)).round().clamp(1.0, f64::from(IMPACT_MAX)) as u8;
                 let title = if counts[0] > 0 { IN_TITLE } else { 0 };
-                postings[word as usize].push((number as u32, impact | title));
+                postings[word as usize].push((number as u32, impact | title, passage));
             }
         }
         for (word, list) in postings.into_iter().enumerate().filter(|(word, _)| wanted[*word]) {
             let records = list.len() as u32;
             let (first, tail) = split_tiers(list, self.tier as usize);
-            let encode = |postings: &[(u32, u8)]| {
+            let encode = |postings: &[Posting]| {
                 let mut writer = Writer::default();
                 encode_postings(&mut writer, postings);
                 writer.bytes
@@ -386,7 +438,7 @@ fn split_tiers(postings: Postings, tier: usize) -> (Postings, Postings) {
         return (postings, Vec::new());
     }
     let mut counts = [0usize; 256];
-    postings.iter().for_each(|&(_, impact)| counts[impact as usize] += 1);
+    postings.iter().for_each(|&(_, impact, _)| counts[impact as usize] += 1);
     // The lowest impact in the tier, and how many postings of that impact it takes.
     let mut above = 0;
     let mut threshold = 255;
@@ -504,7 +556,7 @@ mod tests {
         /// The split is the sort it replaces: by impact (highest first, then record), cut.
         #[test]
         fn tiers_are_the_highest_impacts(impacts in prop::collection::vec(0u8..4, 0..60), tier in 1usize..70) {
-            let postings: Vec<(u32, u8)> = impacts.iter().enumerate().map(|(i, &x)| (i as u32 * 3, x)).collect();
+            let postings: Postings = impacts.iter().enumerate().map(|(i, &x)| (i as u32 * 3, x, i as u8)).collect();
             let mut sorted = postings.clone();
             sorted.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             let mut expected_rest = sorted.split_off(sorted.len().min(tier));

@@ -1,7 +1,7 @@
 //! Results as a reader sees them: the record's title and breadcrumb, a snippet from its best
 //! passage with the words found marked, and its headings that hold them as sub-results.
 
-use crate::format::{Kind, Record, Term};
+use crate::format::{Fragment, Kind, Term};
 use crate::matching::Candidate;
 use crate::sorting::sort_by_key;
 use alloc::{string::String, vec::Vec};
@@ -84,8 +84,10 @@ impl<'a> Matched<'a> {
     }
 }
 
-/// The result for `record`.
-pub(crate) fn hit(analyzer: &Analyzer, record: &Record, score: f64, matched: &Matched) -> Hit {
+/// The result for a record, from the passage its snippet comes from: the snippet is that
+/// passage's best run of words, and its sub-results are that passage's headings that hold
+/// words found.
+pub(crate) fn hit(analyzer: &Analyzer, record: &Fragment, score: f64, matched: &Matched) -> Hit {
     let page = record.url.split('#').next().unwrap_or_default();
     let passages: Vec<Passage> =
         record.blocks.iter().map(|block| best_passage(analyzer, &block.text, matched)).collect();
@@ -197,11 +199,13 @@ pub(crate) fn phrases(analyzer: &Analyzer, query: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// Whether a record's text has every phrase, its words one after the other.
-pub(crate) fn has_phrases(analyzer: &Analyzer, record: &Record, phrases: &[Vec<String>]) -> bool {
-    let texts = core::iter::once(record.title.as_str())
-        .chain(core::iter::once(record.description.as_str()))
-        .chain(record.blocks.iter().flat_map(|b| [b.heading.as_str(), b.text.as_str()]));
+/// Whether a record's text, all its passages, has every phrase, its words one after the other.
+pub(crate) fn has_phrases(analyzer: &Analyzer, passages: &[&Fragment], phrases: &[Vec<String>]) -> bool {
+    let texts =
+        passages.first().map(|first| first.title.as_str()).into_iter().chain(passages.iter().flat_map(|p| {
+            core::iter::once(p.description.as_str())
+                .chain(p.blocks.iter().flat_map(|b| [b.heading.as_str(), b.text.as_str()]))
+        }));
     let words: Vec<Vec<String>> = texts
         .map(|text| analyzer.analyze_unstemmed(text).filter(|t| !t.part).map(|t| t.folded).collect())
         .collect();

@@ -210,6 +210,48 @@ fn snippet_text_is_escaped() {
     assert_eq!(results.results[0].snippet, "Use &lt;b&gt; &amp; &quot;quotes&quot; in <mark>tags</mark>");
 }
 
+/// A long page: ten sections of about 600 bytes, so several passages.
+fn long_page() -> BTreeMap<String, Vec<u8>> {
+    let filler = "Texto de relleno sobre el uso diario del sistema y sus opciones. ".repeat(9);
+    let sections: Vec<(String, String, String)> = (0..10)
+        .map(|i| {
+            let text = match i {
+                7 => format!("{filler} El inventario se cierra cada mes."),
+                9 => format!("{filler} Para exportar el informe mensual use el botón."),
+                _ => filler.clone(),
+            };
+            (format!("s{i}"), format!("Sección {i}"), text)
+        })
+        .collect();
+    let blocks: Vec<(&str, &str, &str)> =
+        sections.iter().map(|(a, h, t)| (a.as_str(), h.as_str(), t.as_str())).collect();
+    index(&Indexer::new("es"), &[("largo.md", vec![article("/largo/", "Guía larga", &blocks)])])
+}
+
+#[test]
+fn a_result_downloads_the_passage_its_snippet_comes_from() {
+    let files = long_page();
+    let passages = files.keys().filter(|name| name.starts_with("f/")).count();
+    assert!(passages >= 4, "{passages} passages");
+    let (results, read) = run(&files, "inventario", 5);
+    let hit = &results.results[0];
+    assert!(hit.snippet.contains("El <mark>inventario</mark> se cierra"), "{}", hit.snippet);
+    assert_eq!((hit.title.as_str(), hit.url.as_str()), ("Guía larga", "/largo/"));
+    assert_eq!(hit.sub_results[0].url, "/largo/#s7");
+    let fragments: Vec<&String> = read.iter().filter(|name| name.starts_with("f/")).collect();
+    assert_eq!(fragments.len(), 1, "one passage: {fragments:?}");
+    assert!(!fragments[0].ends_with("-0.bin"), "not the first passage: {fragments:?}");
+    // A word only in the title: the first passage.
+    let (_, read) = run(&files, "guía", 5);
+    assert!(read.iter().any(|name| name.starts_with("f/") && name.ends_with("-0.bin")), "{read:?}");
+    // A phrase is checked on every passage of the page.
+    let (results, read) = run(&files, "\"informe mensual\"", 5);
+    assert_eq!(results.results.len(), 1);
+    assert!(results.results[0].snippet.contains("<mark>informe</mark> <mark>mensual</mark>"));
+    assert_eq!(read.iter().filter(|name| name.starts_with("f/")).count(), passages);
+    assert!(urls(&files, "\"mensual informe\"").is_empty());
+}
+
 /// A site where one word is everywhere, and weighs most in a few records.
 fn crowded(tier: u32) -> BTreeMap<String, Vec<u8>> {
     let indexer = Indexer::with_tier("en", tier);

@@ -1,35 +1,39 @@
 //! A record's words with their count in each part, packed into bytes. The indexer keeps them
 //! for every record, to assemble postings again after an edit without reading any page again.
 //! As `(u32, [u16; 4])` pairs they took 12 bytes each, 29 MB of a live preview of 10,000
-//! pages; packed, a word found only in the prose takes 3.
+//! pages; packed, a word found only in the prose takes 4 (its passage included).
 
 use super::FIELDS;
 use crate::bytes::Writer;
 use alloc::boxed::Box;
 
-/// Word ids in ascending order, each with its count in each part.
+/// A word of a record: its id, its count in each part, and the passage where it is met most.
+pub(super) type Counted = (u32, [u16; FIELDS], u8);
+
+/// Word ids in ascending order, each with its count in each part and its passage.
 pub(super) struct WordCounts(Box<[u8]>);
 
 impl WordCounts {
     /// Packs `words`, which are sorted by word id. Each word is the difference from the
-    /// previous id, a byte with a bit for each part that has the word, then those parts'
-    /// counts; numbers are unsigned LEB128.
-    pub(super) fn pack(words: &[(u32, [u16; FIELDS])]) -> WordCounts {
+    /// previous id, a byte with a bit for each part that has the word, those parts' counts,
+    /// then its passage byte; numbers are unsigned LEB128.
+    pub(super) fn pack(words: &[Counted]) -> WordCounts {
         let mut writer = Writer::default();
         let mut previous = 0;
-        for &(word, counts) in words {
+        for &(word, counts, passage) in words {
             debug_assert!(word >= previous, "word ids ascend");
             writer.number(u64::from(word - previous));
             previous = word;
             let parts = (0..FIELDS).filter(|&part| counts[part] > 0).fold(0u8, |bits, part| bits | 1 << part);
             writer.byte(parts);
             counts.iter().filter(|&&count| count > 0).for_each(|&count| writer.number(u64::from(count)));
+            writer.byte(passage);
         }
         WordCounts(writer.bytes.into_boxed_slice())
     }
 
     /// The words as they were packed.
-    pub(super) fn iter(&self) -> impl Iterator<Item = (u32, [u16; FIELDS])> + '_ {
+    pub(super) fn iter(&self) -> impl Iterator<Item = Counted> + '_ {
         let mut bytes = self.0.iter().copied();
         let mut word = 0u32;
         std::iter::from_fn(move || {
@@ -41,13 +45,14 @@ impl WordCounts {
                 }
                 next_number(&mut bytes).expect("packed here: a count for each part") as u16
             });
-            Some((word, counts))
+            let passage = bytes.next().expect("packed here: a passage byte ends each word");
+            Some((word, counts, passage))
         })
     }
 
     /// The word ids alone.
     pub(super) fn ids(&self) -> impl Iterator<Item = u32> + '_ {
-        self.iter().map(|(word, _)| word)
+        self.iter().map(|(word, _, _)| word)
     }
 }
 
@@ -74,9 +79,10 @@ mod tests {
     proptest! {
         #[test]
         fn words_read_back_as_packed(
-            mut words in proptest::collection::btree_map(any::<u32>(), any::<[u16; FIELDS]>(), 0..200)
+            mut words in proptest::collection::btree_map(any::<u32>(), any::<([u16; FIELDS], u8)>(), 0..200)
         ) {
-            let words: Vec<(u32, [u16; FIELDS])> = std::mem::take(&mut words).into_iter().collect();
+            let words: Vec<Counted> =
+                std::mem::take(&mut words).into_iter().map(|(id, (counts, passage))| (id, counts, passage)).collect();
             let packed = WordCounts::pack(&words);
             prop_assert_eq!(packed.iter().collect::<Vec<_>>(), words.clone());
             prop_assert_eq!(packed.ids().collect::<Vec<_>>(), words.iter().map(|w| w.0).collect::<Vec<_>>());
@@ -84,9 +90,9 @@ mod tests {
     }
 
     #[test]
-    fn a_word_only_in_the_prose_takes_three_bytes() {
-        let packed = WordCounts::pack(&[(7, [0, 0, 0, 2]), (300, [0, 0, 0, 1])]);
-        // 7, parts, 2; then 293 (two bytes), parts, 1.
-        assert_eq!(packed.0.len(), 3 + 4);
+    fn a_word_only_in_the_prose_takes_four_bytes() {
+        let packed = WordCounts::pack(&[(7, [0, 0, 0, 2], 0), (300, [0, 0, 0, 1], 3)]);
+        // 7, parts, 2, passage; then 293 (two bytes), parts, 1, passage.
+        assert_eq!(packed.0.len(), 4 + 5);
     }
 }
