@@ -239,7 +239,7 @@ impl Engine {
         let mut row: Vec<u32> = vec![NONE; manifest.records as usize];
         let mut found: Vec<u32> = Vec::new();
         let mut known: Vec<f64> = Vec::new();
-        // Beside each score, the passage of the posting that gave it.
+        // Beside each score, the passage of the best posting that names one.
         let mut passages: Vec<u8> = Vec::new();
         // The most a record could still get for each term from postings not read.
         let mut headroom = vec![0.0f64; n];
@@ -283,8 +283,13 @@ impl Engine {
                     }
                     let slot = *at as usize * n + t;
                     let score = score(byte);
+                    // A word found in the title alone names no passage: then the passage of
+                    // another of the term's words (`facturas` in the prose) stands for it.
+                    let named = passage != NO_PASSAGE;
                     if score > known[slot] {
                         known[slot] = score;
+                        passages[slot] = if named { passage } else { passages[slot] };
+                    } else if named && passages[slot] == NO_PASSAGE {
                         passages[slot] = passage;
                     }
                 }

@@ -274,8 +274,9 @@ impl Indexer {
             for range in text::word_ranges(text) {
                 let tally = written.entry(&text[range]).or_insert(Tally::NONE);
                 tally.fields[field] = tally.fields[field].saturating_add(1);
-                // A heading says what its passage is about: its words count twice there.
-                tally.meet(passage, if field == 2 { 2 } else { 1 });
+                // Snippets come from the prose: a word there counts twice one in a heading,
+                // which still names its passage when the prose lacks the word.
+                tally.meet(passage, if field == 2 { 1 } else { 2 });
             }
         }
         add(&mut written, &record.title, 0, NO_PASSAGE);

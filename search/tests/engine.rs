@@ -252,6 +252,27 @@ fn a_result_downloads_the_passage_its_snippet_comes_from() {
     assert!(urls(&files, "\"mensual informe\"").is_empty());
 }
 
+#[test]
+fn a_word_in_the_title_takes_the_passage_of_its_other_forms() {
+    let filler = "Texto de relleno sobre el uso diario del sistema y sus opciones. ".repeat(20);
+    let later = format!("{filler} Los inventarios se cuentan cada mes.");
+    let blocks = [("", "", filler.as_str()), ("s1", "Conteo", later.as_str())];
+    let files = index(&Indexer::new("es"), &[("a.md", vec![article("/a/", "Inventario", &blocks)])]);
+    let (results, read) = run(&files, "inventario", 5);
+    assert!(
+        results.results[0].snippet.contains("<mark>inventarios</mark>"),
+        "{}",
+        results.results[0].snippet
+    );
+    assert!(read.iter().any(|name| name.starts_with("f/") && name.ends_with("-1.bin")), "{read:?}");
+    // Met once in the prose and once in a later heading: the snippet comes from the prose.
+    let first = format!("{filler} Un inventario.");
+    let blocks = [("", "", first.as_str()), ("s1", "Inventario", filler.as_str())];
+    let files = index(&Indexer::new("es"), &[("b.md", vec![article("/b/", "Guía", &blocks)])]);
+    let (results, _) = run(&files, "inventario", 5);
+    assert!(results.results[0].snippet.contains("<mark>inventario</mark>"), "{}", results.results[0].snippet);
+}
+
 /// A site where one word is everywhere, and weighs most in a few records.
 fn crowded(tier: u32) -> BTreeMap<String, Vec<u8>> {
     let indexer = Indexer::with_tier("en", tier);
