@@ -110,9 +110,9 @@ impl Engine {
         } else if manifest.shards.iter().chain(&manifest.tails).any(|run| run.file == file) {
             // Runs with the same bytes share a file: it is read for each of them.
             let first_tier = |term: usize| manifest.first_tier(term);
-            read_runs(manifest, &manifest.shards, &mut self.shards, file, bytes, first_tier)?;
+            read_runs(manifest, &manifest.shards, &mut self.shards, file, bytes, first_tier, true)?;
             let tail = |term: usize| manifest.terms[term].records.saturating_sub(manifest.tier);
-            read_runs(manifest, &manifest.tails, &mut self.tails, file, bytes, tail)?;
+            read_runs(manifest, &manifest.tails, &mut self.tails, file, bytes, tail, false)?;
         } else if let Some(shard) = manifest.record_shards.iter().position(|name| name == file) {
             if self.record_shards[shard].is_none() {
                 let first = shard as u32 * manifest.records_per_shard;
@@ -436,6 +436,7 @@ fn read_runs(
     file: &str,
     bytes: &[u8],
     count: impl Fn(usize) -> u32,
+    passages: bool,
 ) -> Result<(), Error> {
     for run in 0..runs.len() {
         if runs[run].file != file || read[run].is_some() {
@@ -445,7 +446,11 @@ fn read_runs(
         let mut lists = Vec::new();
         for term in run_words(runs, run, manifest.terms.len()) {
             let n = count(term as usize);
-            lists.push(if n > 0 { decode_postings(&mut input, n, manifest.records)? } else { Vec::new() });
+            lists.push(if n > 0 {
+                decode_postings(&mut input, n, manifest.records, passages)?
+            } else {
+                Vec::new()
+            });
         }
         if !input.at_end() {
             return Err(input.corrupt());

@@ -24,7 +24,11 @@
 //! weight for the word (fields and their lengths included) in its low 7 bits, and whether the
 //! word is in the record's title in the high bit; the engine multiplies its score by the
 //! word's IDF. The passage is the one where the word is most often met ([`NO_PASSAGE`] when
-//! it is only in the title or description).
+//! it is only in the title or description). Only first tiers carry passages: a tail holds the
+//! records where the word weighs least, and its passages would make it half as large again
+//! (10k corpus: 3.38 MB of tails against 2.23), for the queries of common words that read it.
+//! A result found through a tail takes its snippet's passage from its other terms, else its
+//! first.
 
 use crate::bytes::Reader;
 #[cfg(feature = "index")]
@@ -384,22 +388,31 @@ fn common_prefix(a: &str, b: &str) -> usize {
 
 #[cfg(feature = "index")]
 /// Appends postings (record numbers ascending, with their impacts and passages): the gaps,
-/// then the impacts, then the passages, so that the compressor finds runs of alike bytes.
-pub(crate) fn encode_postings(out: &mut Writer, postings: &[Posting]) {
+/// then the impacts, then the passages if `passages`, so that the compressor finds runs of
+/// alike bytes.
+pub(crate) fn encode_postings(out: &mut Writer, postings: &[Posting], passages: bool) {
     let mut previous = 0;
     for (i, &(record, _, _)) in postings.iter().enumerate() {
         out.number(u64::from(if i == 0 { record } else { record - previous }));
         previous = record;
     }
     postings.iter().for_each(|&(_, impact, _)| out.byte(impact));
-    postings.iter().for_each(|&(_, _, passage)| out.byte(passage));
+    if passages {
+        postings.iter().for_each(|&(_, _, passage)| out.byte(passage));
+    }
 }
 
 /// A record number, the word's impact there, and the passage where the word weighs most.
 pub(crate) type Posting = (u32, u8, u8);
 
-/// Reads `count` postings written by [`encode_postings`].
-pub(crate) fn decode_postings(input: &mut Reader, count: u32, records: u32) -> Result<Vec<Posting>, Error> {
+/// Reads `count` postings written by [`encode_postings`]; without `passages`, their passage is
+/// [`NO_PASSAGE`].
+pub(crate) fn decode_postings(
+    input: &mut Reader,
+    count: u32,
+    records: u32,
+    passages: bool,
+) -> Result<Vec<Posting>, Error> {
     let mut postings = Vec::with_capacity(count as usize);
     let mut record: u32 = 0;
     for i in 0..count {
@@ -412,13 +425,15 @@ pub(crate) fn decode_postings(input: &mut Reader, count: u32, records: u32) -> R
         if record >= records {
             return Err(input.corrupt());
         }
-        postings.push((record, 0, 0));
+        postings.push((record, 0, NO_PASSAGE));
     }
     for posting in &mut postings {
         posting.1 = input.byte()?;
     }
-    for posting in &mut postings {
-        posting.2 = input.byte()?;
+    if passages {
+        for posting in &mut postings {
+            posting.2 = input.byte()?;
+        }
     }
     Ok(postings)
 }
@@ -533,16 +548,19 @@ mod tests {
     #[test]
     fn postings_read_back_and_must_ascend() {
         let mut out = Writer::default();
-        encode_postings(&mut out, &[(2, 200, 0), (3, 1, 4), (900, 7, NO_PASSAGE)]);
+        encode_postings(&mut out, &[(2, 200, 0), (3, 1, 4), (900, 7, NO_PASSAGE)], true);
         let mut input = Reader::new("t", &out.bytes);
         assert_eq!(
-            decode_postings(&mut input, 3, 1000).unwrap(),
+            decode_postings(&mut input, 3, 1000, true).unwrap(),
             [(2, 200, 0), (3, 1, 4), (900, 7, NO_PASSAGE)]
         );
         let mut input = Reader::new("t", &out.bytes);
-        assert!(decode_postings(&mut input, 3, 900).is_err(), "a record past the last one");
+        assert!(decode_postings(&mut input, 3, 900, true).is_err(), "a record past the last one");
         let mut out = Writer::default();
         [1, 0].iter().for_each(|&n| out.number(n));
-        assert!(decode_postings(&mut Reader::new("t", &out.bytes), 2, 10).is_err(), "a repeated record");
+        assert!(
+            decode_postings(&mut Reader::new("t", &out.bytes), 2, 10, true).is_err(),
+            "a repeated record"
+        );
     }
 }

@@ -378,12 +378,13 @@ impl Indexer {
         for (word, list) in postings.into_iter().enumerate().filter(|(word, _)| wanted[*word]) {
             let records = list.len() as u32;
             let (first, tail) = split_tiers(list, self.tier as usize);
-            let encode = |postings: &[Posting]| {
+            let encode = |postings: &[Posting], passages: bool| {
                 let mut writer = Writer::default();
-                encode_postings(&mut writer, postings);
+                encode_postings(&mut writer, postings, passages);
                 writer.bytes
             };
-            assembled.words[word] = Encoded { records, first: encode(&first), tail: encode(&tail) };
+            assembled.words[word] =
+                Encoded { records, first: encode(&first, true), tail: encode(&tail, false) };
         }
         // The vocabulary: words some record holds, by folded then exact form.
         let mut order: Vec<u32> =

@@ -303,6 +303,10 @@ fn tails_are_read_only_when_the_first_tier_is_not_enough() {
     let (results, read) = run(&files, "invoice", 10);
     assert_eq!(results.total, 40);
     assert!(read.iter().any(|f| f.starts_with("r-")));
+    assert!(
+        results.results.iter().all(|hit| hit.snippet.contains("<mark>invoice</mark>")),
+        "found in a tail too"
+    );
     let everything = crowded(1000);
     let scored = |files| {
         run(files, "invoice", 40).0.results.iter().map(|h| (h.url.clone(), h.score)).collect::<Vec<_>>()
