@@ -3,7 +3,7 @@
 
 use anyhow::{Context, Result};
 use diagnostics::{Diagnostic, Diagnostics};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -55,6 +55,10 @@ fn io_problem(path: &Path, error: impl std::fmt::Display) -> Diagnostic {
 struct DirSink {
     root: PathBuf,
     previous: Option<PathBuf>,
+    /// The folders made so far: the staging folder is this build's alone, so a folder made
+    /// stays. Asking the file system again costs two system calls a file (`mkdir`, then a
+    /// `stat` when it exists), 100,000 on the 10k corpus with its 50,000 search fragments.
+    folders: Mutex<HashSet<PathBuf>>,
 }
 
 impl DirSink {
@@ -73,8 +77,12 @@ impl Sink for DirSink {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let target = self.root.join(path);
         if let Some(dir) = target.parent() {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| io_problem(dir, format!("cannot create the folder: {e}")))?;
+            let made = self.folders.lock().expect("no panic while locked").contains(dir);
+            if !made {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| io_problem(dir, format!("cannot create the folder: {e}")))?;
+                self.folders.lock().expect("no panic while locked").insert(dir.to_owned());
+            }
         }
         if self.link_unchanged(path, bytes, &target) {
             return Ok(());
@@ -170,7 +178,8 @@ fn write_staged<T>(
     let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
     let previous = parent.join(format!(".{name}.old-{}", std::process::id()));
     std::fs::create_dir(&staging).with_context(|| format!("cannot create {}", staging.display()))?;
-    let value = match write(&DirSink { root: staging.clone(), previous: current }) {
+    let sink = DirSink { root: staging.clone(), previous: current, folders: Default::default() };
+    let value = match write(&sink) {
         Ok(value) => value,
         Err(problems) => {
             let _ = remove_tree(&staging);
