@@ -285,13 +285,10 @@ impl Engine {
                     let score = score(byte);
                     // A word found in the title alone names no passage: then the passage of
                     // another of the term's words (`facturas` in the prose) stands for it.
-                    let named = passage != NO_PASSAGE;
-                    if score > known[slot] {
-                        known[slot] = score;
-                        passages[slot] = if named { passage } else { passages[slot] };
-                    } else if named && passages[slot] == NO_PASSAGE {
+                    if passage != NO_PASSAGE && (score > known[slot] || passages[slot] == NO_PASSAGE) {
                         passages[slot] = passage;
                     }
+                    known[slot] = known[slot].max(score);
                 }
             }
         }

@@ -201,7 +201,7 @@ impl Fragment {
         let blocks = input.list(|input| {
             Ok(Block { anchor: input.string()?, heading: input.string()?, text: input.string()? })
         })?;
-        if !input.at_end() || passages == 0 || passages == NO_PASSAGE {
+        if !input.at_end() || passages == 0 {
             return Err(input.corrupt());
         }
         Ok(Fragment { kind, url, title, breadcrumb, description, passages, blocks })
@@ -467,13 +467,7 @@ pub(crate) fn fragment_file(hash: &[u8], passage: u8) -> String {
         name.push(hex_digit(byte & 15));
     }
     name.push('-');
-    if passage >= 100 {
-        name.push(char::from(b'0' + passage / 100));
-    }
-    if passage >= 10 {
-        name.push(char::from(b'0' + passage / 10 % 10));
-    }
-    name.push(char::from(b'0' + passage % 10));
+    crate::results::decimal_into(&mut name, passage.into(), 1);
     name.push_str(".bin");
     name
 }
@@ -539,6 +533,12 @@ mod tests {
         assert!(read.iter().all(|f| f.url == "/pagos/" && f.title == record.title && f.passages == 3));
         assert!(read.iter().all(|f| f.breadcrumb == record.breadcrumb && f.kind == Kind::Article));
         assert_eq!([&read[0].description, &read[1].description], ["Medios de pago.", ""]);
+        // The most a record has: 255 passages, numbered 0 to 254 (255 is `NO_PASSAGE`).
+        let long = Record { blocks: (0..300).map(|_| block("", PASSAGE_BYTES)).collect(), ..record.clone() };
+        let files = long.encode_passages();
+        assert_eq!((files.len(), long.passage_of_blocks().last()), (255, Some(&254)));
+        assert_eq!(Fragment::decode("f", &files[254]).unwrap().passages, 255);
+        assert_eq!(Fragment::decode("f", &files[254]).unwrap().blocks.len(), 300 - 254);
         let no_blocks = Record { blocks: vec![], ..record };
         assert_eq!(no_blocks.encode_passages().len(), 1, "a record without prose has one passage");
         assert_eq!(fragment_file(&[0xab, 0x01], 0), "f/ab01-0.bin");

@@ -280,7 +280,7 @@ fn thousandths_into(out: &mut String, score: f64) {
 }
 
 /// Writes `n` in decimal, with leading zeros up to `digits` digits.
-fn decimal_into(out: &mut String, n: u64, digits: usize) {
+pub(crate) fn decimal_into(out: &mut String, n: u64, digits: usize) {
     let mut buffer = [b'0'; 20];
     let (mut at, mut rest) = (buffer.len(), n);
     while rest > 0 || buffer.len() - at < digits {
