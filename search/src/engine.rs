@@ -140,16 +140,21 @@ impl Engine {
         let parsed = self.analyzer.analyze_query(query);
         let phrases = results::phrases(&self.analyzer, query);
         let mut tokens: Vec<&text::Token> = parsed.terms.iter().filter(|t| !t.part).collect();
-        if tokens.iter().any(|t| !t.stop) || parsed.prefix.is_some() {
+        let content = tokens.iter().any(|t| !t.stop);
+        if content || parsed.prefix.is_some() {
             tokens.retain(|t| !t.stop);
         }
+        // A last word that is a stop word as typed (`otra`, `desde`) is left out when other
+        // words say what is sought: stop words are not indexed, so it would only find the
+        // words it begins or nearly spells, and leave out the pages of the others.
+        let prefix = parsed.prefix.as_ref().filter(|prefix| !(content && self.is_stop_word(&prefix.exact)));
         let mut terms: Vec<QueryTerm> = tokens
             .iter()
             .map(|token| QueryTerm {
                 candidates: matching::for_token(&manifest.terms, &self.analyzer, token),
             })
             .collect();
-        if let Some(prefix) = &parsed.prefix {
+        if let Some(prefix) = prefix {
             terms.push(QueryTerm {
                 candidates: matching::for_prefix(&manifest.terms, &self.analyzer, prefix),
             });
@@ -218,6 +223,12 @@ impl Engine {
             })
             .collect();
         Step::Done(Results { results: hits, total, partial })
+    }
+
+    /// Whether `word` is one of the language's stop words.
+    fn is_stop_word(&self, word: &str) -> bool {
+        let mut tokens = self.analyzer.analyze(word).filter(|t| !t.part).peekable();
+        tokens.peek().is_some() && tokens.all(|t| t.stop)
     }
 
     /// Whether a candidate counts by all its postings and some are not read yet.

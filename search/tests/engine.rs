@@ -157,6 +157,18 @@ fn the_last_word_is_a_prefix_as_typed() {
 }
 
 #[test]
+fn a_last_word_that_is_a_stop_word_does_not_narrow_the_results() {
+    let files = help_center();
+    // `desde` is never indexed: as a word still being typed, it found only the words it begins
+    // or nearly spells, and left out the pages of the other words.
+    let (results, _) = run(&files, "emita facturas desde", 10);
+    assert!(!results.partial);
+    assert_eq!(results.results.iter().map(|h| h.url.as_str()).collect::<Vec<_>>(), ["/facturacion/"]);
+    // Alone, it is still the start of a word.
+    assert_eq!(urls(&files, "contra"), ["/contrasena/"]);
+}
+
+#[test]
 fn codes_and_numbers_stay_whole() {
     let files = help_center();
     assert_eq!(urls(&files, "iso 9001"), ["/certificados/"]);
