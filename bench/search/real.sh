@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Relevance on real Spanish text that none of us wrote: ayuda against Pagefind 1.6 on a help
-# center made by real_corpus.py from Debian's Spanish handbook and manual pages.
+# center made by real_corpus.py from Debian's Spanish handbook and manual pages, and on the
+# handbook's English pages.
 #
 # Usage: bench/search/real.sh
 # Env:   KEEP=1      keep the work folder (its path is printed)
@@ -9,7 +10,7 @@
 #
 # Needs the packages debian-handbook, manpages-es and mandoc (installed with apt-get when
 # missing and run as root), node, npm, python3 and Debian's /usr/bin/chromium. Prints recall@5
-# per variant for both engines. About two minutes.
+# per language and variant for both engines. About a minute and a half.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -37,21 +38,26 @@ else
     | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')/release/ayuda"
 fi
 
-step "the site and its queries"
-python3 "$here/real_corpus.py" "$work"
-mkdir -p "$work/site-off"
-ln -s "$work/site/content" "$work/site-off/content"
-{ cat "$work/site/ayuda.yaml"; echo "search: false"; } >"$work/site-off/ayuda.yaml"
-"$ayuda" build --root "$work/site" --out "$work/out" --quiet
-"$ayuda" build --root "$work/site-off" --out "$work/pf" --quiet
-rm -f "$work/pf/404.html"
-"$pagefind" --site "$work/pf" --quiet
-
-step "relevance: ayuda, then Pagefind"
-node "$here/relevance.mjs" --engine ayuda --bin "$ayuda" --site "$work/out" --out "$work/ayuda.jsonl" "$work/real.jsonl" 2>"$work/ayuda.log"
-node "$here/relevance.mjs" --engine pagefind --site "$work/pf" --out "$work/pagefind.jsonl" "$work/real.jsonl" 2>"$work/pagefind.log"
-python3 - "$work/ayuda.jsonl" "$work/pagefind.jsonl" <<'EOF'
-import json, sys
+for lang in es en; do
+  w="$work/$lang"
+  step "$lang: the site and its queries"
+  python3 "$here/real_corpus.py" "$w" --lang "$lang"
+  mkdir -p "$w/site-off"
+  ln -s "$w/site/content" "$w/site-off/content"
+  { cat "$w/site/ayuda.yaml"; echo "search: false"; } >"$w/site-off/ayuda.yaml"
+  "$ayuda" build --root "$w/site" --out "$w/out" --quiet
+  "$ayuda" build --root "$w/site-off" --out "$w/pf" --quiet
+  rm -f "$w/pf/404.html"
+  "$pagefind" --site "$w/pf" --quiet
+  step "$lang: relevance, ayuda then Pagefind"
+  for engine in ayuda:out pagefind:pf; do
+    name=${engine%:*}
+    node "$here/relevance.mjs" --engine "$name" --bin "$ayuda" --home-language "$lang" --site "$w/${engine#*:}" \
+      --out "$w/$name.jsonl" "$w/real.jsonl" 2>"$w/$name.log" || { tail -5 "$w/$name.log" >&2; exit 1; }
+  done
+done
+python3 - "$work" <<'EOF'
+import json, os, sys
 def recall(path):
     by = {}
     for line in open(path, encoding="utf-8"):
@@ -59,11 +65,13 @@ def recall(path):
         n, hits = by.get(r["variant"], (0, 0))
         by[r["variant"]] = (n + 1, hits + bool(r["hit"]))
     return by
-ayuda, pagefind = recall(sys.argv[1]), recall(sys.argv[2])
-print("| variant | queries | ayuda | Pagefind |\n|---|---:|---:|---:|")
-for variant in ["exact", "typo1", "noaccent", "inflection", "prefix", "upper"]:
-    n, a = ayuda.get(variant, (0, 0))
-    _, p = pagefind.get(variant, (0, 0))
-    if n:
-        print(f"| {variant} | {n} | {a / n:.3f} | {p / n:.3f} |")
+print("| language | variant | queries | ayuda | Pagefind |\n|---|---|---:|---:|---:|")
+for lang in ["es", "en"]:
+    ayuda = recall(os.path.join(sys.argv[1], lang, "ayuda.jsonl"))
+    pagefind = recall(os.path.join(sys.argv[1], lang, "pagefind.jsonl"))
+    for variant in ["exact", "typo1", "noaccent", "inflection", "prefix", "upper"]:
+        n, a = ayuda.get(variant, (0, 0))
+        _, p = pagefind.get(variant, (0, 0))
+        if n:
+            print(f"| {lang} | {variant} | {n} | {a / n:.3f} | {p / n:.3f} |")
 EOF

@@ -2,7 +2,7 @@
 """A help center of real Spanish text that none of us wrote, and queries over it.
 
 Usage:
-  real_corpus.py OUT [--seed 7] [--queries 120]
+  real_corpus.py OUT [--lang es|en] [--seed 7] [--queries 120]
 
 Reads two Debian packages (install them with `apt-get install debian-handbook manpages-es
 mandoc`):
@@ -13,8 +13,11 @@ mandoc`):
                    section, one article per page, titled with the command's name and described
                    by its NAME line.
 
+With `--lang en`, the handbook's en-US pages alone (the English manual pages on a machine are
+those of the packages it has installed) make an English site.
+
 Writes OUT/site (an ayuda site: ayuda.yaml and content/) and OUT/real.jsonl, queries in the
-format of gen_queries.py (set "real", lang "es", the same variants). The base queries are the
+format of gen_queries.py (set "real", lang "es" or "en", the same variants). The base queries are the
 content words of the handbook's headings (page titles and their sub-sections) and of the
 manual pages' NAME lines ("copia archivos y directorios" finds cp), each kept only when no
 other heading or NAME line holds all of its words; the expected page is the one that holds
@@ -39,7 +42,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import gen_queries  # noqa: E402  (the variants and the plural rule)
 
-HANDBOOK = "/usr/share/doc/debian-handbook/html/es-ES"
+HANDBOOK = "/usr/share/doc/debian-handbook/html/{}"
+HANDBOOK_LANGUAGES = {"es": "es-ES", "en": "en-US"}
 MANPAGES = "/usr/share/man/es"
 MAN_SECTIONS = {
     "man1": "Órdenes de usuario",
@@ -49,10 +53,16 @@ MAN_SECTIONS = {
     "man8": "Administración del sistema",
 }
 # Words a reader leaves out of a query, or that say nothing on their own.
-STOP = set("""
+STOP = {
+    "es": set("""
 a al ante con como cual de del desde donde e el en entre es esta este esto hacia la las le les
 lo los mas más o para pero por que se sin sobre su sus u un una uno unos unas y ya
-""".split())
+""".split()),
+    "en": set("""
+a about an and are as at be by for from how in into is it its of on or that the this to what
+when which with your
+""".split()),
+}
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # Markdown's and templates' special characters, escaped in text.
 SPECIAL = re.compile(r"([\\`*_\[\]<>#|{}!~])")
@@ -143,11 +153,22 @@ class Markdown(html.parser.HTMLParser):
 
 def unnumbered(title):
     """A heading without its number ("6.2. Los programas" -> "Los programas")."""
-    return re.sub(r"^(Capítulo\s+)?[\d.]+\s*", "", title).strip()
+    return re.sub(r"^((Capítulo|Chapter|Appendix|Apéndice)\s+)?[\dA-Z]?[\d.]+\s*", "", title).strip()
 
 
-def content_words(text):
-    return [w for w in (m.group(0).lower() for m in WORD.finditer(text)) if w not in STOP]
+def content_words(text, lang):
+    return [w for w in (m.group(0).lower() for m in WORD.finditer(text)) if w not in STOP[lang]]
+
+
+def plural_en(word):
+    """A simple English plural; None for a word that seems plural already."""
+    if word.endswith("s"):
+        return None
+    if word.endswith("y") and word[-2:-1] not in tuple("aeiou"):
+        return word[:-1] + "ies"
+    if word.endswith(("x", "ch", "sh")):
+        return word + "es"
+    return word + "s"
 
 
 def front(title, description=None, weight=None):
@@ -164,12 +185,13 @@ def slug(text):
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:60] or "pagina"
 
 
-def handbook(content, candidates):
+def handbook(content, candidates, lang):
     """Writes the handbook's chapters and pages; adds (words, text, url) per heading."""
-    pages = sorted(f for f in os.listdir(HANDBOOK) if f.startswith("sect.") and f.endswith(".html"))
+    folder = HANDBOOK.format(HANDBOOK_LANGUAGES[lang])
+    pages = sorted(f for f in os.listdir(folder) if f.startswith("sect.") and f.endswith(".html"))
     chapters = {}
     for name in pages:
-        with open(os.path.join(HANDBOOK, name), encoding="utf-8") as fh:
+        with open(os.path.join(folder, name), encoding="utf-8") as fh:
             page = fh.read()
         up = re.search(r'<link rel="up" href="([^"]+)" title="([^"]+)"', page)
         title = re.search(r"<title[^>]*>([^<]+)</title>", page)
@@ -189,7 +211,7 @@ def handbook(content, candidates):
             fh.write(front(title) + text)
         url = f"/{section}/{article}/"
         for heading in [title] + [unnumbered(h) for h in parser.headings]:
-            candidates.append((content_words(heading), heading, url))
+            candidates.append((content_words(heading, lang), heading, url))
     for weight, (section, title) in enumerate(sorted(chapters.items()), 1):
         with open(os.path.join(content, section, "_index.md"), "w", encoding="utf-8") as fh:
             fh.write(front(title, weight=weight))
@@ -221,10 +243,10 @@ def manpages(content, candidates):
             article = slug(name.removesuffix(".gz"))
             with open(os.path.join(content, section, article + ".md"), "w", encoding="utf-8") as fh:
                 fh.write(front(command, description) + parser.markdown())
-            candidates.append((content_words(description), description, f"/{section}/{article}/"))
+            candidates.append((content_words(description, "es"), description, f"/{section}/{article}/"))
 
 
-def queries(rng, candidates, count):
+def queries(rng, candidates, count, lang):
     """Base queries (2 to 5 content words that no other candidate holds all of) and their
     variants, `count` from the handbook's headings and `count` from the NAME lines."""
     sets = [(set(words), url) for words, _, url in candidates]
@@ -247,36 +269,39 @@ def queries(rng, candidates, count):
             rng.shuffle(order)
             inflection = None
             for i in order:
-                alt = gen_queries.plural_es(words[i])
+                alt = gen_queries.plural_es(words[i]) if lang == "es" else plural_en(words[i])
                 if alt:
                     inflection = " ".join(words[:i] + [alt] + words[i + 1:])
                     break
             made += 1
-            yield from gen_queries.variants(rng, "real", f"real-{made:03d}", "es", " ".join(words),
+            yield from gen_queries.variants(rng, "real", f"real-{made:03d}", lang, " ".join(words),
                                             [url], inflection, "exact")
 
 
 def main(argv):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("out")
+    ap.add_argument("--lang", choices=sorted(HANDBOOK_LANGUAGES), default="es")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--queries", type=int, default=120, help="base queries from each package")
     args = ap.parse_args(argv)
-    for need in (HANDBOOK, MANPAGES):
+    for need in (HANDBOOK.format(HANDBOOK_LANGUAGES[args.lang]), MANPAGES):
         if not os.path.isdir(need):
             raise SystemExit(f"{need} is missing: apt-get install debian-handbook manpages-es mandoc")
     site = os.path.join(args.out, "site")
     content = os.path.join(site, "content")
     os.makedirs(content, exist_ok=True)
     with open(os.path.join(site, "ayuda.yaml"), "w", encoding="utf-8") as fh:
-        fh.write("title: Manual real\nbase_url: https://real.example.com\n")
+        fh.write(f"title: Manual real\nbase_url: https://real.example.com\n"
+                 f"default_language: {args.lang}\nlanguages: [{args.lang}]\n")
     with open(os.path.join(content, "_index.md"), "w", encoding="utf-8") as fh:
         fh.write(front("Manual real") + "Textos reales en español para medir la búsqueda.\n")
     candidates = []
-    handbook(content, candidates)
-    manpages(content, candidates)
+    handbook(content, candidates, args.lang)
+    if args.lang == "es":
+        manpages(content, candidates)
     rng = random.Random(args.seed)
-    records = list(queries(rng, candidates, args.queries))
+    records = list(queries(rng, candidates, args.queries, args.lang))
     with open(os.path.join(args.out, "real.jsonl"), "w", encoding="utf-8") as fh:
         for record in records:
             fh.write(json.dumps(record, ensure_ascii=False) + "\n")

@@ -9,7 +9,9 @@
 //   picks its index by <html lang>): `pagefind.search(q)`, then `data()` of the first 5 results.
 // ayuda: `ayuda search --site OUT --lang L --limit 5 --json QUERY` per query (2 at a time).
 //
-// Options: --base-path /docs/ (a site's base path, removed from result URLs), --limit 5.
+// Options: --base-path /docs/ (a site's base path, removed from result URLs), --limit 5,
+//   --home-language es (the language whose home page is at the site's root; the others' are
+//   at /LANG/).
 // Prints recall@5 per set x variant x language to stderr (see table.mjs for the full table).
 
 import { spawn } from 'node:child_process';
@@ -37,8 +39,8 @@ async function runPagefind() {
   try {
     for (const lang of [...new Set(queries.map((q) => q.lang))]) {
       const page = await browser.newPage();
-      // Any page of the language will do; the home page of each language is at / and /LANG/.
-      const home = lang === 'es' ? '' : `${lang}/`;
+      // Any page of the language will do: its home page.
+      const home = lang === (opts['home-language'] ?? 'es') ? '' : `${lang}/`;
       const resp = await page.goto(srv.url + home);
       if (!resp.ok()) throw new Error(`${srv.url + home}: ${resp.status()}`);
       const qs = queries.filter((q) => q.lang === lang).map((q) => q.query);
