@@ -85,35 +85,42 @@ impl<'a> Matched<'a> {
 }
 
 /// The result for a record, from the passage its snippet comes from: the snippet is that
-/// passage's best run of words, and its sub-results are that passage's headings that hold
-/// words found.
+/// passage's best run of words, and its sub-results are that passage's headings whose title
+/// or text holds words found.
 pub(crate) fn hit(analyzer: &Analyzer, record: &Fragment, score: f64, matched: &Matched) -> Hit {
     let page = record.url.split('#').next().unwrap_or_default();
-    let passages: Vec<Passage> =
+    let texts: Vec<Passage> =
         record.blocks.iter().map(|block| best_passage(analyzer, &block.text, matched)).collect();
-    let best = passages.iter().enumerate().max_by_key(|(i, p)| (p.terms, p.marks, core::cmp::Reverse(*i)));
-    let snippet = match best {
-        Some((_, passage)) if passage.marks > 0 => passage.html.clone(),
-        _ if !record.description.is_empty() => best_passage(analyzer, &record.description, matched).html,
-        Some((_, passage)) => passage.html.clone(),
-        None => String::new(),
-    };
-    let mut headed: Vec<(usize, &Passage)> = passages
+    let headings: Vec<Passage> =
+        record.blocks.iter().map(|block| best_passage(analyzer, &block.heading, matched)).collect();
+    let best = texts.iter().enumerate().max_by_key(|(i, p)| (p.terms, p.marks, core::cmp::Reverse(*i)));
+    // The words may be in a heading alone: then the text under the heading that has most.
+    let best_heading = headings
         .iter()
         .enumerate()
-        .filter(|(i, p)| p.marks > 0 && !record.blocks[*i].anchor.is_empty())
-        .collect();
-    sort_by_key(&mut headed, |(i, p)| (core::cmp::Reverse((p.terms, p.marks)), *i));
+        .filter(|(_, p)| p.marks > 0)
+        .max_by_key(|(i, p)| (p.terms, p.marks, core::cmp::Reverse(*i)));
+    let snippet = match (best, best_heading) {
+        (Some((_, passage)), _) if passage.marks > 0 => passage.html.clone(),
+        (_, Some((i, _))) => texts[i].html.clone(),
+        _ if !record.description.is_empty() => best_passage(analyzer, &record.description, matched).html,
+        (Some((_, passage)), _) => passage.html.clone(),
+        (None, _) => String::new(),
+    };
+    let found = |i: usize| (texts[i].terms + headings[i].terms, texts[i].marks + headings[i].marks);
+    let mut headed: Vec<usize> =
+        (0..texts.len()).filter(|&i| found(i).1 > 0 && !record.blocks[i].anchor.is_empty()).collect();
+    sort_by_key(&mut headed, |&i| (core::cmp::Reverse(found(i)), i));
     let sub_results = if record.kind == Kind::Question {
         Vec::new()
     } else {
         headed
             .into_iter()
             .take(MAX_SUB_RESULTS)
-            .map(|(i, passage)| SubHit {
+            .map(|i| SubHit {
                 url: [page, "#", &record.blocks[i].anchor].into_iter().collect(),
                 title: record.blocks[i].heading.clone(),
-                snippet: passage.html.clone(),
+                snippet: texts[i].html.clone(),
             })
             .collect()
     };

@@ -212,6 +212,25 @@ fn snippets_mark_the_words_and_headings_are_sub_results() {
 }
 
 #[test]
+fn a_heading_that_holds_the_word_is_a_sub_result() {
+    let indexer = Indexer::new("es");
+    let page = article(
+        "/informes/",
+        "Informes",
+        &[
+            ("", "", "Los informes resumen la actividad del mes."),
+            ("exportar", "Exportar un informe", "Use el botón de la barra superior."),
+            ("borrar", "Borrar un informe", "Solo el administrador puede hacerlo."),
+        ],
+    );
+    let files = index(&indexer, &[("informes.md", vec![page])]);
+    let (results, _) = run(&files, "exportar", 5);
+    let hit = &results.results[0];
+    assert_eq!(hit.sub_results.iter().map(|s| s.url.as_str()).collect::<Vec<_>>(), ["/informes/#exportar"]);
+    assert_eq!(hit.snippet, "Use el botón de la barra superior.", "the text under the heading");
+}
+
+#[test]
 fn snippet_text_is_escaped() {
     let indexer = Indexer::new("en");
     let files = index(
