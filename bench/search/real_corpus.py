@@ -71,7 +71,7 @@ SPECIAL = re.compile(r"([\\`*_\[\]<>#|{}!~])")
 class Markdown(html.parser.HTMLParser):
     """Markdown of an HTML page's text: headings, paragraphs, list items, definitions and
     preformatted blocks; everything inline becomes plain text. `skip` names classes whose
-    elements are left out."""
+    elements (or whose id) are left out."""
 
     BLOCKS = {"p", "div", "li", "dt", "dd", "td", "th", "tr", "pre", "br", "table", "ul", "ol", "dl"}
 
@@ -101,9 +101,10 @@ class Markdown(html.parser.HTMLParser):
             self.out.append(SPECIAL.sub(r"\\\1", text))
 
     def handle_starttag(self, tag, attrs):
-        classes = set((dict(attrs).get("class") or "").split())
+        attributes = dict(attrs)
+        names = set((attributes.get("class") or "").split()) | {attributes.get("id")}
         self.stack.append(tag)
-        if self.skipping or classes & self.skip or tag in ("script", "style", "head", "title"):
+        if self.skipping or names & self.skip or tag in ("script", "style", "head", "title"):
             self.skipping.append(len(self.stack))
             return
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
@@ -200,8 +201,8 @@ def handbook(content, candidates, lang):
         chapter = html.unescape(up.group(2))
         section = "manual-" + slug(unnumbered(chapter))
         chapters.setdefault(section, unnumbered(chapter))
-        body = page.split("<body", 1)[1]
-        parser = Markdown(skip={"docnav", "titlepage", "indexterm", "toc", "navfooter"})
+        body = page.split("<body", 1)[1].split(">", 1)[1]
+        parser = Markdown(skip={"banner", "title", "docnav", "titlepage", "indexterm", "toc", "navfooter"})
         parser.feed(body)
         text = parser.markdown()
         title = unnumbered(html.unescape(title.group(1)))
