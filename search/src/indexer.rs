@@ -281,9 +281,12 @@ impl Indexer {
         }
         add(&mut written, &record.title, 0, NO_PASSAGE);
         add(&mut written, &record.description, 1, NO_PASSAGE);
-        for (block, passage) in record.blocks.iter().zip(record.passage_of_blocks()) {
-            add(&mut written, &block.heading, 2, passage);
-            add(&mut written, &block.text, 3, passage);
+        for piece in record.pieces() {
+            let block = &record.blocks[piece.block];
+            if piece.first() {
+                add(&mut written, &block.heading, 2, piece.passage);
+            }
+            add(&mut written, &block.text[piece.text], 3, piece.passage);
         }
         let mut cache = self.caches.lock().expect("no panic while locked").pop().unwrap_or_default();
         let mut counts: FxHashMap<u32, Tally> = FxHashMap::with_capacity_and_hasher(256, Default::default());

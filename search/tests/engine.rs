@@ -231,6 +231,26 @@ fn a_heading_that_holds_the_word_is_a_sub_result() {
 }
 
 #[test]
+fn a_long_section_is_read_a_passage_at_a_time() {
+    let mut sentences: Vec<String> =
+        (0..300).map(|n| format!("La línea {n} describe una opción del sistema.")).collect();
+    sentences[280] = "Para restaurar la copia use el asistente.".to_owned();
+    let text = sentences.join(" ");
+    let files = index(
+        &Indexer::new("es"),
+        &[("manual.md", vec![article("/manual/", "Manual", &[("opciones", "Opciones", &text)])])],
+    );
+    let (results, read) = run(&files, "restaurar", 5);
+    let hit = &results.results[0];
+    assert!(hit.snippet.contains("<mark>restaurar</mark>"), "{}", hit.snippet);
+    assert_eq!(hit.sub_results[0].url, "/manual/#opciones", "the piece keeps its heading's anchor");
+    let fragments: Vec<&String> = read.iter().filter(|name| name.starts_with("f/")).collect();
+    assert_eq!(fragments.len(), 1);
+    let bytes = inflate(&files[fragments[0]]).len();
+    assert!(bytes < 2 * search::format::PASSAGE_BYTES, "{bytes} bytes of a {}-byte section", text.len());
+}
+
+#[test]
 fn snippet_text_is_escaped() {
     let indexer = Indexer::new("en");
     let files = index(
