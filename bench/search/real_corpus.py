@@ -109,7 +109,7 @@ class Markdown(html.parser.HTMLParser):
             return
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             self.flush()
-            self.heading = min(int(tag[1]) + 1, 6) if int(tag[1]) >= 2 else 2
+            self.heading = min(int(tag[1]) + 1, 6)  # h1 is the page's title: ## and down
         elif tag == "pre":
             self.flush()
             self.pre += 1
@@ -119,12 +119,9 @@ class Markdown(html.parser.HTMLParser):
     def handle_endtag(self, tag):
         while self.stack:
             top = self.stack.pop()
-            if self.skipping and self.skipping[-1] == len(self.stack) + 1:
-                self.skipping.pop()
-                if top == tag:
-                    return
-                continue
             if self.skipping:
+                if self.skipping[-1] == len(self.stack) + 1:
+                    self.skipping.pop()
                 if top == tag:
                     return
                 continue
@@ -220,7 +217,7 @@ def handbook(content, candidates, lang):
 
 def manpages(content, candidates):
     """Writes the manual pages by section; adds (words, text, url) per NAME line."""
-    for weight, (folder, title) in enumerate(MAN_SECTIONS.items(), 1 + 100):
+    for weight, (folder, title) in enumerate(MAN_SECTIONS.items(), 101):
         section = "manual-" + slug(title)
         os.makedirs(os.path.join(content, section), exist_ok=True)
         with open(os.path.join(content, section, "_index.md"), "w", encoding="utf-8") as fh:

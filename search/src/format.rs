@@ -606,8 +606,8 @@ mod tests {
     }
 
     /// A block too long for a passage is cut at sentences' ends into pieces of at most
-    /// `PASSAGE_BYTES` (the last, at most twice that), each with the block's anchor and heading; the pieces give back the
-    /// prose, and only the first counts the heading.
+    /// `PASSAGE_BYTES` (the last, at most twice that), each with the block's anchor and
+    /// heading; the pieces give back the prose, and only the first counts the heading.
     #[test]
     fn a_long_block_is_cut_at_sentences() {
         let sentence = |n: usize| format!("La frase número {n} del texto largo termina aquí.");

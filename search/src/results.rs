@@ -93,13 +93,9 @@ pub(crate) fn hit(analyzer: &Analyzer, record: &Fragment, score: f64, matched: &
         record.blocks.iter().map(|block| best_passage(analyzer, &block.text, matched)).collect();
     let headings: Vec<Passage> =
         record.blocks.iter().map(|block| best_passage(analyzer, &block.heading, matched)).collect();
-    let best = texts.iter().enumerate().max_by_key(|(i, p)| (p.terms, p.marks, core::cmp::Reverse(*i)));
+    let best = most_found(&texts);
     // The words may be in a heading alone: then the text under the heading that has most.
-    let best_heading = headings
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.marks > 0)
-        .max_by_key(|(i, p)| (p.terms, p.marks, core::cmp::Reverse(*i)));
+    let best_heading = most_found(&headings).filter(|(_, p)| p.marks > 0);
     let snippet = match (best, best_heading) {
         (Some((_, passage)), _) if passage.marks > 0 => passage.html.clone(),
         (_, Some((i, _))) => texts[i].html.clone(),
@@ -133,6 +129,12 @@ pub(crate) fn hit(analyzer: &Analyzer, record: &Fragment, score: f64, matched: &
         snippet,
         sub_results,
     }
+}
+
+/// The passage with the most distinct query terms, then the most words found, the first of
+/// equals; with its index.
+fn most_found(passages: &[Passage]) -> Option<(usize, &Passage)> {
+    passages.iter().enumerate().max_by_key(|(i, p)| (p.terms, p.marks, core::cmp::Reverse(*i)))
 }
 
 /// A text's best run of words: the most distinct query terms, then the most words found.
