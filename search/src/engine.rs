@@ -262,7 +262,7 @@ impl Engine {
             let holding =
                 term.candidates.iter().map(|c| manifest.terms[c.term as usize].records).max().unwrap_or(0);
             let holding = f64::from(holding);
-            let idf = libm::log(1.0 + (records - holding + 0.5) / (holding + 0.5));
+            let idf = crate::idf(records, holding);
             for candidate in &term.candidates {
                 let score = |byte: u8| crate::posting_score(byte, candidate.weight * idf);
                 let first = read_postings(&manifest.shards, &self.shards, candidate.term);

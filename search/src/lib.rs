@@ -73,6 +73,12 @@ const IN_TITLE: u8 = 0x80;
 /// its prose uses them less than other records' prose does.
 const TITLE_BONUS: f64 = 1.0;
 
+/// A word's inverse document frequency (BM25's, never negative) when `holding` of `records`
+/// hold it.
+fn idf(records: f64, holding: f64) -> f64 {
+    libm::log(1.0 + (records - holding + 0.5) / (holding + 0.5))
+}
+
 /// A word's score in a record from its posting's byte and `weight_idf`: the weight of how
 /// the word was found, times its IDF.
 fn posting_score(byte: u8, weight_idf: f64) -> f64 {
