@@ -274,48 +274,36 @@ impl Indexer {
     fn count_words(&self, record: &Record) -> (Vec<Counted>, [u32; FIELDS]) {
         // Each distinct word as written is analysed once per cache; a thread takes a cache
         // from the pool, so that the analyser runs about once per word of the vocabulary.
-        // First the words as written, counted without copying them; then each distinct one
-        // becomes word ids.
-        let mut written: FxHashMap<&str, Tally> =
-            FxHashMap::with_capacity_and_hasher(512, Default::default());
-        fn add<'r>(written: &mut FxHashMap<&'r str, Tally>, text: &'r str, field: usize, passage: u8) {
-            for range in text::word_ranges(text) {
-                let tally = written.entry(&text[range]).or_insert(Tally::NONE);
-                tally.fields[field] = tally.fields[field].saturating_add(1);
-                // Snippets come from the prose: a word there counts twice one in a heading,
-                // which still names its passage when the prose lacks the word.
-                tally.meet(passage, if field == 2 { 1 } else { 2 });
-            }
-        }
-        add(&mut written, &record.title, 0, NO_PASSAGE);
-        add(&mut written, &record.description, 1, NO_PASSAGE);
-        for piece in record.pieces() {
-            let block = &record.blocks[piece.block];
-            if piece.first() {
-                add(&mut written, &block.heading, 2, piece.passage);
-            }
-            add(&mut written, &block.text[piece.text], 3, piece.passage);
-        }
+        // Words are tallied by id, in the order they come: the forms of one word (`Factura`,
+        // `factura`) add up in the passage where they are met.
         let mut cache = self.caches.lock().expect("no panic while locked").pop().unwrap_or_default();
         let mut counts: FxHashMap<u32, Tally> = FxHashMap::with_capacity_and_hasher(256, Default::default());
         let mut lengths = [0u32; FIELDS];
-        for (word, tally) in written {
-            let ids = match cache.get(word) {
-                Some(ids) => ids,
-                None => cache.entry(word.into()).or_insert_with(|| self.intern(word)),
-            };
-            for &id in ids.iter() {
-                let count = counts.entry(id).or_insert(Tally::NONE);
-                for ((sum, length), &times) in count.fields.iter_mut().zip(&mut lengths).zip(&tally.fields) {
-                    *sum = sum.saturating_add(times);
-                    *length += u32::from(times);
-                }
-                // Forms of one word (`Factura`, `factura`) are tallied apart: the passage where
-                // one form is met most stands for the word.
-                if tally.most > count.most {
-                    (count.best, count.most) = (tally.best, tally.most);
+        let mut add = |text: &str, field: usize, passage: u8| {
+            for range in text::word_ranges(text) {
+                let word = &text[range];
+                let ids = match cache.get(word) {
+                    Some(ids) => ids,
+                    None => cache.entry(word.into()).or_insert_with(|| self.intern(word)),
+                };
+                for &id in ids.iter() {
+                    let tally = counts.entry(id).or_insert(Tally::NONE);
+                    tally.fields[field] = tally.fields[field].saturating_add(1);
+                    lengths[field] += 1;
+                    // Snippets come from the prose: a word there counts twice one in a
+                    // heading, which still names its passage when the prose lacks the word.
+                    tally.meet(passage, if field == 2 { 1 } else { 2 });
                 }
             }
+        };
+        add(&record.title, 0, NO_PASSAGE);
+        add(&record.description, 1, NO_PASSAGE);
+        for piece in record.pieces() {
+            let block = &record.blocks[piece.block];
+            if piece.first() {
+                add(&block.heading, 2, piece.passage);
+            }
+            add(&block.text[piece.text], 3, piece.passage);
         }
         self.caches.lock().expect("no panic while locked").push(cache);
         let mut words: Vec<Counted> =

@@ -324,6 +324,23 @@ fn a_word_in_the_title_takes_the_passage_of_its_other_forms() {
     assert!(results.results[0].snippet.contains("<mark>inventario</mark>"), "{}", results.results[0].snippet);
 }
 
+#[test]
+fn the_forms_of_a_word_add_up_in_their_passage() {
+    let filler = "Texto de relleno sobre el uso diario del sistema y sus opciones. ".repeat(20);
+    let first = format!("{filler} La factura y la factura.");
+    // As many `factura` as the first passage, and one `Factura` more.
+    let second = format!("{filler} Factura nueva: la factura y otra factura.");
+    let blocks = [("", "", first.as_str()), ("s1", "Otra sección", second.as_str())];
+    let files = index(&Indexer::new("es"), &[("a.md", vec![article("/a/", "Guía", &blocks)])]);
+    let (results, read) = run(&files, "factura", 5);
+    assert!(read.iter().any(|name| name.starts_with("f/") && name.ends_with("-1.bin")), "{read:?}");
+    assert!(
+        results.results[0].snippet.contains("<mark>Factura</mark> nueva"),
+        "{}",
+        results.results[0].snippet
+    );
+}
+
 /// A site where one word is everywhere, and weighs most in a few records.
 fn crowded(indexer: Indexer) -> BTreeMap<String, Vec<u8>> {
     let pages: Vec<(String, Vec<Record>)> = (0..40)
