@@ -470,17 +470,16 @@ fn split_tiers(postings: Postings, tier: usize) -> (Postings, Postings) {
 /// How far rounding a tail's impacts may move a record's score: about what the 7-bit impact
 /// of a word in 3 % of the records is already off by (a common word's IDF is lower, so its
 /// impacts take wider steps for the same error). Tails then compress to less than half: the
-/// 10k corpus's tails 2.23 -> 1.00 MB, later title queries 52.7 -> 29.6 KB (median of 10).
-/// On the real-text benchmark built with 16-posting tiers (so that its words have tails),
-/// 97.6 % of the top-5 lists stay the same, and every first result (bench/search/README.md).
+/// 10k corpus's tails 2.23 -> 1.02 MB, later title queries 52.7 -> 29.9 KB (median of 10).
+/// On the real-text sites built with 16-posting tiers (so that their words have tails), 97.6 %
+/// of the Spanish top-5 lists and every first result stay the same (bench/search/README.md).
 const TAIL_SCORE_ERROR: f64 = 0.03;
 
 /// Rounds the impacts of a word's tail to steps that move no score by more than `error` (a
 /// step's middle stands for it), given the word's `first` tier and how many records the index
-/// has. The bytes gzip holds are then fewer and the tail smaller. What
-/// the engine knows of a tail holds still: its bytes are at most the first tier's lowest, and
-/// only records after the tier's last of that byte have it; a byte with the title flag is left
-/// as it is.
+/// has: fewer distinct bytes, which gzip stores in fewer bits. What the engine knows of a tail
+/// still holds: its bytes are at most the first tier's lowest, and only records after the
+/// tier's last of that byte have it. A byte with the title flag is left as it is.
 fn round_tail(first: &[Posting], tail: &mut [Posting], records: usize, error: f64) {
     let Some(lowest) = first.iter().map(|&(_, byte, _)| byte).min() else { return };
     let idf = crate::idf(records as f64, (first.len() + tail.len()) as f64);
