@@ -10,6 +10,7 @@
 // ayuda: `ayuda search --site OUT --lang L --limit 5 --json QUERY` per query (2 at a time).
 //
 // Options: --base-path /docs/ (a site's base path, removed from result URLs), --limit 5,
+//   --as-you-type yes (ayuda: the answers of the box in the header, `ayuda search --as-you-type`),
 //   --home-language es (the language whose home page is at the site's root; the others' are
 //   at /LANG/).
 // Prints recall@5 per set x variant x language to stderr (see table.mjs for the full table).
@@ -67,7 +68,9 @@ async function runPagefind() {
 
 function ayudaSearch(bin, q) {
   return new Promise((resolve, reject) => {
-    const args = ['search', '--site', site, '--lang', q.lang, '--limit', String(limit), '--json', q.query];
+    const args = ['search', '--site', site, '--lang', q.lang, '--limit', String(limit), '--json'];
+    if (opts['as-you-type']) args.push('--as-you-type');
+    args.push(q.query);
     const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';

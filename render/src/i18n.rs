@@ -37,6 +37,10 @@ pub struct SearchScriptText {
     pub one: &'static str,
     /// `{n}` results.
     pub many: &'static str,
+    /// The box shows only the best results (on a large site, the ones it ranks for sure).
+    pub more: &'static str,
+    /// The box's link to the search page with every result.
+    pub all: &'static str,
     /// The engine or the index could not be loaded.
     pub error: &'static str,
 }
@@ -194,6 +198,8 @@ const ES: Strings = Strings {
         partial: "Ninguna página tiene todas las palabras; estas tienen la mayoría.",
         one: "1 resultado",
         many: "{n} resultados",
+        more: "Los mejores resultados; la página de búsqueda los tiene todos.",
+        all: "Ver todos los resultados",
         error: "La búsqueda no está disponible en este momento.",
     },
     support: SupportText {
@@ -279,6 +285,8 @@ const EN: Strings = Strings {
         partial: "No page has every word; these have most of them.",
         one: "1 result",
         many: "{n} results",
+        more: "The best results; the search page has them all.",
+        all: "See all results",
         error: "Search is not available right now.",
     },
     support: SupportText {

@@ -23,6 +23,20 @@ pub enum Step {
     Done(Results),
 }
 
+/// How far a search reads a large index, whose common words keep their weakest postings apart
+/// (tails, see [`crate::format`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reach {
+    /// Down to `limit` results: tails are read whenever the first tiers cannot rank that
+    /// many for sure.
+    Full,
+    /// As the reader types: the best results the first tiers rank for sure, fewer than
+    /// `limit` when the next ones would need tails ([`Results::more`] then says so). Tails
+    /// are read only when the first tiers rank no result for sure. The results given are
+    /// always the first ones [`Reach::Full`] gives.
+    FirstTiers,
+}
+
 /// A language's index, as much of it as has been read.
 pub struct Engine {
     manifest_file: String,
@@ -47,6 +61,8 @@ struct Ranking {
     partial: bool,
     /// The postings not read cannot change the best records.
     certain: bool,
+    /// How many of the best records, in order, the postings not read cannot change.
+    sure: usize,
 }
 
 /// A record as ranked.
@@ -134,8 +150,13 @@ impl Engine {
     /// Every term must match (the last one as the start of a word, since the reader may still
     /// be typing it); if no record has them all, the records with the most of them come, and
     /// [`Results::partial`] says so. Words between double quotes must also be found together,
-    /// in that order.
+    /// in that order. Reads as far as [`Reach::Full`].
     pub fn search(&self, query: &str, limit: usize) -> Step {
+        self.search_reaching(query, limit, Reach::Full)
+    }
+
+    /// [`Engine::search`], reading the index as far as `reach`.
+    pub fn search_reaching(&self, query: &str, limit: usize, reach: Reach) -> Step {
         let Some(manifest) = &self.manifest else { return Step::Need(vec![self.manifest_file.clone()]) };
         let parsed = self.analyzer.analyze_query(query);
         let phrases = results::phrases(&self.analyzer, query);
@@ -174,10 +195,14 @@ impl Engine {
             return Step::Need(shards);
         }
         let wanted = if phrases.is_empty() { limit } else { limit.saturating_mul(4).max(20) };
-        let Ranking { mut ranked, mut partial, certain } = self.rank(manifest, &terms, wanted);
+        let Ranking { mut ranked, mut partial, certain, sure } = self.rank(manifest, &terms, wanted, reach);
+        // As the reader types, the records ranked for sure are enough (phrases are checked on
+        // more records than are shown, so they read on).
+        let more = !certain && reach == Reach::FirstTiers && sure > 0 && phrases.is_empty();
+        let shown = if more { sure } else { wanted };
         // The first tiers cannot tell the best records for sure: read the rest of the whole
         // words' postings. (Completions and words with typos count by their first tier only.)
-        if !certain {
+        if !certain && !more {
             return Step::Need(distinct_sorted(
                 terms
                     .iter()
@@ -187,8 +212,8 @@ impl Engine {
             ));
         }
         // Each result shows a passage: the best candidates' snippet passages.
-        let shown = &ranked[..ranked.len().min(wanted)];
-        let passages: Vec<(u32, u8)> = shown.iter().map(|r| (r.record, r.passage)).collect();
+        let passages: Vec<(u32, u8)> =
+            ranked[..ranked.len().min(shown)].iter().map(|r| (r.record, r.passage)).collect();
         if let Some(need) = self.missing_fragments(manifest, &passages) {
             return Step::Need(need);
         }
@@ -216,13 +241,13 @@ impl Engine {
         let total = ranked.len();
         let hits: Vec<Hit> = ranked
             .into_iter()
-            .take(limit)
+            .take(limit.min(shown))
             .filter_map(|r| {
                 let fragment = self.fragment(manifest, r.record, r.passage)?;
                 Some(results::hit(&self.analyzer, fragment, r.score, &matched))
             })
             .collect();
-        Step::Done(Results { results: hits, total, partial })
+        Step::Done(Results { results: hits, total, partial, more })
     }
 
     /// Whether `word` is one of the language's stop words.
@@ -240,8 +265,9 @@ impl Engine {
 
     /// Records with every term, best first; or, when there are none, those with the most
     /// terms (then partial). Each with its score and how many terms it has. Certain when the
-    /// postings not read yet could not change the best `wanted` records or their order.
-    fn rank(&self, manifest: &Manifest, terms: &[QueryTerm], wanted: usize) -> Ranking {
+    /// postings not read yet could not change the best `wanted` records or their order; when
+    /// not, and `reach` stops at the first tiers, how many of the best are certain.
+    fn rank(&self, manifest: &Manifest, terms: &[QueryTerm], wanted: usize, reach: Reach) -> Ranking {
         let records = f64::from(manifest.records);
         let n = terms.len();
         // Each record found: its score for each term (its best word there), in a row of
@@ -325,17 +351,27 @@ impl Engine {
             b.terms.cmp(&a.terms).then(b.score.total_cmp(&a.score)).then(a.record.cmp(&b.record))
         });
         let unread = headroom.iter().any(|&h| h > 0.0);
-        let certain = !unread
-            || (!partial
-                && best_are_certain(
-                    &ranked,
-                    wanted,
-                    &headroom,
-                    &tails,
-                    |record| scores_of(row[record as usize] as usize),
-                    &found,
-                ));
-        Ranking { ranked, partial: partial && n > 0, certain }
+        let certain_for = |best: usize| {
+            !unread
+                || (!partial
+                    && best_are_certain(
+                        &ranked,
+                        best,
+                        &headroom,
+                        &tails,
+                        |record| scores_of(row[record as usize] as usize),
+                        &found,
+                    ))
+        };
+        let certain = certain_for(wanted);
+        let sure = if certain {
+            wanted.min(ranked.len())
+        } else if reach == Reach::FirstTiers {
+            (1..wanted.min(ranked.len() + 1)).rev().find(|&best| certain_for(best)).unwrap_or(0)
+        } else {
+            0
+        };
+        Ranking { ranked, partial: partial && n > 0, certain, sure }
     }
 
     /// The record shards, then the fragments, that these passages of records still need;

@@ -55,7 +55,7 @@ mod sorting;
 #[cfg(feature = "wasm")]
 mod wasm;
 
-pub use engine::{Engine, Step};
+pub use engine::{Engine, Reach, Step};
 pub use format::{Block, Kind, Record, ENTRY};
 #[cfg(feature = "index")]
 pub use indexer::{FragmentChanges, Indexer};

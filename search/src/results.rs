@@ -23,6 +23,9 @@ pub struct Results {
     pub total: usize,
     /// No record had every term: these have the most of them.
     pub partial: bool,
+    /// The search stopped at the results the first tiers rank for sure
+    /// ([`crate::Reach::FirstTiers`]): more may follow, and `total` counts only the records read.
+    pub more: bool,
 }
 
 /// One result.
@@ -237,7 +240,7 @@ fn escape_into(out: &mut String, text: &str) {
 
 impl Results {
     /// `{"results": [{"url", "title", "kind", "breadcrumb", "score", "snippet",
-    /// "sub_results": [{"url", "title", "snippet"}]}], "total", "partial"}`.
+    /// "sub_results": [{"url", "title", "snippet"}]}], "total", "partial", "more"}`.
     pub fn to_json(&self) -> String {
         let mut out = String::from("{\"results\":[");
         for (i, hit) in self.results.iter().enumerate() {
@@ -268,7 +271,8 @@ impl Results {
         }
         out.push_str("],\"total\":");
         decimal_into(&mut out, self.total as u64, 1);
-        out.push_str(if self.partial { ",\"partial\":true}" } else { ",\"partial\":false}" });
+        out.push_str(if self.partial { ",\"partial\":true" } else { ",\"partial\":false" });
+        out.push_str(if self.more { ",\"more\":true}" } else { ",\"more\":false}" });
         out
     }
 }

@@ -4,8 +4,8 @@
 //! const engine = SearchEngine.open(await (await fetch(base + "entry.txt")).text());
 //! if (!engine) throw new Error("entry.txt is not a search index's entry");
 //! for (;;) {
-//!   const step = JSON.parse(engine.search(query, 8));
-//!   if (!step.need) return step;                  // {"results": [...], "total", "partial"}
+//!   const step = JSON.parse(engine.search(query, 8, true)); // as the reader types
+//!   if (!step.need) return step;                  // {"results": [...], "total", "partial", "more"}
 //!   for (const file of step.need) {
 //!     const error = engine.add(file, new Uint8Array(await (await fetch(base + file)).arrayBuffer()));
 //!     if (error) throw new Error(error);
@@ -16,7 +16,7 @@
 //! Errors are returned, not thrown: a `Result` with a `JsError` brings wasm-bindgen's table of
 //! JavaScript values and its glue, 0.4 KB of the gzipped bundle.
 
-use crate::{Engine, Step};
+use crate::{Engine, Reach, Step};
 use alloc::string::String;
 use wasm_bindgen::prelude::*;
 
@@ -54,9 +54,10 @@ impl SearchEngine {
     }
 
     /// JSON: `{"need": [file, ...]}` when files are missing, else the results as
-    /// `ayuda search --json` prints them.
-    pub fn search(&self, query: &str, limit: usize) -> String {
-        match self.0.search(query, limit) {
+    /// `ayuda search --json` prints them; `as_you_type`: [`Reach::FirstTiers`], else `Full`.
+    pub fn search(&self, query: &str, limit: usize, as_you_type: bool) -> String {
+        let reach = if as_you_type { Reach::FirstTiers } else { Reach::Full };
+        match self.0.search_reaching(query, limit, reach) {
             Step::Need(files) => {
                 let mut json = String::from("{\"need\":[");
                 for (i, file) in files.iter().enumerate() {

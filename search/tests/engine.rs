@@ -2,7 +2,7 @@
 //! and what it downloads.
 
 use proptest::prelude::*;
-use search::{Block, Engine, Indexer, Kind, Record, Results, Step};
+use search::{Block, Engine, Indexer, Kind, Reach, Record, Results, Step};
 use std::collections::{BTreeMap, BTreeSet};
 
 fn article(url: &str, title: &str, blocks: &[(&str, &str, &str)]) -> Record {
@@ -24,10 +24,10 @@ fn article(url: &str, title: &str, blocks: &[(&str, &str, &str)]) -> Record {
 }
 
 /// An index: its files by name.
-fn index(indexer: &Indexer, pages: &[(&str, Vec<Record>)]) -> BTreeMap<String, Vec<u8>> {
+fn index(indexer: &Indexer, pages: &[(impl AsRef<str>, Vec<Record>)]) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
     for (page, records) in pages {
-        files.extend(indexer.insert(page, records).write);
+        files.extend(indexer.insert(page.as_ref(), records).write);
     }
     files.extend(indexer.files());
     files
@@ -43,10 +43,20 @@ fn inflate(bytes: &[u8]) -> Vec<u8> {
 
 /// Runs a query to the end, returning its results and the files it read.
 fn run(files: &BTreeMap<String, Vec<u8>>, query: &str, limit: usize) -> (Results, Vec<String>) {
+    run_reaching(files, query, limit, Reach::Full)
+}
+
+/// [`run`], reading as far as `reach`.
+fn run_reaching(
+    files: &BTreeMap<String, Vec<u8>>,
+    query: &str,
+    limit: usize,
+    reach: Reach,
+) -> (Results, Vec<String>) {
     let mut engine = Engine::new(std::str::from_utf8(&files["entry.txt"]).unwrap()).unwrap();
     let mut read = Vec::new();
     loop {
-        match engine.search(query, limit) {
+        match engine.search_reaching(query, limit, reach) {
             Step::Need(names) => {
                 for name in names {
                     engine
@@ -356,7 +366,6 @@ fn crowded(indexer: Indexer) -> BTreeMap<String, Vec<u8>> {
             )
         })
         .collect();
-    let pages: Vec<(&str, Vec<Record>)> = pages.iter().map(|(p, r)| (p.as_str(), r.clone())).collect();
     index(&indexer, &pages)
 }
 
@@ -390,6 +399,46 @@ fn tails_are_read_only_when_the_first_tier_is_not_enough() {
         let exact = exact.iter().find(|(u, _)| u == url).unwrap().1;
         assert!((score - exact).abs() <= 0.03 + 1e-9, "{url}: {score} against {exact}");
     }
+}
+
+/// Pages titled with two words that are in every page's prose: the first tiers (the four
+/// titled pages and two others) rank the titled pages for sure, but not the pages that have the
+/// words in their prose alone.
+fn titled_among_many() -> BTreeMap<String, Vec<u8>> {
+    let pages: Vec<(String, Vec<Record>)> = (0..40)
+        .map(|i| {
+            let titled = i % 13 == 0;
+            let title = if titled { "Invoice refund".to_owned() } else { format!("Page {i}") };
+            let text = if titled {
+                "invoice refund invoice refund invoice refund".to_owned()
+            } else {
+                ["invoice", "refund", "and other words"].repeat(1 + i % 3).join(" ")
+            };
+            (format!("p{i:02}.md"), vec![article(&format!("/p{i:02}/"), &title, &[("", "", &text)])])
+        })
+        .collect();
+    index(&Indexer::with_tier("en", 6), &pages)
+}
+
+#[test]
+fn as_the_reader_types_the_results_ranked_for_sure_come_without_tails() {
+    let files = titled_among_many();
+    let (full, full_read) = run(&files, "invoice refund", 8);
+    assert_eq!(full.results.len(), 8);
+    assert!(full_read.iter().any(|f| f.starts_with("r-")), "eight results need the tails: {full_read:?}");
+    assert!(!full.more);
+    let (typed, read) = run_reaching(&files, "invoice refund", 8, Reach::FirstTiers);
+    assert!(!read.iter().any(|f| f.starts_with("r-")), "no tail as the reader types: {read:?}");
+    let urls = |results: &Results| results.results.iter().map(|h| h.url.clone()).collect::<Vec<_>>();
+    assert_eq!(urls(&typed), ["/p00/", "/p13/", "/p26/", "/p39/"], "the titled pages, ranked for sure");
+    assert_eq!(typed.results, full.results[..4], "the first results of the full answer");
+    assert!(typed.more && typed.total >= 4);
+    assert!(typed.to_json().ends_with("\"more\":true}"), "{}", typed.to_json());
+    // When the first tiers rank every result asked for, both answers are the same.
+    assert_eq!(
+        run_reaching(&files, "invoice refund", 4, Reach::FirstTiers).0,
+        run(&files, "invoice refund", 4).0
+    );
 }
 
 #[test]
@@ -451,6 +500,29 @@ const FAR_WORDS: [&str; 8] = ["alpha", "bravo", "charlie", "delta", "kilo", "fox
 const FORMS: [&str; 8] =
     ["invoice", "invoices", "invoiced", "invoicing", "refund", "refunds", "refunded", "kilo"];
 
+/// Pages of words of `vocabulary` (given by index), titled "Page", or each by a word of
+/// `titles` in turn.
+fn pages_of_words(
+    vocabulary: &[&str],
+    pages: &[Vec<usize>],
+    titles: Option<&[usize]>,
+) -> Vec<(String, Vec<Record>)> {
+    pages
+        .iter()
+        .enumerate()
+        .map(|(i, page)| {
+            let title = titles.map_or("Page", |titles| vocabulary[titles[i % titles.len()]]);
+            let text = words(vocabulary, page);
+            (format!("p{i}.md"), vec![article(&format!("/p{i}/"), title, &[("", "", text.trim_end())])])
+        })
+        .collect()
+}
+
+/// Words of `vocabulary` given by index, each followed by a space (as a query of whole words).
+fn words(vocabulary: &[&str], indexes: &[usize]) -> String {
+    indexes.iter().map(|&w| format!("{} ", vocabulary[w])).collect()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
@@ -465,21 +537,42 @@ proptest! {
         forms: bool,
     ) {
         let vocabulary = if forms { FORMS } else { FAR_WORDS };
-        let records: Vec<(String, Vec<Record>)> = pages
-            .iter()
-            .enumerate()
-            .map(|(i, words)| {
-                let text: Vec<&str> = words.iter().map(|&w| vocabulary[w]).collect();
-                (format!("p{i}.md"), vec![article(&format!("/p{i}/"), "Page", &[("", "", &text.join(" "))])])
-            })
-            .collect();
-        let pages: Vec<(&str, Vec<Record>)> = records.iter().map(|(p, r)| (p.as_str(), r.clone())).collect();
-        let query: String = query.iter().map(|&w| format!("{} ", vocabulary[w])).collect();
+        let pages = pages_of_words(&vocabulary, &pages, None);
+        let query = words(&vocabulary, &query);
         let answer = |tier| {
             let indexer = Indexer::with_tier("en", tier).with_exact_tails();
             let results = run(&index(&indexer, &pages), &query, limit).0;
             (results.results.iter().map(|h| (h.url.clone(), h.score)).collect::<Vec<_>>(), results.partial)
         };
         prop_assert_eq!(answer(tier), answer(1000));
+    }
+
+    /// As the reader types, an answer is the start of the full one, and stops short of the
+    /// limit only to spare the tails, saying so.
+    #[test]
+    fn as_the_reader_types_the_answer_is_the_start_of_the_full_one(
+        pages in prop::collection::vec(prop::collection::vec(0usize..8, 1..30), 10..60),
+        titled in prop::collection::vec(0usize..8, 10..60),
+        query in prop::collection::vec(0usize..8, 1..4),
+        limit in 1usize..10,
+        tier in 2u32..12,
+        forms: bool,
+    ) {
+        let vocabulary = if forms { FORMS } else { FAR_WORDS };
+        let pages = pages_of_words(&vocabulary, &pages, Some(&titled));
+        let query = words(&vocabulary, &query);
+        let files = index(&Indexer::with_tier("en", tier), &pages);
+        let (full, _) = run(&files, &query, limit);
+        let (typed, read) = run_reaching(&files, &query, limit, Reach::FirstTiers);
+        prop_assert!(!full.more);
+        prop_assert!(typed.results.len() <= full.results.len());
+        prop_assert_eq!(&typed.results[..], &full.results[..typed.results.len()]);
+        prop_assert_eq!(typed.partial, full.partial);
+        if typed.more {
+            prop_assert!(!typed.results.is_empty() && typed.results.len() < limit);
+            prop_assert!(!read.iter().any(|f| f.starts_with("r-")), "{:?}", read);
+        } else {
+            prop_assert_eq!(typed, full);
+        }
     }
 }

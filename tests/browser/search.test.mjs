@@ -16,7 +16,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -586,6 +586,77 @@ test('a site published under a path searches inside it', { timeout: TEST_TIMEOUT
   } finally {
     await sub.close();
     rmSync(host, { recursive: true, force: true });
+  }
+});
+
+// --- a large site --------------------------------------------------------------------------------
+
+/**
+ * A help center (`ayuda init`) with 1,200 more articles: half weigh `calendario` most, half
+ * `turnos`, so each word is in more pages than its first tier holds; six are titled with both.
+ */
+async function largeSite(root) {
+  await promisify(execFile)(AYUDA_BIN, ['init', root]);
+  const section = path.join(root, 'content', 'guias');
+  mkdirSync(section);
+  writeFileSync(path.join(section, '_index.md'), '---\ntitle: Guías\n---\n\nGuías de la agenda.\n');
+  for (let i = 0; i < 1200; i++) {
+    const titled = i % 200 === 0;
+    const [many, one] = i % 2 ? ['turnos', 'calendario'] : ['calendario', 'turnos'];
+    const title = titled ? `Calendario de turnos ${i / 200 + 1}` : `Guía ${i} de la agenda`;
+    const text = titled
+      ? 'El calendario de turnos reparte los turnos del equipo en el calendario de la semana.'
+      : `El ${many} del equipo cambia cada semana; revise el ${many} antes de abrir la agenda, y el ${many} queda guardado. El ${one} también.`;
+    writeFileSync(path.join(section, `guia-${String(i).padStart(4, '0')}.md`), `---\ntitle: ${title}\n---\n\n${text}\n`);
+  }
+}
+
+test('on a large site the box shows the results it ranks for sure, and offers them all', { timeout: TEST_TIMEOUT }, async () => {
+  assertAyudaBin();
+  const root = mkdtempSync(path.join(os.tmpdir(), 'ayuda-search-large-'));
+  let large;
+  try {
+    await largeSite(path.join(root, 'site'));
+    const out = path.join(root, 'public');
+    await promisify(execFile)(AYUDA_BIN, ['build', '--root', path.join(root, 'site'), '--out', out, '--quiet']);
+    const native = async (...args) =>
+      JSON.parse((await promisify(execFile)(AYUDA_BIN, ['search', '--site', out, '--json', ...args])).stdout);
+    const typed = await native('--limit', '8', '--as-you-type', 'calendario turnos');
+    const full = await native('--limit', '30', 'calendario turnos');
+    assert.equal(typed.more, true, 'the first tiers rank fewer than eight for sure');
+    assert.deepEqual(typed.results.map((r) => r.title).sort(), [1, 2, 3, 4, 5, 6].map((n) => `Calendario de turnos ${n}`));
+    assert.deepEqual(typed.results, full.results.slice(0, typed.results.length), 'the first results of the full answer');
+    assert.equal(full.results.length, 30);
+    large = await serve(out, { compress: true });
+    await withPage({}, async (page) => {
+      const response = await page.goto(new URL('/guias/guia-0001/', large.url).href, { waitUntil: 'load' });
+      assert.equal(response.status(), 200);
+      await typeInBox(page, 'calendario turnos');
+      const state = await comboboxState(page);
+      assert.deepEqual(state.results, typed.results.map((r) => r.url), 'the page shows what `ayuda search --as-you-type` finds');
+      const all = state.options.at(-1);
+      assert.equal(all.text, 'Ver todos los resultados');
+      assert.equal(new URL(all.href).pathname, '/buscar/');
+      assert.equal(new URL(all.href).searchParams.get('q'), 'calendario turnos');
+      assert.equal(state.status, 'Los mejores resultados; la página de búsqueda los tiene todos.');
+      await page.waitForLoadState('networkidle');
+      const tails = () => page.started.filter((r) => /\/search-index\/es\/r-/.test(new URL(r.url()).pathname)).length;
+      assert.equal(tails(), 0, 'no tail downloaded as the reader types');
+      const { violations } = await runAxe(page);
+      assert.deepEqual(violations, [], `axe with the link to every result open:\n${formatViolations(violations)}`);
+      // ↑ from the box reaches the last option: the search page, with every result.
+      await page.keyboard.press('ArrowUp');
+      assert.equal((await comboboxState(page)).activedescendant, 'site-search-option-all');
+      await Promise.all([page.waitForURL((url) => url.pathname === '/buscar/'), page.keyboard.press('Enter')]);
+      await waitForSearchPage(page);
+      const found = await searchPageState(page);
+      assert.deepEqual(found.results.map((r) => r.href), full.results.map((r) => r.url));
+      assert.ok(tails() > 0, 'the search page reads the tails');
+      assertNoProblems(page);
+    });
+  } finally {
+    await large?.close();
+    rmSync(root, { recursive: true, force: true });
   }
 });
 

@@ -3,7 +3,7 @@
 
 use anyhow::{bail, Context, Result};
 use clap::Args;
-use search::{Engine, Results, Step};
+use search::{Engine, Reach, Results, Step};
 use std::io::{ErrorKind, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -17,9 +17,11 @@ together.
 
 Output: the results, best first; with --json one object:
   {\"results\": [{\"url\", \"title\", \"kind\", \"breadcrumb\", \"score\", \"snippet\",
-                 \"sub_results\": [{\"url\", \"title\", \"snippet\"}]}], \"total\", \"partial\"}
-where snippets are HTML with the words found in <mark>, and partial says that no page had every
-word, so the pages with the most of them came.
+                 \"sub_results\": [{\"url\", \"title\", \"snippet\"}]}], \"total\", \"partial\",
+   \"more\"}
+where snippets are HTML with the words found in <mark>, partial says that no page had every
+word, so the pages with the most of them came, and more (with --as-you-type) that more results
+may follow the ones given.
 
 Exit status: 0 when the search ran (with or without results), 1 when the index cannot be read.")]
 pub struct SearchArgs {
@@ -35,6 +37,10 @@ pub struct SearchArgs {
     /// Print JSON instead of text.
     #[arg(long)]
     json: bool,
+    /// Answer as the search box does while the reader types: on a large site, only the best
+    /// results the first part of each word's index ranks for sure (see "more" below).
+    #[arg(long)]
+    as_you_type: bool,
     /// What to search for.
     #[arg(required = true, num_args = 1.., value_name = "QUERY")]
     query: Vec<String>,
@@ -56,9 +62,10 @@ pub fn run(args: &SearchArgs) -> Result<ExitCode> {
     })?;
     let mut engine = Engine::new(&String::from_utf8_lossy(&entry))?;
     let query = args.query.join(" ");
+    let reach = if args.as_you_type { Reach::FirstTiers } else { Reach::Full };
     let mut read_already = std::collections::HashSet::new();
     let results = loop {
-        match engine.search(&query, args.limit) {
+        match engine.search_reaching(&query, args.limit, reach) {
             Step::Need(files) => {
                 for file in files {
                     // An engine asking twice for a file it was given would ask forever.
@@ -127,7 +134,11 @@ fn text(results: &Results) -> String {
             out.push_str(&format!("   § {}  {}\n", sub.title, sub.url));
         }
     }
-    out.push_str(&format!("{} of {} results\n", results.results.len(), results.total));
+    if results.more {
+        out.push_str(&format!("{} of {} or more results\n", results.results.len(), results.total));
+    } else {
+        out.push_str(&format!("{} of {} results\n", results.results.len(), results.total));
+    }
     out
 }
 

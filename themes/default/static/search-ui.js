@@ -49,11 +49,13 @@ const STALE = Symbol("stale");
 
 /**
  * Answers the engine's requests for files until it has what `query` needs; downloads nothing
- * more once `stale()` says a newer query came (the reader typed on).
+ * more once `stale()` says a newer query came (the reader typed on). `asYouType`: only the
+ * results the first parts of the index rank for sure (on a large site the next ones would
+ * need the long lists of common words; `more` then says so), else every result to `limit`.
  */
-async function answer(engine, query, limit, stale = null) {
+async function answer(engine, query, limit, stale = null, asYouType = false) {
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const step = JSON.parse(engine.search(query, limit));
+    const step = JSON.parse(engine.search(query, limit, asYouType));
     if (!step.need) return step;
     if (stale && round === 0) await new Promise((done) => setTimeout(done, TYPING_PAUSE_MS));
     if (stale?.()) throw STALE;
@@ -87,8 +89,8 @@ function engine() {
 }
 
 /** The results of `query` (as `ayuda search --json` prints them). */
-async function search(query, limit, stale) {
-  return answer(await engine(), query, limit, stale);
+async function search(query, limit, stale, asYouType) {
+  return answer(await engine(), query, limit, stale, asYouType);
 }
 
 // --- searches that find nothing ---------------------------------------------------------------
@@ -154,14 +156,14 @@ const resultItem = (hit, heading, more = null) =>
  * Runs queries as they come and hands `show` the answer of the latest only: an answer that
  * arrives after a newer query was asked is dropped.
  */
-function latest(limit, show) {
+function latest(limit, show, asYouType = false) {
   let asked = 0;
   return async (query) => {
     const ticket = ++asked;
     if (!query.trim()) return show(null, query);
     let result;
     try {
-      result = await search(query, limit, () => ticket !== asked);
+      result = await search(query, limit, () => ticket !== asked, asYouType);
     } catch (error) {
       if (ticket === asked && error !== STALE) show({ error }, query);
       return;
@@ -222,12 +224,21 @@ function combobox(form) {
           snippet("span", "search-hit-snippet", hit.snippet));
         list.append(h("li", { role: "none", "data-search-result": "" }, option));
       });
+      if (result.more) {
+        // The popup stopped at the results it ranks for sure: the search page has them all.
+        const all = new URL(form.getAttribute("action"), document.baseURI);
+        all.searchParams.set("q", query.trim());
+        list.append(h("li", { role: "none" },
+          h("a", { role: "option", id: "site-search-option-all", class: "search-all", href: all.href, tabindex: "-1", "aria-selected": "false" }, say("all"))));
+      }
       note.textContent = result.results.length === 0 ? say("none", { q: query.trim() }) : result.partial ? say("partial") : "";
     }
     note.hidden = !note.textContent;
-    status.textContent = result.error ? say("error") : result.results.length ? countText(result.total) : say("none", { q: query.trim() });
+    status.textContent = result.error ? say("error")
+      : result.more ? say("more")
+      : result.results.length ? countText(result.total) : say("none", { q: query.trim() });
     open(document.activeElement === input);
-  });
+  }, true);
 
   input.addEventListener("input", () => run(input.value));
   input.addEventListener("focus", () => {

@@ -58,24 +58,26 @@ export class SearchEngine {
     }
     /**
      * JSON: `{"need": [file, ...]}` when files are missing, else the results as
-     * `ayuda search --json` prints them.
+     * `ayuda search --json` prints them; `as_you_type`: [`Reach::FirstTiers`], else `Full`.
      * @param {string} query
      * @param {number} limit
+     * @param {boolean} as_you_type
      * @returns {string}
      */
-    search(query, limit) {
-        let deferred3_0;
-        let deferred3_1;
+    search(query, limit, as_you_type) {
+        let deferred4_0;
+        let deferred4_1;
         try {
             const val2 = +limit;
+            const val3 = +as_you_type;
             const ptr0 = passStringToWasm0(query, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
             const len0 = WASM_VECTOR_LEN;
-            const ret = wasm.searchengine_search(this.__wbg_ptr, ptr0, len0, val2);
-            deferred3_0 = ret[0];
-            deferred3_1 = ret[1];
+            const ret = wasm.searchengine_search(this.__wbg_ptr, ptr0, len0, val2, val3);
+            deferred4_0 = ret[0];
+            deferred4_1 = ret[1];
             return getStringFromWasm0(ret[0], ret[1]);
         } finally {
-            wasm.__wbindgen_free(deferred3_0, deferred3_1, 1);
+            wasm.__wbindgen_free(deferred4_0, deferred4_1, 1);
         }
     }
 }
