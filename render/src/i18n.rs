@@ -37,7 +37,9 @@ pub struct SearchScriptText {
     pub one: &'static str,
     /// `{n}` results.
     pub many: &'static str,
-    /// The box shows only the best results (on a large site, the ones it ranks for sure).
+    /// At least `{n}` results: the long lists of common words were not read to the end.
+    pub at_least: &'static str,
+    /// The box shows the best results, and the index was not read to the end.
     pub more: &'static str,
     /// The box's link to the search page with every result.
     pub all: &'static str,
@@ -198,6 +200,7 @@ const ES: Strings = Strings {
         partial: "Ninguna página tiene todas las palabras; estas tienen la mayoría.",
         one: "1 resultado",
         many: "{n} resultados",
+        at_least: "{n} resultados o más",
         more: "Los mejores resultados; la página de búsqueda los tiene todos.",
         all: "Ver todos los resultados",
         error: "La búsqueda no está disponible en este momento.",
@@ -285,6 +288,7 @@ const EN: Strings = Strings {
         partial: "No page has every word; these have most of them.",
         one: "1 result",
         many: "{n} results",
+        at_least: "{n} or more results",
         more: "The best results; the search page has them all.",
         all: "See all results",
         error: "Search is not available right now.",

@@ -31,9 +31,9 @@ pub enum Reach {
     /// many for sure.
     Full,
     /// As the reader types: the best results the first tiers rank for sure, fewer than
-    /// `limit` when the next ones would need tails ([`Results::more`] then says so). Tails
-    /// are read only when the first tiers rank no result for sure. The results given are
-    /// always the first ones [`Reach::Full`] gives.
+    /// `limit` when the next ones would need tails. Tails are read only when the first tiers
+    /// rank no result for sure. The results given are always the first ones [`Reach::Full`]
+    /// gives.
     FirstTiers,
 }
 
@@ -63,6 +63,8 @@ struct Ranking {
     certain: bool,
     /// How many of the best records, in order, the postings not read cannot change.
     sure: usize,
+    /// Postings of whole words were left unread: more records may have the terms.
+    unread: bool,
 }
 
 /// A record as ranked.
@@ -195,14 +197,15 @@ impl Engine {
             return Step::Need(shards);
         }
         let wanted = if phrases.is_empty() { limit } else { limit.saturating_mul(4).max(20) };
-        let Ranking { mut ranked, mut partial, certain, sure } = self.rank(manifest, &terms, wanted, reach);
+        let Ranking { mut ranked, mut partial, certain, sure, unread } =
+            self.rank(manifest, &terms, wanted, reach);
         // As the reader types, the records ranked for sure are enough (phrases are checked on
         // more records than are shown, so they read on).
-        let more = !certain && reach == Reach::FirstTiers && sure > 0 && phrases.is_empty();
-        let shown = if more { sure } else { wanted };
+        let cut_short = !certain && reach == Reach::FirstTiers && sure > 0 && phrases.is_empty();
+        let shown = if cut_short { sure } else { wanted };
         // The first tiers cannot tell the best records for sure: read the rest of the whole
         // words' postings. (Completions and words with typos count by their first tier only.)
-        if !certain && !more {
+        if !certain && !cut_short {
             return Step::Need(distinct_sorted(
                 terms
                     .iter()
@@ -247,7 +250,7 @@ impl Engine {
                 Some(results::hit(&self.analyzer, fragment, r.score, &matched))
             })
             .collect();
-        Step::Done(Results { results: hits, total, partial, more })
+        Step::Done(Results { results: hits, total, partial, more: unread })
     }
 
     /// Whether `word` is one of the language's stop words.
@@ -371,7 +374,7 @@ impl Engine {
         } else {
             0
         };
-        Ranking { ranked, partial: partial && n > 0, certain, sure }
+        Ranking { ranked, partial: partial && n > 0, certain, sure, unread }
     }
 
     /// The record shards, then the fragments, that these passages of records still need;

@@ -23,8 +23,10 @@ pub struct Results {
     pub total: usize,
     /// No record had every term: these have the most of them.
     pub partial: bool,
-    /// The search stopped at the results the first tiers rank for sure
-    /// ([`crate::Reach::FirstTiers`]): more may follow, and `total` counts only the records read.
+    /// Postings of the words found were left unread (the tails of common words, not needed
+    /// for the best results): more records may match than `total` counts, and, as the reader
+    /// types ([`crate::Reach::FirstTiers`]), rank below the results given. (An engine that
+    /// read a tail for an earlier query counts its records too.)
     pub more: bool,
 }
 

@@ -652,6 +652,19 @@ test('on a large site the box shows the results it ranks for sure, and offers th
       const found = await searchPageState(page);
       assert.deepEqual(found.results.map((r) => r.href), full.results.map((r) => r.url));
       assert.ok(tails() > 0, 'the search page reads the tails');
+      assert.equal(found.status, `${full.total.toLocaleString('es')} resultados`);
+      assertNoProblems(page);
+    });
+    // One common word: its first tier gives the best thirty for sure, and the count says that
+    // it is of the pages read (a fresh visitor: an engine that read the tail counts them all).
+    const word = await native('--limit', '30', 'calendario ');
+    assert.equal(word.more, true);
+    await withPage({}, async (page) => {
+      await page.goto(new URL('/buscar/?q=calendario%20', large.url).href, { waitUntil: 'load' });
+      await waitForSearchPage(page);
+      const found = await searchPageState(page);
+      assert.deepEqual(found.results.map((r) => r.href), word.results.map((r) => r.url));
+      assert.equal(found.status, `${word.total.toLocaleString('es')} resultados o más`);
       assertNoProblems(page);
     });
   } finally {

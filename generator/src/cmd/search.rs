@@ -20,8 +20,9 @@ Output: the results, best first; with --json one object:
                  \"sub_results\": [{\"url\", \"title\", \"snippet\"}]}], \"total\", \"partial\",
    \"more\"}
 where snippets are HTML with the words found in <mark>, partial says that no page had every
-word, so the pages with the most of them came, and more (with --as-you-type) that more results
-may follow the ones given.
+word, so the pages with the most of them came, and more that the long lists of common words
+were not read to the end: more pages may match than total counts (and, with --as-you-type,
+rank below the results given).
 
 Exit status: 0 when the search ran (with or without results), 1 when the index cannot be read.")]
 pub struct SearchArgs {
@@ -38,7 +39,7 @@ pub struct SearchArgs {
     #[arg(long)]
     json: bool,
     /// Answer as the search box does while the reader types: on a large site, only the best
-    /// results the first part of each word's index ranks for sure (see "more" below).
+    /// results the first part of each word's index ranks for sure.
     #[arg(long)]
     as_you_type: bool,
     /// What to search for.

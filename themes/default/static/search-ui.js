@@ -23,7 +23,10 @@ const TYPING_PAUSE_MS = 120;
 
 /** A text of the page's language with `{q}` and `{n}` filled in. */
 const say = (key, values = {}) => text[key].replace(/\{(\w)\}/g, (_, name) => values[name]);
-const countText = (n) => (n === 1 ? say("one") : say("many", { n: n.toLocaleString(document.documentElement.lang) }));
+/** How many results: `total`, or at least that many when the index was not read to the end. */
+const countText = ({ total, more }) =>
+  more ? say("at_least", { n: total.toLocaleString(document.documentElement.lang) })
+    : total === 1 ? say("one") : say("many", { n: total.toLocaleString(document.documentElement.lang) });
 
 // --- the engine and the index files ----------------------------------------------------------
 
@@ -225,7 +228,8 @@ function combobox(form) {
         list.append(h("li", { role: "none", "data-search-result": "" }, option));
       });
       if (result.more) {
-        // The popup stopped at the results it ranks for sure: the search page has them all.
+        // The popup shows the best results it could rank without the long lists of common
+        // words (fewer than it could hold, on a large site): the search page has them all.
         const all = new URL(form.getAttribute("action"), document.baseURI);
         all.searchParams.set("q", query.trim());
         list.append(h("li", { role: "none" },
@@ -236,7 +240,7 @@ function combobox(form) {
     note.hidden = !note.textContent;
     status.textContent = result.error ? say("error")
       : result.more ? say("more")
-      : result.results.length ? countText(result.total) : say("none", { q: query.trim() });
+      : result.results.length ? countText(result) : say("none", { q: query.trim() });
     open(document.activeElement === input);
   }, true);
 
@@ -291,7 +295,7 @@ function searchPage(form) {
     if (!result) status.textContent = "";
     else if (result.error) status.textContent = say("error");
     else if (!hits.length) status.textContent = say("none", { q: query.trim() });
-    else status.textContent = `${countText(result.total)}${result.partial ? `. ${say("partial")}` : ""}`;
+    else status.textContent = `${countText(result)}${result.partial ? `. ${say("partial")}` : ""}`;
   });
 
   /** The page's address for the query now in the box. */
@@ -335,7 +339,7 @@ function suggestions(form) {
     section.hidden = hits.length === 0;
     if (!result) status.textContent = "";
     else if (result.error) status.textContent = say("error");
-    else status.textContent = hits.length ? countText(result.total) : form.dataset.none;
+    else status.textContent = hits.length ? countText(result) : form.dataset.none;
   });
 
   input.addEventListener("input", () => run(input.value));
