@@ -32,8 +32,9 @@ pub enum Reach {
     Full,
     /// As the reader types: the best results the first tiers rank for sure, fewer than
     /// `limit` when the next ones would need tails. Tails are read only when the first tiers
-    /// rank no result for sure. The results given are always the first ones [`Reach::Full`]
-    /// gives.
+    /// rank no result for sure, or for a query with "quoted words" (whose phrases are checked
+    /// on more records than are shown: it reads as [`Reach::Full`]). The results given are
+    /// always the first ones [`Reach::Full`] gives.
     FirstTiers,
 }
 
@@ -61,9 +62,11 @@ struct Ranking {
     partial: bool,
     /// The postings not read cannot change the best records.
     certain: bool,
-    /// How many of the best records, in order, the postings not read cannot change.
+    /// When not `certain` and the search reaches [`Reach::FirstTiers`] only: how many of the
+    /// best records, in order, the postings not read cannot change (else 0).
     sure: usize,
-    /// Postings of whole words were left unread: more records may have the terms.
+    /// Postings of whole words were left unread: more records may have the terms. (Of
+    /// completions and words with typos only first tiers are ever read.)
     unread: bool,
 }
 
@@ -196,16 +199,16 @@ impl Engine {
         if !shards.is_empty() {
             return Step::Need(shards);
         }
-        let wanted = if phrases.is_empty() { limit } else { limit.saturating_mul(4).max(20) };
+        // Phrases are checked on more records than are shown: such a query reads on.
+        let (wanted, reach) =
+            if phrases.is_empty() { (limit, reach) } else { (limit.saturating_mul(4).max(20), Reach::Full) };
         let Ranking { mut ranked, mut partial, certain, sure, unread } =
             self.rank(manifest, &terms, wanted, reach);
-        // As the reader types, the records ranked for sure are enough (phrases are checked on
-        // more records than are shown, so they read on).
-        let cut_short = !certain && reach == Reach::FirstTiers && sure > 0 && phrases.is_empty();
-        let shown = if cut_short { sure } else { wanted };
+        // As the reader types, the records ranked for sure are enough.
+        let shown = if sure > 0 { sure } else { wanted };
         // The first tiers cannot tell the best records for sure: read the rest of the whole
         // words' postings. (Completions and words with typos count by their first tier only.)
-        if !certain && !cut_short {
+        if !certain && sure == 0 {
             return Step::Need(distinct_sorted(
                 terms
                     .iter()
@@ -269,7 +272,7 @@ impl Engine {
     /// Records with every term, best first; or, when there are none, those with the most
     /// terms (then partial). Each with its score and how many terms it has. Certain when the
     /// postings not read yet could not change the best `wanted` records or their order; when
-    /// not, and `reach` stops at the first tiers, how many of the best are certain.
+    /// not, and `reach` stops at the first tiers, how many of the best are.
     fn rank(&self, manifest: &Manifest, terms: &[QueryTerm], wanted: usize, reach: Reach) -> Ranking {
         let records = f64::from(manifest.records);
         let n = terms.len();
@@ -367,9 +370,8 @@ impl Engine {
                     ))
         };
         let certain = certain_for(wanted);
-        let sure = if certain {
-            wanted.min(ranked.len())
-        } else if reach == Reach::FirstTiers {
+        // The largest number below `wanted` (or all the records ranked) that is certain.
+        let sure = if !certain && reach == Reach::FirstTiers {
             (1..wanted.min(ranked.len() + 1)).rev().find(|&best| certain_for(best)).unwrap_or(0)
         } else {
             0

@@ -23,10 +23,11 @@ pub struct Results {
     pub total: usize,
     /// No record had every term: these have the most of them.
     pub partial: bool,
-    /// Postings of the words found were left unread (the tails of common words, not needed
+    /// Postings of the words typed were left unread (the tails of common words, not needed
     /// for the best results): more records may match than `total` counts, and, as the reader
     /// types ([`crate::Reach::FirstTiers`]), rank below the results given. (An engine that
-    /// read a tail for an earlier query counts its records too.)
+    /// read a tail for an earlier query counts its records too. Completions and words with
+    /// typos always count by their first tiers alone, `more` or not.)
     pub more: bool,
 }
 

@@ -22,7 +22,8 @@ Output: the results, best first; with --json one object:
 where snippets are HTML with the words found in <mark>, partial says that no page had every
 word, so the pages with the most of them came, and more that the long lists of common words
 were not read to the end: more pages may match than total counts (and, with --as-you-type,
-rank below the results given).
+rank below the results given). Completions of the last word and words with typos count only
+by the pages where they weigh most, more or not.
 
 Exit status: 0 when the search ran (with or without results), 1 when the index cannot be read.")]
 pub struct SearchArgs {
@@ -135,11 +136,8 @@ fn text(results: &Results) -> String {
             out.push_str(&format!("   § {}  {}\n", sub.title, sub.url));
         }
     }
-    if results.more {
-        out.push_str(&format!("{} of {} or more results\n", results.results.len(), results.total));
-    } else {
-        out.push_str(&format!("{} of {} results\n", results.results.len(), results.total));
-    }
+    let or_more = if results.more { " or more" } else { "" };
+    out.push_str(&format!("{} of {}{or_more} results\n", results.results.len(), results.total));
     out
 }
 

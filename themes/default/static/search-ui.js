@@ -227,11 +227,12 @@ function combobox(form) {
           snippet("span", "search-hit-snippet", hit.snippet));
         list.append(h("li", { role: "none", "data-search-result": "" }, option));
       });
-      if (result.more) {
-        // The popup shows the best results it could rank without the long lists of common
-        // words (fewer than it could hold, on a large site): the search page has them all.
+      if (result.more && result.results.length) {
+        // The long lists of common words were not read: the popup shows the best results
+        // without them (on a large site, maybe fewer than it holds); the search page has them
+        // all. The query goes as typed: a last word ended by a space is a whole word.
         const all = new URL(form.getAttribute("action"), document.baseURI);
-        all.searchParams.set("q", query.trim());
+        all.searchParams.set("q", query);
         list.append(h("li", { role: "none" },
           h("a", { role: "option", id: "site-search-option-all", class: "search-all", href: all.href, tabindex: "-1", "aria-selected": "false" }, say("all"))));
       }
@@ -239,7 +240,7 @@ function combobox(form) {
     }
     note.hidden = !note.textContent;
     status.textContent = result.error ? say("error")
-      : result.more ? say("more")
+      : result.more && result.results.length ? say("more")
       : result.results.length ? countText(result) : say("none", { q: query.trim() });
     open(document.activeElement === input);
   }, true);
