@@ -182,7 +182,9 @@ impl Engine {
             .collect();
         if let Some(prefix) = prefix {
             terms.push(QueryTerm {
-                candidates: matching::for_prefix(&manifest.terms, &self.analyzer, prefix),
+                candidates: matching::for_prefix(&manifest.terms, &self.analyzer, prefix, |term| {
+                    Manifest::run_of(&manifest.shards, term as u32)
+                }),
             });
         }
         if terms.is_empty() || limit == 0 {

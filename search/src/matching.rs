@@ -21,6 +21,15 @@ const TYPED_WITH_TYPO: f64 = 0.35;
 const MAX_COMPLETIONS: usize = 24;
 const MAX_TYPOS: usize = 8;
 
+/// The words that a word of one or two letters begins are guesses that the next keystroke
+/// replaces: they come from at most this many term shards besides those of the word itself,
+/// the most frequent word first. Without a bound, a second word's first letter fetched the
+/// shards of its 24 most frequent completions, one each (25 KB on the 10k corpus). From three
+/// letters the guesses are what the reader may stop at (`comp`, `reg`): bounded to two shards
+/// they missed the page sought for 5 of the corpus's 99 prefix queries.
+const GUESS_SHARDS: usize = 2;
+const GUESSING_LETTERS: usize = 2;
+
 /// A word a term finds.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct Candidate {
@@ -85,22 +94,32 @@ pub(crate) fn for_token(terms: &[Term], analyzer: &Analyzer, token: &Token) -> V
 }
 
 /// The candidates of the word being typed: what it is as a complete word, the words it
-/// begins, and, from four letters, the words it begins with one typing error.
-pub(crate) fn for_prefix(terms: &[Term], analyzer: &Analyzer, prefix: &Prefix) -> Vec<Candidate> {
+/// begins, and, from four letters, the words it begins with one typing error. The words that
+/// one or two letters begin come from few term shards ([`GUESS_SHARDS`]); `shard_of` gives a
+/// word's term shard.
+pub(crate) fn for_prefix(
+    terms: &[Term],
+    analyzer: &Analyzer,
+    prefix: &Prefix,
+    shard_of: impl Fn(usize) -> usize,
+) -> Vec<Candidate> {
     let mut found = Found::default();
     if let Some(token) = analyzer.analyze(&prefix.exact).find(|t| !t.part) {
         for candidate in for_token(terms, analyzer, &token) {
             found.add(candidate.term as usize, candidate.weight, candidate.whole);
         }
     }
+    let typed: Vec<char> = prefix.folded.chars().collect();
+    let left = if typed.len() <= GUESSING_LETTERS { GUESS_SHARDS } else { usize::MAX };
+    let mut shards = Shards { of_word: found.0.iter().map(|c| shard_of(c.term as usize)).collect(), left };
     let mut completions: Vec<usize> = prefix_range(terms, &prefix.folded).collect();
     sort_by_key(&mut completions, |&index| (core::cmp::Reverse(terms[index].records), index));
-    for index in completions.into_iter().take(MAX_COMPLETIONS) {
+    let completions = completions.into_iter().filter(|&index| shards.admit(shard_of(index)));
+    for index in completions.take(MAX_COMPLETIONS) {
         let exact_bonus =
             if terms[index].exact().starts_with(&prefix.exact) { COMPLETION_EXACT_BONUS } else { 0.0 };
         found.add(index, COMPLETION + exact_bonus, false);
     }
-    let typed: Vec<char> = prefix.folded.chars().collect();
     if typed.len() >= 4 && !has_digit(&prefix.folded) {
         let mut near: Vec<usize> = Vec::new();
         let mut start = Vec::new();
@@ -114,11 +133,33 @@ pub(crate) fn for_prefix(terms: &[Term], analyzer: &Analyzer, prefix: &Prefix) -
             }
         }
         sort_by_key(&mut near, |&index| (core::cmp::Reverse(terms[index].records), index));
-        for index in near.into_iter().take(MAX_TYPOS) {
+        for index in near.into_iter().filter(|&index| shards.admit(shard_of(index))).take(MAX_TYPOS) {
             found.add(index, TYPED_WITH_TYPO, false);
         }
     }
     found.0
+}
+
+/// The term shards a word being typed reads: those of the word itself, and `left` more for
+/// guesses.
+struct Shards {
+    of_word: Vec<usize>,
+    left: usize,
+}
+
+impl Shards {
+    /// Whether a guess in `shard` may be read: its shard is read anyway, or one more fits.
+    fn admit(&mut self, shard: usize) -> bool {
+        if self.of_word.contains(&shard) {
+            return true;
+        }
+        if self.left == 0 {
+            return false;
+        }
+        self.left -= 1;
+        self.of_word.push(shard);
+        true
+    }
 }
 
 /// Candidates, each word once with its best weight.

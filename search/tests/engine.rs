@@ -443,6 +443,41 @@ fn as_the_reader_types_the_results_ranked_for_sure_come_without_tails() {
     assert_eq!(run_reaching(&files, "invoice refund", 4, Reach::FirstTiers).0, four);
 }
 
+/// Sixty words that begin with `p`, each in a quarter of 200 pages, and `pzzzo`, the most
+/// frequent, in every page: their postings fill several term shards.
+fn words_of_one_letter() -> BTreeMap<String, Vec<u8>> {
+    let vocabulary: Vec<String> =
+        ('a'..='f').flat_map(|a| ('a'..='j').map(move |b| format!("p{a}{b}ro"))).collect();
+    let pages: Vec<(String, Vec<Record>)> = (0..200)
+        .map(|i| {
+            let mut text: Vec<&str> = vocabulary
+                .iter()
+                .enumerate()
+                .filter(|(w, _)| (i + w) % 4 == 0)
+                .map(|(_, w)| w.as_str())
+                .collect();
+            text.push("pzzzo");
+            (
+                format!("p{i:03}.md"),
+                vec![article(&format!("/p{i:03}/"), "Page", &[("", "", &text.join(" "))])],
+            )
+        })
+        .collect();
+    index(&Indexer::new("es"), &pages)
+}
+
+#[test]
+fn a_word_being_typed_guesses_from_few_term_shards() {
+    let files = words_of_one_letter();
+    let term_shards = |names: &[String]| names.iter().filter(|name| name.starts_with("t-")).count();
+    let all: Vec<String> = files.keys().cloned().collect();
+    assert!(term_shards(&all) >= 6, "the words fill {} term shards", term_shards(&all));
+    let (results, read) = run(&files, "p", 8);
+    assert!(term_shards(&read) <= 2, "a first letter reads two term shards: {read:?}");
+    assert_eq!(results.total, 200, "the most frequent word it begins is among its guesses");
+    assert!(results.results[0].snippet.contains("<mark>pzzzo</mark>"), "{}", results.results[0].snippet);
+}
+
 #[test]
 fn damaged_files_are_errors() {
     let files = help_center();
