@@ -201,6 +201,44 @@ describe('loading', () => {
       assertNoProblems(page);
     });
   });
+
+  test('a reader typing a key every 200 ms downloads the snippets of the query typed, not of each key', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage({}, async (page) => {
+      // The page's clock moves only when the test moves it: keys come 200 ms apart however
+      // busy the machine is.
+      await page.clock.install();
+      await open(page, ARTICLE);
+      const settle = async () => {
+        for (let round = 0; round < 200; round++) {
+          await page.clock.runFor(100);
+          const done = await page.evaluate((box) => document.querySelector('#site-search-list').dataset.query === document.querySelector(box).value, BOX);
+          if (done) return;
+          await new Promise((resolve) => setTimeout(resolve, 25));
+        }
+        throw new Error('the box never answered');
+      };
+      await page.focus(BOX);
+      await page.keyboard.type('x'); // the engine and the manifest
+      await settle();
+      await page.fill(BOX, '');
+      await settle();
+      const from = page.requests.length;
+      for (const key of 'planes de accion') {
+        await page.keyboard.type(key);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        await page.clock.runFor(200);
+      }
+      const whileTyping = page.requests.slice(from).map((r) => new URL(r.url()).pathname);
+      assert.deepEqual(whileTyping, [], 'nothing is downloaded while keys come 200 ms apart');
+      await settle();
+      await page.waitForLoadState('networkidle');
+      const fragments = page.requests.slice(from).map((r) => new URL(r.url()).pathname).filter((p) => p.includes('/f/'));
+      const shown = (await comboboxState(page)).results.length;
+      assert.ok(shown > 0, 'the query has results');
+      assert.ok(fragments.length <= shown, `${fragments.length} snippet fragments for ${shown} results: ${fragments.join(' ')}`);
+      assertNoProblems(page);
+    });
+  });
 });
 
 // --- the box in the header -------------------------------------------------------------------
