@@ -18,7 +18,7 @@ const MAX_ROUNDS = 8;
  * How long a query that needs files waits for the next key before it downloads them: the
  * words of a reader still typing are not downloaded (a query that needs nothing new answers
  * at once). Typed a key every 160 ms on the 10k corpus, two-word queries downloaded 23.5 KB
- * (median of 60; max 59.4) with a 120 ms pause, 6.5 with 200 ms and 6.0 with 300 ms
+ * (median of 60; max 59.4) with a 120 ms pause and 6.1 KB (max 15.6) with 300 ms
  * (bench/search/README.md); Pagefind's UI waits 300 ms before it searches at all.
  */
 const TYPING_PAUSE_MS = 300;
