@@ -133,7 +133,7 @@ pub(crate) fn for_prefix(
             }
         }
         sort_by_key(&mut near, |&index| (core::cmp::Reverse(terms[index].records), index));
-        for index in near.into_iter().filter(|&index| shards.admit(shard_of(index))).take(MAX_TYPOS) {
+        for index in near.into_iter().take(MAX_TYPOS) {
             found.add(index, TYPED_WITH_TYPO, false);
         }
     }

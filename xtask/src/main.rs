@@ -110,6 +110,9 @@ fn wasm(repo: &Path, krate: &WasmCrate) -> Result<()> {
     wasm_bindgen_cli_support::Bindgen::new()
         .input_path(&input)
         .web(true)?
+        // Every browser with ES modules and WebAssembly's bulk memory has `encodeInto`: its
+        // polyfill would be dead weight in the bundles.
+        .encode_into(wasm_bindgen_cli_support::EncodeInto::Always)
         .typescript(false)
         .omit_default_module_path(false)
         .remove_name_section(true)
