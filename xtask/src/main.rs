@@ -114,7 +114,8 @@ fn wasm(repo: &Path, krate: &WasmCrate) -> Result<()> {
         // polyfill would be dead weight in the bundles.
         .encode_into(wasm_bindgen_cli_support::EncodeInto::Always)
         .typescript(false)
-        .omit_default_module_path(false)
+        // The pages name the WebAssembly (its file name carries a hash): no default path.
+        .omit_default_module_path(true)
         .remove_name_section(true)
         .remove_producers_section(true)
         .generate(&out)
