@@ -59,6 +59,7 @@ pub fn records(site: &Site, id: DocId, rendered: &mut Rendered, reads: &mut Read
         kind: if doc.kind == DocKind::Section { Kind::Section } else { Kind::Article },
         breadcrumb: breadcrumb.clone(),
         description: doc.front.description.clone().unwrap_or_default(),
+        tags: doc.front.tags.clone(),
         blocks: Vec::new(),
     };
     if !doc.front.faq {
@@ -80,6 +81,8 @@ pub fn records(site: &Site, id: DocId, rendered: &mut Rendered, reads: &mut Read
                 kind: Kind::Question,
                 breadcrumb,
                 description: String::new(),
+                // The page's tags are about the page, not each of its questions.
+                tags: Vec::new(),
                 blocks: vec![Block { text: block.text, ..Block::default() }],
             });
         } else if let (true, Some(question)) = (in_question && level > 2, questions.last_mut()) {

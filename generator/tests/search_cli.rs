@@ -81,6 +81,44 @@ fn variant(name: &str, edit: impl FnOnce(&Path)) -> PathBuf {
 }
 
 #[test]
+fn tags_find_their_page_and_are_never_shown() {
+    let root = variant("tags", |root| {
+        let edit = |page: &str, from: &str, to: &str| {
+            let path = root.join(page);
+            let text = std::fs::read_to_string(&path).unwrap().replacen(from, to, 1);
+            std::fs::write(path, text).unwrap();
+        };
+        edit("content/guia/exportar.md", "tags: [cuenta]", "tags: [cuenta, pqrs]");
+        edit("content/guia/preguntas.md", "faq: true\n", "faq: true\ntags: [garantia]\n");
+    });
+    let out = root.join("public");
+    build(&root, &out);
+    // No page says `pqrs`: the tag alone finds the page, and no snippet or title shows it.
+    let (urls, json) = search(&out, &["pqrs "]);
+    assert_eq!(urls, ["/guia/exportar/"], "{json}");
+    assert!(!json.contains("pqrs"), "{json}");
+    // A FAQ page's tags find the page, not each of its questions.
+    let (urls, json) = search(&out, &["garantia "]);
+    assert_eq!(urls, ["/guia/preguntas/"], "{json}");
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+/// The reader's first word for the service-level agreement is in its tags, not its text.
+#[test]
+fn the_demo_finds_its_agreement_by_its_acronym() {
+    let out = scratch("demo-sla");
+    build(&repo(), &out);
+    for language in ["es", "en"] {
+        let (urls, json) = search(&out, &["--lang", language, "--limit", "3", "sla"]);
+        assert!(
+            urls[0].ends_with("/servicio-al-cliente/acuerdo-de-niveles-de-servicio/"),
+            "{language}: {json}"
+        );
+    }
+    std::fs::remove_dir_all(out).unwrap();
+}
+
+#[test]
 fn search_false_leaves_a_page_or_the_whole_site_out() {
     let root = variant("page-off", |root| {
         let page = root.join("content/guia/exportar.md");

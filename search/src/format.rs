@@ -101,6 +101,10 @@ pub struct Record {
     pub breadcrumb: Vec<String>,
     /// The front matter's description, or empty.
     pub description: String,
+    /// The front matter's tags: words a reader may search for that the text lacks (`sla` on
+    /// a page that says "acuerdo de niveles de servicio"). They weigh as the description does
+    /// and are never shown.
+    pub tags: Vec<String>,
     /// The prose, by heading, in order.
     pub blocks: Vec<Block>,
 }
@@ -576,6 +580,7 @@ mod tests {
             kind: Kind::Article,
             breadcrumb: vec!["Facturación".into()],
             description: "Medios de pago.".into(),
+            tags: vec![],
             blocks: vec![block("", 300), block("a", 600), block("b", 200), block("c", 1200), block("d", 10)],
         };
         let passages: Vec<u8> = record.pieces().iter().map(|piece| piece.passage).collect();
@@ -620,6 +625,7 @@ mod tests {
             kind: Kind::Article,
             breadcrumb: vec![],
             description: String::new(),
+            tags: vec![],
             blocks: vec![
                 Block { anchor: String::new(), heading: String::new(), text: "Antes.".into() },
                 Block { anchor: "uso".into(), heading: "Uso".into(), text: text.clone() },

@@ -298,6 +298,7 @@ impl Indexer {
         };
         add(&record.title, 0, NO_PASSAGE);
         add(&record.description, 1, NO_PASSAGE);
+        record.tags.iter().for_each(|tag| add(tag, 1, NO_PASSAGE));
         for piece in record.pieces() {
             let block = &record.blocks[piece.block];
             if piece.first() {

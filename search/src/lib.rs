@@ -12,6 +12,7 @@
 //!     kind: Kind::Article,
 //!     breadcrumb: vec![],
 //!     description: String::new(),
+//!     tags: vec![],
 //!     blocks: vec![Block { text: "Cómo emitir una factura.".into(), ..Block::default() }],
 //! };
 //! let mut files: Vec<(String, Vec<u8>)> = indexer.insert("facturacion.md", &[record]).write;

@@ -12,6 +12,7 @@ fn article(url: &str, title: &str, blocks: &[(&str, &str, &str)]) -> Record {
         kind: Kind::Article,
         breadcrumb: vec!["Ayuda".to_owned()],
         description: String::new(),
+        tags: vec![],
         blocks: blocks
             .iter()
             .map(|&(anchor, heading, text)| Block {
@@ -122,6 +123,7 @@ fn help_center() -> BTreeMap<String, Vec<u8>> {
                     kind: Kind::Question,
                     breadcrumb: vec!["Preguntas".into()],
                     description: String::new(),
+                    tags: vec![],
                     blocks: vec![Block {
                         text: "Con tarjeta de crédito o transferencia.".into(),
                         ..Block::default()
