@@ -417,10 +417,12 @@ pub fn render(markdown: &str, cx: &Context) -> (Rendered, Vec<Diagnostic>) {
                 prose(&mut rendered, cx, t);
                 push(&mut out, &mut faq_entry, event);
             }
-            Event::SoftBreak
-            | Event::HardBreak
-            | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
+            Event::SoftBreak | Event::HardBreak => {
                 prose(&mut rendered, cx, " ");
+                push(&mut out, &mut faq_entry, event);
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
+                prose_pause(&mut rendered, cx);
                 push(&mut out, &mut faq_entry, event);
             }
             other => push(&mut out, &mut faq_entry, other),
@@ -431,7 +433,8 @@ pub fn render(markdown: &str, cx: &Context) -> (Rendered, Vec<Diagnostic>) {
     rendered.links = links.checks;
     rendered.looked_up = links.looked_up;
     for block in &mut rendered.text {
-        block.text.truncate(block.text.trim_end().len());
+        let kept = block.text.trim_end_matches([' ', '·']).len();
+        block.text.truncate(kept);
     }
     html::push_html(&mut rendered.html, out.into_iter());
     (rendered, links.errors)
@@ -455,6 +458,20 @@ fn ends_task_label(event: &Event) -> bool {
         _ => false,
     }
 }
+
+/// Ends a paragraph, a list item or a table cell in the prose for search: a space after a
+/// sentence's end, else ` · `, so that a snippet of a list or a table reads its items and cells
+/// apart (`Alta · 2 · 8 · Normal`) rather than as one run of words.
+fn prose_pause(rendered: &mut Rendered, cx: &Context) {
+    let Some(block) = rendered.text.last_mut().filter(|_| cx.search_text) else { return };
+    let text = &mut block.text;
+    text.truncate(text.trim_end().len());
+    let open = text.chars().last().is_some_and(|last| !PAUSED.contains(&last));
+    text.push_str(if open { " · " } else { " " });
+}
+
+/// What ends prose already: a space is enough after it.
+const PAUSED: [char; 12] = ['.', ',', ';', ':', '!', '?', '…', '·', ')', '"', '»', '”'];
 
 /// Adds prose to the page's last text block (starting the first one), one space between parts,
 /// when the search index wants the page's text.
@@ -891,8 +908,14 @@ mod tests {
             r.text.iter().map(|b| (b.heading.map(|h| r.headings[h].id.as_str()), b.text.as_str())).collect();
         assert_eq!(
             blocks,
-            [(None, "Intro con código y énfasis. Sigue."), (Some("pasos"), "Uno Dos"), (Some("fin"), "")]
+            [(None, "Intro con código y énfasis. Sigue."), (Some("pasos"), "Uno · Dos"), (Some("fin"), "")]
         );
+        // Items and cells read apart in a snippet; a sentence's end needs no more.
+        let (r, _) = render_with(
+            "- Abra la lista.\n- Pulse\n\n| Prioridad | Horas |\n|---|---|\n| Alta | 2 |\n| Baja | |\n",
+            false,
+        );
+        assert_eq!(r.text[0].text, "Abra la lista. Pulse · Prioridad · Horas · Alta · 2 · Baja");
         let (faq, _) = render_with("## ¿Primera?\n\nSí, claro.\n", true);
         assert_eq!(faq.text[0].text, "Sí, claro.", "a FAQ answer is the text of its question");
     }
