@@ -201,17 +201,24 @@ fn best_passage(analyzer: &Analyzer, text: &str, matched: &Matched) -> Passage {
     Passage { terms, marks, html }
 }
 
-/// The runs of words between double quotes in a query, each as its words' folded forms.
+/// The runs of words between double quotes in a query, each as its words' folded forms. A
+/// quote not closed yet holds no phrase: while the reader types one, its words are searched
+/// as any others, and the results do not vanish until the last word is whole.
 pub(crate) fn phrases(analyzer: &Analyzer, query: &str) -> Vec<Vec<String>> {
-    query
+    let mut runs: Vec<Vec<String>> = query
         .split('"')
         .skip(1)
         .step_by(2)
         .map(|inside| {
             analyzer.analyze_unstemmed(inside).filter(|t| !t.part).map(|t| t.folded).collect::<Vec<_>>()
         })
-        .filter(|words| words.len() > 1)
-        .collect()
+        .collect();
+    // An odd number of quotes: the last run is still open.
+    if query.split('"').count().is_multiple_of(2) {
+        runs.pop();
+    }
+    runs.retain(|words| words.len() > 1);
+    runs
 }
 
 /// Whether a record's text, all its passages, has every phrase, its words one after the other.

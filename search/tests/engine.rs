@@ -204,6 +204,8 @@ fn quoted_phrases_must_be_found_together() {
     let files = help_center();
     assert_eq!(urls(&files, "\"nota crédito\""), ["/facturacion/"]);
     assert!(urls(&files, "\"crédito nota\"").is_empty());
+    // Being typed, the phrase is not one yet: its words are searched as words.
+    assert_eq!(urls(&files, "\"crédito no"), ["/facturacion/"]);
 }
 
 #[test]
