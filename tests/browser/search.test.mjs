@@ -364,6 +364,37 @@ describe('the box in the header', () => {
     });
   });
 
+  for (const viewport of [DESKTOP, { width: 390, height: 844 }]) {
+    test(`at ${viewport.width}x${viewport.height}, the popup fits the window: ↓ scrolls the list, not the page`, { timeout: TEST_TIMEOUT }, async () => {
+      await withPage({ viewport }, async (page) => {
+        await open(page, ARTICLE);
+        await typeInBox(page, 'factura');
+        assert.equal((await comboboxState(page)).results.length, 8, 'a query with 8 results shown');
+        /** Where the box, the popup and the active option are, in the window. */
+        const where = () => page.evaluate(() => {
+          const input = document.querySelector('#site-search-q');
+          const box = (element) => element?.getBoundingClientRect().toJSON() ?? null;
+          return {
+            input: box(input),
+            popup: box(document.querySelector('.site-search .search-popup')),
+            active: box(document.getElementById(input.getAttribute('aria-activedescendant'))),
+          };
+        });
+        const visible = (box) => box.top >= 0 && box.bottom <= viewport.height;
+        for (let key = 1; key <= 8; key++) {
+          await page.keyboard.press('ArrowDown');
+          const { input, popup, active } = await where();
+          assert.ok(visible(input), `after ↓ ${key} times the box is in the window: ${JSON.stringify(input)}`);
+          assert.ok(visible(popup), `after ↓ ${key} times the popup is in the window: ${JSON.stringify(popup)}`);
+          assert.ok(active.top >= popup.top - 0.5 && active.bottom <= popup.bottom + 0.5, `option ${key} shows inside the popup: ${JSON.stringify({ active, popup })}`);
+        }
+        await page.keyboard.press('Escape');
+        assert.ok(visible((await where()).input), 'after Esc the box is in the window');
+        assertNoProblems(page);
+      });
+    });
+  }
+
   test('English pages search the English index', { timeout: TEST_TIMEOUT }, async () => {
     await withPage({}, async (page) => {
       await open(page, '/en/');

@@ -192,6 +192,25 @@ function combobox(form) {
 
   const options = () => [...list.querySelectorAll("[role=option]")];
 
+  /**
+   * Caps the popup's height to what the window shows below its top (less a soft keyboard, which
+   * shrinks the visual viewport): a long list scrolls inside the popup, and the box stays on
+   * the screen.
+   */
+  function fit() {
+    const viewport = window.visualViewport;
+    const below = viewport.offsetTop + viewport.height - popup.getBoundingClientRect().top;
+    popup.style.maxHeight = `max(10rem, ${below}px - .5rem)`;
+  }
+
+  /** Scrolls the popup, and only it (not the page), until `option` shows whole. */
+  function reveal(option) {
+    const top = option.offsetTop;
+    const bottom = top + option.offsetHeight;
+    if (top < popup.scrollTop) popup.scrollTop = top;
+    else if (bottom > popup.scrollTop + popup.clientHeight) popup.scrollTop = bottom - popup.clientHeight;
+  }
+
   function activate(index) {
     const all = options();
     active = index;
@@ -200,12 +219,13 @@ function combobox(form) {
       input.removeAttribute("aria-activedescendant");
     } else {
       input.setAttribute("aria-activedescendant", all[index].id);
-      all[index].scrollIntoView({ block: "nearest" });
+      reveal(all[index]);
     }
   }
 
   function open(show) {
     popup.hidden = !show;
+    if (show) fit();
     input.setAttribute("aria-expanded", String(show && options().length > 0));
     if (!show) activate(-1);
   }
@@ -213,6 +233,7 @@ function combobox(form) {
   const run = latest(POPUP_LIMIT, (result, query) => {
     list.replaceChildren();
     list.dataset.query = query;
+    popup.scrollTop = 0;
     activate(-1);
     if (!result) {
       status.textContent = "";
@@ -248,6 +269,7 @@ function combobox(form) {
   }, true);
 
   input.addEventListener("input", () => run(input.value));
+  window.visualViewport.addEventListener("resize", () => popup.hidden || fit());
   input.addEventListener("focus", () => {
     if (input.value.trim() && (list.children.length || !note.hidden)) open(true);
   });
