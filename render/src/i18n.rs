@@ -41,8 +41,10 @@ pub struct SearchScriptText {
     pub at_least: &'static str,
     /// The box shows the best results, and the index was not read to the end.
     pub more: &'static str,
-    /// The box's link to the search page with every result.
+    /// The box's link to the search page with every result, when their number is not known.
     pub all: &'static str,
+    /// The box's link to the search page with its `{n}` results, more than the box shows.
+    pub all_count: &'static str,
     /// The engine or the index could not be loaded.
     pub error: &'static str,
 }
@@ -203,6 +205,7 @@ const ES: Strings = Strings {
         at_least: "{n} resultados o más",
         more: "Los mejores resultados; la página de búsqueda los tiene todos.",
         all: "Ver todos los resultados",
+        all_count: "Ver los {n} resultados",
         error: "La búsqueda no está disponible en este momento.",
     },
     support: SupportText {
@@ -291,6 +294,7 @@ const EN: Strings = Strings {
         at_least: "{n} or more results",
         more: "The best results; the search page has them all.",
         all: "See all results",
+        all_count: "See all {n} results",
         error: "Search is not available right now.",
     },
     support: SupportText {

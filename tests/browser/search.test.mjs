@@ -395,6 +395,29 @@ describe('the box in the header', () => {
     });
   }
 
+  for (const { lang, article, query, all } of [
+    { lang: 'es', article: ARTICLE, query: 'factura', all: (n) => `Ver los ${n} resultados` },
+    { lang: 'en', article: ARTICLE_EN, query: 'invoice', all: (n) => `See all ${n} results` },
+  ]) {
+    test(`${lang}: when there are more results than the popup shows, its last option leads to them all`, { timeout: TEST_TIMEOUT }, async () => {
+      await withPage({}, async (page) => {
+        await open(page, article);
+        await typeInBox(page, query);
+        const state = await comboboxState(page);
+        const total = Number(state.status.match(/^(\d+) /)?.[1]);
+        assert.ok(total > state.results.length, `more results (${state.status}) than shown (${state.results.length})`);
+        const last = state.options.at(-1);
+        assert.deepEqual([last.id, last.text], ['site-search-option-all', all(total)]);
+        await page.keyboard.press('ArrowUp');
+        await Promise.all([page.waitForURL((url) => url.pathname === SEARCH_PAGE[lang]), page.keyboard.press('Enter')]);
+        assert.equal(new URL(page.url()).searchParams.get('q'), query);
+        await waitForSearchPage(page);
+        assert.equal((await searchPageState(page)).results.length, total, 'the search page shows them all');
+        assertNoProblems(page);
+      });
+    });
+  }
+
   test('English pages search the English index', { timeout: TEST_TIMEOUT }, async () => {
     await withPage({}, async (page) => {
       await open(page, '/en/');

@@ -25,10 +25,11 @@ const TYPING_PAUSE_MS = 300;
 
 /** A text of the page's language with `{q}` and `{n}` filled in. */
 const say = (key, values = {}) => text[key].replace(/\{(\w)\}/g, (_, name) => values[name]);
+/** A number written as the page's language writes it. */
+const number = (n) => n.toLocaleString(document.documentElement.lang);
 /** How many results: `total`, or at least that many when the index was not read to the end. */
 const countText = ({ total, more }) =>
-  more ? say("at_least", { n: total.toLocaleString(document.documentElement.lang) })
-    : total === 1 ? say("one") : say("many", { n: total.toLocaleString(document.documentElement.lang) });
+  more ? say("at_least", { n: number(total) }) : total === 1 ? say("one") : say("many", { n: number(total) });
 
 // --- the engine and the index files ----------------------------------------------------------
 
@@ -250,14 +251,16 @@ function combobox(form) {
           snippet("span", "search-hit-snippet", hit.snippet));
         list.append(h("li", { role: "none", "data-search-result": "" }, option));
       });
-      if (result.more && result.results.length) {
-        // The long lists of common words were not read: the popup shows the best results
-        // without them (on a large site, maybe fewer than it holds); the search page has them
-        // all. The query goes as typed: a last word ended by a space is a whole word.
+      if (result.results.length && (result.more || result.total > result.results.length)) {
+        // The search page has the results the popup has no room for. When the long lists of
+        // common words were not read, the popup shows the best results without them (on a
+        // large site, maybe fewer than it holds) and the total is not known: the link does
+        // not count them. The query goes as typed: a last word ended by a space is a whole word.
         const all = new URL(form.getAttribute("action"), document.baseURI);
         all.searchParams.set("q", query);
+        const label = result.more ? say("all") : say("all_count", { n: number(result.total) });
         list.append(h("li", { role: "none" },
-          h("a", { role: "option", id: "site-search-option-all", class: "search-all", href: all.href, tabindex: "-1", "aria-selected": "false" }, say("all"))));
+          h("a", { role: "option", id: "site-search-option-all", class: "search-all", href: all.href, tabindex: "-1", "aria-selected": "false" }, label)));
       }
       note.textContent = result.results.length === 0 ? say("none", { q: query.trim() }) : result.partial ? say("partial") : "";
     }
