@@ -418,6 +418,44 @@ describe('the box in the header', () => {
     });
   }
 
+  /**
+   * Opens an article, lets its box load the engine, then types "factura" while `cut()` keeps the
+   * words' index files from downloading: the box says search is not available.
+   */
+  async function typeWhileCut(page, cut) {
+    await open(page, ARTICLE);
+    await page.focus(BOX);
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /\/m-[0-9a-f]+\.bin$/.test(e.name)), null, { timeout: 20_000 });
+    await page.waitForLoadState('networkidle');
+    await cut();
+    await page.keyboard.type('factura');
+    await answered(page, '#site-search-list', BOX);
+    assert.equal((await comboboxState(page)).note, 'La búsqueda no está disponible en este momento.');
+  }
+
+  test('after an error, focusing the box again asks again', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage({}, async (page) => {
+      const refuse = (route) => route.abort('internetdisconnected');
+      await typeWhileCut(page, () => page.route('**/search-index/**/*.bin', refuse));
+      await page.unroute('**/search-index/**/*.bin', refuse);
+      await page.keyboard.press('Tab');
+      await page.focus(BOX);
+      await page.waitForSelector(OPTIONS, { timeout: 20_000 });
+      const state = await comboboxState(page);
+      assert.deepEqual([state.note, state.popupHidden], [null, false]);
+      assert.match(state.status, /^\d+ resultados$/);
+    });
+  });
+
+  test('after an error, going back online asks again', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage({}, async (page) => {
+      await typeWhileCut(page, () => page.context().setOffline(true));
+      await page.context().setOffline(false);
+      await page.waitForSelector(OPTIONS, { timeout: 20_000 });
+      assert.equal((await comboboxState(page)).note, null);
+    });
+  });
+
   test('English pages search the English index', { timeout: TEST_TIMEOUT }, async () => {
     await withPage({}, async (page) => {
       await open(page, '/en/');

@@ -160,18 +160,24 @@ const resultItem = (hit, heading, more = null) =>
 
 /**
  * Runs queries as they come and hands `show` the answer of the latest only: an answer that
- * arrives after a newer query was asked is dropped.
+ * arrives after a newer query was asked is dropped. When the answer shown is an error (a
+ * download failed), `run.retry()` asks that query again, and so does the network coming back.
  */
 function latest(limit, show, asYouType = false) {
   let asked = 0;
-  return async (query) => {
+  let failed = null;
+  const run = async (query) => {
     const ticket = ++asked;
+    failed = null;
     if (!query.trim()) return show(null, query);
     let result;
     try {
       result = await search(query, limit, () => ticket !== asked, asYouType);
     } catch (error) {
-      if (ticket === asked && error !== STALE) show({ error }, query);
+      if (ticket === asked && error !== STALE) {
+        failed = query;
+        show({ error }, query);
+      }
       return;
     }
     if (ticket === asked) {
@@ -179,6 +185,9 @@ function latest(limit, show, asYouType = false) {
       show(result, query);
     }
   };
+  run.retry = () => failed !== null && run(failed);
+  window.addEventListener("online", run.retry);
+  return run;
 }
 
 // --- the box in the header: the ARIA combobox pattern ----------------------------------------
@@ -275,6 +284,8 @@ function combobox(form) {
   window.visualViewport.addEventListener("resize", () => popup.hidden || fit());
   input.addEventListener("focus", () => {
     if (input.value.trim() && (list.children.length || !note.hidden)) open(true);
+    // The reader comes back after an error: maybe the network is back too.
+    run.retry();
   });
   form.addEventListener("focusout", (event) => {
     if (!form.contains(event.relatedTarget)) open(false);
