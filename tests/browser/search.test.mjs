@@ -456,6 +456,51 @@ describe('the box in the header', () => {
     });
   });
 
+  /** Refuses the first request whose URL matches `pattern`, lets the next ones through; resolves `refused` once it did. */
+  async function refuseOnce(page, pattern) {
+    let refused;
+    const done = new Promise((resolve) => (refused = resolve));
+    let count = 0;
+    await page.route(pattern, (route) => {
+      if (count++) return route.continue();
+      refused();
+      return route.abort('internetdisconnected');
+    });
+    return done;
+  }
+
+  test('a search script that could not be downloaded says so, and the next focus downloads it again', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage({}, async (page) => {
+      await open(page, ARTICLE);
+      const refused = refuseOnce(page, /\/assets\/search-ui\.[0-9a-f]+\.js/);
+      await page.focus(BOX);
+      await refused;
+      await page.waitForFunction(() => !document.querySelector('.site-search .search-popup').hidden, null, { timeout: 10_000 });
+      let state = await comboboxState(page);
+      assert.deepEqual([state.note, state.status], Array(2).fill('La búsqueda no está disponible en este momento.'));
+      await page.keyboard.press('Tab');
+      assert.equal((await comboboxState(page)).popupHidden, true, 'leaving the box closes the note');
+      await typeInBox(page, 'factura');
+      state = await comboboxState(page);
+      assert.ok(state.results.length > 0 && state.note === null, `results: ${JSON.stringify(state)}`);
+      assert.deepEqual(page.problems.filter((problem) => problem.startsWith('uncaught')), []);
+    });
+  });
+
+  test('an engine module that could not be downloaded is downloaded again at the next query', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage({}, async (page) => {
+      await open(page, ARTICLE);
+      const refused = refuseOnce(page, /\/assets\/search\.[0-9a-f]+\.js/);
+      await page.focus(BOX);
+      await refused;
+      await page.waitForTimeout(200);
+      await typeInBox(page, 'factura');
+      const state = await comboboxState(page);
+      assert.ok(state.results.length > 0 && state.note === null, `results: ${JSON.stringify(state)}`);
+      assert.deepEqual(page.problems.filter((problem) => problem.startsWith('uncaught')), []);
+    });
+  });
+
   test('English pages search the English index', { timeout: TEST_TIMEOUT }, async () => {
     await withPage({}, async (page) => {
       await open(page, '/en/');

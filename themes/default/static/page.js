@@ -68,10 +68,33 @@
   box.setAttribute("aria-expanded", "false");
   box.setAttribute("aria-controls", "site-search-list");
   var started = false;
+  /* The browser keeps a failed import() of an address and fails again at once: after a
+     failure the next focus asks for the script under another address. */
+  var glue = search.getAttribute("data-glue");
+  var failedImports = 0;
   function start() {
     if (started) { return; }
     started = true;
-    import(search.getAttribute("data-glue")).catch(function () { started = false; });
+    import(glue).catch(function () {
+      started = false;
+      glue = search.getAttribute("data-glue") + "?retry=" + ++failedImports;
+      unavailable();
+    });
+  }
+  /* When the search script cannot be loaded, the box and the search page say so, as the script
+     says a failed download; the box's note closes when the reader leaves the box. */
+  function unavailable() {
+    var said = JSON.parse(search.getAttribute("data-text")).error;
+    var popup = search.querySelector(".search-popup");
+    var note = popup.querySelector(".search-note");
+    note.textContent = said;
+    note.hidden = false;
+    search.querySelector("[role=status]").textContent = said;
+    if (search.contains(document.activeElement)) {
+      popup.hidden = false;
+      search.addEventListener("focusout", function () { popup.hidden = true; }, { once: true });
+    }
+    if (searchPage) { document.getElementById(searchPage.elements.q.getAttribute("aria-describedby")).textContent = said; }
   }
   search.addEventListener("focusin", start);
   if (searchPage) { start(); }

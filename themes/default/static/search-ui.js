@@ -75,6 +75,12 @@ async function answer(engine, query, limit, stale = null, asYouType = false) {
 }
 
 let loading = null;
+/**
+ * The engine module's address. The browser keeps a failed import() of an address and fails
+ * again at once: after a failure the module is asked for under another one.
+ */
+let moduleUrl = box.dataset.module;
+let failedImports = 0;
 
 /** The engine, loaded once: its module, its WebAssembly, the index's entry and manifest. */
 function engine() {
@@ -83,7 +89,10 @@ function engine() {
       if (!response.ok) throw new Error(`entry.txt: HTTP ${response.status}`);
       return response.text();
     });
-    const module = await import(box.dataset.module);
+    const module = await import(moduleUrl).catch((error) => {
+      moduleUrl = `${box.dataset.module}?retry=${++failedImports}`;
+      throw error;
+    });
     await module.default({ module_or_path: box.dataset.wasm });
     const loaded = module.SearchEngine.open(await entry);
     if (!loaded) throw new Error("entry.txt is not a search index's entry");
