@@ -672,6 +672,20 @@ describe('the search pages', () => {
     });
   });
 
+  test('no result prints the same snippet twice (a sub-result\'s equal to its page\'s)', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage({}, async (page) => {
+      for (const query of ['factura', 'contraseña']) {
+        await open(page, `${SEARCH_PAGE.es}?q=${query}`);
+        await waitForSearchPage(page);
+        const snippets = await page.$$eval('.search-page-results [data-search-result]', (results) =>
+          results.map((result) => [...result.querySelectorAll('.search-hit-snippet')].map((snippet) => snippet.textContent)));
+        assert.ok(await page.locator('.search-hit-subs li').count() > 0, `${query}: some result has sub-results`);
+        const twice = snippets.filter((texts) => new Set(texts).size < texts.length);
+        assert.deepEqual(twice, [], `${query}: snippets printed twice in a result`);
+      }
+    });
+  });
+
   test('axe-core on the search page with results: no violations', { timeout: TEST_TIMEOUT }, async () => {
     await withPage({}, async (page) => {
       await open(page, `${SEARCH_PAGE.es}?q=auditoria`);

@@ -334,8 +334,10 @@ function searchPage(form) {
     results.dataset.query = query;
     const hits = result?.results ?? [];
     for (const hit of hits) {
+      // A sub-result's snippet is often the page's own (its best passage is under that
+      // heading): it is not printed twice.
       const subs = hit.sub_results.map((sub) =>
-        h("li", {}, h("a", { href: sub.url }, sub.title), snippet("p", "search-hit-snippet", sub.snippet)));
+        h("li", {}, h("a", { href: sub.url }, sub.title), sub.snippet === hit.snippet ? null : snippet("p", "search-hit-snippet", sub.snippet)));
       results.append(resultItem(hit, "h2", subs.length ? h("ul", { class: "search-hit-subs" }, ...subs) : null));
     }
     results.hidden = hits.length === 0;
