@@ -501,6 +501,16 @@ describe('the box in the header', () => {
     });
   });
 
+  test('the live region says when the results have only some of the words', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage({}, async (page) => {
+      await open(page, ARTICLE);
+      await typeInBox(page, 'factura zzqqxx');
+      const state = await comboboxState(page);
+      assert.ok(state.options.length > 0);
+      assert.match(state.status, /^\d+ resultados\. Ninguna página tiene todas las palabras; estas tienen la mayoría\.$/);
+    });
+  });
+
   test('English pages search the English index', { timeout: TEST_TIMEOUT }, async () => {
     await withPage({}, async (page) => {
       await open(page, '/en/');

@@ -30,6 +30,8 @@ const number = (n) => n.toLocaleString(document.documentElement.lang);
 /** How many results: `total`, or at least that many when the index was not read to the end. */
 const countText = ({ total, more }) =>
   more ? say("at_least", { n: number(total) }) : total === 1 ? say("one") : say("many", { n: number(total) });
+/** How many results, and that they have only some of the words when no page has them all. */
+const foundText = (result) => (result.partial ? `${countText(result)}. ${say("partial")}` : countText(result));
 
 // --- the engine and the index files ----------------------------------------------------------
 
@@ -285,7 +287,7 @@ function combobox(form) {
     note.hidden = !note.textContent;
     status.textContent = result.error ? say("error")
       : result.more && result.results.length ? say("more")
-      : result.results.length ? countText(result) : say("none", { q: query.trim() });
+      : result.results.length ? foundText(result) : say("none", { q: query.trim() });
     open(document.activeElement === input);
   }, true);
 
@@ -345,7 +347,7 @@ function searchPage(form) {
     if (!result) status.textContent = "";
     else if (result.error) status.textContent = say("error");
     else if (!hits.length) status.textContent = say("none", { q: query.trim() });
-    else status.textContent = `${countText(result)}${result.partial ? `. ${say("partial")}` : ""}`;
+    else status.textContent = foundText(result);
   });
 
   /** The page's address for the query now in the box. */
