@@ -511,6 +511,28 @@ describe('the box in the header', () => {
     });
   });
 
+  test('a long query that finds nothing is echoed cut short, in the popup and on the search page', { timeout: TEST_TIMEOUT }, async () => {
+    const long = 'zzqqxx '.repeat(72).trim();
+    const echoed = /^No hay resultados para «(zzqqxx[ zqx]*)…»\.$/;
+    /** The query as echoed by `text`, which must be cut short to about 60 characters. */
+    const assertShort = (text, where) => {
+      const echo = text.match(echoed)?.[1];
+      assert.ok(echo && long.startsWith(echo) && echo.length <= 60 && echo.length >= 50, `${where} echoes the query cut short: ${text}`);
+    };
+    await withPage({}, async (page) => {
+      await open(page, ARTICLE);
+      await page.focus(BOX);
+      await page.fill(BOX, long);
+      await answered(page, '#site-search-list', BOX);
+      const state = await comboboxState(page);
+      assertShort(state.note, 'the note');
+      assertShort(state.status, 'the live region');
+      await open(page, `${SEARCH_PAGE.es}?q=${encodeURIComponent(long)}`);
+      await waitForSearchPage(page);
+      assertShort((await searchPageState(page)).status, 'the search page');
+    });
+  });
+
   test('English pages search the English index', { timeout: TEST_TIMEOUT }, async () => {
     await withPage({}, async (page) => {
       await open(page, '/en/');

@@ -22,6 +22,8 @@ const MAX_ROUNDS = 8;
  * (bench/search/README.md); Pagefind's UI waits 300 ms before it searches at all.
  */
 const TYPING_PAUSE_MS = 300;
+/** The longest part of a query said back to the reader, in characters. */
+const ECHO_CHARS = 60;
 
 /** A text of the page's language with `{q}` and `{n}` filled in. */
 const say = (key, values = {}) => text[key].replace(/\{(\w)\}/g, (_, name) => values[name]);
@@ -32,6 +34,16 @@ const countText = ({ total, more }) =>
   more ? say("at_least", { n: number(total) }) : total === 1 ? say("one") : say("many", { n: number(total) });
 /** How many results, and that they have only some of the words when no page has them all. */
 const foundText = (result) => (result.partial ? `${countText(result)}. ${say("partial")}` : countText(result));
+/**
+ * The query as said back to the reader: cut to ECHO_CHARS characters and "…" when longer (a
+ * pasted text would fill a phone's screen, and a screen reader would read all of it).
+ */
+function echo(query) {
+  const characters = [...query.trim()];
+  return characters.length > ECHO_CHARS ? `${characters.slice(0, ECHO_CHARS).join("").trimEnd()}…` : characters.join("");
+}
+/** What a query that found nothing says. */
+const noneText = (query) => say("none", { q: echo(query) });
 
 // --- the engine and the index files ----------------------------------------------------------
 
@@ -282,12 +294,12 @@ function combobox(form) {
         list.append(h("li", { role: "none" },
           h("a", { role: "option", id: "site-search-option-all", class: "search-all", href: all.href, tabindex: "-1", "aria-selected": "false" }, label)));
       }
-      note.textContent = result.results.length === 0 ? say("none", { q: query.trim() }) : result.partial ? say("partial") : "";
+      note.textContent = result.results.length === 0 ? noneText(query) : result.partial ? say("partial") : "";
     }
     note.hidden = !note.textContent;
     status.textContent = result.error ? say("error")
       : result.more && result.results.length ? say("more")
-      : result.results.length ? foundText(result) : say("none", { q: query.trim() });
+      : result.results.length ? foundText(result) : noneText(query);
     open(document.activeElement === input);
   }, true);
 
@@ -346,7 +358,7 @@ function searchPage(form) {
     index.hidden = hits.length > 0;
     if (!result) status.textContent = "";
     else if (result.error) status.textContent = say("error");
-    else if (!hits.length) status.textContent = say("none", { q: query.trim() });
+    else if (!hits.length) status.textContent = noneText(query);
     else status.textContent = foundText(result);
   });
 
