@@ -718,6 +718,18 @@ describe('the search pages', () => {
     });
   });
 
+  test('at 390x844, result and sub-result links are at least 44 px tall', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage({ viewport: { width: 390, height: 844 } }, async (page) => {
+      await open(page, `${SEARCH_PAGE.es}?q=factura`);
+      await waitForSearchPage(page);
+      const links = await page.$$eval('.search-page-results [data-search-result] a[href]', (all) =>
+        all.map((a) => ({ text: a.textContent, height: a.getBoundingClientRect().height })));
+      assert.ok(links.length > 8, `links: ${links.length}`);
+      const small = links.filter((link) => link.height < 44);
+      assert.deepEqual(small, [], 'links shorter than 44 px');
+    });
+  });
+
   test('axe-core on the search page with results: no violations', { timeout: TEST_TIMEOUT }, async () => {
     await withPage({}, async (page) => {
       await open(page, `${SEARCH_PAGE.es}?q=auditoria`);
