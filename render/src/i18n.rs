@@ -47,6 +47,8 @@ pub struct SearchScriptText {
     pub all_count: &'static str,
     /// The engine or the index could not be loaded.
     pub error: &'static str,
+    /// The search page's title, `{t}`, with the query `{q}`.
+    pub title: &'static str,
 }
 
 /// What the script of code blocks says.
@@ -207,6 +209,7 @@ const ES: Strings = Strings {
         all: "Ver todos los resultados",
         all_count: "Ver los {n} resultados",
         error: "La búsqueda no está disponible en este momento.",
+        title: "«{q}» · {t}",
     },
     support: SupportText {
         featured: "Artículos destacados",
@@ -296,6 +299,7 @@ const EN: Strings = Strings {
         all: "See all results",
         all_count: "See all {n} results",
         error: "Search is not available right now.",
+        title: "“{q}” · {t}",
     },
     support: SupportText {
         featured: "Featured articles",

@@ -730,6 +730,28 @@ describe('the search pages', () => {
     });
   });
 
+  for (const { lang, query, title } of [
+    { lang: 'es', query: 'factura', title: (q, plain) => `«${q}» · ${plain}` },
+    { lang: 'en', query: 'invoice', title: (q, plain) => `“${q}” · ${plain}` },
+  ]) {
+    test(`${lang}: the search page's title names the query`, { timeout: TEST_TIMEOUT }, async () => {
+      await withPage({}, async (page) => {
+        await open(page, SEARCH_PAGE[lang]);
+        const plain = await page.title();
+        assert.match(plain, lang === 'es' ? /^Buscar · / : /^Search · /);
+        await page.fill('#buscar-q', query);
+        await waitForSearchPage(page);
+        assert.equal(await page.title(), title(query, plain));
+        await page.fill('#buscar-q', '');
+        await waitForSearchPage(page);
+        assert.equal(await page.title(), plain, 'an empty box, the plain title');
+        await open(page, `${SEARCH_PAGE[lang]}?q=${query}`);
+        await waitForSearchPage(page);
+        assert.equal(await page.title(), title(query, plain), 'a shared address');
+      });
+    });
+  }
+
   test('axe-core on the search page with results: no violations', { timeout: TEST_TIMEOUT }, async () => {
     await withPage({}, async (page) => {
       await open(page, `${SEARCH_PAGE.es}?q=auditoria`);

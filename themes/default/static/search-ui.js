@@ -25,7 +25,7 @@ const TYPING_PAUSE_MS = 300;
 /** The longest part of a query said back to the reader, in characters. */
 const ECHO_CHARS = 60;
 
-/** A text of the page's language with `{q}` and `{n}` filled in. */
+/** A text of the page's language with `{q}`, `{n}` and `{t}` filled in. */
 const say = (key, values = {}) => text[key].replace(/\{(\w)\}/g, (_, name) => values[name]);
 /** A number written as the page's language writes it. */
 const number = (n) => n.toLocaleString(document.documentElement.lang);
@@ -342,10 +342,13 @@ function searchPage(form) {
   const status = document.getElementById(input.getAttribute("aria-describedby"));
   const results = document.querySelector(".search-page-results");
   const index = document.querySelector(".search-index");
+  const plainTitle = document.title;
 
   const run = latest(PAGE_LIMIT, (result, query) => {
     results.replaceChildren();
     results.dataset.query = query;
+    // The title names the query: the history's entries and the tabs tell searches apart.
+    document.title = query.trim() ? say("title", { q: echo(query), t: plainTitle }) : plainTitle;
     const hits = result?.results ?? [];
     for (const hit of hits) {
       // A sub-result's snippet is often the page's own (its best passage is under that
