@@ -45,7 +45,12 @@ pub(crate) struct Candidate {
 /// The candidates of a complete term.
 pub(crate) fn for_token(terms: &[Term], analyzer: &Analyzer, token: &Token) -> Vec<Candidate> {
     let mut found = Found::default();
-    for index in folded_range(terms, &token.folded) {
+    let as_typed = folded_range(terms, &token.folded);
+    // A word of the vocabulary, typed whole, was likely meant: of the words two edits away,
+    // only those that begin with its stem are kept, other forms that Snowball stems apart
+    // (`modificar`, `modifico`); the rest are other words (`facturas`: `alturas`, `factores`).
+    let known = !as_typed.is_empty();
+    for index in as_typed {
         let weight = if terms[index].exact() == token.exact { 1.0 } else { SAME_FOLDED };
         found.add(index, weight, true);
     }
@@ -78,7 +83,10 @@ pub(crate) fn for_token(terms: &[Term], analyzer: &Analyzer, token: &Token) -> V
                 }
                 word.clear();
                 word.extend(term.folded.chars());
-                if let Some(distance) = edit_distance(&typed, &word, allowed).filter(|&d| d > 0) {
+                let other_word = |d| d == 2 && known && !term.folded.starts_with(&token.stem);
+                if let Some(distance) =
+                    edit_distance(&typed, &word, allowed).filter(|&d| d > 0 && !other_word(d))
+                {
                     near.push((distance, index));
                 }
             }

@@ -160,6 +160,41 @@ fn typos_one_for_short_words_two_for_long_ones() {
 }
 
 #[test]
+fn a_known_word_typed_whole_is_not_read_with_two_typos() {
+    let indexer = Indexer::new("es");
+    let files = index(
+        &indexer,
+        &[
+            ("a.md", vec![article("/facturas/", "Facturas", &[("", "", "Descargue sus facturas.")])]),
+            (
+                "b.md",
+                vec![article(
+                    "/alturas/",
+                    "Trabajo seguro",
+                    &[("", "", "Permisos para trabajo en alturas.")],
+                )],
+            ),
+            (
+                "c.md",
+                vec![article("/factores/", "Riesgos", &[("", "", "Los factores de riesgo del puesto.")])],
+            ),
+            (
+                "d.md",
+                vec![article("/modifico/", "¿Cómo modifico un documento?", &[("", "", "Pida una versión.")])],
+            ),
+            ("e.md", vec![article("/modificar/", "Modificar permisos", &[("", "", "Cambie el rol.")])]),
+        ],
+    );
+    // `alturas` and `factores` are two edits from `facturas`, a word of the vocabulary.
+    assert_eq!(urls(&files, "facturas "), ["/facturas/"]);
+    // Two edits away and beginning with its stem, `modifico` is a form of `modificar` that
+    // Snowball stems apart (`modific`, `modif`).
+    assert_eq!(urls(&files, "modificar "), ["/modificar/", "/modifico/"]);
+    // A word the vocabulary lacks still finds words two edits away.
+    assert_eq!(urls(&files, "fakturras "), ["/facturas/"]);
+}
+
+#[test]
 fn the_last_word_is_a_prefix_as_typed() {
     let files = help_center();
     assert_eq!(urls(&files, "contra"), ["/contrasena/"]);
