@@ -337,6 +337,13 @@ describe('the box in the header', () => {
         [...document.querySelectorAll('#site-search-list > *')].every((li) => li.getAttribute('role') === 'none' && li.children.length === 1 && li.firstElementChild.getAttribute('role') === 'option'),
       );
       assert.ok(owned, 'the listbox holds options (each in a presentational item)');
+      // An option is named by its title alone, and described by its breadcrumb and snippet.
+      const first = page.locator('#site-search-option-0');
+      const title = await first.locator('.search-hit-title').textContent();
+      assert.equal((await first.ariaSnapshot()).split('\n')[0], `- option "${title}":`);
+      const described = await first.evaluate((option) =>
+        option.getAttribute('aria-describedby').split(' ').map((id) => document.getElementById(id).className));
+      assert.deepEqual(described, ['search-hit-crumbs', 'search-hit-snippet']);
       // Leaving the box closes the popup.
       await page.keyboard.press('Tab');
       state = await comboboxState(page);
@@ -672,6 +679,23 @@ describe('the search pages', () => {
       });
     });
   }
+
+  test('the language switch on the search page carries the query', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage({}, async (page) => {
+      await open(page, `${SEARCH_PAGE.es}?q=contraseña`);
+      await waitForSearchPage(page);
+      const english = () => page.getAttribute('.language-switch a[hreflang=en]', 'href');
+      assert.equal(new URL(await english(), page.url()).search, `?q=${encodeURIComponent('contraseña')}`);
+      await page.fill('#buscar-q', '');
+      await waitForSearchPage(page);
+      assert.equal(new URL(await english(), page.url()).search, '');
+      await page.fill('#buscar-q', 'password');
+      await waitForSearchPage(page);
+      await Promise.all([page.waitForURL((url) => url.pathname === SEARCH_PAGE.en), page.click('.language-switch a[hreflang=en]')]);
+      await waitForSearchPage(page);
+      assert.equal((await searchPageState(page)).value, 'password');
+    });
+  });
 
   test('typing updates the address; the back button leaves the page', { timeout: TEST_TIMEOUT }, async () => {
     await withPage({}, async (page) => {

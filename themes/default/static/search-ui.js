@@ -277,10 +277,15 @@ function combobox(form) {
       note.textContent = say("error");
     } else {
       result.results.forEach((hit, i) => {
-        const option = h("a", { role: "option", id: `site-search-option-${i}`, href: hit.url, tabindex: "-1", "aria-selected": "false" },
-          h("span", { class: "search-hit-title" }, hit.title),
-          crumbs("span", hit),
-          snippet("span", "search-hit-snippet", hit.snippet));
+        // A screen reader names an option by its title and describes it by its breadcrumb and
+        // snippet, rather than reading thirty words as its name.
+        const id = `site-search-option-${i}`;
+        const parts = [crumbs("span", hit), snippet("span", "search-hit-snippet", hit.snippet)].filter(Boolean);
+        parts.forEach((part, n) => (part.id = `${id}-${n}`));
+        const described = parts.length ? { "aria-describedby": parts.map((part) => part.id).join(" ") } : {};
+        const option = h("a", { role: "option", id, href: hit.url, tabindex: "-1", "aria-selected": "false", "aria-labelledby": `${id}-title`, ...described },
+          h("span", { class: "search-hit-title", id: `${id}-title` }, hit.title),
+          ...parts);
         list.append(h("li", { role: "none", "data-search-result": "" }, option));
       });
       if (result.results.length && (result.more || result.total > result.results.length)) {
@@ -343,12 +348,20 @@ function searchPage(form) {
   const results = document.querySelector(".search-page-results");
   const index = document.querySelector(".search-index");
   const plainTitle = document.title;
+  // The links to this page in the other languages, which carry the query along.
+  const translations = [...document.querySelectorAll(".language-switch a[hreflang]")];
 
   const run = latest(PAGE_LIMIT, (result, query) => {
     results.replaceChildren();
     results.dataset.query = query;
     // The title names the query: the history's entries and the tabs tell searches apart.
     document.title = query.trim() ? say("title", { q: echo(query), t: plainTitle }) : plainTitle;
+    for (const link of translations) {
+      const url = new URL(link.href);
+      if (query.trim()) url.searchParams.set("q", query);
+      else url.searchParams.delete("q");
+      link.href = url.href;
+    }
     const hits = result?.results ?? [];
     for (const hit of hits) {
       // A sub-result's snippet is often the page's own (its best passage is under that
