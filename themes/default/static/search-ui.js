@@ -277,15 +277,10 @@ function combobox(form) {
       note.textContent = say("error");
     } else {
       result.results.forEach((hit, i) => {
-        // A screen reader names an option by its title and describes it by its breadcrumb and
-        // snippet, rather than reading thirty words as its name.
-        const id = `site-search-option-${i}`;
-        const parts = [crumbs("span", hit), snippet("span", "search-hit-snippet", hit.snippet)].filter(Boolean);
-        parts.forEach((part, n) => (part.id = `${id}-${n}`));
-        const described = parts.length ? { "aria-describedby": parts.map((part) => part.id).join(" ") } : {};
-        const option = h("a", { role: "option", id, href: hit.url, tabindex: "-1", "aria-selected": "false", "aria-labelledby": `${id}-title`, ...described },
-          h("span", { class: "search-hit-title", id: `${id}-title` }, hit.title),
-          ...parts);
+        const option = h("a", { role: "option", id: `site-search-option-${i}`, href: hit.url, tabindex: "-1", "aria-selected": "false" },
+          h("span", { class: "search-hit-title" }, hit.title),
+          crumbs("span", hit),
+          snippet("span", "search-hit-snippet", hit.snippet));
         list.append(h("li", { role: "none", "data-search-result": "" }, option));
       });
       if (result.results.length && (result.more || result.total > result.results.length)) {
