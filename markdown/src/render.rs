@@ -466,8 +466,8 @@ fn prose_pause(rendered: &mut Rendered, cx: &Context) {
     let Some(block) = rendered.text.last_mut().filter(|_| cx.search_text) else { return };
     let text = &mut block.text;
     text.truncate(text.trim_end().len());
-    let open = text.chars().last().is_some_and(|last| !PAUSED.contains(&last));
-    text.push_str(if open { " · " } else { " " });
+    let Some(last) = text.chars().last() else { return };
+    text.push_str(if PAUSED.contains(&last) { " " } else { " · " });
 }
 
 /// What ends prose already: a space is enough after it.

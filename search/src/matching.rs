@@ -118,12 +118,14 @@ pub(crate) fn for_prefix(
         }
     }
     let typed: Vec<char> = prefix.folded.chars().collect();
-    let left = if typed.len() <= GUESSING_LETTERS { GUESS_SHARDS } else { usize::MAX };
-    let mut shards = Shards { of_word: found.0.iter().map(|c| shard_of(c.term as usize)).collect(), left };
     let mut completions: Vec<usize> = prefix_range(terms, &prefix.folded).collect();
     sort_by_key(&mut completions, |&index| (core::cmp::Reverse(terms[index].records), index));
-    let completions = completions.into_iter().filter(|&index| shards.admit(shard_of(index)));
-    for index in completions.take(MAX_COMPLETIONS) {
+    if typed.len() <= GUESSING_LETTERS {
+        let mut shards =
+            Shards { read: found.0.iter().map(|c| shard_of(c.term as usize)).collect(), left: GUESS_SHARDS };
+        completions.retain(|&index| shards.admit(shard_of(index)));
+    }
+    for index in completions.into_iter().take(MAX_COMPLETIONS) {
         let exact_bonus =
             if terms[index].exact().starts_with(&prefix.exact) { COMPLETION_EXACT_BONUS } else { 0.0 };
         found.add(index, COMPLETION + exact_bonus, false);
@@ -148,24 +150,24 @@ pub(crate) fn for_prefix(
     found.0
 }
 
-/// The term shards a word being typed reads: those of the word itself, and `left` more for
-/// guesses.
+/// The term shards a word of one or two letters reads: those of the word itself and of the
+/// guesses admitted, with room for `left` more.
 struct Shards {
-    of_word: Vec<usize>,
+    read: Vec<usize>,
     left: usize,
 }
 
 impl Shards {
     /// Whether a guess in `shard` may be read: its shard is read anyway, or one more fits.
     fn admit(&mut self, shard: usize) -> bool {
-        if self.of_word.contains(&shard) {
+        if self.read.contains(&shard) {
             return true;
         }
         if self.left == 0 {
             return false;
         }
         self.left -= 1;
-        self.of_word.push(shard);
+        self.read.push(shard);
         true
     }
 }
