@@ -59,20 +59,19 @@ fn demo_queries_find_their_pages() {
         entry.1 += 1;
     }
     std::fs::remove_dir_all(&out).unwrap();
-    // The floors (exact ≥ 0.95, one typo ≥ 0.85) and Pagefind's recall on this site.
-    let floor = |variant: &str, language: &str| match (variant, language) {
-        ("exact" | "english", _) => 0.95,
-        ("typo1", _) => 0.85,
-        ("inflection", "es") => 68.0 / 70.0, // 0.971
-        ("inflection", "en") => 69.0 / 70.0, // 0.986
+    // The floors (exact ≥ 0.95, one typo ≥ 0.85); every other variant finds every
+    // page, as it does today (Pagefind: 0.971 and 0.986 on inflection, 1.0 on the others).
+    let floor = |variant: &str| match variant {
+        "exact" | "english" => 0.95,
+        "typo1" => 0.85,
         _ => 1.0,
     };
     let mut below = Vec::new();
     for ((variant, language), (found, asked)) in &recall {
         let share = *found as f64 / *asked as f64;
         println!("demo {variant:<10} {language}  recall@5 {share:.3} ({found}/{asked})");
-        if share < floor(variant, language) {
-            below.push(format!("{variant} {language}: {share:.3} < {}", floor(variant, language)));
+        if share < floor(variant) {
+            below.push(format!("{variant} {language}: {share:.3} < {}", floor(variant)));
         }
     }
     assert!(below.is_empty(), "below the floor: {below:?}");

@@ -154,7 +154,8 @@ impl Engine {
     ///
     /// Every term must match (the last one as the start of a word, since the reader may still
     /// be typing it); if no record has them all, the records with the most of them come, and
-    /// [`Results::partial`] says so. Words between double quotes must also be found together,
+    /// [`Results::partial`] says so. When fewer than `limit` have them all, for three terms or
+    /// more, the records with all but one follow. Words between double quotes must also be found together,
     /// in that order. Reads as far as [`Reach::Full`].
     pub fn search(&self, query: &str, limit: usize) -> Step {
         self.search_reaching(query, limit, Reach::Full)
@@ -271,8 +272,9 @@ impl Engine {
             && read_postings(&manifest.tails, &self.tails, candidate.term).is_none()
     }
 
-    /// Records with every term, best first; or, when there are none, those with the most
-    /// terms (then partial). Each with its score and how many terms it has. Certain when the
+    /// Records with every term, best first (then, for a long query, those with all but one,
+    /// when too few have them all); or, when there are none, those with the most terms (then
+    /// partial). Each with its score and how many terms it has. Certain when the
     /// postings not read yet could not change the best `wanted` records or their order; when
     /// not, and `reach` stops at the first tiers, how many of the best are.
     fn rank(&self, manifest: &Manifest, terms: &[QueryTerm], wanted: usize, reach: Reach) -> Ranking {
@@ -351,14 +353,18 @@ impl Engine {
                 }
             })
             .collect();
-        let partial = !ranked.iter().any(|r| r.terms == n);
+        let unread = headroom.iter().any(|&h| h > 0.0);
+        // A question typed in full (`cómo obtener un token`) may say one word as no page
+        // does (`obtengo`): when, all postings read, fewer than `wanted` records have every
+        // term of three or more, those with all but one follow them.
+        let complete = ranked.iter().filter(|r| r.terms == n).count();
+        let partial = complete == 0;
         if !partial {
-            ranked.retain(|r| r.terms == n);
+            ranked.retain(|r| r.terms == n || (!unread && complete < wanted && n > 2 && r.terms + 1 == n));
         }
         sort_by(&mut ranked, |a, b| {
             b.terms.cmp(&a.terms).then(b.score.total_cmp(&a.score)).then(a.record.cmp(&b.record))
         });
-        let unread = headroom.iter().any(|&h| h > 0.0);
         let certain_for = |best: usize| {
             !unread
                 || (!partial

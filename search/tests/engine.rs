@@ -72,7 +72,11 @@ fn run_reaching(
 }
 
 fn urls(files: &BTreeMap<String, Vec<u8>>, query: &str) -> Vec<String> {
-    run(files, query, 10).0.results.into_iter().map(|hit| hit.url).collect()
+    urls_limited(files, query, 10)
+}
+
+fn urls_limited(files: &BTreeMap<String, Vec<u8>>, query: &str, limit: usize) -> Vec<String> {
+    run(files, query, limit).0.results.into_iter().map(|hit| hit.url).collect()
 }
 
 fn help_center() -> BTreeMap<String, Vec<u8>> {
@@ -232,6 +236,29 @@ fn every_term_must_match_else_the_most_terms() {
     let (results, _) = run(&files, "factura anular ", 10);
     assert!(!results.partial);
     assert_eq!(results.results.iter().map(|h| h.url.as_str()).collect::<Vec<_>>(), ["/facturacion/"]);
+}
+
+#[test]
+fn a_question_also_finds_the_pages_that_miss_one_of_its_words() {
+    let indexer = Indexer::new("es");
+    let page =
+        |url: &str, title: &str, text: &str| (url.to_owned(), vec![article(url, title, &[("", "", text)])]);
+    let files = index(
+        &indexer,
+        &[
+            page("/token/", "Obtener y usar un token de la API", "El token reemplaza la contraseña."),
+            page("/faq/", "¿Cómo obtengo un token para usar la API?", "Abra la pestaña Tokens."),
+            page("/api/", "La API", "La API responde en JSON."),
+        ],
+    );
+    // `obtengo` is not a form of `obtener` to the stemmer: the question the reader wrote
+    // misses one word of the FAQ's, which comes after the page that has them all.
+    let (results, _) = run(&files, "cómo obtener un token para usar la API ", 10);
+    assert_eq!(results.results.iter().map(|h| h.url.as_str()).collect::<Vec<_>>(), ["/token/", "/faq/"]);
+    assert!(!results.partial);
+    // Not when as many pages as asked have every word, nor for two words.
+    assert_eq!(urls_limited(&files, "obtener un token para usar la API ", 1), ["/token/"]);
+    assert_eq!(urls(&files, "obtener token "), ["/token/"]);
 }
 
 #[test]
