@@ -511,6 +511,29 @@ describe('the box in the header', () => {
     });
   });
 
+  test('the live region says when the best results, not all, have only some of the words', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage({}, async (page) => {
+      // The engine reads on when no page has every word, so it never answers `more` and
+      // `partial` at once: the page gets a module that wraps it and makes its partial answers `more`.
+      await page.route(/\/assets\/search\.[0-9a-f]+\.js$/, (route) => route.fulfill({
+        contentType: 'text/javascript',
+        body: `import init, { SearchEngine } from ${JSON.stringify(`${route.request().url()}?wrapped`)};
+          const search = SearchEngine.prototype.search;
+          SearchEngine.prototype.search = function (...args) {
+            const step = JSON.parse(search.apply(this, args));
+            return JSON.stringify(step.partial ? { ...step, more: true } : step);
+          };
+          export { init as default, SearchEngine };`,
+      }));
+      await open(page, ARTICLE);
+      await typeInBox(page, 'factura zzqqxx');
+      const state = await comboboxState(page);
+      assert.equal(state.options.at(-1)?.text, 'Ver todos los resultados', `the best results: ${JSON.stringify(state.options)}`);
+      assert.equal(state.status, 'Los mejores resultados; la página de búsqueda los tiene todos. Ninguna página tiene todas las palabras; estas tienen la mayoría.');
+      assertNoProblems(page);
+    });
+  });
+
   test('a long query that finds nothing is echoed cut short, in the popup and on the search page', { timeout: TEST_TIMEOUT }, async () => {
     const long = 'zzqqxx '.repeat(72).trim();
     const echoed = /^No hay resultados para «(zzqqxx[ zqx]*)…»\.$/;

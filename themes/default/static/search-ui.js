@@ -32,8 +32,10 @@ const number = (n) => n.toLocaleString(document.documentElement.lang);
 /** How many results: `total`, or at least that many when the index was not read to the end. */
 const countText = ({ total, more }) =>
   more ? say("at_least", { n: number(total) }) : total === 1 ? say("one") : say("many", { n: number(total) });
+/** `said` of the results, then, when no page has all the words, that these have only some. */
+const withPartial = (said, result) => (result.partial ? `${said.replace(/\.$/, "")}. ${say("partial")}` : said);
 /** How many results, and that they have only some of the words when no page has them all. */
-const foundText = (result) => (result.partial ? `${countText(result)}. ${say("partial")}` : countText(result));
+const foundText = (result) => withPartial(countText(result), result);
 /**
  * The query as said back to the reader: cut to ECHO_CHARS characters and "…" when longer (a
  * pasted text would fill a phone's screen, and a screen reader would read all of it).
@@ -298,7 +300,7 @@ function combobox(form) {
     }
     note.hidden = !note.textContent;
     status.textContent = result.error ? say("error")
-      : result.more && result.results.length ? say("more")
+      : result.more && result.results.length ? withPartial(say("more"), result)
       : result.results.length ? foundText(result) : noneText(query);
     open(document.activeElement === input);
   }, true);
