@@ -97,6 +97,10 @@ function answered(page, selector, input) {
   );
 }
 
+/** Waits until the search script has loaded the engine, up to the index's manifest. */
+const engineLoaded = (page) =>
+  page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /\/m-[0-9a-f]+\.bin$/.test(e.name)), null, { timeout: 20_000 });
+
 /** Types `query` into the header's box (focusing it first) and waits for its answer. */
 async function typeInBox(page, query) {
   await page.focus(BOX);
@@ -143,7 +147,7 @@ describe('loading', () => {
       const early = page.started.map((r) => r.url()).filter(isSearchFile);
       assert.deepEqual(early, [], 'search files downloaded before the box was focused');
       await page.focus(BOX);
-      await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /\/m-[0-9a-f]+\.bin$/.test(e.name)), null, { timeout: 20_000 });
+      await engineLoaded(page);
       await page.waitForLoadState('networkidle');
       // Requests as they start: one whose body the page reads as a stream (the index files,
       // inflated as they arrive) may never be reported finished.
@@ -425,7 +429,7 @@ describe('the box in the header', () => {
   async function typeWhileCut(page, cut) {
     await open(page, ARTICLE);
     await page.focus(BOX);
-    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /\/m-[0-9a-f]+\.bin$/.test(e.name)), null, { timeout: 20_000 });
+    await engineLoaded(page);
     await page.waitForLoadState('networkidle');
     await cut();
     await page.keyboard.type('factura');
@@ -469,7 +473,7 @@ describe('the box in the header', () => {
     return done;
   }
 
-  test('a search script that could not be downloaded says so, and the next focus downloads it again', { timeout: TEST_TIMEOUT }, async () => {
+  test('a search script that could not be downloaded says so; the next focus downloads it again, and the note goes', { timeout: TEST_TIMEOUT }, async () => {
     await withPage({}, async (page) => {
       await open(page, ARTICLE);
       const refused = refuseOnce(page, /\/assets\/search-ui\.[0-9a-f]+\.js/);
@@ -480,6 +484,10 @@ describe('the box in the header', () => {
       assert.deepEqual([state.note, state.status], Array(2).fill('La búsqueda no está disponible en este momento.'));
       await page.keyboard.press('Tab');
       assert.equal((await comboboxState(page)).popupHidden, true, 'leaving the box closes the note');
+      await page.focus(BOX);
+      await engineLoaded(page);
+      state = await comboboxState(page);
+      assert.deepEqual([state.note, state.status, state.popupHidden], [null, '', true], 'once the script runs, no note says it is not available');
       await typeInBox(page, 'factura');
       state = await comboboxState(page);
       assert.ok(state.results.length > 0 && state.note === null, `results: ${JSON.stringify(state)}`);

@@ -333,6 +333,10 @@ function combobox(form) {
       open(false);
     }
   });
+  // The note that this module could not be loaded (page.js's) is out of date now.
+  note.hidden = true;
+  status.textContent = "";
+  open(false);
   // What was typed while this module loaded.
   if (document.activeElement === input && input.value.trim()) run(input.value);
 }
