@@ -36,6 +36,8 @@ const SEARCH_PAGE = { es: '/buscar/', en: '/en/search/' };
 const BOX = '#site-search-q';
 const OPTIONS = '#site-search-list [role=option]';
 
+/** The search script, which page.js imports. */
+const SEARCH_UI = /\/assets\/search-ui\.[0-9a-f]+\.js/;
 /** What belongs to search: the glue, the engine's module and WebAssembly, the index files. */
 const isSearchFile = (url) => /\/search-index\/|\/assets\/search[.-]/.test(new URL(url).pathname);
 
@@ -130,6 +132,19 @@ function comboboxState(page) {
       focused: document.activeElement?.id ?? null,
     };
   });
+}
+
+/** Refuses the first request whose URL matches `pattern`, lets the next ones through; resolves `refused` once it did. */
+async function refuseOnce(page, pattern) {
+  let refused;
+  const done = new Promise((resolve) => (refused = resolve));
+  let count = 0;
+  await page.route(pattern, (route) => {
+    if (count++) return route.continue();
+    refused();
+    return route.abort('internetdisconnected');
+  });
+  return done;
 }
 
 const assertNoProblems = (page) => assert.deepEqual(page.problems, [], 'console errors, uncaught exceptions or failed requests');
@@ -460,23 +475,10 @@ describe('the box in the header', () => {
     });
   });
 
-  /** Refuses the first request whose URL matches `pattern`, lets the next ones through; resolves `refused` once it did. */
-  async function refuseOnce(page, pattern) {
-    let refused;
-    const done = new Promise((resolve) => (refused = resolve));
-    let count = 0;
-    await page.route(pattern, (route) => {
-      if (count++) return route.continue();
-      refused();
-      return route.abort('internetdisconnected');
-    });
-    return done;
-  }
-
   test('a search script that could not be downloaded says so; the next focus downloads it again, and the note goes', { timeout: TEST_TIMEOUT }, async () => {
     await withPage({}, async (page) => {
       await open(page, ARTICLE);
-      const refused = refuseOnce(page, /\/assets\/search-ui\.[0-9a-f]+\.js/);
+      const refused = refuseOnce(page, SEARCH_UI);
       await page.focus(BOX);
       await refused;
       await page.waitForFunction(() => !document.querySelector('.site-search .search-popup').hidden, null, { timeout: 10_000 });
@@ -700,6 +702,31 @@ describe('the search pages', () => {
         const anchor = decodeURIComponent(new URL(page.url()).hash.slice(1));
         assert.ok(await page.evaluate((id) => !!document.getElementById(id), anchor), `the page has the heading #${anchor}`);
         assertNoProblems(page);
+      });
+    });
+  }
+
+  // The query is the address's, or what the reader typed as the script loaded again.
+  for (const { when, retry, query } of [
+    { when: 'its field is focused', retry: (page) => page.focus('#buscar-q'), query: 'factura' },
+    { when: 'the network comes back', retry: async (page) => { await page.context().setOffline(true); await page.context().setOffline(false); }, query: 'factura' },
+    { when: 'the reader types in its field', retry: (page) => page.fill('#buscar-q', 'contraseña'), query: 'contraseña' },
+  ]) {
+    test(`a search page whose script could not be downloaded downloads it again when ${when}, and shows the results`, { timeout: TEST_TIMEOUT }, async () => {
+      await withPage({}, async (page) => {
+        const refused = refuseOnce(page, SEARCH_UI);
+        await open(page, `${SEARCH_PAGE.es}?q=factura`);
+        await refused;
+        await page.waitForFunction(() => document.querySelector('#buscar-estado').textContent, null, { timeout: 10_000 });
+        assert.equal((await searchPageState(page)).status, 'La búsqueda no está disponible en este momento.');
+        await retry(page);
+        await waitForSearchPage(page);
+        const state = await searchPageState(page);
+        assert.deepEqual([state.value, new URL(page.url()).searchParams.get('q')], [query, query]);
+        assert.match(state.status, /^\d+ resultados?$/);
+        assert.ok(state.results.length > 0, 'results');
+        assert.ok(page.started.some((r) => /\?retry=1$/.test(r.url()) && SEARCH_UI.test(r.url())), 'the script asked for under another address');
+        assert.deepEqual(page.problems.filter((problem) => problem.startsWith('uncaught')), []);
       });
     });
   }

@@ -69,7 +69,8 @@
   box.setAttribute("aria-controls", "site-search-list");
   var started = false;
   /* The browser keeps a failed import() of an address and fails again at once: after a
-     failure the next focus asks for the script under another address. */
+     failure the script is asked for under another address, at the next focus of a search
+     field or when the network comes back. */
   var glue = search.getAttribute("data-glue");
   var failedImports = 0;
   function start() {
@@ -96,10 +97,14 @@
     }
     if (searchPage) { document.getElementById(searchPage.elements.q.getAttribute("aria-describedby")).textContent = said; }
   }
-  search.addEventListener("focusin", start);
-  if (searchPage) { start(); }
   var suggest = document.querySelector("form[data-search-suggest]");
-  if (suggest) { suggest.addEventListener("focusin", start); }
+  [search, searchPage, suggest].forEach(function (form) {
+    if (form) { form.addEventListener("focusin", start); }
+  });
+  window.addEventListener("online", function () {
+    if (failedImports) { start(); }
+  });
+  if (searchPage) { start(); }
   document.addEventListener("keydown", function (event) {
     var target = event.target;
     if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) { return; }

@@ -333,7 +333,7 @@ function combobox(form) {
       open(false);
     }
   });
-  // The note that this module could not be loaded (page.js's) is out of date now.
+  // What page.js said when this module could not be loaded is out of date now.
   note.hidden = true;
   status.textContent = "";
   open(false);
@@ -398,7 +398,12 @@ function searchPage(form) {
     window.history.replaceState(null, "", address());
     run(input.value);
   });
-  input.value = new URLSearchParams(window.location.search).get("q") ?? "";
+  // What page.js said when this module could not be loaded is out of date now.
+  status.textContent = "";
+  // The address's query; or what the reader typed while this module loaded (after a failed
+  // download, focusing the field loads it again), which the address then follows.
+  if (input.value) window.history.replaceState(null, "", address());
+  else input.value = new URLSearchParams(window.location.search).get("q") ?? "";
   run(input.value);
 }
 
