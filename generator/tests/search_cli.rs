@@ -143,8 +143,24 @@ fn search_false_leaves_a_page_or_the_whole_site_out() {
     let output = ayuda(&["search", "--site"], &[&out, Path::new("exportar")]);
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(stderr.contains("not a site built with search on"), "{stderr}");
+    assert!(stderr.contains(&format!("{} has no search index", out.display())), "{stderr}");
+    assert!(stderr.contains("search: false"), "{stderr}");
     std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
+fn a_language_or_a_limit_the_site_cannot_answer_is_an_error() {
+    let out = scratch("asked");
+    build(&repo().join("tests/sites/basic"), &out);
+    let output = ayuda(&["search", "--lang", "fr", "--site"], &[&out, Path::new("exportar")]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("no search index in the language \"fr\"; it has es, en"), "{stderr}");
+    let output = ayuda(&["search", "--limit", "0", "--site"], &[&out, Path::new("exportar")]);
+    assert_eq!(output.status.code(), Some(2), "a usage error");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("give 1 or more"), "{stderr}");
+    std::fs::remove_dir_all(&out).unwrap();
 }
 
 #[test]

@@ -33,8 +33,8 @@ pub struct SearchArgs {
     /// The language whose pages to search; the site's default language when absent.
     #[arg(long, value_name = "CODE")]
     lang: Option<String>,
-    /// At most this many results.
-    #[arg(long, default_value_t = 10, value_name = "N")]
+    /// At most this many results (1 or more).
+    #[arg(long, default_value_t = 10, value_name = "N", value_parser = at_least_one)]
     limit: usize,
     /// Print JSON instead of text.
     #[arg(long)]
@@ -51,17 +51,17 @@ pub struct SearchArgs {
 /// Runs `ayuda search`.
 pub fn run(args: &SearchArgs) -> Result<ExitCode> {
     let indexes = args.site.join(build::SEARCH_FOLDER);
-    let language = match &args.lang {
-        Some(language) => language.clone(),
-        None => default_language(&indexes)?,
-    };
-    let folder = indexes.join(&language);
-    let entry = read(&folder, search::ENTRY).with_context(|| {
-        format!(
-            "{} has no search index in the language \"{language}\": build the site with search on",
-            args.site.display()
-        )
-    })?;
+    let languages = languages(&args.site)?;
+    let language = args.lang.as_ref().unwrap_or(&languages[0]);
+    let folder = indexes.join(language);
+    if !languages.contains(language) {
+        bail!(
+            "{} has no search index in the language \"{language}\"; it has {}",
+            args.site.display(),
+            languages.join(", ")
+        );
+    }
+    let entry = read(&folder, search::ENTRY)?;
     let mut engine = Engine::new(&String::from_utf8_lossy(&entry))?;
     let query = args.query.join(" ");
     let reach = if args.as_you_type { Reach::FirstTiers } else { Reach::Full };
@@ -106,13 +106,30 @@ fn inflate(folder: &Path, file: &str) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// The first language `languages.txt` lists: the site's default one.
-fn default_language(indexes: &Path) -> Result<String> {
-    let listed = read(indexes, build::SEARCH_LANGUAGES)
-        .context("this folder is not a site built with search on (run `ayuda build` first)")?;
-    match String::from_utf8_lossy(&listed).lines().next() {
-        Some(language) if !language.is_empty() => Ok(language.to_owned()),
-        _ => bail!("{} is empty", indexes.join(build::SEARCH_LANGUAGES).display()),
+/// The languages of a built site's index, as `languages.txt` lists them: the site's default
+/// one first.
+fn languages(site: &Path) -> Result<Vec<String>> {
+    let indexes = site.join(build::SEARCH_FOLDER);
+    let listed = read(&indexes, build::SEARCH_LANGUAGES).with_context(|| {
+        format!(
+            "{} has no search index: it is not the output of `ayuda build`, or its site turns search off (`search: false` in ayuda.yaml)",
+            site.display()
+        )
+    })?;
+    let languages: Vec<String> =
+        String::from_utf8_lossy(&listed).lines().filter(|l| !l.is_empty()).map(str::to_owned).collect();
+    if languages.is_empty() {
+        bail!("{} is empty", indexes.join(build::SEARCH_LANGUAGES).display());
+    }
+    Ok(languages)
+}
+
+/// `--limit`: a count of results, 1 or more.
+fn at_least_one(value: &str) -> Result<usize, String> {
+    match value.parse::<usize>() {
+        Ok(0) => Err("0 results asked for: give 1 or more".to_owned()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
     }
 }
 
