@@ -458,6 +458,7 @@ impl Engine {
         if changed.contains(&self.site.policy_file) {
             bodies_only = false;
             let (_, policy) = load_policy(source, &self.site.config);
+            self.site.policy_broken = policy.is_err();
             let (policy, problems) = match policy {
                 Ok(policy) => (policy, Vec::new()),
                 Err(problem) => (None, vec![problem]),

@@ -50,6 +50,8 @@ pub struct SiteRenderer {
     /// The templates.
     pub templates: Templates,
     sla_views: BTreeMap<String, SlaView>,
+    /// The policy file has errors (see [`model::Site::policy_broken`]).
+    policy_broken: bool,
     calculator: Option<CalculatorAssets>,
     calculator_files: Files,
     /// The page search's module, WebAssembly and glue, when search is on.
@@ -216,6 +218,7 @@ impl SiteRenderer {
         Ok(SiteRenderer {
             templates,
             sla_views,
+            policy_broken: site.policy_broken,
             calculator,
             calculator_files,
             search_files,
@@ -266,6 +269,7 @@ impl SiteRenderer {
             templates: &self.templates,
             language: &doc.language,
             sla: self.sla_views.get(doc.language.as_str()),
+            policy_broken: self.policy_broken,
             calculator: self.calculator.as_ref(),
         };
         let (expanded, column_map, mut problems) =

@@ -262,3 +262,22 @@ fn hidden_files_links_and_fifos_in_content_are_warnings() {
     assert_eq!((run.code, run.stderr.as_str()), (Some(0), "3 warnings\n"));
     std::fs::remove_dir_all(site).unwrap();
 }
+
+#[test]
+fn a_policy_with_an_error_is_reported_once_not_by_every_shortcode_that_needs_it() {
+    let root = std::env::temp_dir().join(format!("ayuda-check-test-policy-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let init = Command::new(env!("CARGO_BIN_EXE_ayuda")).arg("init").arg(&root).output().unwrap();
+    assert!(init.status.success(), "{}", String::from_utf8_lossy(&init.stderr));
+    let policy = root.join("sla.yaml");
+    let text = std::fs::read_to_string(&policy).unwrap();
+    assert!(text.contains("timezone: America/Bogota"), "the scaffold's policy names its zone");
+    std::fs::write(&policy, text.replace("timezone: America/Bogota", "timezone: Mars/Olympus")).unwrap();
+    let run = check(&root, &[]);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 1, "{}", run.stdout);
+    assert!(lines[0].starts_with("sla.yaml:") && lines[0].contains("unknown time zone \"Mars/Olympus\""));
+    assert_eq!(run.stderr, "1 error\n");
+    assert_eq!(run.code, Some(1));
+    std::fs::remove_dir_all(&root).unwrap();
+}

@@ -44,6 +44,9 @@ pub struct Site {
     pub policy: Option<Policy>,
     /// The path of the policy file, whether or not it exists (`sla.yaml` by default).
     pub policy_file: String,
+    /// The policy file is there but could not be read (its problems say why): what needs the
+    /// policy is then not reported as missing it.
+    pub policy_broken: bool,
     /// The Markdown documents, in path order.
     pub documents: Vec<Document>,
     /// Files under `content/` that are not Markdown.
@@ -123,6 +126,7 @@ pub fn load(source: &dyn Source, options: &LoadOptions) -> Result<Loaded, Diagno
     })?;
     let (templates, template_problems) = theme::read_templates(source, &template_dirs(theme.as_deref()));
     let (policy_file, policy) = load_policy(source, &config);
+    let policy_broken = policy.is_err();
     let (policy, policy_problems) = match policy {
         Ok(policy) => (policy, Vec::new()),
         Err(problem) => (None, vec![problem]),
@@ -142,6 +146,7 @@ pub fn load(source: &dyn Source, options: &LoadOptions) -> Result<Loaded, Diagno
         templates,
         policy,
         policy_file,
+        policy_broken,
         documents: content.documents,
         content_assets: content.assets,
         unpublished: content.unpublished,

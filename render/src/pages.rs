@@ -1064,6 +1064,9 @@ pub struct TemplateShortcodes<'a> {
     pub language: &'a str,
     /// The SLA policy in that language, when the site has one.
     pub sla: Option<&'a SlaView>,
+    /// The site's policy file has errors: a shortcode that needs it renders nothing rather
+    /// than repeat, page after page, what the policy's own problem says.
+    pub policy_broken: bool,
     /// URLs of the calculator's files.
     pub calculator: Option<&'a CalculatorAssets>,
 }
@@ -1094,6 +1097,9 @@ impl ShortcodeRenderer for TemplateShortcodes<'_> {
             return Err(format!("unknown shortcode `{name}` (known: {})", known.join(", ")));
         }
         if name.starts_with("sla_") && self.sla.is_none() {
+            if self.policy_broken {
+                return Ok(String::new());
+            }
             return Err(format!(
                 "shortcode `{name}` needs an SLA policy: add sla.yaml or set `sla_policy` in ayuda.yaml"
             ));
