@@ -392,13 +392,16 @@ fn feed_file(site: &Site, language: &str) -> String {
     format!("{}/atom.xml", site.config.language_prefix(language)).trim_start_matches('/').to_owned()
 }
 
-/// What a Markdown link may point to under `content/`: the URL each file becomes, and why
-/// the files that are not published are not.
+/// What a Markdown link may point to: the URL each file under `content/` becomes, then the
+/// files of `static/` (published at the same place: `/img/logo.png` is `static/img/logo.png`
+/// when `content/` has no such file), and why the files that are not published are not.
 pub fn link_targets(site: &Site) -> LinkTargets {
     let base = &site.config.base_path;
     let mut urls: HashMap<String, String> =
         site.documents.iter().map(|d| (d.path.clone(), d.url.clone())).collect();
-    urls.extend(site.content_assets.iter().map(|a| (a.path.clone(), format!("{base}/{}", a.path))));
+    for asset in site.content_assets.iter().chain(&site.static_files) {
+        urls.entry(asset.path.clone()).or_insert_with(|| format!("{base}/{}", asset.path));
+    }
     let unpublished = site.unpublished.iter();
     let unpublished = unpublished.map(|(path, why)| (path.clone(), why.explain(&format!("content/{path}"))));
     LinkTargets { urls, unpublished: unpublished.collect() }

@@ -41,6 +41,15 @@ fn lines_of<'a>(output: &'a str, file: &str) -> Vec<&'a str> {
     output.lines().filter(|line| line.starts_with(&format!("{file}:"))).collect()
 }
 
+/// A fresh site made by `ayuda init`, for a test that changes it.
+fn scaffold(test: &str) -> PathBuf {
+    let root = std::env::temp_dir().join(format!("ayuda-check-test-{test}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let init = Command::new(env!("CARGO_BIN_EXE_ayuda")).arg("init").arg(&root).output().unwrap();
+    assert!(init.status.success(), "{}", String::from_utf8_lossy(&init.stderr));
+    root
+}
+
 /// A fresh copy of a fixture, for a test that changes it.
 fn copy_of(name: &str, test: &str) -> PathBuf {
     let to = std::env::temp_dir().join(format!("ayuda-check-test-{test}-{}", std::process::id()));
@@ -265,10 +274,7 @@ fn hidden_files_links_and_fifos_in_content_are_warnings() {
 
 #[test]
 fn a_policy_with_an_error_is_reported_once_not_by_every_shortcode_that_needs_it() {
-    let root = std::env::temp_dir().join(format!("ayuda-check-test-policy-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
-    let init = Command::new(env!("CARGO_BIN_EXE_ayuda")).arg("init").arg(&root).output().unwrap();
-    assert!(init.status.success(), "{}", String::from_utf8_lossy(&init.stderr));
+    let root = scaffold("policy");
     let policy = root.join("sla.yaml");
     let text = std::fs::read_to_string(&policy).unwrap();
     assert!(text.contains("timezone: America/Bogota"), "the scaffold's policy names its zone");
@@ -279,5 +285,32 @@ fn a_policy_with_an_error_is_reported_once_not_by_every_shortcode_that_needs_it(
     assert!(lines[0].starts_with("sla.yaml:") && lines[0].contains("unknown time zone \"Mars/Olympus\""));
     assert_eq!(run.stderr, "1 error\n");
     assert_eq!(run.code, Some(1));
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
+fn a_link_from_the_root_finds_the_files_of_static() {
+    let root = scaffold("static-link");
+    let page = root.join("content/enlaces.md");
+    std::fs::write(
+        &page,
+        "---\ntitle: Enlaces\n---\n\n![Logo](/img/logo.png) y [la guía](/guias/guia.pdf).\n",
+    )
+    .unwrap();
+    let run = check(&root, &[]);
+    assert_eq!(
+        lines_of(&run.stdout, "content/enlaces.md"),
+        [
+            "content/enlaces.md:5:1: broken link: \"/img/logo.png\" (no file content/img/logo.png)",
+            "content/enlaces.md:5:26: broken link: \"/guias/guia.pdf\" (no file content/guias/guia.pdf)",
+        ]
+    );
+    std::fs::create_dir_all(root.join("static/img")).unwrap();
+    std::fs::write(root.join("static/img/logo.png"), b"\x89PNG").unwrap();
+    std::fs::create_dir_all(root.join("static/guias")).unwrap();
+    std::fs::write(root.join("static/guias/guia.pdf"), b"%PDF").unwrap();
+    let run = check(&root, &[]);
+    assert!(lines_of(&run.stdout, "content/enlaces.md").is_empty(), "{}", run.stdout);
+    assert_eq!(run.code, Some(0), "{}{}", run.stdout, run.stderr);
     std::fs::remove_dir_all(&root).unwrap();
 }

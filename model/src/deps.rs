@@ -25,8 +25,8 @@ pub enum Dep {
     Tagged(String, String),
     /// The languages and URLs of the versions of a translation key.
     Versions(String),
-    /// Whether a path under `content/` is a document or a file, and its URL; or why it is not
-    /// published.
+    /// Whether a path under `content/` is a document or a file (or, when it is neither, a file
+    /// of `static/`), and its URL; or why it is not published.
     Path(String),
     /// Which folders have a section page, in which languages: the shape of the tree.
     Sections,
@@ -105,6 +105,7 @@ impl Site {
             Dep::Path(path) => hash_of((
                 self.document(path).map(|id| &self.documents[id].url),
                 self.content_assets.iter().any(|a| a.path == *path),
+                self.static_files.iter().any(|a| a.path == *path),
                 self.unpublished.get(path),
             )),
             Dep::Sections => {
