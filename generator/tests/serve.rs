@@ -531,3 +531,32 @@ fn the_server_holds_its_limits() {
     let _ = std::fs::remove_dir_all(&root);
     let _ = std::fs::remove_dir_all(&out);
 }
+
+#[test]
+fn a_folder_without_a_site_is_refused_before_anything_is_served() {
+    let empty = std::env::temp_dir().join(format!("ayuda-serve-test-no-site-{}", std::process::id()));
+    std::fs::create_dir_all(&empty).unwrap();
+    for root in [empty.clone(), empty.join("missing")] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ayuda"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(&root)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let started = Instant::now();
+        while child.try_wait().unwrap().is_none() {
+            if started.elapsed() > SETTLE {
+                let _ = child.kill();
+                panic!("serve kept running on {}", root.display());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(output.status.code(), Some(1));
+        assert!(output.stdout.is_empty(), "nothing is served: {}", String::from_utf8_lossy(&output.stdout));
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(stderr.contains("there is no site here") && stderr.contains("ayuda init"), "{stderr}");
+    }
+    std::fs::remove_dir_all(&empty).unwrap();
+}

@@ -107,11 +107,20 @@ impl Problems {
     }
 }
 
+/// The problem of a folder without `ayuda.yaml`: no site is there.
+pub fn no_site() -> Diagnostic {
+    Diagnostic::file(Path::new(CONFIG_FILE), "there is no site here: its configuration file is missing")
+        .with_help("make one with `ayuda init`, or give the site's folder with --root")
+}
+
 /// Reads a whole site. Without a readable configuration (or with a theme that is not there)
 /// there is no site: that is the error; every other problem is collected in
 /// [`Loaded::problems`] and the site is read as far as it can be.
 pub fn load(source: &dyn Source, options: &LoadOptions) -> Result<Loaded, Diagnostic> {
     let file = Path::new(CONFIG_FILE);
+    if !source.is_file(CONFIG_FILE) {
+        return Err(no_site());
+    }
     let text = read_text(source, CONFIG_FILE, "the site configuration")?;
     let mut config = SiteConfig::parse(&text, file)?;
     if let Some(base_url) = &options.base_url {

@@ -2,7 +2,7 @@
 //! what each edit affects; open pages reload by themselves.
 
 use super::build::SiteArgs;
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use clap::Args;
 use serve::{Event, Options, Preview, Rebuilt};
 use std::io::Write;
@@ -36,6 +36,11 @@ pub struct ServeArgs {
 
 /// Runs `ayuda serve` until the process is stopped.
 pub fn run(args: &ServeArgs) -> Result<ExitCode> {
+    // A folder that holds no site is refused before anything is served, as a build refuses it.
+    if !args.site.root.join(model::site::CONFIG_FILE).is_file() {
+        let problem = model::site::no_site();
+        bail!("{}: {problem}", args.site.root.display());
+    }
     let listener = std::net::TcpListener::bind((args.bind, args.port))
         .with_context(|| format!("cannot listen on {}:{}", args.bind, args.port))?;
     let options = Options {
