@@ -281,6 +281,24 @@ impl<'c> Links<'c> {
     }
 }
 
+/// Whether a fenced code block, as its source `block` (from its opening fence), ends with a
+/// closing fence: one of the same character, at least as long, alone on its line.
+fn fence_is_closed(block: &str) -> bool {
+    let opening = block.trim_start();
+    let Some(fence) = opening.chars().next() else { return false };
+    let length = opening.chars().take_while(|&c| c == fence).count();
+    let mut lines = block.trim_end().lines();
+    lines.next();
+    // Inside a quote the line starts with its `>` markers.
+    fn unquoted(line: &str) -> &str {
+        line.trim_start_matches(|c: char| c == '>' || c.is_whitespace()).trim_end()
+    }
+    lines
+        .next_back()
+        .map(unquoted)
+        .is_some_and(|last| last.chars().all(|c| c == fence) && last.chars().count() >= length)
+}
+
 /// Renders a document body.
 pub fn render(markdown: &str, cx: &Context) -> (Rendered, Vec<Diagnostic>) {
     let mut rendered = Rendered::default();
@@ -371,6 +389,14 @@ pub fn render(markdown: &str, cx: &Context) -> (Rendered, Vec<Diagnostic>) {
                 push(&mut out, &mut faq_entry, Event::Html(html.into()));
             }
             Event::Start(Tag::CodeBlock(kind)) => {
+                if matches!(kind, CodeBlockKind::Fenced(_)) && !fence_is_closed(&markdown[range.clone()]) {
+                    // Valid Markdown, but the rest of the page is code, headings and all.
+                    let (line, column) = line_column(markdown, range.start);
+                    let column = cx.column_map.original_column(line, column);
+                    let message = "this code block is never closed: the rest of the page is code";
+                    let problem = Diagnostic::at(cx.file, line + cx.line_offset, column, message);
+                    links.errors.push(problem.with_help("end it with a line of the same fence").warning());
+                }
                 let lang = match kind {
                     CodeBlockKind::Fenced(lang) => lang.to_string(),
                     CodeBlockKind::Indented => String::new(),
@@ -690,6 +716,33 @@ mod tests {
             .text
             .iter()
             .all(|block| !block.text.contains("exportar?</p>") && !block.text.contains(": ¿")));
+    }
+
+    #[test]
+    fn a_code_block_left_open_is_a_warning_at_its_fence() {
+        let (r, problems) = render_with("Antes.\n\n```rust\nlet x = 1;\n\n## Pasos\n", false);
+        assert!(r.headings.is_empty(), "the heading is code");
+        let said: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            said,
+            ["content/guia/esta.md:6:1: warning: this code block is never closed: the rest of the page is code (help: end it with a line of the same fence)"]
+        );
+        assert!(problems.iter().all(|p| !p.is_error()));
+        // Closed ones are not, at the end of the page, in a quote, in a list, or with a longer
+        // or another fence.
+        for closed in [
+            "```\nx\n```",
+            "```\nx\n```\n",
+            "> ```\n> x\n> ```\n",
+            "- uno\n\n  ```\n  x\n  ```\n",
+            "~~~~\n```\n~~~~~\n",
+            "````\nx\n````\n\nFin.\n",
+        ] {
+            let (_, problems) = render_with(closed, false);
+            assert!(problems.is_empty(), "{closed:?}: {problems:?}");
+        }
+        let (_, problems) = render_with("~~~\nx\n```\n", false);
+        assert_eq!(problems.len(), 1, "a fence of the other character does not close it");
     }
 
     #[test]
