@@ -41,7 +41,7 @@ enum Command {
     New(cmd::new::NewArgs),
     /// Searches a built site as its pages do.
     Search(cmd::search::SearchArgs),
-    /// Serves the site on 127.0.0.1, rendering again what each edit affects; pages reload by themselves.
+    /// Serves the site (on 127.0.0.1 unless --bind says otherwise), rendering again what each edit affects; pages reload by themselves.
     Serve(cmd::serve::ServeArgs),
     /// Service-level deadlines, holidays and policy checks.
     #[command(subcommand)]

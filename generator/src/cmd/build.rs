@@ -83,9 +83,11 @@ pub fn build(args: &BuildArgs) -> Result<(PathBuf, build::BuildReport)> {
             }
         }
     };
+    let had_output = out.exists();
     let report = build::build(&options, show_progress.then_some(&progress as _)).map_err(|problems| {
         let count = problems.error_count();
-        anyhow!("{problems}\nthe build failed with {count} error(s); the previous output was left untouched")
+        let kept = if had_output { "; the previous output was left untouched" } else { "" };
+        anyhow!("{problems}\nthe build failed with {count} error(s){kept}")
     })?;
     for warning in report.warnings.iter() {
         eprintln!("{warning}");

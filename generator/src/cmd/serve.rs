@@ -2,7 +2,7 @@
 //! what each edit affects; open pages reload by themselves.
 
 use super::build::SiteArgs;
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use clap::Args;
 use serve::{Event, Options, Preview, Rebuilt};
 use std::io::Write;
@@ -41,8 +41,14 @@ pub fn run(args: &ServeArgs) -> Result<ExitCode> {
         let problem = model::site::no_site();
         bail!("{}: {problem}", args.site.root.display());
     }
-    let listener = std::net::TcpListener::bind((args.bind, args.port))
-        .with_context(|| format!("cannot listen on {}:{}", args.bind, args.port))?;
+    let listener = std::net::TcpListener::bind((args.bind, args.port)).map_err(|e| {
+        let advice = if e.kind() == std::io::ErrorKind::AddrInUse {
+            " (another program uses it: choose another port with --port, or --port 0 for any free one)"
+        } else {
+            ""
+        };
+        anyhow::anyhow!("cannot listen on {}:{}: {e}{advice}", args.bind, args.port)
+    })?;
     let options = Options {
         root: args.site.root.clone(),
         settings: args.site.settings()?,

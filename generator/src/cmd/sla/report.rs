@@ -74,7 +74,7 @@ pub fn holiday_lines(policy: &Policy, from: i32, to: i32, language: &str, json: 
 pub fn check_summary(policy: &Policy, language: &str, today: chrono::NaiveDate) -> String {
     let mut out = String::new();
     let mut line =
-        |label: &str, value: String| writeln!(out, "{label:<24}{value}").expect("writing to a String");
+        |label: &str, value: String| writeln!(out, "{label:<23} {value}").expect("writing to a String");
     line("Time zone:", policy.zone.name.clone());
     let days: Vec<String> = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
         .iter()
