@@ -6,6 +6,7 @@
 
 mod checks;
 mod engine;
+mod output_folder;
 mod outputs;
 mod render;
 mod search_records;
@@ -15,7 +16,7 @@ pub use engine::{Engine, Progress, Settings, Update};
 pub use model::site::CONFIG_FILE;
 pub use model::{FsSource, LoadOptions, MemorySource, Source};
 pub use search_records::{SEARCH_FOLDER, SEARCH_LANGUAGES};
-pub use write::{MemorySink, Sink};
+pub use write::{MemorySink, Sink, OUTPUT_MARKER};
 
 use diagnostics::Diagnostics;
 use std::path::PathBuf;
@@ -45,9 +46,12 @@ pub struct BuildReport {
 }
 
 /// Builds a site and writes it atomically: on error the previous output is left untouched,
-/// and the error is every problem found.
+/// and the error is every problem found. An output folder that is, holds, or lies inside
+/// what the site reads is refused before anything is written, and so is a folder
+/// that is not the output of an earlier build (see [`write::write_atomically`]).
 pub fn build(options: &BuildOptions, progress: Progress) -> Result<BuildReport, Diagnostics> {
     let source = FsSource::new(&options.root);
+    output_folder::check(&options.root, &options.out, &model::site::input_paths(&source))?;
     write::write_atomically(&options.out, |sink| {
         let engine = Engine::once(&source, options.settings.clone(), sink, progress)?;
         let diagnostics = engine.diagnostics().clone();

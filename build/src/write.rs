@@ -112,6 +112,15 @@ impl Sink for DirSink {
     }
 }
 
+/// The file that marks a folder as the output of a build, which the next build may replace
+/// whole: every build writes it at the top of its output.
+pub const OUTPUT_MARKER: &str = ".ayuda-output";
+
+/// What [`OUTPUT_MARKER`] says to whoever opens it.
+const OUTPUT_MARKER_TEXT: &str =
+    "This folder is a site built by `ayuda build`. The next build into it replaces it whole.\n\
+     Without this file, a build refuses to replace the folder.\n";
+
 /// Runs `write` against a staging folder beside `out`, then swaps it in for `out`. If
 /// `write` fails, the staging folder is removed and `out` is left as it was.
 ///
@@ -124,8 +133,10 @@ impl Sink for DirSink {
 /// renames leaves no `out`, and the next build puts the old one back first. When `out` does
 /// not exist, the staging folder is simply renamed to it.
 ///
-/// `out` must be a folder or missing: a file (or a symbolic link) there is an error, reported
-/// before anything is written, since replacing the output throws away what was there.
+/// `out` must be missing, an empty folder, or the output of an earlier build, which every
+/// build marks with an [`OUTPUT_MARKER`] file: anything else there (a file, a symbolic link,
+/// a folder of other files, an output of an ayuda that wrote no marker) is refused before
+/// anything is written or removed, since replacing the output throws away what was there.
 ///
 /// Before writing, the staging folders that dead builds left beside `out` are removed (see
 /// `clean_up_dead_builds`).
@@ -134,15 +145,21 @@ pub fn write_atomically<T>(
     write: impl FnOnce(&dyn Sink) -> Result<T, Diagnostics>,
 ) -> Result<T, Diagnostics> {
     write_staged(out, write).map_err(|failure| match failure {
-        Failure::Write(problems) => problems,
+        Failure::Problems(problems) => problems,
         Failure::Swap(error) => Diagnostic::file(out, format!("{error:#}")).into(),
     })
 }
 
-/// Why [`write_staged`] failed: the writing, or the folders around it.
+/// Why [`write_staged`] failed: the writing or a refusal, or the folders around it.
 enum Failure {
-    Write(Diagnostics),
+    Problems(Diagnostics),
     Swap(anyhow::Error),
+}
+
+impl From<Diagnostic> for Failure {
+    fn from(problem: Diagnostic) -> Failure {
+        Failure::Problems(problem.into())
+    }
 }
 
 impl From<anyhow::Error> for Failure {
@@ -160,34 +177,65 @@ fn write_staged<T>(
     std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
     let name =
         out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".to_owned());
+    // Before the clean-up, which may remove folders, and after it, which may put an output back.
+    current_output(out)?;
     clean_up_dead_builds(parent, &name, out);
-    let current = match std::fs::symlink_metadata(out) {
-        Ok(metadata) if metadata.is_dir() => Some(out.to_owned()),
-        Ok(_) => {
-            return Err(anyhow::anyhow!(
-                "cannot write the site to {}: it is not a folder (a build replaces its output folder whole)",
-                out.display()
-            )
-            .into())
-        }
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
-        Err(error) => {
-            return Err(anyhow::Error::from(error).context(format!("cannot read {}", out.display())).into())
-        }
-    };
+    let current = current_output(out)?;
     let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
     let previous = parent.join(format!(".{name}.old-{}", std::process::id()));
     std::fs::create_dir(&staging).with_context(|| format!("cannot create {}", staging.display()))?;
     let sink = DirSink { root: staging.clone(), previous: current, folders: Default::default() };
-    let value = match write(&sink) {
+    let written = write(&sink).and_then(|value| {
+        sink.put(OUTPUT_MARKER, OUTPUT_MARKER_TEXT.as_bytes())?;
+        Ok(value)
+    });
+    let value = match written {
         Ok(value) => value,
         Err(problems) => {
             let _ = remove_tree(&staging);
-            return Err(Failure::Write(problems));
+            return Err(Failure::Problems(problems));
         }
     };
     swap_in(&staging, out, &previous)?;
     Ok(value)
+}
+
+/// A build's refusal to write its output to `out`, and `why`.
+pub(crate) fn refusal(out: &Path, why: &str) -> Diagnostic {
+    Diagnostic::file(
+        out,
+        format!("cannot write the site here: {why}; a build replaces its output folder whole"),
+    )
+}
+
+/// The output folder `out` a build may replace, `None` when there is none yet; an error
+/// when it may not replace what is there.
+fn current_output(out: &Path) -> Result<Option<PathBuf>, Failure> {
+    let refuse = |why: &str| refusal(out, why);
+    match std::fs::symlink_metadata(out) {
+        Ok(metadata) if metadata.is_dir() => {
+            let marked = std::fs::symlink_metadata(out.join(OUTPUT_MARKER)).is_ok_and(|m| m.is_file());
+            let empty = || std::fs::read_dir(out).is_ok_and(|mut entries| entries.next().is_none());
+            if marked || empty() {
+                return Ok(Some(out.to_owned()));
+            }
+            let why =
+                format!("the folder holds files, and no {OUTPUT_MARKER} file says it is the output of an earlier build");
+            Err(refuse(&why)
+                .with_help(format!(
+                    "choose a new or empty folder, or remove this one if nothing in it is needed; \
+                     an output of an ayuda older than {OUTPUT_MARKER} files is refused once this way"
+                ))
+                .into())
+        }
+        Ok(_) => Err(refuse("it is not a folder")
+            .with_help("choose a new or empty folder, or remove this file")
+            .into()),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(error) => {
+            Err(anyhow::Error::from(error).context(format!("cannot read {}", out.display())).into())
+        }
+    }
 }
 
 /// Puts the finished `staging` folder in the place of `out`, then removes the old output.
@@ -376,7 +424,7 @@ mod tests {
         let old: Vec<&str> = old.iter().map(String::as_str).collect();
         write_site(&out, &[&old[..], &["robots.txt"]].concat()).unwrap();
         write_site(&out, &["index.html", "s1/nuevo/index.html"]).unwrap();
-        assert_eq!(files_under(&out), ["index.html", "s1/nuevo/index.html"]);
+        assert_eq!(files_under(&out), [OUTPUT_MARKER, "index.html", "s1/nuevo/index.html"]);
         assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "index.html");
         assert_eq!(names_in(&parent), ["public"], "no staging or old folder is left beside the output");
         std::fs::remove_dir_all(parent).unwrap();
@@ -410,7 +458,7 @@ mod tests {
             Err(failure())
         });
         assert!(failed.is_err());
-        assert_eq!(files_under(&out), ["a/index.html", "b/index.html"]);
+        assert_eq!(files_under(&out), [OUTPUT_MARKER, "a/index.html", "b/index.html"]);
         assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"igual");
         assert_eq!(names_in(&parent), ["public"]);
         std::fs::remove_dir_all(parent).unwrap();
@@ -423,11 +471,59 @@ mod tests {
         std::fs::write(&out, "notas").unwrap();
         let error = write_site(&out, &["index.html"]).unwrap_err().to_string();
         assert!(
-            error.ends_with("public: it is not a folder (a build replaces its output folder whole)"),
+            error.ends_with(
+                "public: cannot write the site here: it is not a folder; a build replaces its output folder whole \
+                 (help: choose a new or empty folder, or remove this file)"
+            ),
             "{error}"
         );
         assert_eq!(std::fs::read_to_string(&out).unwrap(), "notas");
         assert_eq!(names_in(&parent), ["public"]);
+        std::fs::remove_dir_all(parent).unwrap();
+    }
+
+    #[test]
+    fn a_folder_of_other_files_is_refused_and_kept_whole() {
+        let parent = scratch("foreign");
+        let out = parent.join("public");
+        std::fs::create_dir_all(out.join("mine")).unwrap();
+        std::fs::write(out.join("mine/notes.txt"), "precious").unwrap();
+        // A dead build's staging folder is not removed either: nothing is.
+        let dead = leftover(&parent, "new", "999999999");
+        let wrote = std::sync::atomic::AtomicBool::new(false);
+        let error = write_atomically(&out, |sink| {
+            wrote.store(true, std::sync::atomic::Ordering::Relaxed);
+            Ok(sink.put("index.html", b"x")?)
+        })
+        .unwrap_err();
+        assert!(!wrote.into_inner(), "nothing is written");
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "{}: cannot write the site here: the folder holds files, and no .ayuda-output file says it is \
+                 the output of an earlier build; a build replaces its output folder whole (help: choose a new or \
+                 empty folder, or remove this one if nothing in it is needed; an output of an ayuda older than \
+                 .ayuda-output files is refused once this way)",
+                out.display()
+            )
+        );
+        assert_eq!(files_under(&out), ["mine/notes.txt"]);
+        assert_eq!(std::fs::read_to_string(out.join("mine/notes.txt")).unwrap(), "precious");
+        assert!(dead.is_dir());
+        std::fs::remove_dir_all(parent).unwrap();
+    }
+
+    #[test]
+    fn an_empty_folder_is_filled_a_missing_one_made_and_both_marked() {
+        let parent = scratch("empty");
+        let (empty, missing) = (parent.join("vacia"), parent.join("nueva/public"));
+        std::fs::create_dir_all(&empty).unwrap();
+        write_site(&empty, &["index.html"]).unwrap();
+        write_site(&missing, &["index.html"]).unwrap();
+        for out in [&empty, &missing] {
+            assert_eq!(files_under(out), [OUTPUT_MARKER, "index.html"]);
+            assert_eq!(std::fs::read_to_string(out.join(OUTPUT_MARKER)).unwrap(), OUTPUT_MARKER_TEXT);
+        }
         std::fs::remove_dir_all(parent).unwrap();
     }
 
@@ -487,6 +583,7 @@ mod tests {
         let dir = parent.join(format!(".public.{kind}-{pid}"));
         std::fs::create_dir_all(dir.join("a")).unwrap();
         std::fs::write(dir.join("a/index.html"), "a").unwrap();
+        std::fs::write(dir.join(OUTPUT_MARKER), OUTPUT_MARKER_TEXT).unwrap();
         dir
     }
 
@@ -521,8 +618,8 @@ mod tests {
         let mut expected = expected.map(std::ffi::OsString::from).to_vec();
         expected.sort();
         assert_eq!(names, expected, "a live build's folders and other names are kept");
-        assert_eq!(files_under(&parent.join(format!(".public.new-{live}"))), ["a/index.html"]);
-        assert_eq!(files_under(&out), ["b/index.html", "index.html"]);
+        assert_eq!(files_under(&parent.join(format!(".public.new-{live}"))), [OUTPUT_MARKER, "a/index.html"]);
+        assert_eq!(files_under(&out), [OUTPUT_MARKER, "b/index.html", "index.html"]);
         std::fs::remove_dir_all(parent).unwrap();
     }
 
@@ -538,7 +635,7 @@ mod tests {
             Err(failure())
         });
         assert!(failed.is_err());
-        assert_eq!(files_under(&out), ["a/index.html"], "the old output is back");
+        assert_eq!(files_under(&out), [OUTPUT_MARKER, "a/index.html"], "the old output is back");
         assert_eq!(names_in(&parent), ["public"]);
         std::fs::remove_dir_all(parent).unwrap();
     }
@@ -553,7 +650,7 @@ mod tests {
             Err(failure())
         });
         assert!(failed.is_err());
-        assert_eq!(files_under(&out), ["a/index.html", "index.html"]);
+        assert_eq!(files_under(&out), [OUTPUT_MARKER, "a/index.html", "index.html"]);
         assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "index.html");
         assert_eq!(names_in(&parent), ["public"]);
         std::fs::remove_dir_all(parent).unwrap();

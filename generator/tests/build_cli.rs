@@ -1,6 +1,9 @@
-//! `ayuda build` as a command: what the process reads besides the site (the day).
+//! `ayuda build` as a command: what the process reads besides the site (the day), and the
+//! output folders it refuses to replace.
 
-use std::path::PathBuf;
+use std::collections::BTreeMap;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_owned()
@@ -83,4 +86,156 @@ fn a_content_path_that_is_a_file_is_an_error_naming_it() {
     );
     assert!(!site.join("public").exists(), "nothing is written");
     std::fs::remove_dir_all(site).unwrap();
+}
+
+/// `ayuda ARGUMENTS`, run in `dir`.
+fn ayuda_in(dir: &Path, arguments: &[&OsStr]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_ayuda")).current_dir(dir).args(arguments).output().unwrap()
+}
+
+/// A new help center (`ayuda init`) in `work/sitio`.
+fn new_site(work: &Path) -> PathBuf {
+    let site = work.join("sitio");
+    let output = ayuda_in(work, &["init".as_ref(), site.as_os_str()]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    site
+}
+
+/// Every file under `dir` with its bytes, by relative path, and every folder (`name/`).
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(dir: &Path, base: &Path, found: &mut BTreeMap<String, Vec<u8>>) {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            let name = path.strip_prefix(base).unwrap().to_string_lossy().replace('\\', "/");
+            if entry.file_type().unwrap().is_dir() {
+                found.insert(format!("{name}/"), Vec::new());
+                walk(&path, base, found);
+            } else {
+                found.insert(name, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    let mut found = BTreeMap::new();
+    walk(dir, dir, &mut found);
+    found
+}
+
+/// `ayuda build --root ROOT --out OUT` in `dir`, which must be refused with `why` (the end of
+/// the error line) and leave everything under `work` as it was.
+fn refused(work: &Path, dir: &Path, root: &Path, out: &Path, why: &str) {
+    let before = tree(work);
+    let arguments =
+        ["build".as_ref(), "--root".as_ref(), root.as_os_str(), "--out".as_ref(), out.as_os_str()];
+    let output = ayuda_in(dir, &arguments);
+    assert_eq!(output.status.code(), Some(1), "--out {} is refused", out.display());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let expected = format!(
+        "Error: {}: cannot write the site here: {why}\nthe build failed with 1 error(s); the previous output was left untouched\n",
+        out.display()
+    );
+    assert_eq!(stderr, expected);
+    assert!(output.stdout.is_empty());
+    assert!(tree(work) == before, "--out {}: nothing is written or removed", out.display());
+}
+
+/// The end of the error for an output folder that the site reads or holds.
+const OVER_THE_SITE: &str = "a build replaces its output folder whole \
+    (help: choose a folder that the site does not read, such as public/ in the site's folder, the default)";
+
+/// A new site in a scratch folder `name`: the folder and the site's root in it.
+fn site_in_scratch(name: &str) -> (PathBuf, PathBuf) {
+    let work = scratch(name);
+    std::fs::create_dir_all(&work).unwrap();
+    let site = new_site(&work);
+    (work, site)
+}
+
+#[test]
+fn the_site_folder_is_refused() {
+    let (work, site) = site_in_scratch("out-root");
+    refused(&work, &work, &site, &site, &format!("this is the site's own folder; {OVER_THE_SITE}"));
+    // The same folder by another name.
+    let (root, out) = (site.join("content/.."), work.join("./sitio/"));
+    refused(&work, &work, &root, &out, &format!("this is the site's own folder; {OVER_THE_SITE}"));
+    std::fs::remove_dir_all(work).unwrap();
+}
+
+#[test]
+fn a_folder_holding_the_site_is_refused() {
+    let (work, site) = site_in_scratch("out-ancestor");
+    let real = site.canonicalize().unwrap();
+    let why = format!("this folder holds the site's folder, {}; {OVER_THE_SITE}", real.display());
+    refused(&work, &work, &site, &work, &why);
+    refused(&work, &site, Path::new("."), Path::new(".."), &why);
+    std::fs::remove_dir_all(work).unwrap();
+}
+
+#[test]
+fn a_folder_the_site_reads_is_refused() {
+    let (work, site) = site_in_scratch("out-input");
+    let content = format!("this is content/, which the site reads; {OVER_THE_SITE}");
+    refused(&work, &work, &site, &site.join("content"), &content);
+    refused(&work, &site, Path::new("."), Path::new("content"), &content);
+    let inside = format!("this folder is inside content/, which the site reads; {OVER_THE_SITE}");
+    refused(&work, &site, Path::new("."), Path::new("content/out"), &inside);
+    let inside = format!("this folder is inside static/, which the site reads; {OVER_THE_SITE}");
+    refused(&work, &site, Path::new("."), Path::new("static/sitio"), &inside);
+    std::fs::remove_dir_all(work).unwrap();
+}
+
+#[test]
+fn dot_in_the_site_is_refused_and_leaves_no_staging_folder() {
+    let (work, site) = site_in_scratch("out-dot");
+    refused(
+        &work,
+        &site,
+        Path::new("."),
+        Path::new("."),
+        &format!("this is the site's own folder; {OVER_THE_SITE}"),
+    );
+    std::fs::remove_dir_all(work).unwrap();
+}
+
+#[test]
+fn a_folder_of_other_files_is_refused_and_kept() {
+    let work = scratch("foreign");
+    std::fs::create_dir_all(work.join("out/mine")).unwrap();
+    std::fs::write(work.join("out/mine/notes.txt"), "precious\n").unwrap();
+    let site = new_site(&work);
+    let why = "the folder holds files, and no .ayuda-output file says it is the output of an earlier build; \
+        a build replaces its output folder whole (help: choose a new or empty folder, or remove this one if nothing \
+        in it is needed; an output of an ayuda older than .ayuda-output files is refused once this way)";
+    refused(&work, &work, &site, &work.join("out"), why);
+    assert_eq!(std::fs::read_to_string(work.join("out/mine/notes.txt")).unwrap(), "precious\n");
+    std::fs::remove_dir_all(work).unwrap();
+}
+
+#[test]
+fn an_empty_missing_or_earlier_output_folder_gets_the_site() {
+    let work = scratch("accepted");
+    std::fs::create_dir_all(work.join("vacia")).unwrap();
+    let site = new_site(&work);
+    let build = |out: &Path| {
+        let arguments = ["build".as_ref(), "--quiet".as_ref(), "--out".as_ref(), out.as_os_str()];
+        let output = ayuda_in(&site, &arguments);
+        assert!(
+            output.status.success(),
+            "--out {}: {}",
+            out.display(),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        tree(&site.join(out))
+    };
+    let default = build(Path::new("public"));
+    assert!(
+        default.contains_key("index.html") && default.contains_key(".ayuda-output"),
+        "{:?}",
+        default.keys()
+    );
+    assert_eq!(build(&work.join("vacia")), default, "an empty folder");
+    assert_eq!(build(&work.join("nueva/salida")), default, "a missing folder, and its parent");
+    // An earlier output is replaced whole: a file left in it is gone.
+    std::fs::write(work.join("vacia/viejo.html"), "viejo").unwrap();
+    assert_eq!(build(&work.join("vacia")), default, "an earlier output");
+    std::fs::remove_dir_all(work).unwrap();
 }

@@ -143,7 +143,8 @@ fn replace(root: &Path, path: &str, from: &str, to: &str) {
     write(root, path, &text.replacen(from, to, 1));
 }
 
-/// Every file of a clean build of `root`, by path, or `None` if the build fails.
+/// Every file of a clean build of `root`, by path, or `None` if the build fails. The file
+/// that marks a folder as a build's output is not the site's: it is left out.
 fn clean_build(root: &Path, out: &Path) -> Option<BTreeMap<String, Vec<u8>>> {
     let _ = std::fs::remove_dir_all(out);
     let status = Command::new(env!("CARGO_BIN_EXE_ayuda"))
@@ -157,6 +158,7 @@ fn clean_build(root: &Path, out: &Path) -> Option<BTreeMap<String, Vec<u8>>> {
     status.success().then(|| {
         let mut files = BTreeMap::new();
         collect(out, out, &mut files);
+        files.remove(build::OUTPUT_MARKER);
         files
     })
 }

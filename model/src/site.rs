@@ -170,13 +170,35 @@ pub fn template_dirs(theme: Option<&str>) -> Vec<String> {
     theme.iter().map(|t| format!("{t}/templates")).chain(["templates".to_owned()]).collect()
 }
 
+/// The folders under the site root that a site reads, besides its two files (`ayuda.yaml`
+/// and the SLA policy): pages, static files, templates, and the themes.
+pub const INPUT_FOLDERS: [&str; 4] = [content::CONTENT, "static", "templates", "themes"];
+
+/// The SLA policy file a configuration names, and whether it must exist: `sla.yaml` (which
+/// may be absent) when it names none.
+fn policy_path(config: &SiteConfig) -> (String, bool) {
+    match &config.sla_policy {
+        Some(name) => (name.clone(), true),
+        None => ("sla.yaml".to_owned(), false),
+    }
+}
+
+/// Every path a site reads, from its root: [`CONFIG_FILE`], the [`INPUT_FOLDERS`] and the SLA
+/// policy file (the one `ayuda.yaml` names, which may lie outside the root). With no readable
+/// configuration the policy is taken to be `sla.yaml`: such a site does not build anyway.
+/// Whatever else is under the root (`public/`, `.git/`) is not read.
+pub fn input_paths(source: &dyn Source) -> Vec<String> {
+    let config = read_text(source, CONFIG_FILE, "the site configuration")
+        .ok()
+        .and_then(|text| SiteConfig::parse(&text, Path::new(CONFIG_FILE)).ok());
+    let policy = config.as_ref().map_or_else(|| "sla.yaml".to_owned(), |config| policy_path(config).0);
+    [CONFIG_FILE.to_owned(), policy].into_iter().chain(INPUT_FOLDERS.map(str::to_owned)).collect()
+}
+
 /// The SLA policy named by the configuration, or `sla.yaml` if present: its file's path, and
 /// the policy (none when the default file is absent).
 pub fn load_policy(source: &dyn Source, config: &SiteConfig) -> (String, Result<Option<Policy>, Diagnostic>) {
-    let (name, required) = match &config.sla_policy {
-        Some(name) => (name.clone(), true),
-        None => ("sla.yaml".to_owned(), false),
-    };
+    let (name, required) = policy_path(config);
     if !required && !source.is_file(&name) {
         return (name, Ok(None));
     }
@@ -442,5 +464,24 @@ impl Graph {
             list.sort_by(order);
         }
         graph
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::MemorySource;
+
+    #[test]
+    fn a_site_reads_its_configuration_its_folders_and_the_policy_it_names() {
+        let mut source = MemorySource::new();
+        source.insert(
+            CONFIG_FILE,
+            "title: Ayuda\nbase_url: https://ayuda.example.com\nsla_policy: reglas/sla.yaml\n",
+        );
+        let expected = ["ayuda.yaml", "reglas/sla.yaml", "content", "static", "templates", "themes"];
+        assert_eq!(input_paths(&source), expected);
+        source.insert(CONFIG_FILE, "title: [");
+        assert_eq!(input_paths(&source)[1], "sla.yaml", "without a configuration, the default policy file");
     }
 }

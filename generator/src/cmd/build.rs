@@ -27,7 +27,8 @@ pub struct SiteArgs {
 pub struct BuildArgs {
     #[command(flatten)]
     pub site: SiteArgs,
-    /// Where to write the site [default: ROOT/public].
+    /// Where to write the site: a new or empty folder, or an earlier output, outside what the
+    /// site reads [default: ROOT/public].
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Print nothing on success.
