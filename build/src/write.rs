@@ -1,6 +1,7 @@
 //! Writing the site: into a fresh folder beside the output, swapped in only when complete.
 //! This is the only module that writes to disk.
 
+use crate::output_folder::resolve;
 use anyhow::{Context, Result};
 use diagnostics::{Diagnostic, Diagnostics};
 use std::collections::{BTreeMap, HashSet};
@@ -122,10 +123,10 @@ const OUTPUT_MARKER_TEXT: &str =
      Without this file, a build refuses to replace the folder.\n";
 
 /// Runs `write` against a staging folder beside `out`, then swaps it in for `out`. If
-/// `write` fails, the staging folder is removed and `out` is left as it was.
+/// `write` or the swap fails, the staging folder is removed and `out` is left as it was.
 ///
-/// The staging folder is `.NAME.new-PID` beside `out` (NAME is `out`'s name, PID this
-/// process's id). When `out` is a folder, one `renameat2(RENAME_EXCHANGE)` swaps the two, so
+/// The staging folder is `.NAME.new-PID` beside `out` (NAME is the name of the folder `out`
+/// names, even as `.` or `site/..`; PID this process's id). When `out` is a folder, one `renameat2(RENAME_EXCHANGE)` swaps the two, so
 /// that a build killed at any moment leaves `out` holding a whole site, the old one or the
 /// new one; the old one, then under the staging name, is removed. Where the exchange is not
 /// available (not Linux, or a file system without it), `out` is moved aside to
@@ -173,10 +174,13 @@ fn write_staged<T>(
     out: &Path,
     write: impl FnOnce(&dyn Sink) -> Result<T, Diagnostics>,
 ) -> Result<T, Failure> {
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let named = named_output(out);
+    let out = named.as_path();
+    let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
+        return Err(refusal(out, "this is the root of the file system").into());
+    };
     std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
-    let name =
-        out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".to_owned());
+    let name = name.to_string_lossy().into_owned();
     // Before the clean-up, which may remove folders, and after it, which may put an output back.
     current_output(out)?;
     clean_up_dead_builds(parent, &name, out);
@@ -196,8 +200,24 @@ fn write_staged<T>(
             return Err(Failure::Problems(problems));
         }
     };
-    swap_in(&staging, out, &previous)?;
+    if let Err(error) = swap_in(&staging, out, &previous) {
+        // The staging folder holds the new site (the swap failed before it went in) or the old
+        // output (the swap failed removing it): neither is wanted.
+        let _ = remove_tree(&staging);
+        return Err(error.into());
+    }
     Ok(value)
+}
+
+/// The folder `out` names, by a name that has a parent and a last part (`.`, `..` and
+/// `site/..` have neither): absolute, with its parent resolved, so that the staging folder
+/// goes beside it, not inside it. Its last part stays as it is: a link there is refused.
+fn named_output(out: &Path) -> PathBuf {
+    let parent = out.parent().map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p });
+    match (parent, out.file_name()) {
+        (Some(parent), Some(name)) => resolve(parent).join(name),
+        _ => resolve(out),
+    }
 }
 
 /// A build's refusal to write its output to `out`, and `why`.
@@ -637,6 +657,48 @@ mod tests {
         assert!(failed.is_err());
         assert_eq!(files_under(&out), [OUTPUT_MARKER, "a/index.html"], "the old output is back");
         assert_eq!(names_in(&parent), ["public"]);
+        std::fs::remove_dir_all(parent).unwrap();
+    }
+
+    #[test]
+    fn a_failed_swap_removes_its_staging_folder() {
+        let parent = scratch("failed-swap");
+        let out = parent.join("public");
+        write_site(&out, &["index.html"]).unwrap();
+        // The output turns into a file while the build writes: the swap cannot go on.
+        let failed = write_atomically(&out, |sink| {
+            std::fs::remove_dir_all(&out).unwrap();
+            std::fs::write(&out, "notas").unwrap();
+            Ok(sink.put("index.html", b"new")?)
+        });
+        let error = failed.unwrap_err().to_string();
+        assert!(error.ends_with("public: it is no longer a folder"), "{error}");
+        assert_eq!(names_in(&parent), ["public"], "no staging folder is left beside the output");
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "notas");
+        std::fs::remove_dir_all(parent).unwrap();
+    }
+
+    #[test]
+    fn an_output_named_with_dots_is_the_folder_it_names() {
+        let parent = scratch("dots");
+        let out = parent.join("public");
+        write_site(&out, &["index.html"]).unwrap();
+        std::fs::create_dir(out.join("sub")).unwrap();
+        for name in [out.join("sub/.."), out.join("."), parent.join("x/../public")] {
+            write_site(&name, &["b/index.html"]).unwrap();
+            assert_eq!(files_under(&out), [OUTPUT_MARKER, "b/index.html"], "{}", name.display());
+            assert_eq!(
+                names_in(&parent),
+                ["public"],
+                "{}: nothing is left beside the output",
+                name.display()
+            );
+        }
+        let root = write_site(Path::new("/"), &["index.html"]).unwrap_err().to_string();
+        assert!(
+            root.starts_with("/: cannot write the site here: this is the root of the file system"),
+            "{root}"
+        );
         std::fs::remove_dir_all(parent).unwrap();
     }
 

@@ -239,3 +239,24 @@ fn an_empty_missing_or_earlier_output_folder_gets_the_site() {
     assert_eq!(build(&work.join("vacia")), default, "an earlier output");
     std::fs::remove_dir_all(work).unwrap();
 }
+
+#[test]
+fn dot_in_an_empty_folder_gets_the_site_and_leaves_no_staging_folder() {
+    let (work, site) = site_in_scratch("out-dot-empty");
+    let out = work.join("vacia");
+    std::fs::create_dir(&out).unwrap();
+    let arguments = [
+        "build".as_ref(),
+        "--quiet".as_ref(),
+        "--root".as_ref(),
+        site.as_os_str(),
+        "--out".as_ref(),
+        ".".as_ref(),
+    ];
+    let output = ayuda_in(&out, &arguments);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(out.join("index.html").is_file() && out.join(".ayuda-output").is_file());
+    let names: Vec<_> = std::fs::read_dir(&work).unwrap().flatten().map(|e| e.file_name()).collect();
+    assert_eq!(names.len(), 2, "nothing but the site and the output: {names:?}");
+    std::fs::remove_dir_all(work).unwrap();
+}
