@@ -62,7 +62,10 @@ fn a_template_loop_is_an_error_not_a_crash() {
     assert_eq!(output.status.code(), Some(1), "the build fails");
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.starts_with("Error: templates/macros.html:6:10: template error: the macro"), "{stderr}");
-    assert!(stderr.ends_with("the build failed with 3 error(s)\n"), "no previous output to speak of: {stderr}");
+    assert!(
+        stderr.ends_with("the build failed with 3 error(s)\n"),
+        "no previous output to speak of: {stderr}"
+    );
     assert!(!out.exists(), "nothing is written");
 }
 

@@ -314,3 +314,26 @@ fn a_link_from_the_root_finds_the_files_of_static() {
     assert_eq!(run.code, Some(0), "{}{}", run.stdout, run.stderr);
     std::fs::remove_dir_all(&root).unwrap();
 }
+
+#[test]
+fn markdown_not_named_md_is_reported_and_never_published() {
+    let site = copy_of("basic", "upper-case-md");
+    std::fs::write(site.join("content/guia/NOTA.MD"), "---\ntitle: X\ndraft: true\n---\nsecreto\n").unwrap();
+    let run = check(&site, &[]);
+    let error =
+        "content/guia/NOTA.MD: a page's file name must end in .md, in small letters, and this one ends \
+        in .MD: it is not published (help: rename it NOTA.md)";
+    assert_eq!(lines_of(&run.stdout, "content/guia/NOTA.MD"), [error]);
+    assert_eq!(run.code, Some(1));
+    let out = site.join("public");
+    let built = Command::new(env!("CARGO_BIN_EXE_ayuda"))
+        .args(["build", "--quiet", "--root"])
+        .arg(&site)
+        .env("SOURCE_DATE_EPOCH", "1907712000")
+        .output()
+        .unwrap();
+    assert_eq!(built.status.code(), Some(1), "the build fails");
+    assert!(String::from_utf8(built.stderr).unwrap().starts_with(&format!("Error: {error}\n")));
+    assert!(!out.exists(), "nothing is written");
+    std::fs::remove_dir_all(site).unwrap();
+}

@@ -177,6 +177,9 @@ pub fn load_file(
 ) -> (Loaded, Vec<Diagnostic>) {
     let path = file[CONTENT.len() + 1..].to_owned();
     let shown = Path::new(file);
+    if let Some(problem) = misnamed_page(&path, shown) {
+        return (Loaded::Unpublished(Unpublished::FailedToLoad), vec![problem]);
+    }
     let bytes = match source.read(file) {
         Ok(bytes) => bytes,
         Err(e) => {
@@ -209,6 +212,25 @@ pub fn load_file(
         }
         Err(problem) => (Loaded::Unpublished(Unpublished::FailedToLoad), vec![problem]),
     }
+}
+
+/// The names Markdown files go by besides a page's `.md`, in any case (`.MD`, `.markdown`).
+const OTHER_MARKDOWN_EXTENSIONS: [&str; 5] = ["md", "markdown", "mdown", "mkd", "mkdn"];
+
+/// The error of a file of `content/` named as Markdown that is not a page's `name.md`
+/// (`NOTA.MD`, `guia.markdown`): copied as it is, it would publish its front matter, and a
+/// draft's text. It is not published, and the build stops until it is renamed.
+fn misnamed_page(path: &str, shown: &Path) -> Option<Diagnostic> {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let (stem, extension) = name.rsplit_once('.').filter(|(stem, _)| !stem.is_empty())?;
+    let markdown = OTHER_MARKDOWN_EXTENSIONS.iter().any(|m| extension.eq_ignore_ascii_case(m));
+    (markdown && extension != "md").then(|| {
+        Diagnostic::file(
+            shown,
+            format!("a page's file name must end in .md, in small letters, and this one ends in .{extension}: it is not published"),
+        )
+        .with_help(format!("rename it {stem}.md"))
+    })
 }
 
 /// Builds a document from its path and text; the length of its Markdown body, the end of the
@@ -264,4 +286,46 @@ fn document(
         source_hash,
     };
     Ok((doc, split.body.len(), problems))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::MemorySource;
+
+    /// What `load_file` makes of `content/NAME` holding a draft.
+    fn load_draft(name: &str) -> (Loaded, Vec<Diagnostic>) {
+        let mut source = MemorySource::new();
+        let file = format!("content/{name}");
+        source.insert(file.clone(), "---\ntitle: X\ndraft: true\n---\nsecreto\n");
+        let config =
+            SiteConfig::parse("title: Ayuda\nbase_url: https://ayuda.example.com\n", Path::new("ayuda.yaml"));
+        load_file(&source, &file, &config.unwrap(), false)
+    }
+
+    #[test]
+    fn markdown_not_named_md_is_an_error_never_a_copied_file() {
+        for (name, extension, stem) in [
+            ("soporte/NOTA.MD", "MD", "NOTA"),
+            ("guia.Md", "Md", "guia"),
+            ("guia.markdown", "markdown", "guia"),
+            ("guia.en.MARKDOWN", "MARKDOWN", "guia.en"),
+            ("a.mkd", "mkd", "a"),
+        ] {
+            let (loaded, problems) = load_draft(name);
+            assert!(matches!(loaded, Loaded::Unpublished(Unpublished::FailedToLoad)), "{name}");
+            let expected = format!(
+                "content/{name}: a page's file name must end in .md, in small letters, and this one ends in \
+                 .{extension}: it is not published (help: rename it {stem}.md)"
+            );
+            assert_eq!(problems.iter().map(ToString::to_string).collect::<Vec<_>>(), [expected], "{name}");
+        }
+        assert!(matches!(load_draft("soporte/nota.md").0, Loaded::Unpublished(Unpublished::Draft)));
+        for asset in ["notas.txt", "md", ".MD", "guia.mdx", "guia.md.bak"] {
+            assert!(
+                matches!(load_draft(asset), (Loaded::Asset(_), ref problems) if problems.is_empty()),
+                "{asset}"
+            );
+        }
+    }
 }
