@@ -188,6 +188,10 @@ fn new_refuses_to_overwrite_to_leave_content_or_to_go_where_no_section_is() {
         (vec!["new", "article", "facturacion/exportar"], "ayuda new section facturacion"),
         (vec!["new", "article", "soporte/Exportar Informes"], "exportar-informes"),
         (vec!["new", "section", "soporte/abrir-un-ticket"], "same address"),
+        (
+            vec!["new", "article", "soporte/abrir-un-ticket.en"],
+            "en is not one of the site's other languages (none)",
+        ),
     ];
     for (args, said) in refused {
         let run = ayuda(&args, Some(&site));

@@ -146,6 +146,27 @@ fn place<'a>(page: &NewPage<'a>, config: &'a SiteConfig) -> Result<Place<'a>, Di
         Some((name, code)) if page.kind != PageKind::Section && is_other_language(code, config) => {
             (name, Some(code))
         }
+        // `guia.en` where `en` is no other language of the site: say that, not that the name
+        // is not as published.
+        Some((_, code)) if looks_like_a_language(code) => {
+            let others: Vec<&str> = config
+                .languages
+                .iter()
+                .filter(|l| **l != config.default_language)
+                .map(String::as_str)
+                .collect();
+            let has = if others.is_empty() { "none".to_owned() } else { others.join(", ") };
+            return Err(Diagnostic::file(
+                Path::new(page.path),
+                format!(
+                    "\".{code}\" names a translation, and {code} is not one of the site's other languages ({has})"
+                ),
+            )
+            .with_help(format!(
+                "add {code} to `languages` in ayuda.yaml, or leave .{code} out for a page in {}",
+                config.default_language
+            )));
+        }
         _ => (last, None),
     };
     if let Some(hidden) = parts.iter().chain([&name]).find(|part| part.starts_with('.')) {
@@ -160,6 +181,11 @@ fn place<'a>(page: &NewPage<'a>, config: &'a SiteConfig) -> Result<Place<'a>, Di
         .with_help(format!("write it {slug}, and the title with --title")));
     }
     Ok(Place { folders: parts, name, language })
+}
+
+/// Whether the end of a name after its last `.` is written as a language code is (`en`, `pt`).
+fn looks_like_a_language(code: &str) -> bool {
+    (2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_lowercase())
 }
 
 /// Whether `code` is one of the site's languages other than the default one.
