@@ -43,11 +43,35 @@ pub fn run(args: &InitArgs) -> Result<ExitCode> {
         println!("  {}", args.dir.join(file).display());
     }
     println!("\nNext steps:");
-    println!("  cd {dir} && ayuda serve");
+    println!("  cd {} && ayuda serve", shell_word(&dir.to_string()));
     println!("    to see it on http://127.0.0.1:1111/");
     println!("  ayuda new article SECTION/NAME (or: ayuda new section NAME, ayuda new faq SECTION/NAME)");
     println!("    to add a page");
     println!("  set AYUDA_GIT in .github/workflows/pages.yml and push to GitHub");
     println!("    to publish it on GitHub Pages");
     Ok(ExitCode::SUCCESS)
+}
+
+/// `text` as one word of a POSIX shell: as it is when it has nothing the shell reads, else
+/// in single quotes (`/tmp/Mi Sitio` -> `'/tmp/Mi Sitio'`).
+fn shell_word(text: &str) -> String {
+    let plain = |c: char| c.is_alphanumeric() || "/._-+,:@%".contains(c);
+    if !text.is_empty() && text.chars().all(plain) {
+        text.to_owned()
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shell_word;
+
+    #[test]
+    fn a_folder_is_quoted_for_the_shell_only_when_it_must_be() {
+        assert_eq!(shell_word("/tmp/ayuda-sitio_2/v1.0"), "/tmp/ayuda-sitio_2/v1.0");
+        assert_eq!(shell_word("/tmp/Mi Sitio"), "'/tmp/Mi Sitio'");
+        assert_eq!(shell_word("/tmp/o'brien"), r"'/tmp/o'\''brien'");
+        assert_eq!(shell_word("$HOME/x;y"), "'$HOME/x;y'");
+    }
 }
