@@ -46,7 +46,25 @@ pub fn yaml_error(
         }
     }
     out.push_str(rest);
-    (placed.map(|(line, column)| (line + first_line - 1, column)), out)
+    (placed.map(|(line, column)| (line + first_line - 1, column)), in_words(&out))
+}
+
+/// serde's names of Rust types (`expected i64`, `floating point`) in a message, said as a
+/// writer says them.
+fn in_words(message: &str) -> String {
+    const WORDS: [(&str, &str); 10] = [
+        ("expected i64", "expected a whole number"),
+        ("expected i32", "expected a whole number"),
+        ("expected u64", "expected a whole number, 0 or more"),
+        ("expected u32", "expected a whole number, 0 or more"),
+        ("expected u16", "expected a whole number, 0 or more"),
+        ("expected u8", "expected a whole number, 0 or more"),
+        ("expected usize", "expected a whole number, 0 or more"),
+        ("expected f64", "expected a number"),
+        ("floating point `", "number `"),
+        ("expected a borrowed string", "expected a string"),
+    ];
+    WORDS.iter().fold(message.to_owned(), |text, (from, to)| text.replace(from, to))
 }
 
 /// Where each of the `values` of a top-level `key` is written in a YAML text that starts on
@@ -111,4 +129,23 @@ pub fn yaml_key_position(yaml: &str, first_line: usize, key: &str) -> (usize, us
 /// The index of the line where a top-level `key` starts.
 fn key_line(lines: &[&str], key: &str) -> Option<usize> {
     lines.iter().position(|line| line.split_once(':').is_some_and(|(name, _)| name.trim_end() == key))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rust_type_names_are_said_in_words() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Page {
+            weight: i64,
+        }
+        let yaml = "weight: 1.5\n";
+        let error = yaml_serde::from_str::<Page>(yaml).unwrap_err();
+        let (position, message) = yaml_error(&error, yaml, 2);
+        assert_eq!(position, Some((2, 9)));
+        assert_eq!(message, "weight: invalid type: number `1.5`, expected a whole number");
+    }
 }
