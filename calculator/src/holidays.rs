@@ -260,10 +260,10 @@ impl TryFrom<String> for Date {
                 y.parse().expect("digits"),
                 m.parse().expect("digits"),
                 d.parse().expect("digits"),
-            ),
-            _ => None,
+            )
+            .ok_or_else(|| format!("{} is no day of the calendar", quoted(&text)))?,
+            _ => return Err(format!("{} is not a date written YYYY-MM-DD", quoted(&text))),
         };
-        let date = date.ok_or_else(|| format!("{} is not a date written YYYY-MM-DD", quoted(&text)))?;
         if !(FIRST_YEAR..=LAST_YEAR).contains(&date.year()) {
             return Err(format!(
                 "{} is outside the years the engine covers ({FIRST_YEAR}–{LAST_YEAR})",

@@ -101,7 +101,10 @@ impl Checked for PageDate {
     type Value = NaiveDate;
     const EXPECTING: &'static str = "a date YYYY-MM-DD";
     fn check(text: &str) -> Result<NaiveDate, String> {
-        let date: NaiveDate = text.parse().map_err(|e: chrono::ParseError| e.to_string())?;
+        let date: NaiveDate = text.parse().map_err(|e: chrono::ParseError| match e.kind() {
+            chrono::format::ParseErrorKind::OutOfRange => format!("{text} is no day of the calendar"),
+            _ => format!("{text} is not a date written YYYY-MM-DD"),
+        })?;
         if !PAGE_YEARS.contains(&date.year()) {
             let (first, last) = (PAGE_YEARS.start(), PAGE_YEARS.end());
             return Err(format!("{text} is outside the years {first} to {last}"));
@@ -380,6 +383,14 @@ mod tests {
         assert_eq!(
             report("---\ntitle: a\nupdated: 2101-01-01\n---\n"),
             ["a.md:3:10: front matter: updated: 2101-01-01 is outside the years 1970 to 2100"]
+        );
+        assert_eq!(
+            report("---\ntitle: a\ndate: 2025-13-45\n---\n"),
+            ["a.md:3:7: front matter: date: 2025-13-45 is no day of the calendar"]
+        );
+        assert_eq!(
+            report("---\ntitle: a\ndate: 5 de mayo\n---\n"),
+            ["a.md:3:7: front matter: date: 5 de mayo is not a date written YYYY-MM-DD"]
         );
         assert_eq!(report("---\ntitle: a\ndate: 1970-01-01\nupdated: 2100-12-31\n---\n"), [""; 0]);
     }
