@@ -337,3 +337,23 @@ fn markdown_not_named_md_is_reported_and_never_published() {
     assert!(!out.exists(), "nothing is written");
     std::fs::remove_dir_all(site).unwrap();
 }
+
+#[test]
+fn a_policy_file_named_and_missing_is_reported_where_it_is_named() {
+    let root = scaffold("policy-missing");
+    let config = std::fs::read_to_string(root.join("ayuda.yaml")).unwrap();
+    let line =
+        1 + config.lines().position(|l| l.starts_with("sla_policy:")).expect("the scaffold names its policy");
+    let config = config.replace("sla_policy: sla.yaml", "sla_policy: reglas/sla.yaml");
+    std::fs::write(root.join("ayuda.yaml"), config).unwrap();
+    let run = check(&root, &[]);
+    assert_eq!(
+        run.stdout,
+        format!(
+            "ayuda.yaml:{line}:13: sla_policy: there is no file reglas/sla.yaml (help: give the path of the SLA \
+             policy file from the site's folder, or remove sla_policy)\n"
+        )
+    );
+    assert_eq!(run.code, Some(1));
+    std::fs::remove_dir_all(&root).unwrap();
+}

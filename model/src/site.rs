@@ -199,8 +199,16 @@ pub fn input_paths(source: &dyn Source) -> Vec<String> {
 /// the policy (none when the default file is absent).
 pub fn load_policy(source: &dyn Source, config: &SiteConfig) -> (String, Result<Option<Policy>, Diagnostic>) {
     let (name, required) = policy_path(config);
-    if !required && !source.is_file(&name) {
-        return (name, Ok(None));
+    if !source.is_file(&name) {
+        if !required {
+            return (name, Ok(None));
+        }
+        // Named in ayuda.yaml and not there: the mistake is where it is named.
+        let text = read_text(source, CONFIG_FILE, "the site configuration").unwrap_or_default();
+        let position = yaml_value_positions(&text, 1, "sla_policy", std::slice::from_ref(&name))[0];
+        let problem = config_problem(position, format!("sla_policy: there is no file {name}"))
+            .with_help("give the path of the SLA policy file from the site's folder, or remove sla_policy");
+        return (name, Err(problem));
     }
     let policy = read_policy(source, &name).map(Some);
     (name, policy)
