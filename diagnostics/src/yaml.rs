@@ -46,7 +46,21 @@ pub fn yaml_error(
         }
     }
     out.push_str(rest);
+    // yaml_serde places a repeated key at the start of its mapping: the repeat is the mistake.
+    let placed = placed.map(|at| repeated_key(yaml, &out, at).unwrap_or(at));
     (placed.map(|(line, column)| (line + first_line - 1, column)), in_words(&out))
+}
+
+/// For a `duplicate field` error about the mapping at `(line, column)` of `yaml`: where the
+/// key is written the second time in that mapping.
+fn repeated_key(yaml: &str, message: &str, (line, column): (usize, usize)) -> Option<(usize, usize)> {
+    let key = message.strip_prefix("duplicate field `")?.split('`').next()?;
+    let indent = column - 1;
+    let mut written = yaml.lines().enumerate().skip(line - 1).filter(|(_, text)| {
+        text.get(..indent).is_some_and(|lead| lead.chars().all(|c| c == ' ' || c == '-'))
+            && text[indent..].strip_prefix(key).is_some_and(|after| after.trim_start().starts_with(':'))
+    });
+    written.nth(1).map(|(index, _)| (index + 1, column))
 }
 
 /// serde's names of Rust types (`expected i64`, `floating point`) in a message, said as a
@@ -147,5 +161,19 @@ mod tests {
         let (position, message) = yaml_error(&error, yaml, 2);
         assert_eq!(position, Some((2, 9)));
         assert_eq!(message, "weight: invalid type: number `1.5`, expected a whole number");
+    }
+
+    #[test]
+    fn a_repeated_key_is_placed_where_it_is_repeated() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Page {
+            title: String,
+            weight: Option<i64>,
+        }
+        let yaml = "title: Uno\nweight: 2\ntitle: Dos\n";
+        let error = yaml_serde::from_str::<Page>(yaml).unwrap_err();
+        let (position, message) = yaml_error(&error, yaml, 2);
+        assert_eq!((position, message.as_str()), (Some((4, 1)), "duplicate field `title`"));
     }
 }
