@@ -457,12 +457,8 @@ impl Engine {
         let mut bodies_only = true;
         if changed.contains(&self.site.policy_file) {
             bodies_only = false;
-            let (_, policy) = load_policy(source, &self.site.config);
-            self.site.policy_broken = policy.is_err();
-            let (policy, problems) = match policy {
-                Ok(policy) => (policy, Vec::new()),
-                Err(problem) => (None, vec![problem]),
-            };
+            let (_, policy, problems) = load_policy(source, &self.site.config);
+            self.site.policy_broken = !problems.is_empty();
             self.site.policy = policy;
             self.problems.policy = problems;
             self.renderer = SiteRenderer::new(&self.site, self.settings.today);

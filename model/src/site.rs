@@ -134,12 +134,8 @@ pub fn load(source: &dyn Source, options: &LoadOptions) -> Result<Loaded, Diagno
         Diagnostic::at(file, line, column, message)
     })?;
     let (templates, template_problems) = theme::read_templates(source, &template_dirs(theme.as_deref()));
-    let (policy_file, policy) = load_policy(source, &config);
-    let policy_broken = policy.is_err();
-    let (policy, policy_problems) = match policy {
-        Ok(policy) => (policy, Vec::new()),
-        Err(problem) => (None, vec![problem]),
-    };
+    let (policy_file, policy, policy_problems) = load_policy(source, &config);
+    let policy_broken = !policy_problems.is_empty();
     let (content, content_problems) = content::load(source, &config, options.drafts);
     let (static_files, static_problems) = load_static_files(source, theme.as_deref());
     let problems = Problems {
@@ -174,12 +170,14 @@ pub fn template_dirs(theme: Option<&str>) -> Vec<String> {
 /// and the SLA policy): pages, static files, templates, and the themes.
 pub const INPUT_FOLDERS: [&str; 4] = [content::CONTENT, "static", "templates", "themes"];
 
-/// The SLA policy file a configuration names, and whether it must exist: `sla.yaml` (which
-/// may be absent) when it names none.
+/// The SLA policy file of a site whose configuration names none; it may be absent.
+const DEFAULT_POLICY_FILE: &str = "sla.yaml";
+
+/// The SLA policy file a configuration names, and whether it must exist.
 fn policy_path(config: &SiteConfig) -> (String, bool) {
     match &config.sla_policy {
         Some(name) => (name.clone(), true),
-        None => ("sla.yaml".to_owned(), false),
+        None => (DEFAULT_POLICY_FILE.to_owned(), false),
     }
 }
 
@@ -191,27 +189,29 @@ pub fn input_paths(source: &dyn Source) -> Vec<String> {
     let config = read_text(source, CONFIG_FILE, "the site configuration")
         .ok()
         .and_then(|text| SiteConfig::parse(&text, Path::new(CONFIG_FILE)).ok());
-    let policy = config.as_ref().map_or_else(|| "sla.yaml".to_owned(), |config| policy_path(config).0);
+    let policy = config.map_or_else(|| DEFAULT_POLICY_FILE.to_owned(), |config| policy_path(&config).0);
     [CONFIG_FILE.to_owned(), policy].into_iter().chain(INPUT_FOLDERS.map(str::to_owned)).collect()
 }
 
-/// The SLA policy named by the configuration, or `sla.yaml` if present: its file's path, and
-/// the policy (none when the default file is absent).
-pub fn load_policy(source: &dyn Source, config: &SiteConfig) -> (String, Result<Option<Policy>, Diagnostic>) {
+/// The SLA policy named by the configuration, or `sla.yaml` if present: its file's path, the
+/// policy (none when the default file is absent or the file has an error), and its problem.
+pub fn load_policy(source: &dyn Source, config: &SiteConfig) -> (String, Option<Policy>, Vec<Diagnostic>) {
     let (name, required) = policy_path(config);
-    if !source.is_file(&name) {
-        if !required {
-            return (name, Ok(None));
-        }
+    let policy = if source.is_file(&name) {
+        read_policy(source, &name).map(Some)
+    } else if required {
         // Named in ayuda.yaml and not there: the mistake is where it is named.
         let text = read_text(source, CONFIG_FILE, "the site configuration").unwrap_or_default();
         let position = yaml_value_positions(&text, 1, "sla_policy", std::slice::from_ref(&name))[0];
-        let problem = config_problem(position, format!("sla_policy: there is no file {name}"))
-            .with_help("give the path of the SLA policy file from the site's folder, or remove sla_policy");
-        return (name, Err(problem));
+        Err(config_problem(position, format!("sla_policy: there is no file {name}"))
+            .with_help("give the path of the SLA policy file from the site's folder, or remove sla_policy"))
+    } else {
+        Ok(None)
+    };
+    match policy {
+        Ok(policy) => (name, policy, Vec::new()),
+        Err(problem) => (name, None, vec![problem]),
     }
-    let policy = read_policy(source, &name).map(Some);
-    (name, policy)
 }
 
 /// The theme's `static/` files and the site's, which replace the theme's of the same name.

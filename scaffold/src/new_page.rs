@@ -97,9 +97,8 @@ pub fn new_page(root: &Path, page: &NewPage) -> Result<Vec<PathBuf>, Diagnostic>
                     "the article",
                 ));
             }
-            let languages = config.languages.iter().filter(|code| **code != config.default_language);
-            let translated =
-                languages.filter(|code| root.join(&folder).join(format!("_index.{code}.md")).is_file());
+            let translated = other_languages(&config)
+                .filter(|code| root.join(&folder).join(format!("_index.{code}.md")).is_file());
             for language in std::iter::once(&config.default_language).chain(translated) {
                 let other = (*language != config.default_language).then_some(language.as_str());
                 let file = folder.join(place.name).join(format!("_index{}.md", suffix(other)));
@@ -149,12 +148,7 @@ fn place<'a>(page: &NewPage<'a>, config: &'a SiteConfig) -> Result<Place<'a>, Di
         // `guia.en` where `en` is no other language of the site: say that, not that the name
         // is not as published.
         Some((_, code)) if looks_like_a_language(code) => {
-            let others: Vec<&str> = config
-                .languages
-                .iter()
-                .filter(|l| **l != config.default_language)
-                .map(String::as_str)
-                .collect();
+            let others: Vec<&str> = other_languages(config).map(String::as_str).collect();
             let has = if others.is_empty() { "none".to_owned() } else { others.join(", ") };
             return Err(Diagnostic::file(
                 Path::new(page.path),
@@ -183,14 +177,19 @@ fn place<'a>(page: &NewPage<'a>, config: &'a SiteConfig) -> Result<Place<'a>, Di
     Ok(Place { folders: parts, name, language })
 }
 
-/// Whether the end of a name after its last `.` is written as a language code is (`en`, `pt`).
+/// Whether the end of a name after its last `.` is written as a language code (`en`, `pt`).
 fn looks_like_a_language(code: &str) -> bool {
     (2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_lowercase())
 }
 
+/// The site's languages other than the default one.
+fn other_languages(config: &SiteConfig) -> impl Iterator<Item = &String> {
+    config.languages.iter().filter(|code| **code != config.default_language)
+}
+
 /// Whether `code` is one of the site's languages other than the default one.
 fn is_other_language(code: &str, config: &SiteConfig) -> bool {
-    code != config.default_language && config.languages.iter().any(|language| language == code)
+    other_languages(config).any(|language| language == code)
 }
 
 /// Refuses a page whose folder has no section page in its language.

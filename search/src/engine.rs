@@ -155,8 +155,8 @@ impl Engine {
     /// Every term must match (the last one as the start of a word, since the reader may still
     /// be typing it); if no record has them all, the records with the most of them come, and
     /// [`Results::partial`] says so. When fewer than `limit` have them all, for three terms or
-    /// more, the records with all but one follow. Words between double quotes must also be found together,
-    /// in that order. Reads as far as [`Reach::Full`].
+    /// more, the records with all but one follow. Words between double quotes must also be
+    /// found together, in that order. Reads as far as [`Reach::Full`].
     pub fn search(&self, query: &str, limit: usize) -> Step {
         self.search_reaching(query, limit, Reach::Full)
     }

@@ -53,7 +53,6 @@ pub fn run(args: &SearchArgs) -> Result<ExitCode> {
     let indexes = args.site.join(build::SEARCH_FOLDER);
     let languages = languages(&args.site)?;
     let language = args.lang.as_ref().unwrap_or(&languages[0]);
-    let folder = indexes.join(language);
     if !languages.contains(language) {
         bail!(
             "{} has no search index in the language \"{language}\"; it has {}",
@@ -61,6 +60,7 @@ pub fn run(args: &SearchArgs) -> Result<ExitCode> {
             languages.join(", ")
         );
     }
+    let folder = indexes.join(language);
     let entry = read(&folder, search::ENTRY)?;
     let mut engine = Engine::new(&String::from_utf8_lossy(&entry))?;
     let query = args.query.join(" ");
