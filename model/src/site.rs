@@ -168,7 +168,10 @@ pub fn template_dirs(theme: Option<&str>) -> Vec<String> {
 
 /// The folders under the site root that a site reads, besides its two files (`ayuda.yaml`
 /// and the SLA policy): pages, static files, templates, and the themes.
-pub const INPUT_FOLDERS: [&str; 4] = [content::CONTENT, "static", "templates", "themes"];
+pub const INPUT_FOLDERS: [&str; 4] = [content::CONTENT, "static", "templates", THEMES_FOLDER];
+
+/// The folder of the themes a site may name, each in `themes/NAME`.
+pub const THEMES_FOLDER: &str = "themes";
 
 /// The SLA policy file of a site whose configuration names none; it may be absent.
 const DEFAULT_POLICY_FILE: &str = "sla.yaml";

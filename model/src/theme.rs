@@ -23,7 +23,7 @@ pub fn folder(source: &dyn Source, name: Option<&str>) -> Result<Option<String>,
     if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
         return Err(format!("theme: \"{name}\" must be the name of a folder under themes/"));
     }
-    let folder = format!("themes/{name}");
+    let folder = format!("{}/{name}", crate::site::THEMES_FOLDER);
     if !source.is_dir(&format!("{folder}/templates")) && !source.is_dir(&format!("{folder}/static")) {
         return Err(format!(
             "theme: no theme \"{name}\": themes/{name}/ needs a templates/ or static/ folder (or omit `theme` for the built-in one)"

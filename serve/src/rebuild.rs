@@ -68,15 +68,18 @@ impl Rebuilder {
         (rebuilder, Event::Built { pages, took: started.elapsed(), diagnostics })
     }
 
-    /// The folders and files to watch, from the site root: content, templates, static files,
-    /// the theme, the configuration and the policy.
+    /// The folders and files to watch, from the site root: whatever the site reads (its
+    /// configuration, its policy, content, static files, templates), and of `themes/` only
+    /// the theme in use once a build has told which (all of it until then).
     pub fn watched_folders(&self) -> Vec<String> {
-        let mut watched: Vec<String> =
-            ["content", "templates", "static", build::CONFIG_FILE].iter().map(|s| (*s).to_owned()).collect();
-        if let Some(site) = self.engine.as_ref().map(Engine::site) {
-            watched.extend(site.theme.clone());
-            watched.push(site.policy_file.clone());
-        }
+        let theme = self.engine.as_ref().map(|engine| engine.site().theme.clone());
+        let mut watched: Vec<String> = build::input_paths(&self.source)
+            .into_iter()
+            .filter_map(|path| match &theme {
+                Some(theme) if path == build::THEMES_FOLDER => theme.clone(),
+                _ => Some(path),
+            })
+            .collect();
         watched.sort();
         watched.dedup();
         watched
@@ -193,5 +196,32 @@ pub fn run(
         }
         // Folders made since, or a theme that the configuration now names.
         changes.watch(&rebuilder.watched_folders());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn watched(site: &str) -> Vec<String> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/sites").join(site);
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        let options = Options { root, settings: Settings { load: Default::default(), today }, poll: None };
+        Rebuilder::start(&options, &Shared::default()).0.watched_folders()
+    }
+
+    #[test]
+    fn a_site_is_watched_wherever_it_reads_and_of_the_themes_only_its_own() {
+        assert_eq!(
+            watched("themed"),
+            ["ayuda.yaml", "content", "sla.yaml", "static", "templates", "themes/marca"]
+        );
+        assert_eq!(watched("basic"), ["ayuda.yaml", "content", "sla.yaml", "static", "templates"]);
+        // A configuration that stops the build tells no theme: all of themes/ is watched.
+        assert_eq!(
+            watched("invalid-config"),
+            ["ayuda.yaml", "content", "sla.yaml", "static", "templates", "themes"]
+        );
     }
 }
