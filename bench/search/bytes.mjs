@@ -6,7 +6,9 @@
 //                  [--type-delay 80] [--words N] [--json FILE] [--verbose]
 //
 // Queries: the `exact` Spanish queries of FILE (default queries/synthetic.jsonl), in order;
-// with --words N, each cut to its first N words (--words 1: one-word queries).
+// with --words N, each cut to its first N words (--words 1: one-word queries). They are typed
+// a key every --type-delay ms as on a Spanish keyboard (an accented letter is the dead key ´,
+// then the letter).
 // Each cold query runs in a fresh browser context (empty cache) on an article page: what the
 // page loaded by itself is not counted; counting starts when the reader turns to search.
 // After the cold query, the same page runs the next queries one by one ("later" queries).
@@ -46,6 +48,35 @@ const TIMEOUT = 20000;
 
 const SEARCH_INPUT = 'form[role="search"] input[type="search"][name="q"]';
 
+/** The accented letters a Spanish keyboard types with the dead key ´ (¨ for ü) first. */
+const DEAD_KEY_LETTERS = /^[áéíóúüÁÉÍÓÚÜ]$/;
+
+/**
+ * Types `text` into the focused field as a reader on a Spanish keyboard does, a key every
+ * `typeDelay` ms: an accented letter is two keys, the dead key (which types nothing yet, but
+ * its keydown reaches the page) and then the letter; ñ is one key. (Playwright's own typing
+ * sends a letter its US layout lacks after twice the delay, with no key before it.)
+ */
+async function typeAsOnASpanishKeyboard(page, text) {
+  const cdp = await page.context().newCDPSession(page);
+  // A key goes down, and the next one `typeDelay` ms later, as Playwright's own typing does.
+  for (const character of text) {
+    if (/^[a-zA-Z0-9 ]$/.test(character)) {
+      await page.keyboard.press(character, { delay: typeDelay });
+      continue;
+    }
+    if (DEAD_KEY_LETTERS.test(character)) {
+      const deadKey = { key: 'Dead', code: 'BracketLeft', windowsVirtualKeyCode: 186 };
+      await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', ...deadKey });
+      await page.waitForTimeout(typeDelay);
+      await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...deadKey });
+    }
+    await page.keyboard.insertText(character);
+    await page.waitForTimeout(typeDelay);
+  }
+  await cdp.detach();
+}
+
 /** Starts search on the page; returns a function that runs one query to the end. */
 async function startEngine(page) {
   if (engine === 'ayuda') {
@@ -55,7 +86,8 @@ async function startEngine(page) {
       // An emptied box may or may not clear the previous results; the server's quiet period
       // after the query (srv.idle) is what makes the byte count complete either way.
       await page.waitForSelector('[data-search-result]', { state: 'detached', timeout: 2000 }).catch(() => {});
-      await page.type(SEARCH_INPUT, q, { delay: typeDelay });
+      await page.focus(SEARCH_INPUT);
+      await typeAsOnASpanishKeyboard(page, q);
       await page.waitForSelector('[data-search-result] a[href]', { state: 'visible', timeout: TIMEOUT });
     };
   }
@@ -84,7 +116,8 @@ async function startEngine(page) {
     return async (q) => {
       await page.fill(input, '');
       await page.waitForSelector('.pagefind-ui__result', { state: 'detached', timeout: TIMEOUT });
-      await page.type(input, q, { delay: typeDelay });
+      await page.focus(input);
+      await typeAsOnASpanishKeyboard(page, q);
       await page.waitForSelector('.pagefind-ui__result a[href]', { state: 'visible', timeout: TIMEOUT });
     };
   }

@@ -147,6 +147,26 @@ async function refuseOnce(page, pattern) {
   return done;
 }
 
+/** With the page's clock installed: moves it on until the box answers the query it holds. */
+async function settle(page) {
+  for (let round = 0; round < 200; round++) {
+    await page.clock.runFor(100);
+    const done = await page.evaluate((box) => document.querySelector('#site-search-list').dataset.query === document.querySelector(box).value, BOX);
+    if (done) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('the box never answered');
+}
+
+/** With the page's clock installed: the engine and the manifest loaded, the box empty. */
+async function emptyBoxReady(page) {
+  await page.focus(BOX);
+  await page.keyboard.type('x');
+  await settle(page);
+  await page.fill(BOX, '');
+  await settle(page);
+}
+
 const assertNoProblems = (page) => assert.deepEqual(page.problems, [], 'console errors, uncaught exceptions or failed requests');
 
 // --- loading ---------------------------------------------------------------------------------
@@ -227,20 +247,7 @@ describe('loading', () => {
       // busy the machine is.
       await page.clock.install();
       await open(page, ARTICLE);
-      const settle = async () => {
-        for (let round = 0; round < 200; round++) {
-          await page.clock.runFor(100);
-          const done = await page.evaluate((box) => document.querySelector('#site-search-list').dataset.query === document.querySelector(box).value, BOX);
-          if (done) return;
-          await new Promise((resolve) => setTimeout(resolve, 25));
-        }
-        throw new Error('the box never answered');
-      };
-      await page.focus(BOX);
-      await page.keyboard.type('x'); // the engine and the manifest
-      await settle();
-      await page.fill(BOX, '');
-      await settle();
+      await emptyBoxReady(page);
       const from = page.requests.length;
       for (const key of 'planes de accion') {
         await page.keyboard.type(key);
@@ -249,12 +256,54 @@ describe('loading', () => {
       }
       const whileTyping = page.requests.slice(from).map((r) => new URL(r.url()).pathname);
       assert.deepEqual(whileTyping, [], 'nothing is downloaded while keys come 200 ms apart');
-      await settle();
+      await settle(page);
       await page.waitForLoadState('networkidle');
       const fragments = page.requests.slice(from).map((r) => new URL(r.url()).pathname).filter((p) => p.includes('/f/'));
       const shown = (await comboboxState(page)).results.length;
       assert.ok(shown > 0, 'the query has results');
       assert.ok(fragments.length <= shown, `${fragments.length} snippet fragments for ${shown} results: ${fragments.join(' ')}`);
+      assertNoProblems(page);
+    });
+  });
+  test('the dead key of an accent holds the downloads as another key would', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage({}, async (page) => {
+      await page.clock.install();
+      await open(page, ARTICLE);
+      await emptyBoxReady(page);
+      const cdp = await page.context().newCDPSession(page);
+      /** A key as a Spanish keyboard sends it: ´ is a dead key, which types nothing yet. */
+      const deadKey = async () => {
+        for (const type of ['rawKeyDown', 'keyUp']) {
+          await cdp.send('Input.dispatchKeyEvent', { type, key: 'Dead', code: 'BracketLeft', windowsVirtualKeyCode: 186 });
+        }
+      };
+      const paths = (from) => page.requests.slice(from).map((r) => new URL(r.url()).pathname);
+      // From here the page's time moves only when the test moves it; a real wait lets the
+      // requests started show up.
+      await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1000));
+      // 250 ms after "acci" the dead key comes, and 250 ms later the "ó": no pause of the
+      // reader was as long as the box waits (300 ms), so "acci" is never searched.
+      let from = page.requests.length;
+      await page.keyboard.type('planes de acci');
+      await page.clock.runFor(250);
+      await deadKey();
+      await page.clock.runFor(250);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.deepEqual(paths(from), [], 'nothing downloaded for "planes de acci" while the accent was being typed');
+      await page.keyboard.insertText('ó');
+      await page.keyboard.type('n');
+      await settle(page);
+      await page.waitForLoadState('networkidle');
+      assert.ok(paths(from).length > 0, 'the query typed is searched once the reader stops');
+      assert.equal(await page.inputValue(BOX), 'planes de acción');
+      // Without the dead key, the same 500 ms after "acci" is a pause: the box searches.
+      await page.fill(BOX, '');
+      await settle(page);
+      from = page.requests.length;
+      await page.keyboard.type('evaluaci');
+      await page.clock.runFor(500);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.ok(paths(from).length > 0, 'a pause of 500 ms downloads what "evaluaci" needs');
       assertNoProblems(page);
     });
   });

@@ -22,6 +22,8 @@ const MAX_ROUNDS = 8;
  * (bench/search/README.md); Pagefind's UI waits 300 ms before it searches at all.
  */
 const TYPING_PAUSE_MS = 300;
+/** Keys that move through the results or leave the box: the reader is not typing. */
+const MOVING_KEYS = new Set(["ArrowUp", "ArrowDown", "Enter", "Escape", "Tab"]);
 /** The longest part of a query said back to the reader, in characters. */
 const ECHO_CHARS = 60;
 
@@ -66,6 +68,23 @@ function indexFile(name) {
   return bytes;
 }
 
+/**
+ * When the reader last pressed a key in a search field. A key that changes nothing yet counts
+ * too: the dead key of an accent (´ then o for "ó" on a Spanish keyboard), a Shift, a key an
+ * input method holds.
+ */
+let lastKeyAt = -Infinity;
+document.addEventListener("keydown", (event) => {
+  if (event.target.name === "q" && !MOVING_KEYS.has(event.key)) lastKeyAt = performance.now();
+}, true);
+
+/** Resolves once no key has come for TYPING_PAUSE_MS. */
+async function typingPause() {
+  for (let wait = TYPING_PAUSE_MS; wait > 0; wait = lastKeyAt + TYPING_PAUSE_MS - performance.now()) {
+    await new Promise((done) => setTimeout(done, wait));
+  }
+}
+
 /** Thrown when a newer query came before this one's files were downloaded. */
 const STALE = Symbol("stale");
 
@@ -79,7 +98,7 @@ async function answer(engine, query, limit, stale = null, asYouType = false) {
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const step = JSON.parse(engine.search(query, limit, asYouType));
     if (!step.need) return step;
-    if (stale && round === 0) await new Promise((done) => setTimeout(done, TYPING_PAUSE_MS));
+    if (stale && round === 0) await typingPause();
     if (stale?.()) throw STALE;
     const parts = await Promise.all(step.need.map(indexFile));
     step.need.forEach((name, i) => {
