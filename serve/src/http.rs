@@ -66,6 +66,21 @@ fn routes(shared: Arc<Shared>) -> Router {
         .fallback_service(get(site_file).with_state(Arc::clone(&shared)))
         .with_state(shared)
         .layer(CompressionLayer::new().gzip(true).compress_when(compress))
+        .layer(axum::middleware::from_fn(bounded_head))
+}
+
+/// Refuses a request whose head is over [`HEAD_BYTES`] with 431. hyper's buffer bound stops
+/// a longer head only when it is still incomplete once the buffer is full: one that arrives
+/// in a few large reads gets through it whole.
+async fn bounded_head(request: Request, next: axum::middleware::Next) -> Response {
+    // The request line, `METHOD URI HTTP/1.1\r\n`, then `name: value\r\n` each, then `\r\n`.
+    let line = request.method().as_str().len() + request.uri().to_string().len() + 12;
+    let fields: usize =
+        request.headers().iter().map(|(name, value)| name.as_str().len() + value.len() + 4).sum();
+    if line + fields + 2 > HEAD_BYTES {
+        return StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE.into_response();
+    }
+    next.run(request).await
 }
 
 async fn script() -> Response {
