@@ -322,6 +322,8 @@ impl Engine {
                     None => {
                         let mut names = renderer.generated_names(&self.site);
                         names.extend(index_files.iter().map(|(path, _)| path.clone()));
+                        // Written by the build into every output folder, it is no input's.
+                        names.push(crate::OUTPUT_MARKER.to_owned());
                         let names: Vec<&str> = names.iter().map(String::as_str).collect();
                         // The plan and the site's files each take milliseconds on one core.
                         let ((plan, mut shape_problems), site_files) = rayon::join(

@@ -264,3 +264,24 @@ fn dot_in_an_empty_folder_gets_the_site_and_leaves_no_staging_folder() {
     assert_eq!(names.len(), 2, "nothing but the site and the output: {names:?}");
     std::fs::remove_dir_all(work).unwrap();
 }
+
+#[test]
+fn a_static_file_named_as_the_output_marker_is_an_error() {
+    let (work, site) = site_in_scratch("marker-static");
+    std::fs::create_dir_all(site.join("static")).unwrap();
+    std::fs::write(site.join("static/.ayuda-output"), "mine").unwrap();
+    let out = work.join("public");
+    let arguments =
+        ["build".as_ref(), "--root".as_ref(), site.as_os_str(), "--out".as_ref(), out.as_os_str()];
+    let output = ayuda_in(&work, &arguments);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains(
+            "static/.ayuda-output: copying it to .ayuda-output would replace the generated .ayuda-output"
+        ),
+        "{stderr}"
+    );
+    assert!(!out.exists(), "nothing is written");
+    let _ = std::fs::remove_dir_all(&work);
+}
