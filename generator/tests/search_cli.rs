@@ -195,3 +195,30 @@ fn a_reader_that_stops_reading_is_not_an_error() {
     assert!(output.status.success() && stderr.is_empty(), "{:?}: {stderr}", output.status);
     std::fs::remove_dir_all(out).unwrap();
 }
+
+#[test]
+fn a_query_of_common_words_alone_says_so() {
+    let out = scratch("common");
+    build(&repo().join("tests/sites/basic"), &out);
+    for (language, query) in [("es", "de la"), ("es", "De la "), ("en", "the of ")] {
+        let output = ayuda(&["search", "--lang", language, "--site"], &[&out, Path::new(query)]);
+        assert!(output.status.success(), "no results is no error");
+        let words = if language == "es" { "de, la" } else { "the, of" };
+        assert_eq!(
+            String::from_utf8(output.stdout).unwrap(),
+            format!(
+                "No results: every word of the query is too common to be searched ({words}); add a word that says what you look for.\n"
+            )
+        );
+    }
+    let (urls, json) = search(&out, &["de", "la", "de "]);
+    assert!(urls.is_empty(), "{json}");
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["too_common"], serde_json::json!(["de", "la"]), "{json}");
+    // A word that is not common is searched, found or not, and the field is left out.
+    let (urls, json) = search(&out, &["de", "nada "]);
+    assert!(urls.is_empty() && !json.contains("too_common"), "{json}");
+    let text = ayuda(&["search", "--site"], &[&out, Path::new("de nada ")]);
+    assert_eq!(String::from_utf8(text.stdout).unwrap(), "No results.\n");
+    std::fs::remove_dir_all(out).unwrap();
+}

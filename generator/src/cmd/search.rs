@@ -23,7 +23,8 @@ where snippets are HTML with the words found in <mark>, partial says that no pag
 word, so the pages with the most of them came, and more that the long lists of common words
 were not read to the end: more pages may match than total counts (and, with --as-you-type,
 rank below the results given). Completions of the last word and words with typos count only
-by the pages where they weigh most, more or not.
+by the pages where they weigh most, more or not. When every word of the query is too common
+to be searched (`de`, `the`), \"too_common\" lists them, and there are no results.
 
 Exit status: 0 when the search ran (with or without results), 1 when the index cannot be read.")]
 pub struct SearchArgs {
@@ -83,7 +84,8 @@ pub fn run(args: &SearchArgs) -> Result<ExitCode> {
             Step::Done(results) => break results,
         }
     };
-    let output = if args.json { format!("{}\n", results.to_json()) } else { text(&results) };
+    let too_common = if results.results.is_empty() { too_common(&query, language) } else { Vec::new() };
+    let output = if args.json { json(&results, &too_common) } else { text(&results, &too_common) };
     // A reader that stops reading (`| head`) is not an error.
     match std::io::stdout().lock().write_all(output.as_bytes()) {
         Err(e) if e.kind() != ErrorKind::BrokenPipe => Err(e.into()),
@@ -133,11 +135,44 @@ fn at_least_one(value: &str) -> Result<usize, String> {
     }
 }
 
-/// Results for a terminal: title, link, breadcrumb and snippet, the words found in `[…]`.
-fn text(results: &Results) -> String {
+/// The words of `query`, once each, when every one is a stop word of `language` (`de`, `the`):
+/// the index leaves those out, so such a query finds nothing. Else none.
+fn too_common(query: &str, language: &str) -> Vec<String> {
+    let tokens: Vec<text::Token> =
+        text::Analyzer::for_language(language).analyze(query).filter(|token| !token.part).collect();
+    let mut words: Vec<String> = Vec::new();
+    if tokens.iter().all(|token| token.stop) {
+        for token in tokens {
+            if !words.contains(&token.exact) {
+                words.push(token.exact);
+            }
+        }
+    }
+    words
+}
+
+/// The results as JSON, with the `too_common` words when there are some.
+fn json(results: &Results, too_common: &[String]) -> String {
+    let mut out = results.to_json();
+    if !too_common.is_empty() {
+        out.pop(); // the object's closing brace
+        out.push_str(&format!(",\"too_common\":{}}}", serde_json::json!(too_common)));
+    }
+    out + "\n"
+}
+
+/// Results for a terminal: title, link, breadcrumb and snippet, the words found in `[…]`; or
+/// why there are none when every word is `too_common`.
+fn text(results: &Results, too_common: &[String]) -> String {
     let mut out = String::new();
     if results.results.is_empty() {
-        out.push_str("No results.\n");
+        out.push_str(&match too_common {
+            [] => "No results.\n".to_owned(),
+            words => format!(
+                "No results: every word of the query is too common to be searched ({}); add a word that says what you look for.\n",
+                words.join(", ")
+            ),
+        });
         return out;
     }
     if results.partial {
