@@ -191,7 +191,7 @@ pub struct Banner {
     #[serde(default)]
     pub level: BannerLevel,
     /// The last day it is shown: builds made after that day leave it out.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::front_matter::page_date")]
     pub until: Option<chrono::NaiveDate>,
 }
 
@@ -499,9 +499,17 @@ mod tests {
             message.contains("unknown variant `urgent`, expected one of `info`, `warning`, `critical`"),
             "{message}"
         );
-        let (position, message) = error("banner:\n  text: Hola\n  until: 2026-13-01\n");
-        assert_eq!(position.map(|p| p.0), Some(6));
-        assert!(message.contains("input is out of range"), "{message}");
+        for (until, wrong) in [
+            ("2026-13-01", "is no day of the calendar"),
+            ("tomorrow", "is not a date written YYYY-MM-DD"),
+            ("2200-01-01", "is outside the years 1970 to 2100"),
+        ] {
+            let message = format!("banner.until: {until} {wrong}");
+            assert_eq!(
+                error(&format!("banner:\n  text: Hola\n  until: {until}\n")),
+                (Some((6, 10)), message)
+            );
+        }
         assert_eq!(
             error("banner:\n  text: {en: Hi}\n"),
             (Some((4, 1)), "banner.text: needs a text in the default language, es".to_owned())

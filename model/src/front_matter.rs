@@ -59,8 +59,9 @@ fn included() -> bool {
     true
 }
 
-/// The years a page's `date` and `updated` may have: those of the SLA engine's calendar, from
-/// the Unix epoch on. A year outside them is a typo or a placeholder (`0000-01-01`).
+/// The years a page's `date` and `updated` (and a banner's `until`) may have: those of the SLA
+/// engine's calendar, from the Unix epoch on. A year outside them is a typo or a placeholder
+/// (`0000-01-01`).
 pub const PAGE_YEARS: RangeInclusive<i32> = 1970..=2100;
 
 /// A text value checked as it is read, so that YAML places its error at the value.
@@ -127,7 +128,9 @@ impl Checked for Tag {
     }
 }
 
-fn page_date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<NaiveDate>, D::Error> {
+/// An optional `YYYY-MM-DD` date in [`PAGE_YEARS`], for `deserialize_with`: a date that is no
+/// day of the calendar, or not written so, is an error at the value.
+pub(crate) fn page_date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<NaiveDate>, D::Error> {
     Ok(Option::<Read<PageDate>>::deserialize(deserializer)?.map(|date| date.0))
 }
 
