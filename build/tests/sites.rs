@@ -324,8 +324,8 @@ fn bad_front_matter_names_file_line_and_field() {
     );
     assert!(
         errors.contains(
-            "content/yaml-roto.md:4:7: front matter: did not find expected ',' or ']', \
-             while parsing a flow sequence at line 3 column 7\n"
+            "content/yaml-roto.md:3:7: front matter: a `[` is not closed: YAML expected `,` or `]` \
+             at line 4 column 7; a text that starts with `[` goes in quotes\n"
         ),
         "YAML's own positions are turned into the file's: {errors}"
     );

@@ -8,31 +8,43 @@ use crate::line_column;
 /// the YAML's own first line, are dropped where they repeat that position and moved to file
 /// lines elsewhere. The position is found from the error's byte offset, so that lines are
 /// counted as every diagnostic counts them (YAML also breaks lines at a lone carriage return).
+/// A syntax error of the text comes before `error`: yaml_serde reports a value of the wrong
+/// type as soon as it reads it, before it reaches a `[` left open (`title: [x`).
 pub fn yaml_error(
     error: &yaml_serde::Error,
     yaml: &str,
     first_line: usize,
 ) -> (Option<(usize, usize)>, String) {
-    const AT: &str = " at line ";
+    yaml_syntax_error(yaml, first_line).unwrap_or_else(|| placed(error, yaml, first_line))
+}
+
+/// The first syntax error of the text `yaml` that starts on line `first_line` of its file,
+/// placed and said as [`yaml_error`] does; `None` when the text is well formed. (An error
+/// without a place, such as a second document, is left to the reader of the text's values,
+/// which may have more to say.)
+pub fn yaml_syntax_error(yaml: &str, first_line: usize) -> Option<(Option<(usize, usize)>, String)> {
+    let error =
+        yaml_serde::from_str::<serde::de::IgnoredAny>(yaml).err().filter(|e| e.location().is_some())?;
+    Some(placed(&error, yaml, first_line))
+}
+
+/// [`yaml_error`] for the error itself.
+fn placed(error: &yaml_serde::Error, yaml: &str, first_line: usize) -> (Option<(usize, usize)>, String) {
     let location = error.location().map(|l| (l.line(), l.column()));
     let placed = error.location().map(|l| match yaml.is_char_boundary(l.index()) {
         true => line_column(yaml, l.index()),
         false => (l.line(), l.column()),
     });
     let message = error.to_string();
+    if let Some((at, said)) = unclosed_flow(&message, yaml, first_line) {
+        return (Some(at), said);
+    }
     let mut out = String::with_capacity(message.len());
     let mut rest = message.as_str();
     while let Some(at) = rest.find(AT) {
         out.push_str(&rest[..at]);
         let after = &rest[at + AT.len()..];
-        let digits = |text: &str| text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        let line_end = digits(after);
-        let place = after[line_end..].strip_prefix(" column ").and_then(|columns| {
-            let column_end = digits(columns);
-            let position = (after[..line_end].parse().ok()?, columns[..column_end].parse().ok()?);
-            Some((position, &columns[column_end..]))
-        });
-        match place {
+        match line_and_column(after) {
             Some((position, tail)) => {
                 if Some(position) != location {
                     out.push_str(&format!("{AT}{} column {}", position.0 + first_line - 1, position.1));
@@ -49,6 +61,61 @@ pub fn yaml_error(
     // yaml_serde places a repeated key at the start of its mapping: the repeat is the mistake.
     let placed = placed.map(|at| repeated_key(yaml, &out, at).unwrap_or(at));
     (placed.map(|(line, column)| (line + first_line - 1, column)), in_words(&out))
+}
+
+/// How yaml_serde's messages give a position: " at line L column C".
+const AT: &str = " at line ";
+
+/// The `L column C` that starts `text` (after [`AT`]), and the text after it.
+fn line_and_column(text: &str) -> Option<((usize, usize), &str)> {
+    let digits = |text: &str| text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let line_end = digits(text);
+    let columns = text[line_end..].strip_prefix(" column ")?;
+    let column_end = digits(columns);
+    Some(((text[..line_end].parse().ok()?, columns[..column_end].parse().ok()?), &columns[column_end..]))
+}
+
+/// For libyaml's error about a flow sequence or mapping that found no `,` nor its closing
+/// bracket (`did not find expected ',' or ']' at line 2 column 1, while parsing a flow
+/// sequence at line 1 column 8`): where the bracket is opened in the file, and a message that
+/// says it is not closed.
+fn unclosed_flow(message: &str, yaml: &str, first_line: usize) -> Option<((usize, usize), String)> {
+    let rest = message.strip_prefix("did not find expected ',' or '")?;
+    let (open, close) = match rest.chars().next()? {
+        ']' => ('[', ']'),
+        '}' => ('{', '}'),
+        _ => return None,
+    };
+    let (expected, opened) = line_and_column(rest.split_once(AT)?.1)?;
+    let (opened, _) = line_and_column(opened.strip_prefix(", while parsing a flow ")?.split_once(AT)?.1)?;
+    let (line, column) = line_column(yaml, libyaml_offset(yaml, opened)?);
+    let expected = line_column(yaml, libyaml_offset(yaml, expected)?);
+    Some((
+        (line + first_line - 1, column),
+        format!(
+            "a `{open}` is not closed: YAML expected `,` or `{close}` at line {} column {}; a text that starts with `{open}` goes in quotes",
+            expected.0 + first_line - 1,
+            expected.1
+        ),
+    ))
+}
+
+/// The byte offset of a 1-based (line, column) as libyaml counts them in `yaml`: lines break at
+/// `\n`, `\r\n`, a lone `\r` and Unicode's line breaks, columns count characters.
+fn libyaml_offset(yaml: &str, position: (usize, usize)) -> Option<usize> {
+    let mut at = (1, 1);
+    let mut chars = yaml.char_indices().peekable();
+    while let Some((offset, c)) = chars.next() {
+        if at == position {
+            return Some(offset);
+        }
+        let crlf = c == '\r' && chars.peek().is_some_and(|&(_, next)| next == '\n');
+        at = match c {
+            '\r' | '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' if !crlf => (at.0 + 1, 1),
+            _ => (at.0, at.1 + 1),
+        };
+    }
+    (at == position).then_some(yaml.len())
 }
 
 /// For a `duplicate field` error about the mapping at `(line, column)` of `yaml`: where the
@@ -175,5 +242,37 @@ mod tests {
         let error = yaml_serde::from_str::<Page>(yaml).unwrap_err();
         let (position, message) = yaml_error(&error, yaml, 2);
         assert_eq!((position, message.as_str()), (Some((4, 1)), "duplicate field `title`"));
+    }
+
+    #[test]
+    fn a_bracket_left_open_is_placed_where_it_opens() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Page {
+            title: String,
+            description: Option<String>,
+        }
+        let error = |yaml: &str| yaml_error(&yaml_serde::from_str::<Page>(yaml).unwrap_err(), yaml, 2);
+        // A list where a text goes, read before the parser reaches the end of the list.
+        assert_eq!(
+            error("title: [x\ndescription: y\n"),
+            (
+                Some((2, 8)),
+                "a `[` is not closed: YAML expected `,` or `]` at line 3 column 12; \
+                 a text that starts with `[` goes in quotes"
+                    .to_owned()
+            )
+        );
+        assert_eq!(
+            error("title: {a: b\n"),
+            (
+                Some((2, 8)),
+                "a `{` is not closed: YAML expected `,` or `}` at line 3 column 1; \
+                 a text that starts with `{` goes in quotes"
+                    .to_owned()
+            )
+        );
+        // libyaml breaks the line at a lone carriage return; the file's lines do not.
+        assert_eq!(error("# a\rtitle: [x, y\n").0, Some((2, 12)));
     }
 }

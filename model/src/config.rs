@@ -431,6 +431,19 @@ mod tests {
     }
 
     #[test]
+    fn a_bracket_left_open_is_a_syntax_error_where_it_opens() {
+        assert_eq!(
+            parse("title: [Ayuda\nbase_url: https://x.example.com\n").unwrap_err(),
+            (
+                Some((1, 8)),
+                "a `[` is not closed: YAML expected `,` or `]` at line 2 column 9; \
+                 a text that starts with `[` goes in quotes"
+                    .to_owned()
+            )
+        );
+    }
+
+    #[test]
     fn title_and_description_per_language() {
         let yaml = "title:\n  es: Ayuda\n  en: Help\nbase_url: https://x.example.com\nlanguages: [es, en, fr]\ndescription: Soporte\n";
         let config = parse(yaml).unwrap();

@@ -321,6 +321,16 @@ mod tests {
             (Some(3), Some(1)),
             "YAML breaks the line at the carriage return, the file's lines do not: {lone_carriage_return}"
         );
+        let open = problem("---\ntitle: [x\nweight: 2\n---\n");
+        assert_eq!(
+            (open.line, open.column, open.message.as_str()),
+            (
+                Some(2),
+                Some(8),
+                "front matter: a `[` is not closed: YAML expected `,` or `]` at line 3 column 7; \
+                 a text that starts with `[` goes in quotes"
+            )
+        );
         let empty = problem("---\nweight: 2\ntitle: \"\"\n---\n");
         assert_eq!((empty.line, empty.message.as_str()), (Some(3), "front matter: the title is empty"));
     }

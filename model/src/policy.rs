@@ -13,10 +13,35 @@ pub fn read_policy(source: &dyn Source, path: &str) -> Result<Policy, Diagnostic
 }
 
 /// Validates a policy's text; a problem is reported against `shown_as` (the name the user
-/// knows the file by).
+/// knows the file by). A syntax error is said as in every YAML file of the site, before any
+/// other: the policy's parser reports a value of the wrong type as soon as it reads it, before
+/// it reaches a `[` left open.
 pub fn policy_from_text(text: &str, shown_as: &Path) -> Result<Policy, Diagnostic> {
-    Policy::from_yaml(text).map_err(|e| match (e.line, e.column) {
-        (Some(line), Some(column)) => Diagnostic::at(shown_as, line, column, e.message),
-        _ => Diagnostic::file(shown_as, e.message),
+    Policy::from_yaml(text).map_err(|e| {
+        let (position, message) = match diagnostics::yaml_syntax_error(text, 1) {
+            Some(syntax) => syntax,
+            None => (e.line.zip(e.column), e.message),
+        };
+        match position {
+            Some((line, column)) => Diagnostic::at(shown_as, line, column, message),
+            None => Diagnostic::file(shown_as, message),
+        }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bracket_left_open_is_a_syntax_error_where_it_opens() {
+        let policy = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../sla.yaml")).unwrap();
+        let open = policy.replacen("timezone: America/Bogota", "timezone: [America/Bogota", 1);
+        let error = policy_from_text(&open, Path::new("sla.yaml")).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "sla.yaml:3:11: a `[` is not closed: YAML expected `,` or `]` at line 6 column 1; \
+             a text that starts with `[` goes in quotes"
+        );
+    }
 }
