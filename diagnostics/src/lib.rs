@@ -6,7 +6,10 @@ mod position;
 mod yaml;
 
 pub use position::{line_column, utf8_text};
-pub use yaml::{yaml_error, yaml_key_position, yaml_syntax_error, yaml_value_positions, yaml_value_start};
+pub use yaml::{
+    yaml_entry_value_position, yaml_error, yaml_key_position, yaml_syntax_error, yaml_value_positions,
+    yaml_value_start,
+};
 
 use serde::Serialize;
 use std::fmt;

@@ -160,10 +160,7 @@ pub fn yaml_value_positions(
     let lines: Vec<&str> = yaml.lines().collect();
     let Some(key_index) = key_line(&lines, key) else { return vec![(first_line, 1); values.len()] };
     let key_position = (key_index + first_line, 1);
-    // The key's value ends where the next top-level key starts.
-    let end = (key_index + 1..lines.len())
-        .find(|&i| lines[i].starts_with(|c: char| !c.is_whitespace() && c != '-' && c != '#'))
-        .unwrap_or(lines.len());
+    let end = value_end(&lines, key_index);
     // Searching resumes after the previous value, so a repeated value gets its own line.
     let mut cursor = (key_index, key.len());
     values
@@ -183,6 +180,57 @@ pub fn yaml_value_positions(
             }
         })
         .collect()
+}
+
+/// The index of the line after the value of the top-level key on line `key_index`: where the
+/// next top-level key starts.
+fn value_end(lines: &[&str], key_index: usize) -> usize {
+    (key_index + 1..lines.len())
+        .find(|&i| lines[i].starts_with(|c: char| !c.is_whitespace() && c != '-' && c != '#'))
+        .unwrap_or(lines.len())
+}
+
+/// Where the value of `field` in entry `index` (from 0) of the list under a top-level `key` is
+/// written, in a YAML text that starts on line `first_line` of its file, as (line, column): for
+/// a list written an entry a `-` (`- id: alta`, `- { id: alta }`, or `-` and the fields on the
+/// lines below). `None` when it is not written so.
+pub fn yaml_entry_value_position(
+    yaml: &str,
+    first_line: usize,
+    key: &str,
+    index: usize,
+    field: &str,
+) -> Option<(usize, usize)> {
+    let lines: Vec<&str> = yaml.lines().collect();
+    let key_index = key_line(&lines, key)?;
+    let end = value_end(&lines, key_index);
+    let dash_at = |line: &str| {
+        let entry = line.trim_start();
+        (entry == "-" || entry.starts_with("- ")).then(|| line.len() - entry.len())
+    };
+    let dashes: Vec<(usize, usize)> =
+        (key_index + 1..end).filter_map(|i| dash_at(lines[i]).map(|at| (i, at))).collect();
+    // The list's own entries, not those of lists within them.
+    let indent = dashes.first()?.1;
+    let starts: Vec<usize> = dashes.iter().filter(|&&(_, at)| at == indent).map(|&(i, _)| i).collect();
+    let start = *starts.get(index)?;
+    let stop = starts.get(index + 1).copied().unwrap_or(end);
+    (start..stop).find_map(|i| {
+        let from = if i == start { indent + 1 } else { 0 };
+        let at = field_value(&lines[i][from..], field)? + from;
+        Some((i + first_line, lines[i][..at].chars().count() + 1))
+    })
+}
+
+/// Where the value of `field` starts in a line of YAML (`id: alta`, `{ name: X, id: alta }`).
+fn field_value(line: &str, field: &str) -> Option<usize> {
+    line.match_indices(field).find_map(|(at, _)| {
+        let own_key =
+            line[..at].chars().next_back().is_none_or(|c| c.is_whitespace() || c == '{' || c == ',');
+        let after = line[at + field.len()..].trim_start_matches(' ');
+        let value = after.strip_prefix(':').filter(|value| value.is_empty() || value.starts_with(' '))?;
+        own_key.then(|| line.len() - value.trim_start_matches(' ').len())
+    })
 }
 
 /// Where the value of a top-level `key` starts in a YAML text that starts on line `first_line`
@@ -242,6 +290,14 @@ mod tests {
         let error = yaml_serde::from_str::<Page>(yaml).unwrap_err();
         let (position, message) = yaml_error(&error, yaml, 2);
         assert_eq!((position, message.as_str()), (Some((4, 1)), "duplicate field `title`"));
+    }
+
+    #[test]
+    fn an_entry_of_a_list_is_found_by_its_place() {
+        let yaml = "a: 1\nlist:\n  - id: x\n    items:\n      - id: y\n  - { name: id, id: z }\n  -\n    id:  w\nb: 2\n";
+        let id = |index| yaml_entry_value_position(yaml, 3, "list", index, "id");
+        assert_eq!([id(0), id(1), id(2), id(3)], [Some((5, 9)), Some((8, 21)), Some((10, 10)), None]);
+        assert_eq!(yaml_entry_value_position("list: [{ id: x }]\n", 1, "list", 0, "id"), None);
     }
 
     #[test]

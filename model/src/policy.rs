@@ -20,7 +20,7 @@ pub fn policy_from_text(text: &str, shown_as: &Path) -> Result<Policy, Diagnosti
     Policy::from_yaml(text).map_err(|e| {
         let (position, message) = match diagnostics::yaml_syntax_error(text, 1) {
             Some(syntax) => syntax,
-            None => (e.line.zip(e.column), e.message),
+            None => (repeated_id(text, &e.message).or(e.line.zip(e.column)), e.message),
         };
         match position {
             Some((line, column)) => Diagnostic::at(shown_as, line, column, message),
@@ -29,14 +29,43 @@ pub fn policy_from_text(text: &str, shown_as: &Path) -> Result<Policy, Diagnosti
     })
 }
 
+/// For a list of the policy with two entries of the same id (`priorities: entries 0 and 1
+/// have the same id "alta"`, placed at the list): where the second entry's id is written.
+fn repeated_id(text: &str, message: &str) -> Option<(usize, usize)> {
+    let (list, entries) = message.split_once(": entries ")?;
+    let (repeat, _) = entries.split_once(" and ")?.1.split_once(" have the same id ")?;
+    diagnostics::yaml_entry_value_position(text, 1, list, repeat.parse().ok()?, "id")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The demo site's policy, with `from` replaced by `to`.
+    fn demo_policy_with(from: &str, to: &str) -> String {
+        let policy = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../sla.yaml")).unwrap();
+        assert!(policy.contains(from), "{from}");
+        policy.replacen(from, to, 1)
+    }
+
+    #[test]
+    fn a_repeated_id_is_reported_at_the_repeat() {
+        let twice = demo_policy_with("  - id: normal\n", "  - id: alta\n");
+        let error = policy_from_text(&twice, Path::new("sla.yaml")).unwrap_err();
+        assert_eq!(error.to_string(), "sla.yaml:28:9: priorities: entries 0 and 1 have the same id \"alta\"");
+        let first =
+            "request_types:\n  - { id: funcional, name: X, contact: { role: X, email: x@example.com } }\n";
+        let twice = demo_policy_with("request_types:\n", first);
+        let error = policy_from_text(&twice, Path::new("sla.yaml")).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "sla.yaml:49:9: request_types: entries 0 and 1 have the same id \"funcional\""
+        );
+    }
+
     #[test]
     fn a_bracket_left_open_is_a_syntax_error_where_it_opens() {
-        let policy = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../sla.yaml")).unwrap();
-        let open = policy.replacen("timezone: America/Bogota", "timezone: [America/Bogota", 1);
+        let open = demo_policy_with("timezone: America/Bogota", "timezone: [America/Bogota");
         let error = policy_from_text(&open, Path::new("sla.yaml")).unwrap_err();
         assert_eq!(
             error.to_string(),
