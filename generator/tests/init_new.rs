@@ -258,6 +258,13 @@ fn the_github_pages_workflow_builds_with_ayuda_and_deploys() {
         assert!(uses("build").iter().any(|u| u == action), "the build job uses {action}");
     }
     assert!(runs.iter().any(|run| run.contains("cargo install --locked --git \"$AYUDA_GIT\" ayuda")));
+    // `cargo install --git` does not read ayuda's rust-toolchain.toml: the workflow names the
+    // same Rust, so that --locked builds with the compiler ayuda is tested with.
+    let pinned =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../rust-toolchain.toml")).unwrap();
+    let channel = pinned.lines().find_map(|line| line.strip_prefix("channel = ")).unwrap().trim_matches('"');
+    let toolchain = format!("dtolnay/rust-toolchain@{channel}");
+    assert!(steps("build").iter().any(|step| step["uses"].as_str() == Some(&toolchain)), "{toolchain}");
     assert!(runs.iter().any(|run| run.starts_with("ayuda build --base-url")));
     let upload = steps("build")
         .into_iter()
