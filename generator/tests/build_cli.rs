@@ -285,3 +285,30 @@ fn a_static_file_named_as_the_output_marker_is_an_error() {
     assert!(!out.exists(), "nothing is written");
     let _ = std::fs::remove_dir_all(&work);
 }
+
+/// `ayuda init`'s ayuda.yaml says to write `base_url` without a trailing `/`; the deployment
+/// guide writes `--base-url` so too, though one there changes nothing.
+#[test]
+fn a_base_url_is_written_without_a_trailing_slash_and_one_changes_nothing() {
+    let work = scratch("base-url");
+    std::fs::create_dir_all(&work).unwrap();
+    let site = new_site(&work);
+    let built = |base_url: &str, out: &str| {
+        let out = work.join(out);
+        let arguments = ["build", "--quiet", "--base-url", base_url, "--out"].map(OsStr::new);
+        let output = ayuda_in(&site, &[&arguments[..], &[out.as_os_str()]].concat());
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        tree(&out)
+    };
+    assert!(built("https://example.com/help", "a") == built("https://example.com/help/", "b"));
+    let guide = std::fs::read_to_string(repo().join("docs/deploy.md")).unwrap();
+    for (at, flag) in guide.match_indices("--base-url ") {
+        let rest = &guide[at + flag.len()..];
+        let url = match rest.strip_prefix("\\\"").or(rest.strip_prefix('"')) {
+            Some(quoted) => quoted.split(['"', '\\']).next().unwrap(),
+            None => rest.split_whitespace().next().unwrap().trim_end_matches('`'),
+        };
+        assert!(!url.ends_with('/'), "docs/deploy.md writes --base-url {url}");
+    }
+    std::fs::remove_dir_all(work).unwrap();
+}
