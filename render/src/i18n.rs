@@ -330,6 +330,36 @@ const EN: Strings = Strings {
     },
 };
 
+/// What `ayuda serve` says over a page while the site has errors (the errors themselves stay
+/// as the build writes them); `{n}` is a number.
+#[derive(Clone, Debug, Serialize)]
+pub struct PreviewText {
+    /// The heading, for one error.
+    pub failed_one: &'static str,
+    /// The heading, for `{n}` errors.
+    pub failed_many: &'static str,
+    /// Under the errors: what is served meanwhile.
+    pub kept: &'static str,
+}
+
+const PREVIEW_ES: PreviewText = PreviewText {
+    failed_one: "El sitio no se pudo generar: 1 error",
+    failed_many: "El sitio no se pudo generar: {n} errores",
+    kept:
+        "Se sigue mostrando la última versión correcta. Este aviso desaparece cuando se corrijan los errores.",
+};
+
+const PREVIEW_EN: PreviewText = PreviewText {
+    failed_one: "The build failed: 1 error",
+    failed_many: "The build failed: {n} errors",
+    kept: "The last good version is still served. This goes away when the errors are fixed.",
+};
+
+/// The preview's text for a language (English for languages the theme does not know).
+pub fn preview_text(language: &str) -> &'static PreviewText {
+    by_text(language, &PREVIEW_ES, &PREVIEW_EN)
+}
+
 /// The interface text for a language (English for languages the theme does not know).
 pub fn strings(language: &str) -> &'static Strings {
     by_text(language, &ES, &EN)

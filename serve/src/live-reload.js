@@ -3,6 +3,8 @@
 // build's errors over the page until they are fixed.
 (() => {
   const script = document.currentScript;
+  // The overlay's words, in the site's default language.
+  const text = JSON.parse(script.dataset.text);
   let version = null;
   let overlay = null;
 
@@ -27,11 +29,11 @@
       p { margin: .75rem 0 0; color: #444; }`;
     const box = document.createElement('section');
     const title = document.createElement('h2');
-    title.textContent = `The build failed: ${errors.length} error${errors.length === 1 ? '' : 's'}`;
+    title.textContent = errors.length === 1 ? text.failed_one : text.failed_many.replace('{n}', errors.length);
     const list = document.createElement('pre');
     list.textContent = errors.join('\n');
     const note = document.createElement('p');
-    note.textContent = 'The last good version is still served. This goes away when the errors are fixed.';
+    note.textContent = text.kept;
     box.append(title, list, note);
     shadow.append(style, box);
     document.body.append(overlay);

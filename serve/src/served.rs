@@ -135,6 +135,8 @@ pub struct Shared {
     files: RwLock<HashMap<String, Stored>>,
     status: RwLock<Status>,
     base_path: RwLock<String>,
+    /// The live-reload script's tag, in the site's default language.
+    reload_tag: RwLock<String>,
     messages: broadcast::Sender<Message>,
 }
 
@@ -144,6 +146,7 @@ impl Default for Shared {
             files: RwLock::default(),
             status: RwLock::default(),
             base_path: RwLock::default(),
+            reload_tag: RwLock::new(crate::live_reload::tag("")),
             messages: broadcast::channel(64).0,
         }
     }
@@ -166,6 +169,11 @@ impl Shared {
         self.base_path.read().expect("base path").clone()
     }
 
+    /// The live-reload script's tag, for pages to be served with.
+    pub fn reload_tag(&self) -> String {
+        self.reload_tag.read().expect("reload tag").clone()
+    }
+
     /// The state a page connecting now is told.
     pub fn status(&self) -> Status {
         self.status.read().expect("status").clone()
@@ -177,8 +185,15 @@ impl Shared {
     }
 
     /// Serves the working files written or removed since the last publication (every file
-    /// with `everything`) and the base path. Returns the paths whose bytes changed.
-    pub fn publish(&self, working: &WorkingSink, everything: bool, base_path: &str) -> Vec<String> {
+    /// with `everything`), the base path and the site's default `language`. Returns the paths
+    /// whose bytes changed.
+    pub fn publish(
+        &self,
+        working: &WorkingSink,
+        everything: bool,
+        base_path: &str,
+        language: &str,
+    ) -> Vec<String> {
         let working_files = working.files.lock().expect("working files");
         let mut files = self.files.write().expect("files");
         let mut touched = std::mem::take(&mut *working.touched.lock().expect("touched"));
@@ -199,6 +214,7 @@ impl Shared {
             changed.push(path);
         }
         *self.base_path.write().expect("base path") = base_path.to_owned();
+        *self.reload_tag.write().expect("reload tag") = crate::live_reload::tag(language);
         changed
     }
 

@@ -100,6 +100,9 @@ test('a build error shows over the page with its place, and goes away when fixed
   const shown = await page.locator('[data-ayuda-overlay] pre').innerText();
   assert.match(shown, /content\/guia\/primeros-pasos\.md:\d+:\d+: .*no-existe\.md/);
   assert.equal(await overlay.getAttribute('role'), 'alert');
+  // The site's default language is Spanish: so are the overlay's own words.
+  assert.equal(await page.locator('[data-ayuda-overlay] h2').innerText(), 'El sitio no se pudo generar: 1 error');
+  assert.match(await page.locator('[data-ayuda-overlay] p').innerText(), /^Se sigue mostrando la última versión correcta\./);
   // The last good page is still there under the overlay.
   assert.ok(!(await page.locator('main').innerText()).includes('un enlace roto'));
   await page.evaluate(axe.source);
