@@ -126,6 +126,11 @@ fn a_new_help_center_builds_and_checks_clean_and_so_do_its_new_pages() {
         assert!(sla.contains("data-sla-calculator"), "{}: the calculator", starter.sla);
         assert!(sla.contains("@example.com"), "{}: the escalation contacts", starter.sla);
         assert!(!sla.contains("{{"), "{}: every shortcode rendered", starter.sla);
+        let sla_link = format!("href=\"/{}/\"", starter.sla);
+        for url in ["", starter.articles[0]] {
+            let footer = page(&site, url).split("<footer").nth(1).map(str::to_owned).unwrap_or_default();
+            assert!(footer.contains(&sla_link), "the footer of /{url} links to the SLA page");
+        }
 
         let today = chrono::Local::now().date_naive().to_string();
         let article = format!("{}/exportar-informes", starter.existing_section);
