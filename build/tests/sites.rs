@@ -324,7 +324,7 @@ fn bad_front_matter_names_file_line_and_field() {
     );
     assert!(
         errors.contains(
-            "content/yaml-roto.md:3:7: front matter: a `[` is not closed: YAML expected `,` or `]` \
+            "content/yaml-roto.md:3:7: front matter: a `[` is not closed, or a `,` is missing inside it: YAML expected `,` or `]` \
              at line 4 column 7; a text that starts with `[` goes in quotes\n"
         ),
         "YAML's own positions are turned into the file's: {errors}"

@@ -78,7 +78,7 @@ fn line_and_column(text: &str) -> Option<((usize, usize), &str)> {
 /// For libyaml's error about a flow sequence or mapping that found no `,` nor its closing
 /// bracket (`did not find expected ',' or ']' at line 2 column 1, while parsing a flow
 /// sequence at line 1 column 8`): where the bracket is opened in the file, and a message that
-/// says it is not closed.
+/// says it is not closed, or lacks a comma (libyaml says the same of `[a b]`).
 fn unclosed_flow(message: &str, yaml: &str, first_line: usize) -> Option<((usize, usize), String)> {
     let rest = message.strip_prefix("did not find expected ',' or '")?;
     let (open, close) = match rest.chars().next()? {
@@ -93,7 +93,7 @@ fn unclosed_flow(message: &str, yaml: &str, first_line: usize) -> Option<((usize
     Some((
         (line + first_line - 1, column),
         format!(
-            "a `{open}` is not closed: YAML expected `,` or `{close}` at line {} column {}; a text that starts with `{open}` goes in quotes",
+            "a `{open}` is not closed, or a `,` is missing inside it: YAML expected `,` or `{close}` at line {} column {}; a text that starts with `{open}` goes in quotes",
             expected.0 + first_line - 1,
             expected.1
         ),
@@ -309,25 +309,21 @@ mod tests {
             description: Option<String>,
         }
         let error = |yaml: &str| yaml_error(&yaml_serde::from_str::<Page>(yaml).unwrap_err(), yaml, 2);
-        // A list where a text goes, read before the parser reaches the end of the list.
-        assert_eq!(
-            error("title: [x\ndescription: y\n"),
-            (
-                Some((2, 8)),
-                "a `[` is not closed: YAML expected `,` or `]` at line 3 column 12; \
-                 a text that starts with `[` goes in quotes"
-                    .to_owned()
+        let said = |open: char, close: char, expected: &str| {
+            format!(
+                "a `{open}` is not closed, or a `,` is missing inside it: YAML expected `,` or `{close}` \
+                 at {expected}; a text that starts with `{open}` goes in quotes"
             )
-        );
-        assert_eq!(
-            error("title: {a: b\n"),
-            (
-                Some((2, 8)),
-                "a `{` is not closed: YAML expected `,` or `}` at line 3 column 1; \
-                 a text that starts with `{` goes in quotes"
-                    .to_owned()
-            )
-        );
+        };
+        for (yaml, open, close, expected) in [
+            // A list where a text goes, read before the parser reaches the end of the list.
+            ("title: [x\ndescription: y\n", '[', ']', "line 3 column 12"),
+            ("title: {a: b\n", '{', '}', "line 3 column 1"),
+            // libyaml says the same of a list that is closed but lacks a comma.
+            ("title: [\"x\" y]\n", '[', ']', "line 2 column 13"),
+        ] {
+            assert_eq!(error(yaml), (Some((2, 8)), said(open, close, expected)), "{yaml}");
+        }
         // libyaml breaks the line at a lone carriage return; the file's lines do not.
         assert_eq!(error("# a\rtitle: [x, y\n").0, Some((2, 12)));
     }

@@ -436,7 +436,7 @@ mod tests {
             parse("title: [Ayuda\nbase_url: https://x.example.com\n").unwrap_err(),
             (
                 Some((1, 8)),
-                "a `[` is not closed: YAML expected `,` or `]` at line 2 column 9; \
+                "a `[` is not closed, or a `,` is missing inside it: YAML expected `,` or `]` at line 2 column 9; \
                  a text that starts with `[` goes in quotes"
                     .to_owned()
             )

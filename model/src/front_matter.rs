@@ -327,7 +327,7 @@ mod tests {
             (
                 Some(2),
                 Some(8),
-                "front matter: a `[` is not closed: YAML expected `,` or `]` at line 3 column 7; \
+                "front matter: a `[` is not closed, or a `,` is missing inside it: YAML expected `,` or `]` at line 3 column 7; \
                  a text that starts with `[` goes in quotes"
             )
         );

@@ -69,7 +69,7 @@ mod tests {
         let error = policy_from_text(&open, Path::new("sla.yaml")).unwrap_err();
         assert_eq!(
             error.to_string(),
-            "sla.yaml:3:11: a `[` is not closed: YAML expected `,` or `]` at line 6 column 1; \
+            "sla.yaml:3:11: a `[` is not closed, or a `,` is missing inside it: YAML expected `,` or `]` at line 6 column 1; \
              a text that starts with `[` goes in quotes"
         );
     }
