@@ -13,13 +13,16 @@ use std::sync::mpsc::{channel, Receiver};
 use std::time::{Duration, Instant};
 
 const BASE_URL: &str = "https://ayuda.example.com/docs/";
-/// The fixture's default language is Spanish: so are the words of the errors' overlay.
+/// The live-reload script's tag, with the overlay's words in both languages of the theme.
 const RELOAD_SCRIPT: &str = concat!(
-    r#"<script data-ayuda-reload data-events="/__ayuda/events" data-text="{"#,
-    r#"&quot;failed_one&quot;:&quot;El sitio no se pudo generar: 1 error&quot;,"#,
+    r#"<script data-ayuda-reload data-events="/__ayuda/events" data-text="{&quot;en&quot;:{"#,
+    r#"&quot;failed_many&quot;:&quot;The build failed: {n} errors&quot;,"#,
+    r#"&quot;failed_one&quot;:&quot;The build failed: 1 error&quot;,"#,
+    r#"&quot;kept&quot;:&quot;The last good version is still served. This goes away when the errors are fixed.&quot;},&quot;es&quot;:{"#,
     r#"&quot;failed_many&quot;:&quot;El sitio no se pudo generar: {n} errores&quot;,"#,
+    r#"&quot;failed_one&quot;:&quot;El sitio no se pudo generar: 1 error&quot;,"#,
     r#"&quot;kept&quot;:&quot;Se sigue mostrando la última versión correcta. "#,
-    r#"Este aviso desaparece cuando se corrijan los errores.&quot;}" src="/__ayuda/live-reload.js"></script>"#
+    r#"Este aviso desaparece cuando se corrijan los errores.&quot;}}" src="/__ayuda/live-reload.js"></script>"#
 );
 /// How long an edit may take to show; far above what it takes, for a loaded machine.
 const SETTLE: Duration = Duration::from_secs(30);

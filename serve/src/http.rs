@@ -137,7 +137,7 @@ async fn site_file(State(shared): State<Arc<Shared>>, request: Request) -> Respo
         Target::Missing => String::new(),
     };
     match shared.file(&path) {
-        Some(bytes) => file_response(&shared, &path, bytes, request.headers()),
+        Some(bytes) => file_response(&path, bytes, request.headers()),
         None => not_found(&shared, &path),
     }
 }
@@ -153,23 +153,23 @@ fn not_found(shared: &Shared, path: &str) -> Response {
     let page = folders.filter_map(|file| shared.file(&file)).next().unwrap_or_else(|| {
         Bytes::from_static(b"<!doctype html><html lang=\"en\"><title>Not found</title><body><h1>Not found</h1></body></html>")
     });
-    let mut response = html_response(shared, &page);
+    let mut response = html_response(&page);
     *response.status_mut() = StatusCode::NOT_FOUND;
     response
 }
 
-fn html_response(shared: &Shared, page: &[u8]) -> Response {
+fn html_response(page: &[u8]) -> Response {
     (
         [(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "no-cache")],
-        live_reload::inject(page, &shared.reload_tag()),
+        live_reload::inject(page),
     )
         .into_response()
 }
 
 /// A file with its type; pages get the live-reload script, other files honour `Range`.
-fn file_response(shared: &Shared, path: &str, bytes: Bytes, headers: &HeaderMap) -> Response {
+fn file_response(path: &str, bytes: Bytes, headers: &HeaderMap) -> Response {
     if path.ends_with(".html") {
-        return html_response(shared, &bytes);
+        return html_response(&bytes);
     }
     let mut response_headers = HeaderMap::new();
     response_headers.insert(header::CONTENT_TYPE, content_type(path));
@@ -223,7 +223,7 @@ mod tests {
             working.put(file, b"x").unwrap();
         }
         let shared = Shared::default();
-        shared.publish(&working, true, base, "es");
+        shared.publish(&working, true, base);
         shared
     }
 

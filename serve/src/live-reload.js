@@ -3,8 +3,9 @@
 // build's errors over the page until they are fixed.
 (() => {
   const script = document.currentScript;
-  // The overlay's words, in the site's default language.
-  const text = JSON.parse(script.dataset.text);
+  // The overlay's words, in the page's language (the theme's: Spanish, else English).
+  const language = document.documentElement.lang.split('-')[0] === 'es' ? 'es' : 'en';
+  const text = JSON.parse(script.dataset.text)[language];
   let version = null;
   let overlay = null;
 
@@ -28,6 +29,7 @@
         font: 13px/1.5 ui-monospace, monospace; }
       p { margin: .75rem 0 0; color: #444; }`;
     const box = document.createElement('section');
+    box.lang = language;
     const title = document.createElement('h2');
     title.textContent = errors.length === 1 ? text.failed_one : text.failed_many.replace('{n}', errors.length);
     const list = document.createElement('pre');

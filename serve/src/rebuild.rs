@@ -101,10 +101,8 @@ impl Rebuilder {
     /// Serves the working files, once the build is good (or before anything was served).
     /// Returns the served paths whose bytes changed.
     fn publish(&mut self, shared: &Shared) -> Vec<String> {
-        let config = self.engine.as_ref().map(|e| &e.site().config);
-        let base_path = config.map_or("", |config| config.base_path.as_str());
-        let language = config.map_or("", |config| config.default_language.as_str());
-        let changed = shared.publish(&self.working, self.publish_everything, base_path, language);
+        let base_path = self.engine.as_ref().map(|e| e.site().config.base_path.clone()).unwrap_or_default();
+        let changed = shared.publish(&self.working, self.publish_everything, &base_path);
         self.publish_everything = false;
         self.served_once = true;
         changed

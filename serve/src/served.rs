@@ -135,8 +135,6 @@ pub struct Shared {
     files: RwLock<HashMap<String, Stored>>,
     status: RwLock<Status>,
     base_path: RwLock<String>,
-    /// The live-reload script's tag, in the site's default language.
-    reload_tag: RwLock<String>,
     messages: broadcast::Sender<Message>,
 }
 
@@ -146,7 +144,6 @@ impl Default for Shared {
             files: RwLock::default(),
             status: RwLock::default(),
             base_path: RwLock::default(),
-            reload_tag: RwLock::new(crate::live_reload::tag("")),
             messages: broadcast::channel(64).0,
         }
     }
@@ -169,11 +166,6 @@ impl Shared {
         self.base_path.read().expect("base path").clone()
     }
 
-    /// The live-reload script's tag, for pages to be served with.
-    pub fn reload_tag(&self) -> String {
-        self.reload_tag.read().expect("reload tag").clone()
-    }
-
     /// The state a page connecting now is told.
     pub fn status(&self) -> Status {
         self.status.read().expect("status").clone()
@@ -185,15 +177,8 @@ impl Shared {
     }
 
     /// Serves the working files written or removed since the last publication (every file
-    /// with `everything`), the base path and the site's default `language`. Returns the paths
-    /// whose bytes changed.
-    pub fn publish(
-        &self,
-        working: &WorkingSink,
-        everything: bool,
-        base_path: &str,
-        language: &str,
-    ) -> Vec<String> {
+    /// with `everything`) and the base path. Returns the paths whose bytes changed.
+    pub fn publish(&self, working: &WorkingSink, everything: bool, base_path: &str) -> Vec<String> {
         let working_files = working.files.lock().expect("working files");
         let mut files = self.files.write().expect("files");
         let mut touched = std::mem::take(&mut *working.touched.lock().expect("touched"));
@@ -214,7 +199,6 @@ impl Shared {
             changed.push(path);
         }
         *self.base_path.write().expect("base path") = base_path.to_owned();
-        *self.reload_tag.write().expect("reload tag") = crate::live_reload::tag(language);
         changed
     }
 

@@ -100,7 +100,7 @@ test('a build error shows over the page with its place, and goes away when fixed
   const shown = await page.locator('[data-ayuda-overlay] pre').innerText();
   assert.match(shown, /content\/guia\/primeros-pasos\.md:\d+:\d+: .*no-existe\.md/);
   assert.equal(await overlay.getAttribute('role'), 'alert');
-  // The site's default language is Spanish: so are the overlay's own words.
+  // The overlay's own words are in the page's language.
   assert.equal(await page.locator('[data-ayuda-overlay] h2').innerText(), 'El sitio no se pudo generar: 1 error');
   assert.match(await page.locator('[data-ayuda-overlay] p').innerText(), /^Se sigue mostrando la última versión correcta\./);
   // The last good page is still there under the overlay.
@@ -116,6 +116,11 @@ test('a build error shows over the page with its place, and goes away when fixed
   const later = await browser.newPage();
   await later.goto(`${origin}/`);
   await later.locator('[data-ayuda-overlay]').waitFor({ state: 'attached', timeout: SETTLE_MS });
+  // An English page of the Spanish site says it in English.
+  await later.goto(`${origin}/en/`);
+  await later.locator('[data-ayuda-overlay]').waitFor({ state: 'attached', timeout: SETTLE_MS });
+  assert.equal(await later.locator('[data-ayuda-overlay] h2').innerText(), 'The build failed: 1 error');
+  assert.equal(await later.locator('[data-ayuda-overlay] section').getAttribute('lang'), 'en');
   await later.close();
 
   edit(ARTICLE, (text) => text.replace('[un enlace roto](no-existe.md)', '[un enlace sano](exportar.md)'));
