@@ -23,8 +23,8 @@ where snippets are HTML with the words found in <mark>, partial says that no pag
 word, so the pages with the most of them came, and more that the long lists of common words
 were not read to the end: more pages may match than total counts (and, with --as-you-type,
 rank below the results given). Completions of the last word and words with typos count only
-by the pages where they weigh most, more or not. When every word of the query is too common
-to be searched (`de`, `the`), \"too_common\" lists them, and there are no results.
+by the pages where they weigh most, more or not. The JSON is the page's own, byte for byte;
+only the text says when every word of the query is too common to be searched (`de`, `the`).
 
 Exit status: 0 when the search ran (with or without results), 1 when the index cannot be read.")]
 pub struct SearchArgs {
@@ -84,8 +84,8 @@ pub fn run(args: &SearchArgs) -> Result<ExitCode> {
             Step::Done(results) => break results,
         }
     };
-    let too_common = if results.results.is_empty() { too_common(&query, language) } else { Vec::new() };
-    let output = if args.json { json(&results, &too_common) } else { text(&results, &too_common) };
+    let output =
+        if args.json { format!("{}\n", results.to_json()) } else { text(&results, &query, language) };
     // A reader that stops reading (`| head`) is not an error.
     match std::io::stdout().lock().write_all(output.as_bytes()) {
         Err(e) if e.kind() != ErrorKind::BrokenPipe => Err(e.into()),
@@ -151,22 +151,12 @@ fn too_common(query: &str, language: &str) -> Vec<String> {
     words
 }
 
-/// The results as JSON, with the `too_common` words when there are some.
-fn json(results: &Results, too_common: &[String]) -> String {
-    let mut out = results.to_json();
-    if !too_common.is_empty() {
-        out.pop(); // the object's closing brace
-        out.push_str(&format!(",\"too_common\":{}}}", serde_json::json!(too_common)));
-    }
-    out + "\n"
-}
-
 /// Results for a terminal: title, link, breadcrumb and snippet, the words found in `[…]`; or
-/// why there are none when every word is `too_common`.
-fn text(results: &Results, too_common: &[String]) -> String {
+/// why there are none when every word of `query` is too common to be searched.
+fn text(results: &Results, query: &str, language: &str) -> String {
     let mut out = String::new();
     if results.results.is_empty() {
-        out.push_str(&match too_common {
+        out.push_str(&match too_common(query, language).as_slice() {
             [] => "No results.\n".to_owned(),
             words => format!(
                 "No results: every word of the query is too common to be searched ({}); add a word that says what you look for.\n",
