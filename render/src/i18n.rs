@@ -332,7 +332,7 @@ const EN: Strings = Strings {
 
 /// What `ayuda serve` says over a page while the site has errors (the errors themselves stay
 /// as the build writes them); `{n}` is a number.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Debug, Serialize)]
 pub struct PreviewText {
     /// The heading, for one error.
     pub failed_one: &'static str,
