@@ -143,11 +143,6 @@ impl Diagnostics {
         self.0.dedup();
         self
     }
-
-    /// The problems.
-    pub fn into_vec(self) -> Vec<Diagnostic> {
-        self.0
-    }
 }
 
 impl Extend<Diagnostic> for Diagnostics {

@@ -267,7 +267,7 @@ mod tests {
     #[test]
     fn rust_type_names_are_said_in_words() {
         #[derive(Debug, serde::Deserialize)]
-        #[allow(dead_code)]
+        #[expect(dead_code, reason = "only deserialized: the test reads the error")]
         struct Page {
             weight: i64,
         }
@@ -281,7 +281,7 @@ mod tests {
     #[test]
     fn a_repeated_key_is_placed_where_it_is_repeated() {
         #[derive(Debug, serde::Deserialize)]
-        #[allow(dead_code)]
+        #[expect(dead_code, reason = "only deserialized: the test reads the error")]
         struct Page {
             title: String,
             weight: Option<i64>,
@@ -303,7 +303,7 @@ mod tests {
     #[test]
     fn a_bracket_left_open_is_placed_where_it_opens() {
         #[derive(Debug, serde::Deserialize)]
-        #[allow(dead_code)]
+        #[expect(dead_code, reason = "only deserialized: the test reads the error")]
         struct Page {
             title: String,
             description: Option<String>,
