@@ -11,6 +11,7 @@ use model::output_paths::page_file;
 use model::site::config_problem;
 use model::{DocId, Site};
 use render::bundles::{self, Bundle};
+use render::content_hash::content_hash;
 use render::pages::{
     contact_page_url, not_found_page_url, search_page_url, Assets, BatchCache, CalculatorAssets,
     FaqQuestions, Question, Renderer, SearchAssets, TemplateFailure, TemplateShortcodes,
@@ -75,7 +76,7 @@ fn highlighter() -> &'static Highlighter {
 
 /// An asset, named by its content: `assets/STEM.HASH.EXT`.
 fn asset(stem: &str, ext: &str, bytes: &[u8]) -> (String, Vec<u8>) {
-    (format!("assets/{stem}.{}.{ext}", site_files::content_hash(bytes)), bytes.to_vec())
+    (format!("assets/{stem}.{}.{ext}", content_hash(bytes)), bytes.to_vec())
 }
 
 /// A bundle's files (module, WebAssembly, glue), named by their content.
@@ -190,7 +191,7 @@ impl SiteRenderer {
             render::branding::accent_css(config),
             Highlighter::stylesheet()
         );
-        let css_file = format!("assets/style.{}.css", site_files::content_hash(css.as_bytes()));
+        let css = asset("style", "css", css.as_bytes());
         let script = asset("page", "js", theme::built_in_file("static/page.js"));
         let (icon_file, icon) =
             favicon.unwrap_or_else(|| asset("icon", "svg", theme::built_in_file("static/icon.svg")));
@@ -205,7 +206,7 @@ impl SiteRenderer {
             }
         });
         let assets = Assets {
-            css: format!("{base}/{css_file}"),
+            css: format!("{base}/{}", css.0),
             script: format!("{base}/{}", script.0),
             icon: format!("{base}/{icon_file}"),
             logo: logo.as_ref().zip(logo_width).map(|((file, _), width)| render::branding::Logo {
@@ -223,7 +224,7 @@ impl SiteRenderer {
             calculator_files,
             search_files,
             assets,
-            css: (css_file, css.into_bytes()),
+            css,
             script,
             icon: (icon_file, icon),
             logo,

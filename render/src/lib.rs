@@ -4,6 +4,7 @@
 
 pub mod branding;
 pub mod bundles;
+pub mod content_hash;
 pub mod i18n;
 pub mod pages;
 pub mod site_files;

@@ -142,10 +142,7 @@ struct BannerView<'a> {
 
 /// A short name of an announcement's text (64-bit FNV-1a, in hex): the same on every build.
 fn banner_key(text: &str) -> String {
-    let hash = text
-        .bytes()
-        .fold(0xcbf2_9ce4_8422_2325u64, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3));
-    format!("{hash:016x}")
+    format!("{:016x}", crate::content_hash::fnv1a(text.as_bytes()))
 }
 
 /// Site-wide values for templates.
@@ -1074,13 +1071,13 @@ pub struct TemplateShortcodes<'a> {
 /// URLs of the page calculator's files, content-hashed.
 #[derive(Clone, Debug, Serialize)]
 pub struct CalculatorAssets {
-    /// The policy as JSON.
+    /// The URL of the policy, in the engine's compact text format.
     pub policy: String,
-    /// The wasm-bindgen module.
+    /// The URL of the wasm-bindgen module.
     pub module: String,
-    /// The WebAssembly binary.
+    /// The URL of the WebAssembly binary.
     pub wasm: String,
-    /// The page glue.
+    /// The URL of the page glue.
     pub glue: String,
 }
 

@@ -72,13 +72,3 @@ pub fn feed(
 pub fn robots(base_url: &str) -> String {
     format!("User-agent: *\nAllow: /\n\nSitemap: {base_url}/sitemap.xml\n")
 }
-
-/// A short, stable content hash (FNV-1a, 64 bits) for cache-busting file names.
-pub fn content_hash(bytes: &[u8]) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in bytes {
-        hash ^= u64::from(*byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{:010x}", hash >> 24)
-}
