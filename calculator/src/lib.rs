@@ -44,7 +44,7 @@ mod zone;
 pub use business_time::SEARCH_HORIZON_DAYS;
 pub use duration::Seconds;
 pub use error::{shortened, PolicyError, SlaError, TimeProblem, ECHO_LIMIT};
-pub use holidays::{easter_sunday, Holiday, HolidayRule, Holidays};
+pub use holidays::{easter_sunday, Holiday, HolidayRule, Holidays, WEEKDAY_KEYS};
 pub use localized::Localized;
 pub use policy::{BusinessDuration, CalendarDays, Contact, Email, Id, Policy, Priority, RequestType};
 pub use schedule::{Interval, WeekSchedule};

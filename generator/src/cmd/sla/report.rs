@@ -1,6 +1,6 @@
 //! Human-readable output of `ayuda sla`.
 
-use calculator::{format_time, ClockStartReason, Policy, Seconds, TargetStatus, TicketReport};
+use calculator::{format_time, ClockStartReason, Policy, Seconds, TargetStatus, TicketReport, WEEKDAY_KEYS};
 use chrono::Datelike;
 use std::fmt::Write;
 
@@ -76,7 +76,7 @@ pub fn check_summary(policy: &Policy, language: &str, today: chrono::NaiveDate) 
     let mut line =
         |label: &str, value: String| writeln!(out, "{label:<23} {value}").expect("writing to a String");
     line("Time zone:", policy.zone.name.clone());
-    let days: Vec<String> = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    let days: Vec<String> = WEEKDAY_KEYS
         .iter()
         .enumerate()
         .filter(|(i, _)| !policy.schedule.day(*i).is_empty())
