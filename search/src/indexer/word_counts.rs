@@ -4,7 +4,7 @@
 //! pages; packed, a word found only in the prose takes 4 (its passage included).
 
 use super::FIELDS;
-use crate::bytes::Writer;
+use crate::bytes::{Reader, Writer};
 use alloc::boxed::Box;
 
 /// A word of a record: its id, its count in each part, and the passage where it is met most.
@@ -34,18 +34,20 @@ impl WordCounts {
 
     /// The words as they were packed.
     pub(super) fn iter(&self) -> impl Iterator<Item = Counted> + '_ {
-        let mut bytes = self.0.iter().copied();
+        const PACKED: &str = "packed here: the word counts read back";
+        let mut reader = Reader::new("word counts", &self.0);
         let mut word = 0u32;
         std::iter::from_fn(move || {
-            word += next_number(&mut bytes)? as u32;
-            let parts = bytes.next().expect("packed here: a part byte follows each word");
-            let counts = std::array::from_fn(|part| {
-                if parts & 1 << part == 0 {
-                    return 0;
-                }
-                next_number(&mut bytes).expect("packed here: a count for each part") as u16
+            if reader.at_end() {
+                return None;
+            }
+            word += reader.number().expect(PACKED) as u32;
+            let parts = reader.byte().expect(PACKED);
+            let counts = std::array::from_fn(|part| match parts & 1 << part {
+                0 => 0,
+                _ => reader.number().expect(PACKED) as u16,
             });
-            let passage = bytes.next().expect("packed here: a passage byte ends each word");
+            let passage = reader.byte().expect(PACKED);
             Some((word, counts, passage))
         })
     }
@@ -53,20 +55,6 @@ impl WordCounts {
     /// The word ids alone.
     pub(super) fn ids(&self) -> impl Iterator<Item = u32> + '_ {
         self.iter().map(|(word, _, _)| word)
-    }
-}
-
-/// The next unsigned LEB128 number, or `None` at the end.
-fn next_number(bytes: &mut impl Iterator<Item = u8>) -> Option<u64> {
-    let mut value = 0u64;
-    let mut shift = 0;
-    loop {
-        let byte = bytes.next()?;
-        value |= u64::from(byte & 0x7f) << shift;
-        if byte < 0x80 {
-            return Some(value);
-        }
-        shift += 7;
     }
 }
 
