@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
 """Edit -> page told to reload, for `ayuda serve` on a site folder (the 10k synthetic corpus).
 
-Copies the site to a scratch folder, starts `ayuda serve` on it, listens to its live-reload
+Copies the site to a scratch folder (under $TMPDIR: set TMPDIR=/dev/shm to work on tmpfs), starts `ayuda serve` on it, listens to its live-reload
 stream as a page does, and times, from just before each file write to the arrival of the
 message that makes the page reload:
   - 20 article body edits (one page renders again),
   - 20 title edits (that section's menus change),
 then makes 100 more edits and reports the server's resident memory every 10 edits.
 
-    python3 bench/serve/edit_latency.py --ayuda target/release/ayuda --site /dev/shm/c10k/ayuda
+    TMPDIR=/dev/shm python3 bench/serve/edit_latency.py --ayuda target/release/ayuda --site SITE
 
 Prints medians, p95 and maxima, next to the anchors measured for the issue (zola serve, zola
 serve --fast, hugo server). Stdlib only. A benchmark, not a test: the machine is shared.
@@ -91,7 +91,7 @@ def main():
     parser.add_argument("--poll", action="store_true", help="serve with --poll")
     args = parser.parse_args()
 
-    scratch = tempfile.mkdtemp(prefix="ayuda-edit-latency-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None)
+    scratch = tempfile.mkdtemp(prefix="ayuda-edit-latency-")
     root = os.path.join(scratch, "site")
     shutil.copytree(args.site, root)
     articles = sorted(
