@@ -23,7 +23,7 @@ pub fn tag() -> &'static str {
             "es": render::i18n::preview_text("es"),
             "en": render::i18n::preview_text("en"),
         });
-        let text = words.to_string().replace('&', "&amp;").replace('"', "&quot;");
+        let text = markdown::escape(&words.to_string());
         format!(
             r#"<script data-ayuda-reload data-events="{EVENTS_PATH}" data-text="{text}" src="{SCRIPT_PATH}"></script>"#
         )
