@@ -112,22 +112,10 @@ impl Policy {
     }
 }
 
-/// Splits a YAML error into its position in `text` and its message (with the field path). The
-/// position is counted from the error's byte offset, in lines ended by `\n` and in characters,
-/// as every other diagnostic counts them: libyaml's own line also breaks at a lone `\r` and
-/// puts the end of a text without a final line break on a line of its own.
+/// A YAML error placed and worded as for every other YAML file of a site (see
+/// [`diagnostics::yaml_error`]); a missing or unknown top-level field names the policy.
 fn policy_error(error: yaml_serde::Error, text: &str) -> PolicyError {
-    let location = error.location().map(|l| match text.get(..l.index()) {
-        Some(before) => {
-            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-            (before.matches('\n').count() + 1, before[line_start..].chars().count() + 1)
-        }
-        None => (l.line(), l.column()),
-    });
-    let mut message = error.to_string();
-    if let Some(at) = message.rfind(" at line ") {
-        message.truncate(at);
-    }
+    let (location, mut message) = diagnostics::yaml_error(&error, text, 1);
     if message.starts_with("missing field") || message.starts_with("unknown field") {
         message = format!("policy: {message}");
     }

@@ -249,3 +249,13 @@ fn a_date_with_a_wide_character_is_an_error_not_a_panic() {
     let error = holidays_error("  closed: [\"abcé-01-0\"]\n");
     assert_eq!(error.message, "holidays.closed[0]: \"abcé-01-0\" is not a date written YYYY-MM-DD");
 }
+
+#[test]
+fn a_repeated_key_is_placed_at_the_repeat_as_in_every_yaml_file() {
+    assert_error(
+        "definitive_fix: 120d",
+        "definitive_fix: 120d\ndefinitive_fix: 90d",
+        29,
+        "duplicate field `definitive_fix`",
+    );
+}

@@ -13,15 +13,11 @@ pub fn read_policy(source: &dyn Source, path: &str) -> Result<Policy, Diagnostic
 }
 
 /// Validates a policy's text; a problem is reported against `shown_as` (the name the user
-/// knows the file by). A syntax error is said as in every YAML file of the site, before any
-/// other: the policy's parser reports a value of the wrong type as soon as it reads it, before
-/// it reaches a `[` left open.
+/// knows the file by), placed and said as in every YAML file of the site.
 pub fn policy_from_text(text: &str, shown_as: &Path) -> Result<Policy, Diagnostic> {
     Policy::from_yaml(text).map_err(|e| {
-        let (position, message) = match diagnostics::yaml_syntax_error(text, 1) {
-            Some(syntax) => syntax,
-            None => (repeated_id(text, &e.message).or(e.line.zip(e.column)), e.message),
-        };
+        let position = repeated_id(text, &e.message).or(e.line.zip(e.column));
+        let message = e.message;
         match position {
             Some((line, column)) => Diagnostic::at(shown_as, line, column, message),
             None => Diagnostic::file(shown_as, message),
