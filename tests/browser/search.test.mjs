@@ -1,8 +1,9 @@
 // Browser tests of the search on the demo site: the box in the header of every page (results as
 // the reader types, the ARIA combobox pattern, the keyboard), the search pages (?q=, shareable
-// addresses, the back button, the static index without JavaScript), that nothing of search is
-// downloaded before the reader asks for it, what a first query downloads, and a differential of
-// 1,000 seeded queries run by the WebAssembly engine in the page and by `ayuda search --json`.
+// addresses, the back button, the static index without JavaScript), the box on a phone (touch,
+// the on-screen keyboard), that nothing of search is downloaded before the reader asks for it,
+// what a first query downloads, and a differential of 1,000 seeded queries run by the
+// WebAssembly engine in the page and by `ayuda search --json`.
 //
 //   cargo run -q --release -p ayuda -- build --out /tmp/ayuda-public --quiet
 //   AYUDA_SITE=/tmp/ayuda-public AYUDA_BIN=target/release/ayuda node --test tests/browser/search.test.mjs
@@ -919,6 +920,81 @@ describe('the search pages', () => {
       await page.fill(BOX, 'factura');
       await Promise.all([page.waitForURL((url) => url.pathname === SEARCH_PAGE.es), page.press(BOX, 'Enter')]);
       assert.equal(new URL(page.url()).searchParams.get('q'), 'factura');
+    });
+  });
+});
+
+// --- on a phone ------------------------------------------------------------------------------
+
+/** A phone's touch screen at `viewport` (withPage adds the Spanish locale). */
+const phone = (viewport) => ({ viewport, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+/** How much of a phone's screen its on-screen keyboard covers, with its row of suggestions, in CSS px. */
+const KEYBOARD_PX = 300;
+
+/**
+ * Puts a phone's on-screen keyboard up (`up`) or away: the visual viewport shrinks by
+ * KEYBOARD_PX, or grows back, while the layout viewport stays, as on Android's Chrome and iOS's
+ * Safari. Chromium shows no soft keyboard: this zooms the page in as a pinch does, which shrinks
+ * the visual viewport's width too, so only heights are checked under it.
+ */
+async function onScreenKeyboard(page, up) {
+  page.cdp ??= await page.context().newCDPSession(page);
+  const layout = await page.evaluate(() => window.innerHeight);
+  const visible = up ? layout - KEYBOARD_PX : layout;
+  await page.evaluate(() => {
+    window.keyboardMoved = new Promise((done) => window.visualViewport.addEventListener('resize', done, { once: true }));
+  });
+  await page.cdp.send('Emulation.setPageScaleFactor', { pageScaleFactor: layout / visible });
+  await page.evaluate(() => window.keyboardMoved); // the page's own listeners have seen it too
+  assert.equal(Math.round(await page.evaluate(() => window.visualViewport.height)), visible);
+}
+
+/** The visible area (the visual viewport), the box, the popup and its options, in the layout viewport's coordinates. */
+function onScreen(page) {
+  return page.evaluate(() => {
+    const viewport = window.visualViewport;
+    const popup = document.querySelector('.site-search .search-popup');
+    const box = (element) => element.getBoundingClientRect().toJSON();
+    return {
+      visible: { top: viewport.offsetTop, bottom: viewport.offsetTop + viewport.height },
+      input: box(document.querySelector('#site-search-q')),
+      popup: box(popup),
+      options: [...popup.querySelectorAll('[role=option]')].map(box),
+      scrolls: popup.scrollHeight > popup.clientHeight,
+    };
+  });
+}
+
+/** The box and the popup show in the visible area, above the keyboard, with at least the first option whole. */
+function assertInSight({ visible, input, popup, options }, when) {
+  const where = JSON.stringify({ visible, input: [input.top, input.bottom], popup: [popup.top, popup.bottom] });
+  assert.ok(input.top >= visible.top - 0.5 && input.bottom <= visible.bottom + 0.5, `${when}: the box shows: ${where}`);
+  assert.ok(popup.bottom <= visible.bottom + 0.5, `${when}: the popup ends above the keyboard: ${where}`);
+  assert.ok(options[0].bottom <= visible.bottom + 0.5, `${when}: the first result shows whole: ${where}, ${JSON.stringify(options[0])}`);
+}
+
+describe('on a phone', () => {
+  test('at 360x640 with the on-screen keyboard up, the popup stays above it and its list scrolls inside; it follows the keyboard', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(phone({ width: 360, height: 640 }), async (page) => {
+      await open(page, ARTICLE);
+      await page.tap(BOX);
+      await onScreenKeyboard(page, true);
+      await page.keyboard.type('factura');
+      await answered(page, '#site-search-list', BOX);
+      let sight = await onScreen(page);
+      assertInSight(sight, 'typed with the keyboard up');
+      assert.ok(sight.scrolls, 'the list scrolls inside the popup');
+      await page.evaluate(() => { const popup = document.querySelector('.site-search .search-popup'); popup.scrollTop = popup.scrollHeight; });
+      sight = await onScreen(page);
+      assert.ok(sight.options.at(-1).bottom <= sight.visible.bottom + 0.5, `the list's end shows above the keyboard: ${JSON.stringify(sight)}`);
+
+      await onScreenKeyboard(page, false);
+      const tall = await onScreen(page);
+      assert.ok(tall.popup.bottom > tall.visible.bottom - 16 && tall.popup.bottom <= tall.visible.bottom + 0.5,
+        `with the keyboard away the popup takes the room down to the window's bottom: ${JSON.stringify({ visible: tall.visible, popup: tall.popup })}`);
+      await onScreenKeyboard(page, true);
+      assertInSight(await onScreen(page), 'the keyboard up again, the popup open');
+      assertNoProblems(page);
     });
   });
 });

@@ -24,6 +24,11 @@ const MAX_ROUNDS = 8;
 const TYPING_PAUSE_MS = 300;
 /** Keys that move through the results or leave the box: the reader is not typing. */
 const MOVING_KEYS = new Set(["ArrowUp", "ArrowDown", "Enter", "Escape", "Tab"]);
+/**
+ * The least room below the box, in CSS px (10rem, a result or two), before the box moves up to
+ * the screen's top: less is left when a phone's keyboard is up and the box is low on the page.
+ */
+const MIN_ROOM_PX = 160;
 /** The longest part of a query said back to the reader, in characters. */
 const ECHO_CHARS = 60;
 
@@ -246,15 +251,20 @@ function combobox(form) {
 
   const options = () => [...list.querySelectorAll("[role=option]")];
 
+  /** How much of the screen shows below the popup's top: the visual viewport, less a soft keyboard. */
+  function room() {
+    const viewport = window.visualViewport;
+    return viewport.offsetTop + viewport.height - popup.getBoundingClientRect().top;
+  }
+
   /**
-   * Caps the popup's height to what the window shows below its top (less a soft keyboard, which
-   * shrinks the visual viewport): a long list scrolls inside the popup, and the box stays on
-   * the screen.
+   * Caps the popup's height to the room below its top: a long list scrolls inside the popup,
+   * which ends above a soft keyboard, and the box stays on the screen. With less room than
+   * MIN_ROOM_PX (a phone's keyboard is up) the page first scrolls the box to the screen's top.
    */
   function fit() {
-    const viewport = window.visualViewport;
-    const below = viewport.offsetTop + viewport.height - popup.getBoundingClientRect().top;
-    popup.style.maxHeight = `max(10rem, ${below}px - .5rem)`;
+    if (room() < MIN_ROOM_PX) form.scrollIntoView({ block: "start" });
+    popup.style.maxHeight = `calc(${room()}px - .5rem)`;
   }
 
   /** Scrolls the popup, and only it (not the page), until `option` shows whole. */
