@@ -949,6 +949,18 @@ async function onScreenKeyboard(page, up) {
   assert.equal(Math.round(await page.evaluate(() => window.visualViewport.height)), visible);
 }
 
+/** Drags a finger at `x` from `fromY` to `toY` (CSS px of the screen, not of the zoomed page), as a reader scrolls. */
+async function swipe(page, x, fromY, toY) {
+  page.cdp ??= await page.context().newCDPSession(page);
+  const touch = (type, y) => page.cdp.send('Input.dispatchTouchEvent', { type, touchPoints: y === null ? [] : [{ x, y }] });
+  await touch('touchStart', fromY);
+  for (let step = 1; step <= 10; step++) await touch('touchMove', fromY + ((toY - fromY) * step) / 10);
+  await page.waitForTimeout(200); // the finger rests before it lifts: no fling
+  await touch('touchMove', toY);
+  await touch('touchEnd', null);
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+}
+
 /** The visible area (the visual viewport), the box, the popup and its options, in the layout viewport's coordinates. */
 function onScreen(page) {
   return page.evaluate(() => {
@@ -994,6 +1006,40 @@ describe('on a phone', () => {
         `with the keyboard away the popup takes the room down to the window's bottom: ${JSON.stringify({ visible: tall.visible, popup: tall.popup })}`);
       await onScreenKeyboard(page, true);
       assertInSight(await onScreen(page), 'the keyboard up again, the popup open');
+      assertNoProblems(page);
+    });
+  });
+
+  test('at 390x844, when a finger scrolls the page back up under the open popup, the popup still ends in the window', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(phone({ width: 390, height: 844 }), async (page) => {
+      await open(page, ARTICLE);
+      await page.evaluate(() => window.scrollTo(0, 150)); // the box near the top of the screen
+      await page.tap(BOX);
+      await page.keyboard.type('factura');
+      await answered(page, '#site-search-list', BOX);
+      assertInSight(await onScreen(page), 'typed');
+      await swipe(page, 200, 20, 320); // on the header, above the box
+      assert.equal(await page.evaluate(() => window.scrollY), 0, 'the page scrolled back to its top');
+      assertInSight(await onScreen(page), 'the page scrolled up');
+      assertNoProblems(page);
+    });
+  });
+
+  test('at 360x640 with the on-screen keyboard up, when a finger pans the page down, the popup still ends above the keyboard', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(phone({ width: 360, height: 640 }), async (page) => {
+      await open(page, ARTICLE);
+      await page.tap(BOX);
+      await onScreenKeyboard(page, true);
+      await page.keyboard.type('factura');
+      await answered(page, '#site-search-list', BOX);
+      const before = await onScreen(page);
+      assertInSight(before, 'typed with the keyboard up');
+      const scale = await page.evaluate(() => window.visualViewport.scale);
+      const onBox = ((before.input.top + before.input.bottom) / 2 - before.visible.top) * scale;
+      await swipe(page, 100, onBox, onBox + 80 * scale); // the page follows the finger down 80 px
+      const after = await onScreen(page);
+      assert.ok(after.visible.top < before.visible.top - 40, `the visible area moved up the page: ${JSON.stringify([before.visible, after.visible])}`);
+      assert.ok(after.popup.bottom <= after.visible.bottom + 0.5, `the popup ends above the keyboard: ${JSON.stringify({ visible: after.visible, popup: after.popup })}`);
       assertNoProblems(page);
     });
   });

@@ -259,12 +259,19 @@ function combobox(form) {
 
   /**
    * Caps the popup's height to the room below its top: a long list scrolls inside the popup,
-   * which ends above a soft keyboard, and the box stays on the screen. With less room than
-   * MIN_ROOM_PX (a phone's keyboard is up) the page first scrolls the box to the screen's top.
+   * which ends above a soft keyboard, and the box stays on the screen.
    */
   function fit() {
-    if (room() < MIN_ROOM_PX) form.scrollIntoView({ block: "start" });
     popup.style.maxHeight = `calc(${room()}px - .5rem)`;
+  }
+
+  /**
+   * Fits the popup, first scrolling the box to the screen's top when less than MIN_ROOM_PX would
+   * show below it (a phone's keyboard is up). Not as the page scrolls: it would fight the finger.
+   */
+  function place() {
+    if (room() < MIN_ROOM_PX) form.scrollIntoView({ block: "start" });
+    fit();
   }
 
   /** Scrolls the popup, and only it (not the page), until `option` shows whole. */
@@ -289,7 +296,7 @@ function combobox(form) {
 
   function open(show) {
     popup.hidden = !show;
-    if (show) fit();
+    if (show) place();
     input.setAttribute("aria-expanded", String(show && options().length > 0));
     if (!show) activate(-1);
   }
@@ -335,7 +342,9 @@ function combobox(form) {
   }, true);
 
   input.addEventListener("input", () => run(input.value));
-  window.visualViewport.addEventListener("resize", () => popup.hidden || fit());
+  window.visualViewport.addEventListener("resize", () => popup.hidden || place());
+  // The popup moves with the page, and the visible area pans over it (a finger, a keyboard).
+  for (const scrolled of [window, window.visualViewport]) scrolled.addEventListener("scroll", () => popup.hidden || fit());
   input.addEventListener("focus", () => {
     if (input.value.trim() && (list.children.length || !note.hidden)) open(true);
     // The reader comes back after an error: maybe the network is back too.
