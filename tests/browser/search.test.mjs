@@ -1010,6 +1010,43 @@ describe('on a phone', () => {
     });
   });
 
+  test('at 390x844, by touch: a tap outside closes the popup, a result opens at its heading, "see all" opens the search page; options are big enough to tap', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(phone({ width: 390, height: 844 }), async (page) => {
+      await open(page, ARTICLE);
+      await page.tap(BOX);
+      await page.keyboard.type('factura');
+      await answered(page, '#site-search-list', BOX);
+      const { options } = await onScreen(page);
+      // WCAG 2.2's 2.5.8: targets at least 24 by 24 CSS px; here, one under the other, none overlapping.
+      assert.deepEqual(options.filter((o) => o.width < 24 || o.height < 24), [], 'options smaller than 24x24');
+      assert.ok(options.every((o, i) => i === 0 || o.top >= options[i - 1].bottom - 0.5), `options overlap: ${JSON.stringify(options)}`);
+
+      await page.touchscreen.tap(6, 600); // the page's margin, beside the popup
+      let state = await comboboxState(page);
+      assert.deepEqual([state.popupHidden, state.expanded], [true, 'false'], 'a tap outside closes the popup');
+      await page.tap(BOX);
+      state = await comboboxState(page);
+      assert.deepEqual([state.popupHidden, state.expanded], [false, 'true'], 'a tap on the box opens it again');
+      const anchored = state.results.find((href) => href.includes('#'));
+      assert.ok(anchored, `a result leads to a heading: ${state.results}`);
+      await Promise.all([page.waitForURL((url) => url.hash !== ''), page.tap(`#site-search-list a[href="${anchored}"]`)]);
+      assert.equal(new URL(page.url()).pathname + new URL(page.url()).hash, anchored);
+      const target = await page.evaluate(() => document.getElementById(decodeURIComponent(location.hash.slice(1)))?.getBoundingClientRect().top);
+      assert.ok(target !== undefined && target >= -1 && target < 844 / 2, `the heading is at the top of the screen: ${target}`);
+
+      await open(page, ARTICLE);
+      await page.tap(BOX);
+      await page.keyboard.type('factura');
+      await answered(page, '#site-search-list', BOX);
+      await Promise.all([page.waitForURL((url) => url.pathname === SEARCH_PAGE.es), page.tap('#site-search-option-all')]);
+      assert.equal(new URL(page.url()).searchParams.get('q'), 'factura');
+      await waitForSearchPage(page);
+      assert.ok((await searchPageState(page)).results.length > 8, 'the search page shows them all');
+      await assertFits(page, { width: 390 });
+      assertNoProblems(page);
+    });
+  });
+
   test('at 390x844, when a finger scrolls the page back up under the open popup, the popup still ends in the window', { timeout: TEST_TIMEOUT }, async () => {
     await withPage(phone({ width: 390, height: 844 }), async (page) => {
       await open(page, ARTICLE);
