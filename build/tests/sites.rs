@@ -711,6 +711,42 @@ fn with_a_policy_every_page_has_a_support_footer_and_each_language_a_contact_pag
 }
 
 #[test]
+fn a_language_tag_with_a_region_gets_the_interface_of_its_language() {
+    let mut source = supported_site("sla_page: guia/primeros-pasos.md\n");
+    let config = String::from_utf8(source.read("ayuda.yaml").unwrap()).unwrap();
+    let config = config.replace("languages: [es, en]", "default_language: es-CO\nlanguages: [es-CO, en-US]");
+    source.insert("ayuda.yaml", config);
+    let english: Vec<String> = source.paths().filter(|p| p.ends_with(".en.md")).map(str::to_owned).collect();
+    for path in english {
+        let bytes = source.get(&path).unwrap().to_vec();
+        source.remove(&path);
+        source.insert(path.replace(".en.md", ".en-US.md"), bytes);
+    }
+    let files = render_memory(&source).unwrap();
+    let spanish = &files["guia/primeros-pasos/index.html"];
+    assert!(spanish.contains("<html lang=\"es-CO\""), "the tag as written");
+    for words in [
+        "Saltar al contenido",
+        "Actualizado el 18 de febrero de 2025",
+        "Tiempo estimado de lectura: 1 minuto",
+        "<a href=\"/contacto/\">Contactar a soporte</a>",
+        "Lunes a viernes: <span class=\"interval\">07:30–12:30</span>",
+    ] {
+        assert!(spanish.contains(words), "{words}");
+    }
+    let english = &files["en-US/guia/primeros-pasos/index.html"];
+    assert!(english.contains("<html lang=\"en-US\""), "the tag as written");
+    for words in [
+        "Skip to content",
+        "Updated February 18, 2025",
+        "1 min read",
+        "<a href=\"/en-US/contact/\">Contact support</a>",
+    ] {
+        assert!(english.contains(words), "{words}");
+    }
+}
+
+#[test]
 fn feedback_url_reaches_every_widget_and_the_search_box_that_reports_nothing_found() {
     let url = "https://votos.example.com/ayuda";
     let files = render_memory(&supported_site(&format!("feedback:\n  url: {url}\n"))).unwrap();

@@ -2,6 +2,7 @@
 
 use chrono::{Datelike, NaiveDate};
 use markdown::Labels;
+use model::Language;
 use serde::Serialize;
 use std::sync::OnceLock;
 
@@ -377,9 +378,15 @@ pub fn text_context(language: &str) -> tera::Context {
     context.clone()
 }
 
+/// Whether the theme speaks Spanish in `language` (`es`, `es-CO`…); in every other
+/// language it speaks English.
+pub(crate) fn in_spanish(language: &str) -> bool {
+    Language::from_tag(language) == Language::Spanish
+}
+
 /// What goes with the Spanish text, or with the English one (every other language).
 fn by_text<T>(language: &str, es: T, en: T) -> T {
-    if language == "es" {
+    if in_spanish(language) {
         es
     } else {
         en
@@ -428,30 +435,25 @@ const MONTHS_EN: [&str; 12] = [
 
 /// The month's name: "febrero", "February".
 pub fn month_name(language: &str, date: NaiveDate) -> &'static str {
-    let month = date.month0() as usize;
-    if language == "es" {
-        MONTHS_ES[month]
-    } else {
-        MONTHS_EN[month]
-    }
+    by_text(language, MONTHS_ES, MONTHS_EN)[date.month0() as usize]
 }
 
 /// "Actualizado el 18 de febrero de 2025" / "Updated February 18, 2025".
 pub fn updated_on(language: &str, date: NaiveDate) -> String {
-    let month = date.month0() as usize;
-    if language == "es" {
-        format!("Actualizado el {} de {} de {}", date.day(), MONTHS_ES[month], date.year())
+    let month = month_name(language, date);
+    if in_spanish(language) {
+        format!("Actualizado el {} de {month} de {}", date.day(), date.year())
     } else {
-        format!("Updated {} {}, {}", MONTHS_EN[month], date.day(), date.year())
+        format!("Updated {month} {}, {}", date.day(), date.year())
     }
 }
 
 /// "Tiempo estimado de lectura: 1 minuto" / "1 min read".
 pub fn reading_time(language: &str, minutes: usize) -> String {
-    match (language, minutes) {
-        ("es", 1) => "Tiempo estimado de lectura: 1 minuto".to_owned(),
-        ("es", n) => format!("Tiempo estimado de lectura: {n} minutos"),
-        (_, n) => format!("{n} min read"),
+    match (in_spanish(language), minutes) {
+        (true, 1) => "Tiempo estimado de lectura: 1 minuto".to_owned(),
+        (true, n) => format!("Tiempo estimado de lectura: {n} minutos"),
+        (false, n) => format!("{n} min read"),
     }
 }
 

@@ -315,7 +315,7 @@ const DAY_NAMES_EN: [&str; 7] =
 /// Business time in words: "2 horas", "1 hora 30 minutos", "8 hours".
 pub fn business_duration(seconds: i64, language: &str) -> String {
     let (h, m) = (seconds / 3600, seconds / 60 % 60);
-    let es = language == "es";
+    let es = crate::i18n::in_spanish(language);
     let unit = |n: i64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let hours = if es { unit(h, "hora", "horas") } else { unit(h, "hour", "hours") };
     let minutes = if es { unit(m, "minuto", "minutos") } else { unit(m, "minute", "minutes") };
@@ -329,7 +329,7 @@ pub fn business_duration(seconds: i64, language: &str) -> String {
 impl SlaView {
     /// The policy in `language`, with the holidays of `years`.
     pub fn new(policy: &Policy, language: &str, years: std::ops::RangeInclusive<i32>) -> SlaView {
-        let es = language == "es";
+        let es = crate::i18n::in_spanish(language);
         let text = if es { &TEXT_ES } else { &TEXT_EN };
         let day_names = if es { DAY_NAMES_ES } else { DAY_NAMES_EN };
         let to = if es { " a " } else { " to " };
@@ -363,9 +363,9 @@ impl SlaView {
         let date_text = |d: chrono::NaiveDate| {
             let weekday = day_names[weekday_index(calculator::civil::day_of(d))];
             if es {
-                format!("{weekday} {} de {}", d.day(), crate::i18n::month_name("es", d))
+                format!("{weekday} {} de {}", d.day(), crate::i18n::month_name(language, d))
             } else {
-                format!("{weekday}, {} {}", crate::i18n::month_name("en", d), d.day())
+                format!("{weekday}, {} {}", crate::i18n::month_name(language, d), d.day())
             }
         };
         SlaView {

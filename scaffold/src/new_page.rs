@@ -225,10 +225,11 @@ fn same_address(file: &Path, other: &Path, what: &str) -> Diagnostic {
     )
 }
 
-/// The body of a new page of `kind` in `language` (English for a language without bodies).
+/// The body of a new page of `kind` in `language` (`es-CO` gets the Spanish one; English for a
+/// language without bodies).
 fn body(kind: PageKind, language: &str) -> String {
-    let file = |code: &str| BODIES.get_file(format!("{code}/{}.md", kind.name()));
-    let file = file(language).or_else(|| file("en")).expect("the English bodies are there");
+    let code = text::Language::from_tag(language).code().unwrap_or("en");
+    let file = BODIES.get_file(format!("{code}/{}.md", kind.name())).expect("es and en have bodies");
     file.contents_utf8().expect("the bodies are UTF-8").to_owned()
 }
 
@@ -257,6 +258,8 @@ mod tests {
                 assert!(BODIES.get_file(format!("{language}/{}.md", kind.name())).is_some());
             }
             assert_eq!(body(kind, "pt"), body(kind, "en"));
+            assert_eq!(body(kind, "es-CO"), body(kind, "es"));
+            assert_eq!(body(kind, "en-US"), body(kind, "en"));
         }
     }
 }

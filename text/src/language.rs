@@ -4,9 +4,13 @@ use crate::stop_words;
 use alloc::borrow::ToOwned;
 use alloc::string::String;
 
+/// The language a tag names, as far as ayuda's words differ: the search's stemming and stop
+/// words, and the theme's interface text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Language {
+pub enum Language {
+    /// Spanish: `es`, `es-CO`, `es-419`…
     Spanish,
+    /// English: `en`, `en-US`…
     English,
     /// Any other language: no stemming and no stop words.
     Other,
@@ -14,8 +18,8 @@ pub(crate) enum Language {
 
 impl Language {
     /// The language of a tag such as `es`, `en`, `es-CO` or `EN_us` (the primary subtag,
-    /// in any case).
-    pub(crate) fn from_tag(tag: &str) -> Self {
+    /// in any case). This is the one place a tag is read: the search and the theme agree.
+    pub fn from_tag(tag: &str) -> Self {
         let primary = tag.split(['-', '_']).next().unwrap_or_default();
         if primary.eq_ignore_ascii_case("es") {
             Language::Spanish
@@ -26,7 +30,8 @@ impl Language {
         }
     }
 
-    pub(crate) fn code(self) -> Option<&'static str> {
+    /// Its code, `es` or `en` (none for [`Language::Other`]).
+    pub fn code(self) -> Option<&'static str> {
         match self {
             Language::Spanish => Some("es"),
             Language::English => Some("en"),

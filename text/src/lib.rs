@@ -58,7 +58,8 @@
 //! Spanish (`es`) and English (`en`) stem with Snowball (Spanish 3.0, English 3.1), in code
 //! of our own (`stem/`) that the tests check word for word against the crate `pagefind_stem`,
 //! and flag their stop words. Any other language tag normalises and tokenises only: its stem
-//! is the folded form and nothing is a stop word.
+//! is the folded form and nothing is a stop word. A tag's [`Language`] is its primary subtag
+//! (`es-CO` is Spanish), for the search and for the theme's interface text alike.
 //!
 //! Stemming works on the folded form, so a word typed without its accents always gets the
 //! stem of the accented word: readers often type `facturacion` or `recibio`. Snowball 3.0's
@@ -98,6 +99,7 @@ mod unicode;
 mod words;
 
 pub use analyzer::{word_ranges, Analyzer, Prefix, Query, Token};
+pub use language::Language;
 pub use normalize::fold;
 pub use parts::{part, tail};
 pub use slug::slugify;
