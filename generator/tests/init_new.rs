@@ -214,6 +214,45 @@ fn new_refuses_to_overwrite_to_leave_content_or_to_go_where_no_section_is() {
 }
 
 #[test]
+fn new_reads_a_language_suffix_with_a_region_as_the_build_does() {
+    let temp = tempfile::tempdir().unwrap();
+    let site = temp.path().join("site");
+    assert!(init(&site, "es").success);
+    // The build reads `.pt-BR` as a language the site does not have; so does `ayuda new`.
+    let page = site.join("content/soporte/guia.pt-BR.md");
+    std::fs::write(&page, "---\ntitle: Guia\n---\n").unwrap();
+    let build = ayuda(&["build"], Some(&site));
+    assert!(!build.success && build.stderr.contains("\"pt-BR\" is not one of the site's languages (es)"));
+    std::fs::remove_file(&page).unwrap();
+    let before = files(&site);
+    for code in ["pt-BR", "es-419", "EN"] {
+        let run = ayuda(&["new", "article", &format!("soporte/guia.{code}")], Some(&site));
+        assert!(!run.success, "{code} was accepted");
+        let said = format!("{code} is not one of the site's other languages (none)");
+        assert!(run.stderr.contains(&said), "{code}: {}", run.stderr);
+        assert!(run.stderr.contains(&format!("add {code} to `languages` in ayuda.yaml")), "{}", run.stderr);
+        assert_eq!(files(&site), before, "{code}: wrote something");
+    }
+    // With pt-BR among the site's languages, the page is written where the build reads it.
+    let config = std::fs::read_to_string(site.join("ayuda.yaml")).unwrap();
+    std::fs::write(site.join("ayuda.yaml"), config.replace("languages: [es]", "languages: [es, pt-BR]"))
+        .unwrap();
+    for section in ["", "soporte/"] {
+        std::fs::write(
+            site.join(format!("content/{section}_index.pt-BR.md")),
+            "---\ntitle: Em português\n---\n",
+        )
+        .unwrap();
+    }
+    let section = ayuda(&["new", "section", "soporte/pagos.pt-BR"], Some(&site));
+    assert!(section.stderr.contains("a section is named without a language: ayuda new section soporte/pagos writes its _index.pt-BR.md too"), "{}", section.stderr);
+    ok(&["new", "article", "soporte/guia.pt-BR"], Some(&site));
+    assert!(page.is_file());
+    ok(&["build"], Some(&site));
+    assert!(self::page(&site, "pt-BR/soporte/guia").contains("<h1>Guia</h1>"));
+}
+
+#[test]
 fn a_new_section_gets_a_version_in_each_language_of_its_parent() {
     let temp = tempfile::tempdir().unwrap();
     let site = temp.path().join("site");

@@ -142,6 +142,22 @@ pub fn load(source: &dyn Source, config: &SiteConfig, drafts: bool) -> (Content,
 /// The folder of pages, under the site root.
 pub const CONTENT: &str = "content";
 
+/// A content file's name without `.md` split into its name and its language suffix, the part
+/// after its last dot: `guia.en` is `guia` and `en`, `guia.pt-BR` is `guia` and `pt-BR`. The
+/// suffix is there when it is one of the site's `languages` or reads as a language code
+/// (`es-419`, `EN`), which may be none of the site's: the caller says so. A name whose last
+/// dot-part is part of it (`version-2.0`) has none.
+pub fn split_language<'a>(name: &'a str, languages: &[String]) -> (&'a str, Option<&'a str>) {
+    match name.rsplit_once('.') {
+        Some((base, suffix))
+            if !base.is_empty() && (languages.iter().any(|l| l == suffix) || looks_like_language(suffix)) =>
+        {
+            (base, Some(suffix))
+        }
+        _ => (name, None),
+    }
+}
+
 /// Whether the last dot-part of a file name (`guia.en.md`) reads as a language code (`en`,
 /// `pt-BR`) rather than as part of the name (`version-2.0.md`).
 fn looks_like_language(part: &str) -> bool {
@@ -248,9 +264,10 @@ fn document(
         None => (String::new(), path),
     };
     let stem = name.strip_suffix(".md").expect("only .md files are documents");
-    let (stem, language) = match stem.rsplit_once('.') {
-        Some((base, lang)) if config.languages.iter().any(|l| l == lang) => (base, lang.to_owned()),
-        Some((_, lang)) if looks_like_language(lang) => {
+    let (stem, language) = match split_language(stem, &config.languages) {
+        (stem, None) => (stem, config.default_language.clone()),
+        (stem, Some(lang)) if config.languages.iter().any(|l| l == lang) => (stem, lang.to_owned()),
+        (_, Some(lang)) => {
             return Err(Diagnostic::file(
                 file,
                 format!(
@@ -259,7 +276,6 @@ fn document(
                 ),
             ))
         }
-        _ => (stem, config.default_language.clone()),
     };
     let base = &config.base_path;
     let prefix =
@@ -326,6 +342,24 @@ mod tests {
                 matches!(load_draft(asset), (Loaded::Asset(_), ref problems) if problems.is_empty()),
                 "{asset}"
             );
+        }
+    }
+
+    #[test]
+    fn a_language_suffix_is_a_site_language_or_reads_as_a_language_code() {
+        let languages = ["es".to_owned(), "zh-Hant-TW".to_owned()];
+        for (name, split) in [
+            ("guia", ("guia", None)),
+            ("guia.en", ("guia", Some("en"))),
+            ("guia.pt-BR", ("guia", Some("pt-BR"))),
+            ("guia.es-419", ("guia", Some("es-419"))),
+            ("guia.EN", ("guia", Some("EN"))),
+            ("guia.zh-Hant-TW", ("guia", Some("zh-Hant-TW"))),
+            ("version-2.0", ("version-2.0", None)),
+            ("notas.borrador", ("notas.borrador", None)),
+            (".en", (".en", None)),
+        ] {
+            assert_eq!(split_language(name, &languages), split, "{name}");
         }
     }
 }

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use diagnostics::Diagnostic;
 use include_dir::{include_dir, Dir};
 use model::config::SiteConfig;
+use model::content::split_language;
 use std::path::{Path, PathBuf};
 
 /// The bodies of new pages, by language: `es/article.md`, `en/faq.md`, …
@@ -141,13 +142,18 @@ fn place<'a>(page: &NewPage<'a>, config: &'a SiteConfig) -> Result<Place<'a>, Di
         ));
     }
     let last = parts.pop().expect("split gives a part");
-    let (name, language) = match last.rsplit_once('.') {
-        Some((name, code)) if page.kind != PageKind::Section && is_other_language(code, config) => {
-            (name, Some(code))
+    let (name, language) = match split_language(last, &config.languages) {
+        (name, None) => (name, None),
+        (_, Some(code)) if is_other_language(code, config) && page.kind == PageKind::Section => {
+            let section = path.strip_suffix(&format!(".{code}")).unwrap_or(path);
+            return refuse(format!(
+                "a section is named without a language: ayuda new section {section} writes its _index.{code}.md too, when its parent section has one"
+            ));
         }
-        // `guia.en` where `en` is no other language of the site: say that, not that the name
-        // is not as published.
-        Some((_, code)) if looks_like_a_language(code) => {
+        (name, Some(code)) if is_other_language(code, config) => (name, Some(code)),
+        // `guia.en` or `guia.pt-BR` where that is no other language of the site: say that, as
+        // the build does, not that the name is not as published.
+        (_, Some(code)) => {
             let others: Vec<&str> = other_languages(config).map(String::as_str).collect();
             let has = if others.is_empty() { "none".to_owned() } else { others.join(", ") };
             return Err(Diagnostic::file(
@@ -161,7 +167,6 @@ fn place<'a>(page: &NewPage<'a>, config: &'a SiteConfig) -> Result<Place<'a>, Di
                 config.default_language
             )));
         }
-        _ => (last, None),
     };
     if let Some(hidden) = parts.iter().chain([&name]).find(|part| part.starts_with('.')) {
         return refuse(format!("\"{hidden}\" starts with `.`: the build skips hidden files and folders"));
@@ -175,11 +180,6 @@ fn place<'a>(page: &NewPage<'a>, config: &'a SiteConfig) -> Result<Place<'a>, Di
         .with_help(format!("write it {slug}, and the title with --title")));
     }
     Ok(Place { folders: parts, name, language })
-}
-
-/// Whether the end of a name after its last `.` is written as a language code (`en`, `pt`).
-fn looks_like_a_language(code: &str) -> bool {
-    (2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_lowercase())
 }
 
 /// The site's languages other than the default one.
