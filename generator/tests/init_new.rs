@@ -253,6 +253,32 @@ fn new_reads_a_language_suffix_with_a_region_as_the_build_does() {
 }
 
 #[test]
+fn new_reads_ayuda_yaml_as_the_build_does() {
+    let temp = tempfile::tempdir().unwrap();
+    let broken = temp.path().join("broken");
+    std::fs::create_dir(&broken).unwrap();
+    std::fs::write(
+        broken.join("ayuda.yaml"),
+        b"title: Ayuda\nbase_url: https://x.example.com\ndescription: Caf\xe9\n",
+    )
+    .unwrap();
+    let empty = temp.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    for (site, said) in [
+        (&broken, "Error: ayuda.yaml:3:17: the file is not valid UTF-8"),
+        (&empty, "Error: ayuda.yaml: there is no site here: its configuration file is missing (help: make one with `ayuda init`, or give the site's folder with --root)"),
+    ] {
+        let build = ayuda(&["build"], Some(site));
+        assert!(!build.success && build.stderr.contains(said), "{}", build.stderr);
+        let before = files(site);
+        let new = ayuda(&["new", "article", "x"], Some(site));
+        assert!(!new.success, "ayuda new wrote into {}", site.display());
+        assert!(new.stderr.contains(said), "{}", new.stderr);
+        assert_eq!(files(site), before);
+    }
+}
+
+#[test]
 fn a_new_section_gets_a_version_in_each_language_of_its_parent() {
     let temp = tempfile::tempdir().unwrap();
     let site = temp.path().join("site");

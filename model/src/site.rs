@@ -113,16 +113,23 @@ pub fn no_site() -> Diagnostic {
         .with_help("make one with `ayuda init`, or give the site's folder with --root")
 }
 
+/// Reads the site's configuration, [`CONFIG_FILE`]: its text (for the positions of later
+/// checks) and what it says. Without the file there is no site ([`no_site`]).
+pub fn read_config(source: &dyn Source) -> Result<(String, SiteConfig), Diagnostic> {
+    if !source.is_file(CONFIG_FILE) {
+        return Err(no_site());
+    }
+    let text = read_text(source, CONFIG_FILE, "the site configuration")?;
+    let config = SiteConfig::parse(&text, Path::new(CONFIG_FILE))?;
+    Ok((text, config))
+}
+
 /// Reads a whole site. Without a readable configuration (or with a theme that is not there)
 /// there is no site: that is the error; every other problem is collected in
 /// [`Loaded::problems`] and the site is read as far as it can be.
 pub fn load(source: &dyn Source, options: &LoadOptions) -> Result<Loaded, Diagnostic> {
     let file = Path::new(CONFIG_FILE);
-    if !source.is_file(CONFIG_FILE) {
-        return Err(no_site());
-    }
-    let text = read_text(source, CONFIG_FILE, "the site configuration")?;
-    let mut config = SiteConfig::parse(&text, file)?;
+    let (text, mut config) = read_config(source)?;
     if let Some(base_url) = &options.base_url {
         config
             .set_base_url(base_url)

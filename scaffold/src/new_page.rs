@@ -7,7 +7,9 @@ use chrono::NaiveDate;
 use diagnostics::Diagnostic;
 use include_dir::{include_dir, Dir};
 use model::config::SiteConfig;
-use model::content::split_language;
+use model::content::{split_language, CONTENT};
+use model::site::read_config;
+use model::FsSource;
 use std::path::{Path, PathBuf};
 
 /// The bodies of new pages, by language: `es/article.md`, `en/faq.md`, …
@@ -65,7 +67,8 @@ struct Place<'a> {
 /// whose section does not exist (create the section first), and a page whose address another
 /// page has.
 pub fn new_page(root: &Path, page: &NewPage) -> Result<Vec<PathBuf>, Diagnostic> {
-    let config = read_config(root)?;
+    // The site's configuration, for its languages, read as the build reads it.
+    let (_, config) = read_config(&FsSource::new(root))?;
     let place = place(page, &config)?;
     let title = match page.title {
         Some(title) if title.trim().is_empty() => {
@@ -74,7 +77,7 @@ pub fn new_page(root: &Path, page: &NewPage) -> Result<Vec<PathBuf>, Diagnostic>
         Some(title) => title.trim().to_owned(),
         None => title_of(place.name),
     };
-    let folder = place.folders.iter().fold(PathBuf::from("content"), |path, part| path.join(part));
+    let folder = place.folders.iter().fold(PathBuf::from(CONTENT), |path, part| path.join(part));
     let suffix = |language: Option<&str>| language.map_or(String::new(), |code| format!(".{code}"));
     let mut files = Vec::new();
     match page.kind {
@@ -115,16 +118,6 @@ pub fn new_page(root: &Path, page: &NewPage) -> Result<Vec<PathBuf>, Diagnostic>
         write_new(&root.join(file), &text, file)?;
     }
     Ok(files.into_iter().map(|(file, _)| file).collect())
-}
-
-/// The site's configuration, for its languages.
-fn read_config(root: &Path) -> Result<SiteConfig, Diagnostic> {
-    let file = root.join("ayuda.yaml");
-    let text = std::fs::read_to_string(&file).map_err(|e| {
-        Diagnostic::file(&file, format!("cannot read: {e}"))
-            .with_help("run ayuda new in a site's folder, or name it with --root")
-    })?;
-    SiteConfig::parse(&text, &file)
 }
 
 /// Checks `PATH` and splits it into folders, name and language.
