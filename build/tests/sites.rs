@@ -726,6 +726,9 @@ fn a_language_tag_with_a_region_gets_the_interface_of_its_language() {
     let spanish = &files["guia/primeros-pasos/index.html"];
     assert!(spanish.contains("<html lang=\"es-CO\""), "the tag as written");
     for words in [
+        "<meta property=\"og:locale\" content=\"es_CO\">",
+        "<span aria-current=\"true\" lang=\"es-CO\">Español</span>",
+        "hreflang=\"en-US\" lang=\"en-US\">English</a>",
         "Saltar al contenido",
         "Actualizado el 18 de febrero de 2025",
         "Tiempo estimado de lectura: 1 minuto",

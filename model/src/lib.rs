@@ -16,5 +16,3 @@ pub mod theme;
 
 pub use site::{load, DocId, LoadOptions, Loaded, Problems, Site};
 pub use source::{FsSource, MemorySource, Source};
-/// The language a tag of the site names (`es-CO` is Spanish): what the theme's words follow.
-pub use text::Language;

@@ -2,9 +2,9 @@
 
 use chrono::{Datelike, NaiveDate};
 use markdown::Labels;
-use model::Language;
 use serde::Serialize;
 use std::sync::OnceLock;
+use text::Language;
 
 /// What the "was this helpful?" widget says.
 #[derive(Clone, Debug, Serialize)]
@@ -393,14 +393,15 @@ fn by_text<T>(language: &str, es: T, en: T) -> T {
     }
 }
 
-/// The name of a language in itself, for the language switch.
+/// The name of a language in itself, for the language switch: `Español` for `es` and `es-CO`;
+/// the tag as written for a language it does not know.
 pub fn language_name(language: &str) -> &str {
-    match language {
+    match text::primary_subtag(language).to_ascii_lowercase().as_str() {
         "es" => "Español",
         "en" => "English",
         "pt" => "Português",
         "fr" => "Français",
-        other => other,
+        _ => language,
     }
 }
 

@@ -20,7 +20,7 @@ impl Language {
     /// The language of a tag such as `es`, `en`, `es-CO` or `EN_us` (the primary subtag,
     /// in any case). This is the one place a tag is read: the search and the theme agree.
     pub fn from_tag(tag: &str) -> Self {
-        let primary = tag.split(['-', '_']).next().unwrap_or_default();
+        let primary = primary_subtag(tag);
         if primary.eq_ignore_ascii_case("es") {
             Language::Spanish
         } else if primary.eq_ignore_ascii_case("en") {
@@ -61,6 +61,11 @@ impl Language {
         };
         stop_words::contains(list, folded)
     }
+}
+
+/// The language part of a tag: `es` of `es-CO`, `en` of `EN_us` (as written).
+pub fn primary_subtag(tag: &str) -> &str {
+    tag.split(['-', '_']).next().unwrap_or_default()
 }
 
 #[cfg(test)]

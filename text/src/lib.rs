@@ -99,7 +99,7 @@ mod unicode;
 mod words;
 
 pub use analyzer::{word_ranges, Analyzer, Prefix, Query, Token};
-pub use language::Language;
+pub use language::{primary_subtag, Language};
 pub use normalize::fold;
 pub use parts::{part, tail};
 pub use slug::slugify;
