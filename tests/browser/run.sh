@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The one entry point of the browser tests: installs what is missing, then runs
 #   node --test site.test.mjs html.test.mjs calculator.test.mjs search.test.mjs reader.test.mjs support.test.mjs live-reload.test.mjs lighthouse.test.mjs
-# on the built site in AYUDA_SITE (default: the repository's public/), one file at a time (the
-# speed budgets and Lighthouse's performance score must not share the CPU with another file).
+# on the built site in AYUDA_SITE (default: the repository's public/), one file at a time
+# (Lighthouse's performance score must not share the CPU with another file).
 #
 #   AYUDA_SITE=/tmp/ayuda-public tests/browser/run.sh [extra node --test options]
 #

@@ -120,7 +120,6 @@ class Calculator {
       priority: field([...this.form.querySelectorAll("input[name=priority]")], "#sla-priority-error"),
       request_type: field([this.type], "#sla-type-error"),
     };
-    this.timings = { first: null, last: null };
   }
 
   start() {
@@ -156,10 +155,7 @@ class Calculator {
       if (ics.href.startsWith("blob:")) URL.revokeObjectURL(ics.href);
       ics.href = URL.createObjectURL(new Blob([this.calendar()], { type: "text/calendar" }));
     });
-    const begin = performance.now();
     this.update();
-    this.timings.first = performance.now() - begin;
-    this.root.dataset.firstResultMs = this.timings.first.toFixed(2);
     setInterval(() => this.update(), 60_000);
   }
 
@@ -245,7 +241,6 @@ class Calculator {
   }
 
   update() {
-    const begin = performance.now();
     this.showZoneHint();
     const created = this.badLinkDate ? { error: this.t.invalid_date } : this.timeOf(this.created);
     const workaround = this.badLinkWorkaround
@@ -271,8 +266,6 @@ class Calculator {
     }
     this.showProblems({});
     this.show(answer, query);
-    this.timings.last = performance.now() - begin;
-    this.root.dataset.lastResultMs = this.timings.last.toFixed(2);
   }
 
   /** Time left or overdue: hours and minutes, or past 24 business hours whole business days. */
