@@ -14,10 +14,11 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
-export async function launch() {
+/** Headless Chromium with CHROMIUM_ARGS and any `extraArgs` (e.g. `['--lang=en-US']`). */
+export async function launch(extraArgs = []) {
   const require = createRequire(import.meta.url);
   const { chromium } = require('playwright-core');
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...extraArgs], headless: true });
 }
 
 /** `--name value` and `--flag` arguments; the rest are positional. */
