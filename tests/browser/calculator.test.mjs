@@ -187,6 +187,14 @@ async function tabToCreated(page) {
   await tabUntil(page, (a) => a?.id === 'sla-created', '#sla-created');
 }
 
+/** Focus on the first segment of #sla-created: out of the field backwards, then Tab into it. */
+async function focusCreatedFirstSegment(page) {
+  await page.focus('#sla-created');
+  for (let i = 0; i < 10 && (await activeElement(page))?.id === 'sla-created'; i++) await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Tab');
+  assert.equal((await activeElement(page))?.id, 'sla-created');
+}
+
 /**
  * Types a wall-clock time (YYYY-MM-DDTHH:MM:SS) into the focused datetime-local field, focus on
  * its first segment, as a person does with Chromium's en-US layout: MM DD YYYY, then Tab (the
@@ -287,6 +295,23 @@ describe('2. the same cases typed in the form, keyboard only', () => {
         await page.close();
       });
     }
+  });
+
+  test('three times typed one after another on one page each give their own deadline', { timeout: TEST_TIMEOUT }, async () => {
+    await withVisitor(SUPPORT_ZONE, async (ctx) => {
+      const page = await openCalculator(ctx, { created: '2025-02-18T10:30:00-05:00', priority: 'alta' });
+      // Wednesday, Alta: two business hours later (the second across lunch).
+      for (const [wall, response] of [
+        ['2025-02-19T11:15:00', '2025-02-19T14:15:00-05:00'],
+        ['2025-02-19T08:00:00', '2025-02-19T10:00:00-05:00'],
+        ['2025-02-19T14:20:30', '2025-02-19T16:20:30-05:00'],
+      ]) {
+        await focusCreatedFirstSegment(page);
+        await typeWallClock(page, wall);
+        assert.equal((await readCalculator(page)).response, response, `the typed time ${wall}`);
+      }
+      assertNoProblems(page);
+    });
   });
 
   test('a visitor in Europe/Madrid types Madrid time 2025-02-21 22:30:00 → the +01:00 case', { timeout: TEST_TIMEOUT }, async () => {
