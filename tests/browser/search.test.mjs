@@ -985,14 +985,19 @@ function assertInSight({ visible, input, popup, options }, when) {
   assert.ok(options[0].bottom <= visible.bottom + 0.5, `${when}: the first result shows whole: ${where}, ${JSON.stringify(options[0])}`);
 }
 
+/** On a phone's article: taps the box, brings the keyboard up, types "factura" and waits for its results. */
+async function typeWithKeyboardUp(page) {
+  await open(page, ARTICLE);
+  await page.tap(BOX);
+  await onScreenKeyboard(page, true);
+  await page.keyboard.type('factura');
+  await answered(page, '#site-search-list', BOX);
+}
+
 describe('on a phone', () => {
   test('at 360x640 with the on-screen keyboard up, the popup stays above it and its list scrolls inside; it follows the keyboard', { timeout: TEST_TIMEOUT }, async () => {
     await withPage(phone({ width: 360, height: 640 }), async (page) => {
-      await open(page, ARTICLE);
-      await page.tap(BOX);
-      await onScreenKeyboard(page, true);
-      await page.keyboard.type('factura');
-      await answered(page, '#site-search-list', BOX);
+      await typeWithKeyboardUp(page);
       let sight = await onScreen(page);
       assertInSight(sight, 'typed with the keyboard up');
       assert.ok(sight.scrolls, 'the list scrolls inside the popup');
@@ -1064,11 +1069,7 @@ describe('on a phone', () => {
 
   test('at 360x640 with the on-screen keyboard up, when a finger pans the page down, the popup still ends above the keyboard', { timeout: TEST_TIMEOUT }, async () => {
     await withPage(phone({ width: 360, height: 640 }), async (page) => {
-      await open(page, ARTICLE);
-      await page.tap(BOX);
-      await onScreenKeyboard(page, true);
-      await page.keyboard.type('factura');
-      await answered(page, '#site-search-list', BOX);
+      await typeWithKeyboardUp(page);
       const before = await onScreen(page);
       assertInSight(before, 'typed with the keyboard up');
       const scale = await page.evaluate(() => window.visualViewport.scale);
