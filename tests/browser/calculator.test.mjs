@@ -701,6 +701,31 @@ describe('9. the size budget', () => {
   });
 });
 
+test('the page preloads the engine, its WebAssembly and the policy, and each is downloaded once', { timeout: TEST_TIMEOUT }, async () => {
+  await withVisitor(async (ctx) => {
+    const page = await ctx.newPage();
+    const asked = [];
+    page.on('request', (request) => asked.push(new URL(request.url()).pathname));
+    await page.goto(pageUrl(SLA_PAGE, {}), { waitUntil: 'load' });
+    await page.waitForSelector('[data-sla-calculator][data-ready="true"]', { state: 'attached', timeout: 20_000 });
+    const { preloaded, used } = await page.evaluate(() => {
+      const path = (url) => new URL(url, document.baseURI).pathname;
+      const root = document.querySelector('[data-sla-calculator]');
+      return {
+        preloaded: [...document.querySelectorAll('link[rel=preload], link[rel=modulepreload]')].map((link) => path(link.href)),
+        used: [root.dataset.module, root.dataset.wasm, root.dataset.policy].map(path),
+      };
+    });
+    assert.deepEqual(preloaded, used, 'the preloads name the files the calculator starts with');
+    for (const file of used) {
+      // A preload whose mode differs from the script's request (a missing crossorigin) is not
+      // used: the file is then downloaded twice.
+      assert.equal(asked.filter((path) => path === file).length, 1, `${file} downloaded once: ${JSON.stringify(asked)}`);
+    }
+    await page.close();
+  });
+});
+
 // --- 10. the rough edges of issue 13 ----------------------------------------------------------
 
 const VIEWPORTS = [{ width: 390, height: 844 }, { width: 1280, height: 800 }];
