@@ -397,14 +397,6 @@ fn remove_tree(root: &Path) -> std::io::Result<()> {
 mod tests {
     use super::*;
 
-    /// A scratch folder for one test, empty.
-    fn scratch(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("ayuda-output-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
-    }
-
     /// A page that fails, for builds that must leave the output as it was.
     fn failure() -> Diagnostics {
         Diagnostic::file(Path::new("content/a.md"), "a page failed").into()
@@ -438,7 +430,8 @@ mod tests {
 
     #[test]
     fn a_new_build_replaces_the_whole_previous_output() {
-        let parent = scratch("replace");
+        let scratch = tempfile::tempdir().unwrap();
+        let parent = scratch.path().to_path_buf();
         let out = parent.join("public");
         let old: Vec<String> = (0..40).map(|i| format!("s{}/a{i}/index.html", i % 9)).collect();
         let old: Vec<&str> = old.iter().map(String::as_str).collect();
@@ -447,14 +440,14 @@ mod tests {
         assert_eq!(files_under(&out), [OUTPUT_MARKER, "index.html", "s1/nuevo/index.html"]);
         assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "index.html");
         assert_eq!(names_in(&parent), ["public"], "no staging or old folder is left beside the output");
-        std::fs::remove_dir_all(parent).unwrap();
     }
 
     #[cfg(unix)]
     #[test]
     fn unchanged_files_are_carried_over_changed_ones_rewritten() {
         use std::os::unix::fs::MetadataExt;
-        let parent = scratch("carry");
+        let scratch = tempfile::tempdir().unwrap();
+        let parent = scratch.path().to_path_buf();
         let out = parent.join("public");
         let site = |page: &'static [u8]| {
             write_atomically(&out, |sink| {
@@ -481,12 +474,12 @@ mod tests {
         assert_eq!(files_under(&out), [OUTPUT_MARKER, "a/index.html", "b/index.html"]);
         assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"igual");
         assert_eq!(names_in(&parent), ["public"]);
-        std::fs::remove_dir_all(parent).unwrap();
     }
 
     #[test]
     fn a_build_over_a_file_is_refused_and_the_file_kept() {
-        let parent = scratch("file");
+        let scratch = tempfile::tempdir().unwrap();
+        let parent = scratch.path().to_path_buf();
         let out = parent.join("public");
         std::fs::write(&out, "notas").unwrap();
         let error = write_site(&out, &["index.html"]).unwrap_err().to_string();
@@ -499,12 +492,12 @@ mod tests {
         );
         assert_eq!(std::fs::read_to_string(&out).unwrap(), "notas");
         assert_eq!(names_in(&parent), ["public"]);
-        std::fs::remove_dir_all(parent).unwrap();
     }
 
     #[test]
     fn a_folder_of_other_files_is_refused_and_kept_whole() {
-        let parent = scratch("foreign");
+        let scratch = tempfile::tempdir().unwrap();
+        let parent = scratch.path().to_path_buf();
         let out = parent.join("public");
         std::fs::create_dir_all(out.join("mine")).unwrap();
         std::fs::write(out.join("mine/notes.txt"), "precious").unwrap();
@@ -530,12 +523,12 @@ mod tests {
         assert_eq!(files_under(&out), ["mine/notes.txt"]);
         assert_eq!(std::fs::read_to_string(out.join("mine/notes.txt")).unwrap(), "precious");
         assert!(dead.is_dir());
-        std::fs::remove_dir_all(parent).unwrap();
     }
 
     #[test]
     fn an_empty_folder_is_filled_a_missing_one_made_and_both_marked() {
-        let parent = scratch("empty");
+        let scratch = tempfile::tempdir().unwrap();
+        let parent = scratch.path().to_path_buf();
         let (empty, missing) = (parent.join("vacia"), parent.join("nueva/public"));
         std::fs::create_dir_all(&empty).unwrap();
         write_site(&empty, &["index.html"]).unwrap();
@@ -544,12 +537,12 @@ mod tests {
             assert_eq!(files_under(out), [OUTPUT_MARKER, "index.html"]);
             assert_eq!(std::fs::read_to_string(out.join(OUTPUT_MARKER)).unwrap(), OUTPUT_MARKER_TEXT);
         }
-        std::fs::remove_dir_all(parent).unwrap();
     }
 
     #[test]
     fn the_two_rename_fallback_replaces_the_output() {
-        let parent = scratch("fallback");
+        let scratch = tempfile::tempdir().unwrap();
+        let parent = scratch.path().to_path_buf();
         let out = parent.join("public");
         write_site(&out, &["index.html", "a/index.html"]).unwrap();
         let (staging, previous) = (parent.join(".public.new-1"), parent.join(".public.old-1"));
@@ -558,13 +551,13 @@ mod tests {
         replace_by_renames(&staging, &out, &previous).unwrap();
         assert_eq!(files_under(&out), ["b/index.html"]);
         assert_eq!(names_in(&parent), ["public"]);
-        std::fs::remove_dir_all(parent).unwrap();
     }
 
     #[cfg(target_os = "linux")]
     #[test]
     fn exchange_swaps_two_folders_in_one_step() {
-        let parent = scratch("exchange");
+        let scratch = tempfile::tempdir().unwrap();
+        let parent = scratch.path().to_path_buf();
         let (a, b) = (parent.join("a"), parent.join("b"));
         std::fs::create_dir_all(a.join("x")).unwrap();
         std::fs::create_dir_all(b.join("y")).unwrap();
@@ -574,7 +567,6 @@ mod tests {
         let (in_a, in_b) = if swapped { ("y", "x") } else { ("x", "y") };
         assert_eq!(names_in(&a), [in_a]);
         assert_eq!(names_in(&b), [in_b]);
-        std::fs::remove_dir_all(parent).unwrap();
     }
 
     #[test]
@@ -610,7 +602,8 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn a_build_removes_the_leftovers_of_dead_builds_only() {
-        let parent = scratch("stale");
+        let scratch = tempfile::tempdir().unwrap();
+        let parent = scratch.path().to_path_buf();
         let out = parent.join("public");
         write_site(&out, &["index.html"]).unwrap();
         let mut sleeper = std::process::Command::new("sleep").arg("60").spawn().unwrap();
@@ -640,13 +633,13 @@ mod tests {
         assert_eq!(names, expected, "a live build's folders and other names are kept");
         assert_eq!(files_under(&parent.join(format!(".public.new-{live}"))), [OUTPUT_MARKER, "a/index.html"]);
         assert_eq!(files_under(&out), [OUTPUT_MARKER, "b/index.html", "index.html"]);
-        std::fs::remove_dir_all(parent).unwrap();
     }
 
     #[cfg(unix)]
     #[test]
     fn the_output_of_a_build_killed_between_two_renames_is_put_back() {
-        let parent = scratch("restore");
+        let scratch = tempfile::tempdir().unwrap();
+        let parent = scratch.path().to_path_buf();
         let out = parent.join("public");
         leftover(&parent, "old", "999999999");
         leftover(&parent, "new", "999999999");
@@ -657,12 +650,12 @@ mod tests {
         assert!(failed.is_err());
         assert_eq!(files_under(&out), [OUTPUT_MARKER, "a/index.html"], "the old output is back");
         assert_eq!(names_in(&parent), ["public"]);
-        std::fs::remove_dir_all(parent).unwrap();
     }
 
     #[test]
     fn a_failed_swap_removes_its_staging_folder() {
-        let parent = scratch("failed-swap");
+        let scratch = tempfile::tempdir().unwrap();
+        let parent = scratch.path().to_path_buf();
         let out = parent.join("public");
         write_site(&out, &["index.html"]).unwrap();
         // The output turns into a file while the build writes: the swap cannot go on.
@@ -675,12 +668,12 @@ mod tests {
         assert!(error.ends_with("public: it is no longer a folder"), "{error}");
         assert_eq!(names_in(&parent), ["public"], "no staging folder is left beside the output");
         assert_eq!(std::fs::read_to_string(&out).unwrap(), "notas");
-        std::fs::remove_dir_all(parent).unwrap();
     }
 
     #[test]
     fn an_output_named_with_dots_is_the_folder_it_names() {
-        let parent = scratch("dots");
+        let scratch = tempfile::tempdir().unwrap();
+        let parent = scratch.path().to_path_buf();
         let out = parent.join("public");
         write_site(&out, &["index.html"]).unwrap();
         std::fs::create_dir(out.join("sub")).unwrap();
@@ -699,12 +692,12 @@ mod tests {
             root.starts_with("/: cannot write the site here: this is the root of the file system"),
             "{root}"
         );
-        std::fs::remove_dir_all(parent).unwrap();
     }
 
     #[test]
     fn a_failed_write_keeps_the_previous_output() {
-        let parent = scratch("keep");
+        let scratch = tempfile::tempdir().unwrap();
+        let parent = scratch.path().to_path_buf();
         let out = parent.join("public");
         write_site(&out, &["index.html", "a/index.html"]).unwrap();
         let failed: Result<(), Diagnostics> = write_atomically(&out, |sink| {
@@ -715,6 +708,5 @@ mod tests {
         assert_eq!(files_under(&out), [OUTPUT_MARKER, "a/index.html", "index.html"]);
         assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "index.html");
         assert_eq!(names_in(&parent), ["public"]);
-        std::fs::remove_dir_all(parent).unwrap();
     }
 }

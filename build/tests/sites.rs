@@ -74,13 +74,6 @@ fn render_site(root: &Path, settings: Settings) -> Result<Vec<(String, Vec<u8>)>
 /// The demo site's SLA page.
 const SLA_PAGE: &str = "servicio-al-cliente/acuerdo-de-niveles-de-servicio/index.html";
 
-/// A fresh output folder for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ayuda-test-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
-}
-
 /// The `<main>` element of a page: the part of the page a site's content decides.
 fn main_of(html: &str) -> &str {
     let start = html.find("<main").expect("a <main>");
@@ -95,7 +88,8 @@ fn errors_of(site: &str) -> String {
 
 #[test]
 fn basic_site_pages_render_as_expected() {
-    let out = scratch("basic");
+    let scratch = tempfile::tempdir().unwrap();
+    let out = scratch.path().join("basic");
     build(&options(&repo().join("tests/sites/basic"), &out)).unwrap();
     for page in ["guia/primeros-pasos", "guia/preguntas", "guia", "en/guia/primeros-pasos", ""] {
         let html = std::fs::read_to_string(out.join(page).join("index.html")).unwrap();
@@ -150,12 +144,12 @@ fn basic_site_pages_render_as_expected() {
     assert!(not_found.contains("<a href=\"/en/404.html\" hreflang=\"en\" lang=\"en\">English</a>"));
     assert!(not_found_en.contains("<a href=\"/404.html\" hreflang=\"es\" lang=\"es\">Español</a>"));
     assert!(out.join("robots.txt").is_file());
-    std::fs::remove_dir_all(out).unwrap();
 }
 
 #[test]
 fn a_theme_folder_layers_between_the_built_in_theme_and_the_site() {
-    let out = scratch("themed");
+    let scratch = tempfile::tempdir().unwrap();
+    let out = scratch.path().join("themed");
     build(&options(&repo().join("tests/sites/themed"), &out)).unwrap();
     let read = |path: &str| std::fs::read_to_string(out.join(path)).unwrap();
     let article = read("guia/pasos/index.html");
@@ -186,7 +180,6 @@ fn a_theme_folder_layers_between_the_built_in_theme_and_the_site() {
         read("logo.svg").contains("<title>sitio</title>"),
         "the site's static/ replaces the theme's file"
     );
-    std::fs::remove_dir_all(out).unwrap();
     assert_eq!(
         errors_of("invalid-theme"),
         "ayuda.yaml:3:10: theme: no theme \"falta\": themes/falta/ needs a templates/ or static/ folder \
@@ -220,7 +213,8 @@ fn a_site_published_under_a_path_links_inside_that_path() {
 
 #[test]
 fn every_language_has_a_search_page_and_every_page_a_search_box() {
-    let out = scratch("search");
+    let scratch = tempfile::tempdir().unwrap();
+    let out = scratch.path().join("search");
     build(&options(&repo().join("tests/sites/basic"), &out)).unwrap();
     let read = |path: &str| std::fs::read_to_string(out.join(path)).unwrap();
     let spanish = read("buscar/index.html");
@@ -266,7 +260,6 @@ fn every_language_has_a_search_page_and_every_page_a_search_box() {
         assert!(article.contains(&format!("=\"/assets/{asset}\"")), "{asset} named by the box");
         assert!(!article.contains(&format!("src=\"/assets/{asset}\"")), "{asset} is not loaded by the page");
     }
-    std::fs::remove_dir_all(out).unwrap();
 }
 
 #[test]
@@ -442,7 +435,8 @@ fn templates_that_include_import_or_call_themselves_are_errors() {
 
 #[test]
 fn a_failed_build_leaves_the_previous_output_untouched() {
-    let out = scratch("atomic");
+    let scratch = tempfile::tempdir().unwrap();
+    let out = scratch.path().join("atomic");
     build(&options(&repo().join("tests/sites/basic"), &out)).unwrap();
     let before = std::fs::read(out.join("guia/primeros-pasos/index.html")).unwrap();
     assert!(build(&options(&repo().join("tests/sites/invalid-links"), &out)).is_err());
@@ -453,7 +447,6 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
         .filter(|e| e.file_name().to_string_lossy().contains(&format!("atomic-{}.", std::process::id())))
         .collect();
     assert!(leftovers.is_empty(), "no staging folders are left behind");
-    std::fs::remove_dir_all(out).unwrap();
 }
 
 #[test]

@@ -16,14 +16,6 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_owned()
 }
 
-/// A fresh, empty folder for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ayuda-atomic-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 /// Copies a folder and everything in it.
 fn copy_tree(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
@@ -118,7 +110,8 @@ fn difference(found: &BTreeMap<String, Vec<u8>>, expected: &BTreeMap<String, Vec
 #[test]
 fn a_build_killed_at_any_step_of_the_swap_leaves_a_whole_site() {
     require_strace();
-    let work = scratch("killed");
+    let scratch = tempfile::tempdir().unwrap();
+    let work = scratch.path().to_path_buf();
     // Two versions of a small site: the second has one more page, which changes menus too.
     let (old_site, new_site) = (work.join("site-old"), work.join("site-new"));
     copy_tree(&repo().join("tests/sites/basic"), &old_site);
@@ -181,5 +174,4 @@ fn a_build_killed_at_any_step_of_the_swap_leaves_a_whole_site() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
-    std::fs::remove_dir_all(work).unwrap();
 }

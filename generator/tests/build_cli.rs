@@ -12,16 +12,10 @@ fn repo() -> PathBuf {
 /// The demo site's SLA page.
 const SLA_PAGE: &str = "servicio-al-cliente/acuerdo-de-niveles-de-servicio/index.html";
 
-/// A fresh output folder for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ayuda-cli-test-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
-}
-
 #[test]
 fn source_date_epoch_fixes_the_holiday_years_of_the_sla_page() {
-    let out = scratch("epoch");
+    let scratch = tempfile::tempdir().unwrap();
+    let out = scratch.path().join("epoch");
     let build_on = |epoch: &str| {
         let status = std::process::Command::new(env!("CARGO_BIN_EXE_ayuda"))
             .args(["build", "--quiet", "--root"])
@@ -40,13 +34,13 @@ fn source_date_epoch_fixes_the_holiday_years_of_the_sla_page() {
     assert!(!html.contains("<h3>2029</h3>") && !html.contains("<h3>2032</h3>"));
     assert_eq!(build_on("1907712000").1, html, "the same day, the same page");
     assert!(!build_on("mañana").0, "a SOURCE_DATE_EPOCH that is not a number is an error");
-    std::fs::remove_dir_all(out).unwrap();
 }
 
 #[test]
 fn a_template_loop_is_an_error_not_a_crash() {
     // Rendering any of these templates would overflow Tera's stack and abort the process.
-    let out = scratch("cycle");
+    let scratch = tempfile::tempdir().unwrap();
+    let out = scratch.path().join("cycle");
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_ayuda"))
         .args(["build", "--quiet", "--root"])
         .arg(repo().join("tests/sites/invalid-template-cycle"))
@@ -71,7 +65,8 @@ fn a_template_loop_is_an_error_not_a_crash() {
 
 #[test]
 fn a_content_path_that_is_a_file_is_an_error_naming_it() {
-    let site = scratch("content-file");
+    let scratch = tempfile::tempdir().unwrap();
+    let site = scratch.path().join("content-file");
     std::fs::create_dir_all(&site).unwrap();
     std::fs::write(site.join("ayuda.yaml"), "title: Ayuda\nbase_url: https://ayuda.example.com\n").unwrap();
     std::fs::write(site.join("content"), "hola\n").unwrap();
@@ -88,7 +83,6 @@ fn a_content_path_that_is_a_file_is_an_error_naming_it() {
          the build failed with 1 error(s)\n"
     );
     assert!(!site.join("public").exists(), "nothing is written");
-    std::fs::remove_dir_all(site).unwrap();
 }
 
 /// `ayuda ARGUMENTS`, run in `dir`.
@@ -146,37 +140,36 @@ fn refused(work: &Path, dir: &Path, root: &Path, out: &Path, why: &str) {
 const OVER_THE_SITE: &str = "a build replaces its output folder whole \
     (help: choose a folder that the site does not read, such as public/ in the site's folder, the default)";
 
-/// A new site in a scratch folder `name`: the folder and the site's root in it.
-fn site_in_scratch(name: &str) -> (PathBuf, PathBuf) {
-    let work = scratch(name);
-    std::fs::create_dir_all(&work).unwrap();
+/// A new site in a scratch folder: the folder (removed when dropped), its path and the site's
+/// root in it.
+fn site_in_scratch() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let scratch = tempfile::tempdir().unwrap();
+    let work = scratch.path().to_path_buf();
     let site = new_site(&work);
-    (work, site)
+    (scratch, work, site)
 }
 
 #[test]
 fn the_site_folder_is_refused() {
-    let (work, site) = site_in_scratch("out-root");
+    let (_scratch, work, site) = site_in_scratch();
     refused(&work, &work, &site, &site, &format!("this is the site's own folder; {OVER_THE_SITE}"));
     // The same folder by another name.
     let (root, out) = (site.join("content/.."), work.join("./sitio/"));
     refused(&work, &work, &root, &out, &format!("this is the site's own folder; {OVER_THE_SITE}"));
-    std::fs::remove_dir_all(work).unwrap();
 }
 
 #[test]
 fn a_folder_holding_the_site_is_refused() {
-    let (work, site) = site_in_scratch("out-ancestor");
+    let (_scratch, work, site) = site_in_scratch();
     let real = site.canonicalize().unwrap();
     let why = format!("this folder holds the site's folder, {}; {OVER_THE_SITE}", real.display());
     refused(&work, &work, &site, &work, &why);
     refused(&work, &site, Path::new("."), Path::new(".."), &why);
-    std::fs::remove_dir_all(work).unwrap();
 }
 
 #[test]
 fn a_folder_the_site_reads_is_refused() {
-    let (work, site) = site_in_scratch("out-input");
+    let (_scratch, work, site) = site_in_scratch();
     let content = format!("this is content/, which the site reads; {OVER_THE_SITE}");
     refused(&work, &work, &site, &site.join("content"), &content);
     refused(&work, &site, Path::new("."), Path::new("content"), &content);
@@ -184,12 +177,11 @@ fn a_folder_the_site_reads_is_refused() {
     refused(&work, &site, Path::new("."), Path::new("content/out"), &inside);
     let inside = format!("this folder is inside static/, which the site reads; {OVER_THE_SITE}");
     refused(&work, &site, Path::new("."), Path::new("static/sitio"), &inside);
-    std::fs::remove_dir_all(work).unwrap();
 }
 
 #[test]
 fn dot_in_the_site_is_refused_and_leaves_no_staging_folder() {
-    let (work, site) = site_in_scratch("out-dot");
+    let (_scratch, work, site) = site_in_scratch();
     refused(
         &work,
         &site,
@@ -197,12 +189,12 @@ fn dot_in_the_site_is_refused_and_leaves_no_staging_folder() {
         Path::new("."),
         &format!("this is the site's own folder; {OVER_THE_SITE}"),
     );
-    std::fs::remove_dir_all(work).unwrap();
 }
 
 #[test]
 fn a_folder_of_other_files_is_refused_and_kept() {
-    let work = scratch("foreign");
+    let scratch = tempfile::tempdir().unwrap();
+    let work = scratch.path().join("foreign");
     std::fs::create_dir_all(work.join("out/mine")).unwrap();
     std::fs::write(work.join("out/mine/notes.txt"), "precious\n").unwrap();
     let site = new_site(&work);
@@ -211,12 +203,12 @@ fn a_folder_of_other_files_is_refused_and_kept() {
         in it is needed; an output of an ayuda older than .ayuda-output files is refused once this way)";
     refused(&work, &work, &site, &work.join("out"), why);
     assert_eq!(std::fs::read_to_string(work.join("out/mine/notes.txt")).unwrap(), "precious\n");
-    std::fs::remove_dir_all(work).unwrap();
 }
 
 #[test]
 fn an_empty_missing_or_earlier_output_folder_gets_the_site() {
-    let work = scratch("accepted");
+    let scratch = tempfile::tempdir().unwrap();
+    let work = scratch.path().join("accepted");
     std::fs::create_dir_all(work.join("vacia")).unwrap();
     let site = new_site(&work);
     let build = |out: &Path| {
@@ -241,12 +233,11 @@ fn an_empty_missing_or_earlier_output_folder_gets_the_site() {
     // An earlier output is replaced whole: a file left in it is gone.
     std::fs::write(work.join("vacia/viejo.html"), "viejo").unwrap();
     assert_eq!(build(&work.join("vacia")), default, "an earlier output");
-    std::fs::remove_dir_all(work).unwrap();
 }
 
 #[test]
 fn dot_in_an_empty_folder_gets_the_site_and_leaves_no_staging_folder() {
-    let (work, site) = site_in_scratch("out-dot-empty");
+    let (_scratch, work, site) = site_in_scratch();
     let out = work.join("vacia");
     std::fs::create_dir(&out).unwrap();
     let arguments = [
@@ -262,12 +253,11 @@ fn dot_in_an_empty_folder_gets_the_site_and_leaves_no_staging_folder() {
     assert!(out.join("index.html").is_file() && out.join(".ayuda-output").is_file());
     let names: Vec<_> = std::fs::read_dir(&work).unwrap().flatten().map(|e| e.file_name()).collect();
     assert_eq!(names.len(), 2, "nothing but the site and the output: {names:?}");
-    std::fs::remove_dir_all(work).unwrap();
 }
 
 #[test]
 fn a_static_file_named_as_the_output_marker_is_an_error() {
-    let (work, site) = site_in_scratch("marker-static");
+    let (_scratch, work, site) = site_in_scratch();
     std::fs::create_dir_all(site.join("static")).unwrap();
     std::fs::write(site.join("static/.ayuda-output"), "mine").unwrap();
     let out = work.join("public");
@@ -283,14 +273,14 @@ fn a_static_file_named_as_the_output_marker_is_an_error() {
         "{stderr}"
     );
     assert!(!out.exists(), "nothing is written");
-    let _ = std::fs::remove_dir_all(&work);
 }
 
 /// `ayuda init`'s ayuda.yaml says to write `base_url` without a trailing `/`; the deployment
 /// guide writes `--base-url` so too, though one there changes nothing.
 #[test]
 fn a_base_url_is_written_without_a_trailing_slash_and_one_changes_nothing() {
-    let work = scratch("base-url");
+    let scratch = tempfile::tempdir().unwrap();
+    let work = scratch.path().join("base-url");
     std::fs::create_dir_all(&work).unwrap();
     let site = new_site(&work);
     let built = |base_url: &str, out: &str| {
@@ -310,5 +300,4 @@ fn a_base_url_is_written_without_a_trailing_slash_and_one_changes_nothing() {
         };
         assert!(!url.ends_with('/'), "docs/deploy.md writes --base-url {url}");
     }
-    std::fs::remove_dir_all(work).unwrap();
 }

@@ -41,21 +41,23 @@ fn lines_of<'a>(output: &'a str, file: &str) -> Vec<&'a str> {
     output.lines().filter(|line| line.starts_with(&format!("{file}:"))).collect()
 }
 
-/// A fresh site made by `ayuda init`, for a test that changes it.
-fn scaffold(test: &str) -> PathBuf {
-    let root = std::env::temp_dir().join(format!("ayuda-check-test-{test}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
+/// A fresh site made by `ayuda init`, for a test that changes it: its scratch folder (removed
+/// when dropped) and its root.
+fn scaffold() -> (tempfile::TempDir, PathBuf) {
+    let scratch = tempfile::tempdir().unwrap();
+    let root = scratch.path().join("site");
     let init = Command::new(env!("CARGO_BIN_EXE_ayuda")).arg("init").arg(&root).output().unwrap();
     assert!(init.status.success(), "{}", String::from_utf8_lossy(&init.stderr));
-    root
+    (scratch, root)
 }
 
-/// A fresh copy of a fixture, for a test that changes it.
-fn copy_of(name: &str, test: &str) -> PathBuf {
-    let to = std::env::temp_dir().join(format!("ayuda-check-test-{test}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&to);
+/// A fresh copy of a fixture, for a test that changes it: its scratch folder (removed when
+/// dropped) and the copy.
+fn copy_of(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let scratch = tempfile::tempdir().unwrap();
+    let to = scratch.path().join(name);
     copy_dir(&fixture(name), &to);
-    to
+    (scratch, to)
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -201,7 +203,7 @@ fn a_section_without_a_translation_is_a_warning_only_in_languages_that_have_page
     let themed = check(&fixture("themed"), &[]);
     assert_eq!((themed.code, themed.stdout.as_str(), themed.stderr.as_str()), (Some(0), "", "no problems\n"));
     // Warnings alone do not fail the check.
-    let site = copy_of("basic", "untranslated");
+    let (_scratch, site) = copy_of("basic");
     std::fs::create_dir(site.join("content/nueva")).unwrap();
     std::fs::write(site.join("content/nueva/_index.md"), "---\ntitle: Nueva\n---\n").unwrap();
     let run = check(&site, &[]);
@@ -212,7 +214,6 @@ fn a_section_without_a_translation_is_a_warning_only_in_languages_that_have_page
          (help: add content/nueva/_index.en.md, with the section's title in English)\n"
     );
     assert_eq!((run.code, run.stderr.as_str()), (Some(0), "1 warning\n"));
-    std::fs::remove_dir_all(site).unwrap();
 }
 
 #[test]
@@ -243,19 +244,18 @@ fn the_exit_status_says_whether_there_is_an_error() {
 #[test]
 fn a_check_writes_nothing() {
     for (name, code) in [("basic", 0), ("check-mixed", 1)] {
-        let site = copy_of(name, &format!("writes-{name}"));
+        let (_scratch, site) = copy_of(name);
         let before = tree(&site);
         assert_eq!(check(&site, &[]).code, Some(code));
         assert!(!site.join("public").exists(), "{name}: no public/ folder");
         assert_eq!(tree(&site), before, "{name}: nothing written beside the site");
-        std::fs::remove_dir_all(site).unwrap();
     }
 }
 
 #[cfg(unix)]
 #[test]
 fn hidden_files_links_and_fifos_in_content_are_warnings() {
-    let site = copy_of("basic", "special-files");
+    let (_scratch, site) = copy_of("basic");
     std::fs::write(site.join("content/.borrador.md"), "---\ntitle: Borrador\n---\n").unwrap();
     std::os::unix::fs::symlink("exportar.md", site.join("content/guia/enlace.md")).unwrap();
     let fifo = site.join("content/guia/tubo.md");
@@ -269,12 +269,11 @@ fn hidden_files_links_and_fifos_in_content_are_warnings() {
          content/guia/tubo.md: warning: skipped: not a regular file\n"
     );
     assert_eq!((run.code, run.stderr.as_str()), (Some(0), "3 warnings\n"));
-    std::fs::remove_dir_all(site).unwrap();
 }
 
 #[test]
 fn a_policy_with_an_error_is_reported_once_not_by_every_shortcode_that_needs_it() {
-    let root = scaffold("policy");
+    let (_scratch, root) = scaffold();
     let policy = root.join("sla.yaml");
     let text = std::fs::read_to_string(&policy).unwrap();
     assert!(text.contains("timezone: America/Bogota"), "the scaffold's policy names its zone");
@@ -285,12 +284,11 @@ fn a_policy_with_an_error_is_reported_once_not_by_every_shortcode_that_needs_it(
     assert!(lines[0].starts_with("sla.yaml:") && lines[0].contains("unknown time zone \"Mars/Olympus\""));
     assert_eq!(run.stderr, "1 error\n");
     assert_eq!(run.code, Some(1));
-    std::fs::remove_dir_all(&root).unwrap();
 }
 
 #[test]
 fn a_link_from_the_root_finds_the_files_of_static() {
-    let root = scaffold("static-link");
+    let (_scratch, root) = scaffold();
     let page = root.join("content/enlaces.md");
     std::fs::write(
         &page,
@@ -312,12 +310,11 @@ fn a_link_from_the_root_finds_the_files_of_static() {
     let run = check(&root, &[]);
     assert!(lines_of(&run.stdout, "content/enlaces.md").is_empty(), "{}", run.stdout);
     assert_eq!(run.code, Some(0), "{}{}", run.stdout, run.stderr);
-    std::fs::remove_dir_all(&root).unwrap();
 }
 
 #[test]
 fn markdown_not_named_md_is_reported_and_never_published() {
-    let site = copy_of("basic", "upper-case-md");
+    let (_scratch, site) = copy_of("basic");
     std::fs::write(site.join("content/guia/NOTA.MD"), "---\ntitle: X\ndraft: true\n---\nsecreto\n").unwrap();
     let run = check(&site, &[]);
     let error =
@@ -335,12 +332,11 @@ fn markdown_not_named_md_is_reported_and_never_published() {
     assert_eq!(built.status.code(), Some(1), "the build fails");
     assert!(String::from_utf8(built.stderr).unwrap().starts_with(&format!("Error: {error}\n")));
     assert!(!out.exists(), "nothing is written");
-    std::fs::remove_dir_all(site).unwrap();
 }
 
 #[test]
 fn a_policy_file_named_and_missing_is_reported_where_it_is_named() {
-    let root = scaffold("policy-missing");
+    let (_scratch, root) = scaffold();
     let config = std::fs::read_to_string(root.join("ayuda.yaml")).unwrap();
     let line =
         1 + config.lines().position(|l| l.starts_with("sla_policy:")).expect("the scaffold names its policy");
@@ -355,5 +351,4 @@ fn a_policy_file_named_and_missing_is_reported_where_it_is_named() {
         )
     );
     assert_eq!(run.code, Some(1));
-    std::fs::remove_dir_all(&root).unwrap();
 }

@@ -8,13 +8,6 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_owned()
 }
 
-/// A fresh folder for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ayuda-search-test-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
-}
-
 fn ayuda(args: &[&str], paths: &[&Path]) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_ayuda"));
     command.args(args);
@@ -44,7 +37,8 @@ fn search(out: &Path, args: &[&str]) -> (Vec<String>, String) {
 
 #[test]
 fn finds_articles_sections_and_questions_in_each_language() {
-    let out = scratch("basic");
+    let scratch = tempfile::tempdir().unwrap();
+    let out = scratch.path().join("basic");
     build(&repo().join("tests/sites/basic"), &out);
     let (urls, json) = search(&out, &["exportar"]);
     assert_eq!(urls[0], "/guia/exportar/", "{json}");
@@ -67,22 +61,23 @@ fn finds_articles_sections_and_questions_in_each_language() {
     let text = ayuda(&["search", "--site"], &[&out, Path::new("exportar")]);
     let text = String::from_utf8(text.stdout).unwrap();
     assert!(text.starts_with("1. Exportar  /guia/exportar/\n   Guía\n"), "{text}");
-    std::fs::remove_dir_all(out).unwrap();
 }
 
-/// A copy of the basic site, changed by `edit`.
-fn variant(name: &str, edit: impl FnOnce(&Path)) -> PathBuf {
-    let root = scratch(name);
+/// A copy of the basic site, changed by `edit`: the scratch folder (removed when dropped) and
+/// the copy's root in it.
+fn variant(edit: impl FnOnce(&Path)) -> (tempfile::TempDir, PathBuf) {
+    let scratch = tempfile::tempdir().unwrap();
+    let root = scratch.path().join("site");
     let copy =
         Command::new("cp").arg("-r").arg(repo().join("tests/sites/basic")).arg(&root).status().unwrap();
     assert!(copy.success());
     edit(&root);
-    root
+    (scratch, root)
 }
 
 #[test]
 fn tags_find_their_page_and_are_never_shown() {
-    let root = variant("tags", |root| {
+    let (_scratch, root) = variant(|root| {
         let edit = |page: &str, from: &str, to: &str| {
             let path = root.join(page);
             let text = std::fs::read_to_string(&path).unwrap().replacen(from, to, 1);
@@ -100,13 +95,13 @@ fn tags_find_their_page_and_are_never_shown() {
     // A FAQ page's tags find the page, not each of its questions.
     let (urls, json) = search(&out, &["garantia "]);
     assert_eq!(urls, ["/guia/preguntas/"], "{json}");
-    std::fs::remove_dir_all(&root).unwrap();
 }
 
 /// The reader's first word for the service-level agreement is in its tags, not its text.
 #[test]
 fn the_demo_finds_its_agreement_by_its_acronym() {
-    let out = scratch("demo-sla");
+    let scratch = tempfile::tempdir().unwrap();
+    let out = scratch.path().join("demo-sla");
     build(&repo(), &out);
     for language in ["es", "en"] {
         let (urls, json) = search(&out, &["--lang", language, "--limit", "3", "sla"]);
@@ -115,12 +110,11 @@ fn the_demo_finds_its_agreement_by_its_acronym() {
             "{language}: {json}"
         );
     }
-    std::fs::remove_dir_all(out).unwrap();
 }
 
 #[test]
 fn search_false_leaves_a_page_or_the_whole_site_out() {
-    let root = variant("page-off", |root| {
+    let (_scratch, root) = variant(|root| {
         let page = root.join("content/guia/exportar.md");
         let text =
             std::fs::read_to_string(&page).unwrap().replacen("weight: 2\n", "weight: 2\nsearch: false\n", 1);
@@ -130,9 +124,8 @@ fn search_false_leaves_a_page_or_the_whole_site_out() {
     build(&root, &out);
     assert!(out.join("guia/exportar/index.html").exists(), "the page is still built");
     assert!(search(&out, &["exportar "]).0.iter().all(|url| url != "/guia/exportar/"));
-    std::fs::remove_dir_all(&root).unwrap();
 
-    let root = variant("site-off", |root| {
+    let (_scratch, root) = variant(|root| {
         let config = root.join("ayuda.yaml");
         let text = std::fs::read_to_string(&config).unwrap() + "search: false\n";
         std::fs::write(config, text).unwrap();
@@ -145,12 +138,12 @@ fn search_false_leaves_a_page_or_the_whole_site_out() {
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.contains(&format!("{} has no search index", out.display())), "{stderr}");
     assert!(stderr.contains("search: false"), "{stderr}");
-    std::fs::remove_dir_all(&root).unwrap();
 }
 
 #[test]
 fn a_language_or_a_limit_the_site_cannot_answer_is_an_error() {
-    let out = scratch("asked");
+    let scratch = tempfile::tempdir().unwrap();
+    let out = scratch.path().join("asked");
     build(&repo().join("tests/sites/basic"), &out);
     let output = ayuda(&["search", "--lang", "fr", "--site"], &[&out, Path::new("exportar")]);
     assert_eq!(output.status.code(), Some(1));
@@ -160,12 +153,12 @@ fn a_language_or_a_limit_the_site_cannot_answer_is_an_error() {
     assert_eq!(output.status.code(), Some(2), "a usage error");
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.contains("give 1 or more"), "{stderr}");
-    std::fs::remove_dir_all(&out).unwrap();
 }
 
 #[test]
 fn a_damaged_index_is_an_error_naming_the_file() {
-    let out = scratch("damaged");
+    let scratch = tempfile::tempdir().unwrap();
+    let out = scratch.path().join("damaged");
     build(&repo().join("tests/sites/basic"), &out);
     let entry = std::fs::read_to_string(out.join("search-index/es/entry.txt")).unwrap();
     let manifest = out.join("search-index/es").join(entry.trim());
@@ -174,12 +167,12 @@ fn a_damaged_index_is_an_error_naming_the_file() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.contains(&format!("the search index file {} is damaged", entry.trim())), "{stderr}");
-    std::fs::remove_dir_all(out).unwrap();
 }
 
 #[test]
 fn a_reader_that_stops_reading_is_not_an_error() {
-    let out = scratch("pipe");
+    let scratch = tempfile::tempdir().unwrap();
+    let out = scratch.path().join("pipe");
     build(&repo().join("tests/sites/basic"), &out);
     let mut child = Command::new(env!("CARGO_BIN_EXE_ayuda"))
         .args(["search", "--limit", "50", "--site"])
@@ -193,12 +186,12 @@ fn a_reader_that_stops_reading_is_not_an_error() {
     let output = child.wait_with_output().unwrap();
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(output.status.success() && stderr.is_empty(), "{:?}: {stderr}", output.status);
-    std::fs::remove_dir_all(out).unwrap();
 }
 
 #[test]
 fn a_query_of_common_words_alone_says_so() {
-    let out = scratch("common");
+    let scratch = tempfile::tempdir().unwrap();
+    let out = scratch.path().join("common");
     build(&repo().join("tests/sites/basic"), &out);
     for (language, query) in [("es", "de la"), ("es", "De la "), ("en", "the of ")] {
         let output = ayuda(&["search", "--lang", language, "--site"], &[&out, Path::new(query)]);
@@ -218,5 +211,4 @@ fn a_query_of_common_words_alone_says_so() {
     // A word that is not common is searched, found or not.
     let text = ayuda(&["search", "--site"], &[&out, Path::new("de nada ")]);
     assert_eq!(String::from_utf8(text.stdout).unwrap(), "No results.\n");
-    std::fs::remove_dir_all(out).unwrap();
 }

@@ -208,9 +208,8 @@ fn check_summarises_a_valid_policy() {
 
 #[test]
 fn a_bad_policy_names_file_line_column_and_field() {
-    let dir = std::env::temp_dir().join(format!("ayuda-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let bad = dir.join("sla.yaml");
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("sla.yaml");
     let text = std::fs::read_to_string(repo_root().join("sla.yaml"))
         .unwrap()
         .replace("response: 4h", "response: 4x");
@@ -222,7 +221,6 @@ fn a_bad_policy_names_file_line_column_and_field() {
         stderr.contains("sla.yaml:33:15: priorities[1].response: \"4x\": unknown unit 'x' (units: h, m, s)"),
         "{stderr}"
     );
-    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
