@@ -995,6 +995,22 @@ async function typeWithKeyboardUp(page) {
 }
 
 describe('on a phone', () => {
+  test('on the search page, the search key puts the keyboard down over the results; a desktop Enter keeps typing', { timeout: TEST_TIMEOUT }, async () => {
+    for (const [options, keepsFocus] of [[phone({ width: 390, height: 844 }), false], [{}, true]]) {
+      await withPage(options, async (page) => {
+        await open(page, SEARCH_PAGE.es);
+        await (options.hasTouch ? page.tap('#buscar-q') : page.focus('#buscar-q'));
+        await page.keyboard.type('factura');
+        await waitForSearchPage(page);
+        await page.keyboard.press('Enter');
+        assert.ok((await searchPageState(page)).results.length > 0, 'the results are shown');
+        const focused = await page.evaluate(() => document.activeElement?.id);
+        assert.equal(focused === 'buscar-q', keepsFocus, `${options.hasTouch ? 'phone' : 'desktop'}: the focus is on ${focused}`);
+        assertNoProblems(page);
+      });
+    }
+  });
+
   test('at 360x640 with the on-screen keyboard up, the popup stays above it and its list scrolls inside; it follows the keyboard', { timeout: TEST_TIMEOUT }, async () => {
     await withPage(phone({ width: 360, height: 640 }), async (page) => {
       await typeWithKeyboardUp(page);

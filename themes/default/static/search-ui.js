@@ -29,6 +29,8 @@ const MOVING_KEYS = new Set(["ArrowUp", "ArrowDown", "Enter", "Escape", "Tab"]);
  * the screen's top: less is left when a phone's keyboard is up and the box is low on the page.
  */
 const MIN_ROOM_PX = 160;
+/** A screen worked by touch, where the keyboard is on the screen. */
+const touchScreen = window.matchMedia("(pointer: coarse)");
 /** The longest part of a query said back to the reader, in characters. */
 const ECHO_CHARS = 60;
 
@@ -435,6 +437,9 @@ function searchPage(form) {
     event.preventDefault();
     window.history.replaceState(null, "", address());
     run(input.value);
+    // On a touch screen the search key means "show me": the on-screen keyboard goes down and
+    // uncovers the results. A keyboard's Enter leaves the focus in the field, to go on typing.
+    if (touchScreen.matches) input.blur();
   });
   // What page.js said when this module could not be loaded is out of date now.
   status.textContent = "";
