@@ -71,15 +71,15 @@ pub fn resolve(path: &Path) -> PathBuf {
 mod tests {
     use super::*;
 
-    /// A scratch folder for one test, holding a site's folders.
-    fn site(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("ayuda-out-folder-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+    /// A scratch folder for one test (removed when dropped), holding a site's folders.
+    fn site() -> tempfile::TempDir {
+        let scratch = tempfile::tempdir().unwrap();
+        let dir = scratch.path();
         for folder in ["sitio/content/guia", "sitio/static", "sitio/themes/claro/templates", "reglas"] {
             std::fs::create_dir_all(dir.join(folder)).unwrap();
         }
         std::fs::write(dir.join("sitio/ayuda.yaml"), "title: Ayuda\n").unwrap();
-        dir
+        scratch
     }
 
     /// The inputs of the test site: its policy is outside its folder.
@@ -96,12 +96,13 @@ mod tests {
 
     #[test]
     fn the_site_its_ancestors_and_its_inputs_are_refused() {
-        let dir = site("refused");
+        let scratch = site();
+        let dir = scratch.path();
         let root = dir.join("sitio");
         let cases = [
             (root.clone(), "this is the site's own folder".to_owned()),
             (root.join("content/.."), "this is the site's own folder".to_owned()),
-            (dir.clone(), format!("this folder holds the site's folder, {}", resolve(&root).display())),
+            (dir.to_path_buf(), format!("this folder holds the site's folder, {}", resolve(&root).display())),
             (
                 PathBuf::from("/"),
                 format!("this folder holds the site's folder, {}", resolve(&root).display()),
@@ -125,48 +126,47 @@ mod tests {
                 "{}: cannot write the site here: {why}; a build replaces its output folder whole (help: {HELP})",
                 out.display()
             );
-            assert_eq!(refusal(&dir, &out).as_deref(), Some(expected.as_str()), "{}", out.display());
+            assert_eq!(refusal(dir, &out).as_deref(), Some(expected.as_str()), "{}", out.display());
         }
-        std::fs::remove_dir_all(dir).unwrap();
     }
 
     #[test]
     fn a_folder_the_site_does_not_read_is_accepted() {
-        let dir = site("accepted");
+        let scratch = site();
+        let dir = scratch.path();
         let root = dir.join("sitio");
         for out in
             [root.join("public"), root.join("salida/web"), root.join("content/../public"), dir.join("public")]
         {
-            assert_eq!(refusal(&dir, &out), None, "{}", out.display());
+            assert_eq!(refusal(dir, &out), None, "{}", out.display());
         }
-        std::fs::remove_dir_all(dir).unwrap();
     }
 
     #[cfg(unix)]
     #[test]
     fn links_are_followed() {
-        let dir = site("links");
+        let scratch = site();
+        let dir = scratch.path();
         let root = dir.join("sitio");
         std::os::unix::fs::symlink(root.join("content"), dir.join("paginas")).unwrap();
         std::os::unix::fs::symlink(&root, dir.join("enlace")).unwrap();
-        let inside = refusal(&dir, &dir.join("paginas/salida")).unwrap();
+        let inside = refusal(dir, &dir.join("paginas/salida")).unwrap();
         let expected = format!(
             "inside content/, which the site reads; a build replaces its output folder whole (help: {HELP})"
         );
         assert!(inside.ends_with(&expected), "{inside}");
-        assert!(refusal(&dir, &dir.join("enlace")).unwrap().contains("the site's own folder"));
-        assert_eq!(refusal(&dir, &dir.join("enlace/public")), None);
+        assert!(refusal(dir, &dir.join("enlace")).unwrap().contains("the site's own folder"));
+        assert_eq!(refusal(dir, &dir.join("enlace/public")), None);
         // A site named through a link is the same site.
         let through_link = check(&dir.join("enlace"), &root, &inputs()).unwrap_err().to_string();
         assert!(through_link.contains("the site's own folder"), "{through_link}");
-        std::fs::remove_dir_all(dir).unwrap();
     }
 
     #[test]
     fn missing_parts_are_taken_as_written() {
-        let dir = site("missing");
+        let scratch = site();
+        let dir = scratch.path();
         let resolved = resolve(&dir.join("sitio/no/existe/../../content/./x"));
         assert_eq!(resolved, resolve(&dir.join("sitio/content")).join("x"));
-        std::fs::remove_dir_all(dir).unwrap();
     }
 }

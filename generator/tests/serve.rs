@@ -100,11 +100,12 @@ fn get(address: &str, path: &str) -> (String, BTreeMap<String, String>, Vec<u8>)
     request(address, &format!("GET {path} HTTP/1.1\r\n"))
 }
 
-/// The fixture: tests/sites/basic with a policy, an SLA page and a static stylesheet.
-fn fixture(name: &str) -> PathBuf {
+/// The fixture: tests/sites/basic with a policy, an SLA page and a static stylesheet, in a
+/// scratch folder (removed when dropped): the folder and the site's root in it.
+fn fixture() -> (tempfile::TempDir, PathBuf) {
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_owned();
-    let root = std::env::temp_dir().join(format!("ayuda-serve-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
+    let scratch = tempfile::tempdir().unwrap();
+    let root = scratch.path().join("site");
     copy_folder(&repo.join("tests/sites/basic"), &root);
     std::fs::copy(repo.join("sla.yaml"), root.join("sla.yaml")).unwrap();
     write(
@@ -113,7 +114,7 @@ fn fixture(name: &str) -> PathBuf {
         "---\ntitle: Acuerdo\n---\n\n{{ sla_targets() }}\n\n{{ sla_calculator() }}\n",
     );
     write(&root, "static/extra.css", "p { margin: 0 }\n");
-    root
+    (scratch, root)
 }
 
 fn copy_folder(from: &Path, to: &Path) {
@@ -362,8 +363,8 @@ fn edits() -> Vec<Edit> {
 
 /// Applies every edit to a fresh copy of the fixture served by `ayuda serve EXTRA`, and
 /// checks what is served after each.
-fn every_edit_is_served_as_a_clean_build(name: &str, extra: &[&str]) {
-    let root = fixture(name);
+fn every_edit_is_served_as_a_clean_build(extra: &[&str]) {
+    let (_scratch, root) = fixture();
     let out = root.with_extension("out");
     let server = Server::start(&root, extra);
     let events = events(&server.address);
@@ -413,18 +414,16 @@ fn every_edit_is_served_as_a_clean_build(name: &str, extra: &[&str]) {
         }
     }
     drop(server);
-    let _ = std::fs::remove_dir_all(&root);
-    let _ = std::fs::remove_dir_all(&out);
 }
 
 #[test]
 fn every_edit_is_served_as_a_clean_build_with_change_events() {
-    every_edit_is_served_as_a_clean_build("events", &[]);
+    every_edit_is_served_as_a_clean_build(&[]);
 }
 
 #[test]
 fn every_edit_is_served_as_a_clean_build_when_polling() {
-    every_edit_is_served_as_a_clean_build("poll", &["--poll", "--poll-interval", "100"]);
+    every_edit_is_served_as_a_clean_build(&["--poll", "--poll-interval", "100"]);
 }
 
 /// The resident memory of a process, in KB (Linux).
@@ -436,7 +435,7 @@ fn resident_kb(pid: u32) -> Option<u64> {
 
 #[test]
 fn the_server_holds_its_limits() {
-    let root = fixture("limits");
+    let (_scratch, root) = fixture();
     let out = root.with_extension("out");
     let files = clean_build(&root, &out).unwrap();
     let server = Server::start(&root, &[]);
@@ -558,15 +557,12 @@ fn the_server_holds_its_limits() {
     assert!(after < before + 20_000, "memory grew from {before} KB to {after} KB");
     assert_eq!(get(&address, "/docs/").0, "HTTP/1.1 200 OK", "still serving");
     drop(server);
-    let _ = std::fs::remove_dir_all(&root);
-    let _ = std::fs::remove_dir_all(&out);
 }
 
 #[test]
 fn a_folder_without_a_site_is_refused_before_anything_is_served() {
-    let empty = std::env::temp_dir().join(format!("ayuda-serve-test-no-site-{}", std::process::id()));
-    std::fs::create_dir_all(&empty).unwrap();
-    for root in [empty.clone(), empty.join("missing")] {
+    let empty = tempfile::tempdir().unwrap();
+    for root in [empty.path().to_path_buf(), empty.path().join("missing")] {
         let mut child = Command::new(env!("CARGO_BIN_EXE_ayuda"))
             .args(["serve", "--port", "0", "--root"])
             .arg(&root)
@@ -588,5 +584,4 @@ fn a_folder_without_a_site_is_refused_before_anything_is_served() {
         let stderr = String::from_utf8(output.stderr).unwrap();
         assert!(stderr.contains("there is no site here") && stderr.contains("ayuda init"), "{stderr}");
     }
-    std::fs::remove_dir_all(&empty).unwrap();
 }

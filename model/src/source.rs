@@ -253,29 +253,28 @@ mod tests {
         let (files, problems) = memory.files("content", true);
         assert!(files.is_empty());
         assert_eq!(problems.iter().map(ToString::to_string).collect::<Vec<_>>(), [expected]);
-        let root = std::env::temp_dir().join(format!("ayuda-not-a-folder-{}", std::process::id()));
-        std::fs::create_dir_all(&root).unwrap();
+        let scratch = tempfile::tempdir().unwrap();
+        let root = scratch.path();
         std::fs::write(root.join("content"), "hola").unwrap();
-        let (files, problems) = FsSource::new(&root).files("content", true);
+        let (files, problems) = FsSource::new(root).files("content", true);
         assert!(files.is_empty());
         assert_eq!(problems.iter().map(ToString::to_string).collect::<Vec<_>>(), [expected]);
-        assert_eq!(FsSource::new(&root).files("static", false).1, [], "a folder that is not there is none");
-        std::fs::remove_dir_all(root).unwrap();
+        assert_eq!(FsSource::new(root).files("static", false).1, [], "a folder that is not there is none");
     }
 
     #[cfg(unix)]
     #[test]
     fn the_file_system_skips_links_special_files_and_names_that_are_not_utf8_with_warnings() {
         use std::os::unix::ffi::OsStrExt;
-        let root = std::env::temp_dir().join(format!("ayuda-source-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
+        let scratch = tempfile::tempdir().unwrap();
+        let root = scratch.path();
         std::fs::create_dir_all(root.join("content/guia")).unwrap();
         std::fs::write(root.join("content/guia/a.md"), "a").unwrap();
         std::fs::write(root.join("content/.oculto.md"), "a").unwrap();
         std::fs::write(root.join("content").join(std::ffi::OsStr::from_bytes(b"caf\xe9.md")), "a").unwrap();
         std::os::unix::fs::symlink(root.join("content/guia/a.md"), root.join("content/enlace.md")).unwrap();
         let fifo = std::process::Command::new("mkfifo").arg(root.join("content/tubo.md")).status();
-        let source = FsSource::new(&root);
+        let source = FsSource::new(root);
         let (files, problems) = source.files("content", true);
         assert_eq!(files, ["content/guia/a.md"]);
         let mut messages: Vec<String> = problems.iter().map(ToString::to_string).collect();
@@ -290,6 +289,5 @@ mod tests {
         }
         expected.sort();
         assert_eq!(messages, expected);
-        std::fs::remove_dir_all(root).unwrap();
     }
 }
