@@ -25,7 +25,7 @@
 // benchmark's server) and stops it at the end. env CHROMIUM (default /usr/bin/chromium).
 // playwright-core comes from bench/search/node_modules (`npm ci --ignore-scripts` there).
 
-import { launch, median, parseArgs } from '../search/common.mjs';
+import { launch, median, parseArgs, percentile } from '../search/common.mjs';
 import { serve } from '../search/serve.mjs';
 
 const opts = parseArgs(process.argv.slice(2));
@@ -53,8 +53,6 @@ function typedTime(i) {
   const p = (x) => String(x).padStart(2, '0');
   return `2025-02-${p(17 + (i % 5))}T${p(hour)}:${p((i * 7) % 60)}:${p((i * 13) % 60)}`;
 }
-
-const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))];
 
 const server = await serve(opts.site);
 // A fixed browser language, so that the datetime-local field has the same segments as in

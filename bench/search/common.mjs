@@ -58,6 +58,9 @@ export const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
+/** The value at fraction `p` (0.95 for the 95th percentile) of `values` in ascending order. */
+export const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))];
+
 /** Makes an uncaught error end the script with a one-line `FAILED: …` (which table.mjs shows). */
 export function failLoudly() {
   process.on('uncaughtException', (e) => {

@@ -15,7 +15,7 @@
 // Prints the median and 95th percentile of each, in milliseconds.
 
 import path from 'node:path';
-import { HERE, launch, median, parseArgs, readJsonl } from './common.mjs';
+import { HERE, launch, median, parseArgs, percentile, readJsonl } from './common.mjs';
 import { serve } from './serve.mjs';
 
 const opts = parseArgs(process.argv.slice(2));
@@ -28,8 +28,6 @@ const queries = readJsonl(opts.queries ?? path.join(HERE, 'queries', 'synthetic.
   .filter((q) => q.variant === 'exact' && q.lang === 'es')
   .slice(0, n)
   .map((q) => q.query);
-
-const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))];
 
 const server = await serve(opts.site);
 const browser = await launch();

@@ -15,13 +15,9 @@ pub fn read_policy(source: &dyn Source, path: &str) -> Result<Policy, Diagnostic
 /// Validates a policy's text; a problem is reported against `shown_as` (the name the user
 /// knows the file by), placed and said as in every YAML file of the site.
 pub fn policy_from_text(text: &str, shown_as: &Path) -> Result<Policy, Diagnostic> {
-    Policy::from_yaml(text).map_err(|e| {
-        let position = repeated_id(text, &e.message).or(e.line.zip(e.column));
-        let message = e.message;
-        match position {
-            Some((line, column)) => Diagnostic::at(shown_as, line, column, message),
-            None => Diagnostic::file(shown_as, message),
-        }
+    Policy::from_yaml(text).map_err(|e| match repeated_id(text, &e.message).or(e.line.zip(e.column)) {
+        Some((line, column)) => Diagnostic::at(shown_as, line, column, e.message),
+        None => Diagnostic::file(shown_as, e.message),
     })
 }
 

@@ -4,7 +4,7 @@
 (() => {
   const script = document.currentScript;
   // The overlay's words, in the page's language (the theme's: Spanish, else English).
-  const language = document.documentElement.lang.split('-')[0] === 'es' ? 'es' : 'en';
+  const language = document.documentElement.lang.split('-')[0].toLowerCase() === 'es' ? 'es' : 'en';
   const text = JSON.parse(script.dataset.text)[language];
   let version = null;
   let overlay = null;
