@@ -46,9 +46,10 @@ pub(crate) struct Candidate {
 pub(crate) fn for_token(terms: &[Term], analyzer: &Analyzer, token: &Token) -> Vec<Candidate> {
     let mut found = Found::default();
     let as_typed = folded_range(terms, &token.folded);
-    // A word of the vocabulary, typed whole, was likely meant: of the words two edits away,
-    // only those that begin with its stem are kept, other forms that Snowball stems apart
-    // (`modificar`, `modifico`); the rest are other words (`facturas`: `alturas`, `factores`).
+    // A word of the vocabulary, typed whole, was likely meant: of the words one or two edits
+    // away, only other forms of it that Snowball stems apart are kept, those that begin with
+    // its stem (`modificar`, `modifico`) or that it begins (`dias`, `dia`); the rest are
+    // other words (`facturas`: `alturas`, `factores`; `alta`: `falta`, `acta`).
     let known = !as_typed.is_empty();
     for index in as_typed {
         let weight = if terms[index].exact() == token.exact { 1.0 } else { SAME_FOLDED };
@@ -83,9 +84,10 @@ pub(crate) fn for_token(terms: &[Term], analyzer: &Analyzer, token: &Token) -> V
                 }
                 word.clear();
                 word.extend(term.folded.chars());
-                let other_word = |d| d == 2 && known && !term.folded.starts_with(&token.stem);
+                let other_word =
+                    known && !term.folded.starts_with(&token.stem) && !token.folded.starts_with(&term.folded);
                 if let Some(distance) =
-                    edit_distance(&typed, &word, allowed).filter(|&d| d > 0 && !other_word(d))
+                    edit_distance(&typed, &word, allowed).filter(|&d| d > 0 && !other_word)
                 {
                     near.push((distance, index));
                 }
@@ -102,9 +104,9 @@ pub(crate) fn for_token(terms: &[Term], analyzer: &Analyzer, token: &Token) -> V
 }
 
 /// The candidates of the word being typed: what it is as a complete word, the words it
-/// begins, and, from four letters, the words it begins with one typing error. The words that
-/// one or two letters begin come from few term shards ([`GUESS_SHARDS`]); `shard_of` gives a
-/// word's term shard.
+/// begins, and, from four letters when it begins none, the words it begins with one typing
+/// error. The words that one or two letters begin come from few term shards
+/// ([`GUESS_SHARDS`]); `shard_of` gives a word's term shard.
 pub(crate) fn for_prefix(
     terms: &[Term],
     analyzer: &Analyzer,
@@ -119,6 +121,9 @@ pub(crate) fn for_prefix(
     }
     let typed: Vec<char> = prefix.folded.chars().collect();
     let mut completions: Vec<usize> = prefix_range(terms, &prefix.folded).collect();
+    // Typed as it begins a word of the vocabulary, the word is on its way: the words it would
+    // begin with a typing error are other words (`pqrs`: `persona`, `personal`).
+    let leads_somewhere = !completions.is_empty();
     sort_by_key(&mut completions, |&index| (core::cmp::Reverse(terms[index].records), index));
     if typed.len() <= GUESSING_LETTERS {
         let mut shards =
@@ -130,7 +135,7 @@ pub(crate) fn for_prefix(
             if terms[index].exact().starts_with(&prefix.exact) { COMPLETION_EXACT_BONUS } else { 0.0 };
         found.add(index, COMPLETION + exact_bonus, false);
     }
-    if typed.len() >= 4 && !has_digit(&prefix.folded) {
+    if typed.len() >= 4 && !leads_somewhere && !has_digit(&prefix.folded) {
         let mut near: Vec<usize> = Vec::new();
         let mut start = Vec::new();
         for (index, term) in terms.iter().enumerate() {

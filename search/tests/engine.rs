@@ -199,6 +199,42 @@ fn a_known_word_typed_whole_is_not_read_with_two_typos() {
 }
 
 #[test]
+fn a_known_word_typed_whole_is_not_read_as_a_word_one_typo_away() {
+    let indexer = Indexer::new("es");
+    let files = index(
+        &indexer,
+        &[
+            ("a.md", vec![article("/alta/", "Prioridad", &[("", "", "Un ticket de prioridad alta.")])]),
+            ("b.md", vec![article("/acta/", "Reuniones", &[("", "", "Firme el acta.")])]),
+            ("c.md", vec![article("/dia/", "Mensaje", &[("", "", "El mensaje del día.")])]),
+            ("d.md", vec![article("/dias/", "Plazos", &[("", "", "Cinco días hábiles.")])]),
+        ],
+    );
+    // `acta` is one letter from `alta`, a word of the vocabulary: another word.
+    assert_eq!(urls(&files, "alta "), ["/alta/"]);
+    // `dia` is a form of `dias` that Snowball stems apart (`dia`, `dias`), and it is kept.
+    assert_eq!(urls(&files, "dias "), ["/dias/", "/dia/"]);
+    // A word the vocabulary lacks still finds the words one typo away.
+    assert_eq!(urls(&files, "aota "), ["/acta/", "/alta/"]);
+}
+
+#[test]
+fn a_word_being_typed_is_read_with_a_typo_only_when_it_begins_no_word() {
+    let indexer = Indexer::new("es");
+    let files = index(
+        &indexer,
+        &[
+            ("a.md", vec![article("/pqrs/", "Peticiones", &[("", "", "Radique una PQRS.")])]),
+            ("b.md", vec![article("/personas/", "Equipo", &[("", "", "Las personas del área.")])]),
+        ],
+    );
+    // `pqrs` begins a word of the vocabulary: `pers`, one letter away, begins other words.
+    assert_eq!(urls(&files, "pqrs"), ["/pqrs/"]);
+    // `pesr` begins none: the words its typo begins are what the reader is typing.
+    assert_eq!(urls(&files, "pesr"), ["/personas/"]);
+}
+
+#[test]
 fn the_last_word_is_a_prefix_as_typed() {
     let files = help_center();
     assert_eq!(urls(&files, "contra"), ["/contrasena/"]);
