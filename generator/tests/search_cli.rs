@@ -97,17 +97,21 @@ fn tags_find_their_page_and_are_never_shown() {
     assert_eq!(urls, ["/guia/preguntas/"], "{json}");
 }
 
-/// The reader's first word for the service-level agreement is in its tags, not its text.
+/// The reader's first word for the service-level agreement is in its tags, not its text; what
+/// its shortcodes' tables say (the contacts, the hours, the holidays) is in no Markdown.
 #[test]
-fn the_demo_finds_its_agreement_by_its_acronym() {
+fn the_demo_finds_its_agreement_by_its_acronym_and_by_its_tables() {
     let scratch = tempfile::tempdir().unwrap();
     let out = scratch.path().join("demo-sla");
     build(&repo(), &out);
-    for language in ["es", "en"] {
-        let (urls, json) = search(&out, &["--lang", language, "--limit", "3", "sla"]);
+    for (language, query) in
+        [("es", "sla"), ("en", "sla"), ("es", "gerente de cuentas"), ("es", "07:30"), ("en", "christmas")]
+    {
+        let (urls, json) = search(&out, &["--lang", language, "--limit", "3", query]);
         assert!(
-            urls[0].ends_with("/servicio-al-cliente/acuerdo-de-niveles-de-servicio/"),
-            "{language}: {json}"
+            urls.first()
+                .is_some_and(|url| url.ends_with("/servicio-al-cliente/acuerdo-de-niveles-de-servicio/")),
+            "{language} `{query}`: {json}"
         );
     }
 }

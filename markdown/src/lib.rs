@@ -4,6 +4,7 @@
 //! (headings, links, words) out; it reads no file and knows no template.
 
 mod highlight;
+mod html_text;
 mod ids;
 mod render;
 mod shortcodes;

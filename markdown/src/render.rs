@@ -4,6 +4,7 @@
 use crate::highlight::{escape, Highlighter};
 use diagnostics::{line_column, Diagnostic};
 
+use crate::html_text::Piece;
 use crate::ids::UniqueIds;
 use crate::shortcodes::ColumnMap;
 use pulldown_cmark::{
@@ -321,9 +322,16 @@ pub fn render(markdown: &str, cx: &Context) -> (Rendered, Vec<Diagnostic>) {
     let mut table_labels: HashMap<String, usize> = HashMap::new();
     // Task-list checkboxes so far, and whether the label of the last one is open.
     let (mut tasks, mut task_label_open) = (0, false);
+    // A block of raw HTML (a shortcode's output), read for search once it ends.
+    let mut raw_html = String::new();
 
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         let event = links.resolve(event, range.start);
+        match event {
+            Event::Html(ref html) if cx.search_text => raw_html.push_str(html),
+            _ if !raw_html.is_empty() => html_prose(&mut rendered, cx, &std::mem::take(&mut raw_html)),
+            _ => {}
+        }
         if task_label_open && ends_task_label(&event) {
             task_label_open = false;
             push(&mut out, &mut faq_entry, Event::Html("</label>".into()));
@@ -454,6 +462,7 @@ pub fn render(markdown: &str, cx: &Context) -> (Rendered, Vec<Diagnostic>) {
             other => push(&mut out, &mut faq_entry, other),
         }
     }
+    html_prose(&mut rendered, cx, &raw_html);
     close_faq(&mut faq_entry, &mut out, &mut rendered.faq, cx);
     rendered.words = words;
     rendered.links = links.checks;
@@ -494,6 +503,17 @@ fn prose_pause(rendered: &mut Rendered, cx: &Context) {
     text.truncate(text.trim_end().len());
     let Some(last) = text.chars().last() else { return };
     text.push_str(if PAUSED.contains(&last) { " " } else { " · " });
+}
+
+/// Adds the text a reader sees in a block of raw HTML to the prose: a shortcode's tables (the
+/// SLA page's targets, hours and contacts) are searched like the Markdown around them.
+fn html_prose(rendered: &mut Rendered, cx: &Context, html: &str) {
+    for piece in crate::html_text::visible_text(html) {
+        match piece {
+            Piece::Text(text) => prose(rendered, cx, &text),
+            Piece::Pause => prose_pause(rendered, cx),
+        }
+    }
 }
 
 /// What ends prose already: a space is enough after it.
@@ -971,6 +991,18 @@ mod tests {
         assert_eq!(r.text[0].text, "Abra la lista. Pulse · Prioridad · Horas · Alta · 2 · Baja");
         let (faq, _) = render_with("## ¿Primera?\n\nSí, claro.\n", true);
         assert_eq!(faq.text[0].text, "Sí, claro.", "a FAQ answer is the text of its question");
+    }
+
+    #[test]
+    fn the_visible_text_of_raw_html_is_prose_for_search() {
+        // A shortcode's output is a block of HTML in the Markdown, as the SLA page's tables are.
+        let md = "## Tiempos\n\nAntes.\n\n<div class=\"table-wrap\"><table>\n<caption>Tiempos de respuesta</caption>\n\
+                  <tr><th scope=\"row\">Alta</th><td>2 horas</td></tr>\n</table></div>\n\
+                  <form hidden><label>Fecha</label></form>\n\nDespués.\n";
+        let (r, _) = render_with(md, false);
+        assert_eq!(r.text.len(), 1);
+        assert_eq!(r.text[0].text, "Antes. Tiempos de respuesta · Alta · 2 horas · Después.");
+        assert!(r.html.contains("<caption>Tiempos de respuesta</caption>"), "the HTML is unchanged");
     }
 
     #[test]
