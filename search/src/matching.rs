@@ -45,6 +45,11 @@ pub(crate) struct Candidate {
 /// The candidates of a complete term.
 pub(crate) fn for_token(terms: &[Term], analyzer: &Analyzer, token: &Token) -> Vec<Candidate> {
     let mut found = Found::default();
+    // A stop word is never indexed, and it is spelled right: the words that share its stem or
+    // nearly spell it are other words (`como`: `com`; `para`: `par`).
+    if token.stop {
+        return found.0;
+    }
     let as_typed = folded_range(terms, &token.folded);
     // A word of the vocabulary, typed whole, was likely meant: of the words one or two edits
     // away, only other forms of it that Snowball stems apart are kept, those that begin with

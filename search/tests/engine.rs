@@ -219,6 +219,25 @@ fn a_known_word_typed_whole_is_not_read_as_a_word_one_typo_away() {
 }
 
 #[test]
+fn a_stop_word_finds_no_word_that_nearly_spells_it() {
+    let indexer = Indexer::new("es");
+    let files = index(
+        &indexer,
+        &[
+            ("a.md", vec![article("/correo/", "Correo", &[("", "", "Escriba a soporte@example.com hoy.")])]),
+            ("b.md", vec![article("/par/", "Pares", &[("", "", "Un par de minutos.")])]),
+            ("c.md", vec![article("/funciona/", "Cómo funciona", &[("", "", "El menú.")])]),
+        ],
+    );
+    // `como` and `para` are never indexed: `com` and `par` share their stems, and are other
+    // words. (Still being typed, `cómo` may be the start of `cómodo`.)
+    for query in ["cómo ", "para ", "como para "] {
+        assert!(urls(&files, query).is_empty(), "{query}");
+    }
+    assert_eq!(urls(&files, "cómo funciona "), ["/funciona/"]);
+}
+
+#[test]
 fn a_word_being_typed_is_read_with_a_typo_only_when_it_begins_no_word() {
     let indexer = Indexer::new("es");
     let files = index(
