@@ -14,6 +14,7 @@ pub mod write;
 
 pub use engine::{Engine, Progress, Settings, Update};
 pub use model::site::{input_paths, CONFIG_FILE, THEMES_FOLDER};
+pub use model::source::is_editor_temporary;
 pub use model::{FsSource, LoadOptions, MemorySource, Source};
 pub use search_records::{SEARCH_FOLDER, SEARCH_LANGUAGES};
 pub use write::{MemorySink, Sink, OUTPUT_MARKER};

@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 /// The files of a site.
 pub trait Source: Sync {
     /// Every regular file under the folder `dir`, at any depth, in [`path_order`]. Entries that
-    /// are not read (links, special files, names that are not UTF-8, and hidden files when
-    /// `skip_hidden`) are reported as warnings; a folder that cannot be listed, as an error.
+    /// are not read (links, special files, names that are not UTF-8, editors' temporary files
+    /// and hidden files when `skip_hidden`) are reported as warnings; a folder that cannot be
+    /// listed, as an error.
     fn files(&self, dir: &str, skip_hidden: bool) -> (Vec<String>, Vec<Diagnostic>);
 
     /// The bytes of a file.
@@ -47,7 +48,36 @@ fn not_a_folder(dir: &str) -> Diagnostic {
 
 /// Whether a file name is hidden (`.DS_Store`, `.notas.md`).
 fn is_hidden(path: &str) -> bool {
-    path.rsplit('/').next().is_some_and(|name| name.starts_with('.'))
+    file_name(path).starts_with('.')
+}
+
+/// Whether a file is an editor's temporary or backup file, which no folder of a site
+/// publishes: `name~` and `#name#` (Emacs), `name.swp`, `name.swx` and the `4913` probe
+/// (Vim), `name.tmp`, and the `name.orig` and `name.bak` copies that merge tools and editors
+/// leave behind. `ayuda serve` ignores changes to them by the same rule.
+pub fn is_editor_temporary(path: &str) -> bool {
+    let name = file_name(path);
+    name.ends_with('~')
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
+        || name == "4913"
+        || [".swp", ".swx", ".tmp", ".orig", ".bak"].iter().any(|ext| name.ends_with(ext))
+}
+
+/// The last part of a path.
+fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+/// Why a regular file that a listing finds is not read, if it is not: it is an editor's
+/// temporary file, or a hidden file when `skip_hidden`.
+fn skip_reason(path: &str, skip_hidden: bool) -> Option<&'static str> {
+    if is_editor_temporary(path) {
+        Some("skipped: an editor's temporary or backup file")
+    } else if skip_hidden && is_hidden(path) {
+        Some("skipped: a hidden file")
+    } else {
+        None
+    }
 }
 
 /// The site in a folder of the file system.
@@ -103,8 +133,8 @@ impl Source for FsSource {
                 );
             } else if !kind.is_file() {
                 problems.push(Diagnostic::file(&shown, "skipped: not a regular file").warning());
-            } else if skip_hidden && is_hidden(&path) {
-                problems.push(Diagnostic::file(&shown, "skipped: a hidden file").warning());
+            } else if let Some(reason) = skip_reason(&path, skip_hidden) {
+                problems.push(Diagnostic::file(&shown, reason).warning());
             } else {
                 files.push(path);
             }
@@ -196,12 +226,11 @@ impl Source for MemorySource {
             .map(|(path, _)| path)
             .take_while(|path| path.starts_with(&prefix))
             .filter(|path| {
-                let hidden = skip_hidden && is_hidden(path);
-                if hidden {
-                    problems
-                        .push(Diagnostic::file(Path::new(path.as_str()), "skipped: a hidden file").warning());
+                let reason = skip_reason(path, skip_hidden);
+                if let Some(reason) = reason {
+                    problems.push(Diagnostic::file(Path::new(path.as_str()), reason).warning());
                 }
-                !hidden
+                reason.is_none()
             })
             .cloned()
             .collect();
@@ -242,6 +271,44 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].to_string(), "content/.notas.md: warning: skipped: a hidden file");
         assert!(site.is_dir("content/a") && !site.is_dir("content/z") && site.is_file("static/x"));
+    }
+
+    #[test]
+    fn editors_temporary_files_are_skipped_with_a_warning_in_every_folder() {
+        let temporaries = [
+            "content/guia/a.md~",
+            "content/guia/#a.md#",
+            "content/guia/a.md.orig",
+            "content/guia/a.md.bak",
+            "content/guia/a.md.swp",
+            "content/guia/4913",
+            "static/site.css~",
+        ];
+        let expected: Vec<String> = temporaries
+            .iter()
+            .map(|path| format!("{path}: warning: skipped: an editor's temporary or backup file"))
+            .collect();
+        let scratch = tempfile::tempdir().unwrap();
+        let root = scratch.path();
+        let mut memory = MemorySource::new();
+        for path in temporaries.iter().chain(&["content/guia/a.md", "static/site.css", "static/#"]) {
+            memory.insert(*path, "x");
+            std::fs::create_dir_all(root.join(path).parent().unwrap()).unwrap();
+            std::fs::write(root.join(path), "x").unwrap();
+        }
+        let fs = FsSource::new(root);
+        for source in [&memory as &dyn Source, &fs] {
+            let (content, content_problems) = source.files("content", true);
+            let (statics, static_problems) = source.files("static", false);
+            assert_eq!(content, ["content/guia/a.md"]);
+            assert_eq!(statics, ["static/#", "static/site.css"]);
+            let mut messages: Vec<String> =
+                content_problems.iter().chain(&static_problems).map(ToString::to_string).collect();
+            messages.sort();
+            let mut expected = expected.clone();
+            expected.sort();
+            assert_eq!(messages, expected);
+        }
     }
 
     #[test]

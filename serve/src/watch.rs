@@ -206,15 +206,12 @@ fn is_watched(path: &str, watched: &[String]) -> bool {
         .any(|w| path == w || path.strip_prefix(w.as_str()).is_some_and(|rest| rest.starts_with('/')))
 }
 
-/// Whether `path` names an editor's temporary or backup file (`.name.swp`, `name~`,
-/// `#name#`, Vim's `4913` probe), or any hidden file, which builds skip too.
+/// Whether `path` names an editor's temporary or backup file, which builds skip (the rule is
+/// [`build::is_editor_temporary`]), or any hidden file (`.name.swp`, `.#name`).
 fn is_temporary(path: &str) -> bool {
-    let name = Path::new(path).file_name().and_then(|n| n.to_str()).unwrap_or("");
-    name.starts_with('.')
-        || name.ends_with('~')
-        || (name.starts_with('#') && name.ends_with('#'))
-        || name == "4913"
-        || [".swp", ".swx", ".tmp"].iter().any(|ext| name.ends_with(ext))
+    let hidden =
+        Path::new(path).file_name().and_then(|n| n.to_str()).is_some_and(|name| name.starts_with('.'));
+    hidden || build::is_editor_temporary(path)
 }
 
 #[cfg(test)]
@@ -230,7 +227,13 @@ mod tests {
         assert!(!is_watched("contentious.md", &watched));
         assert!(!is_watched("public/index.html", &watched));
         assert!(!is_watched("themes/oscuro/x.css", &watched));
-        for temporary in ["content/.guia.md.swp", "content/guia.md~", "content/#guia.md#", "content/4913"] {
+        for temporary in [
+            "content/.guia.md.swp",
+            "content/guia.md~",
+            "content/#guia.md#",
+            "content/4913",
+            "content/guia.md.orig",
+        ] {
             assert!(is_temporary(temporary), "{temporary}");
         }
         assert!(!is_temporary("content/guia.md"));
