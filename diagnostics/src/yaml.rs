@@ -39,6 +39,9 @@ fn placed(error: &yaml_serde::Error, yaml: &str, first_line: usize) -> (Option<(
     if let Some((at, said)) = unclosed_flow(&message, yaml, first_line) {
         return (Some(at), said);
     }
+    if let Some(said) = error.location().and_then(|l| colon_in_value(&message, yaml, l.index())) {
+        return (placed.map(|(line, column)| (line + first_line - 1, column)), said);
+    }
     let mut out = String::with_capacity(message.len());
     let mut rest = message.as_str();
     while let Some(at) = rest.find(AT) {
@@ -97,6 +100,27 @@ fn unclosed_flow(message: &str, yaml: &str, first_line: usize) -> Option<((usize
             expected.0 + first_line - 1,
             expected.1
         ),
+    ))
+}
+
+/// For libyaml's error about a `: ` inside a plain value (`title: Paso 1: crear la cuenta`),
+/// at byte `at` of `yaml`, the `:` it stopped at: a message that says such a text goes in
+/// quotes, and shows the line so written. `None` for other errors, and where libyaml says
+/// the same of a `:` that is not inside a value (a key indented under a value).
+fn colon_in_value(message: &str, yaml: &str, at: usize) -> Option<String> {
+    message.strip_prefix("mapping values are not allowed in this context")?;
+    let is_break = |c: char| matches!(c, '\n' | '\r');
+    let start = yaml.get(..at)?.rfind(is_break).map_or(0, |i| i + 1);
+    let end = yaml[at..].find(is_break).map_or(yaml.len(), |i| at + i);
+    let (key, _) = yaml[start..at].split_once(": ")?;
+    let value = yaml[start + key.len() + 2..end].trim();
+    // A plain value ends where a comment starts.
+    let value = value.split_once(" #").map_or(value, |(value, _)| value).trim_end();
+    let quoted = value.replace('\\', "\\\\").replace('"', "\\\"");
+    Some(format!(
+        "a `: ` inside a value reads as a key (YAML: mapping values are not allowed in this context); \
+         a text with `: ` goes in quotes: `{}: \"{quoted}\"`",
+        key.trim_start()
     ))
 }
 
@@ -298,6 +322,31 @@ mod tests {
         let id = |index| yaml_entry_value_position(yaml, 3, "list", index, "id");
         assert_eq!([id(0), id(1), id(2), id(3)], [Some((5, 9)), Some((8, 21)), Some((10, 10)), None]);
         assert_eq!(yaml_entry_value_position("list: [{ id: x }]\n", 1, "list", 0, "id"), None);
+    }
+
+    #[test]
+    fn a_colon_inside_a_value_says_the_value_goes_in_quotes() {
+        let error = |yaml: &str| yaml_syntax_error(yaml, 2).unwrap();
+        let said = |written: &str| {
+            format!(
+                "a `: ` inside a value reads as a key (YAML: mapping values are not allowed in this context); \
+                 a text with `: ` goes in quotes: `{written}`"
+            )
+        };
+        assert_eq!(
+            error("title: Paso 1: crear la cuenta\nweight: 2\n"),
+            (Some((2, 14)), said("title: \"Paso 1: crear la cuenta\""))
+        );
+        assert_eq!(
+            error("list:\n  - name: Nota: \"a\" \\ b # comentario\n"),
+            (Some((3, 15)), said("- name: \"Nota: \\\"a\\\" \\\\ b\""))
+        );
+        // libyaml says the same of a key indented under a value: that is no value to quote.
+        let (position, message) = error("title: a\n  weight: 2\n");
+        assert_eq!(
+            (position, message.as_str()),
+            (Some((3, 9)), "mapping values are not allowed in this context")
+        );
     }
 
     #[test]

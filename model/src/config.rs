@@ -444,6 +444,19 @@ mod tests {
     }
 
     #[test]
+    fn a_colon_inside_a_value_says_the_value_goes_in_quotes() {
+        assert_eq!(
+            parse("title: Ayuda: Calidoria\nbase_url: https://x.example.com\n").unwrap_err(),
+            (
+                Some((1, 13)),
+                "a `: ` inside a value reads as a key (YAML: mapping values are not allowed in this context); \
+                 a text with `: ` goes in quotes: `title: \"Ayuda: Calidoria\"`"
+                    .to_owned()
+            )
+        );
+    }
+
+    #[test]
     fn title_and_description_per_language() {
         let yaml = "title:\n  es: Ayuda\n  en: Help\nbase_url: https://x.example.com\nlanguages: [es, en, fr]\ndescription: Soporte\n";
         let config = parse(yaml).unwrap();

@@ -331,6 +331,16 @@ mod tests {
                  a text that starts with `[` goes in quotes"
             )
         );
+        let colon = problem("---\ntitle: Paso 1: crear la cuenta\n---\n");
+        assert_eq!(
+            (colon.line, colon.column, colon.message.as_str()),
+            (
+                Some(2),
+                Some(14),
+                "front matter: a `: ` inside a value reads as a key (YAML: mapping values are not allowed in this context); \
+                 a text with `: ` goes in quotes: `title: \"Paso 1: crear la cuenta\"`"
+            )
+        );
         let empty = problem("---\nweight: 2\ntitle: \"\"\n---\n");
         assert_eq!((empty.line, empty.message.as_str()), (Some(3), "front matter: the title is empty"));
     }

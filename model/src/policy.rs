@@ -56,6 +56,17 @@ mod tests {
     }
 
     #[test]
+    fn a_colon_inside_a_value_says_the_value_goes_in_quotes() {
+        let colon = demo_policy_with("timezone: America/Bogota", "timezone: Hora: America/Bogota");
+        let error = policy_from_text(&colon, Path::new("sla.yaml")).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "sla.yaml:3:15: a `: ` inside a value reads as a key (YAML: mapping values are not allowed in this context); \
+             a text with `: ` goes in quotes: `timezone: \"Hora: America/Bogota\"`"
+        );
+    }
+
+    #[test]
     fn a_bracket_left_open_is_a_syntax_error_where_it_opens() {
         let open = demo_policy_with("timezone: America/Bogota", "timezone: [America/Bogota");
         let error = policy_from_text(&open, Path::new("sla.yaml")).unwrap_err();
