@@ -165,6 +165,7 @@ fn init_refuses_a_folder_that_is_not_empty_and_writes_nothing() {
     let run = init(&dir, "es");
     assert!(!run.success);
     assert!(run.stderr.contains(&format!("{}: the folder is not empty", dir.display())), "{}", run.stderr);
+    assert!(run.stderr.contains("or move notes.txt away"), "{}", run.stderr);
     assert_eq!(files(&dir), [PathBuf::from("notes.txt")]);
     assert_eq!(std::fs::read_to_string(dir.join("notes.txt")).unwrap(), "mine");
 
@@ -172,6 +173,43 @@ fn init_refuses_a_folder_that_is_not_empty_and_writes_nothing() {
     std::fs::create_dir(&empty).unwrap();
     assert!(init(&empty, "en").success, "an empty folder is accepted");
     assert!(empty.join("content/support/service-level-agreement.md").is_file());
+}
+
+#[test]
+fn init_accepts_a_fresh_clone_of_a_repository_and_leaves_its_files_as_they_were() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path();
+    std::fs::create_dir_all(dir.join(".git/refs")).unwrap();
+    std::fs::write(dir.join(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
+    std::fs::write(dir.join("README.md"), "# Ayuda\n").unwrap();
+    std::fs::write(dir.join("LICENSE"), "MIT\n").unwrap();
+    let run = init(dir, "es");
+    assert!(run.success, "{}", run.stderr);
+    assert!(!run.stdout.contains("README") && !run.stdout.contains(".git/"), "{}", run.stdout);
+    assert_eq!(std::fs::read_to_string(dir.join(".git/HEAD")).unwrap(), "ref: refs/heads/main\n");
+    assert_eq!(std::fs::read_to_string(dir.join("README.md")).unwrap(), "# Ayuda\n");
+    build_and_check_clean(dir);
+}
+
+#[test]
+fn init_refuses_a_clone_whose_files_it_would_write_over_and_writes_nothing() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path();
+    std::fs::create_dir(dir.join(".git")).unwrap();
+    std::fs::write(dir.join(".gitignore"), "target/\n").unwrap();
+    let run = init(dir, "en");
+    assert!(!run.success);
+    assert!(
+        run.stderr.contains(&format!(
+            "{}: already exists, and is left as it is: ayuda never writes over a file \
+             (help: ayuda init writes its own .gitignore: move yours away, run ayuda init again, then merge the two)",
+            dir.join(".gitignore").display()
+        )),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(files(dir), [PathBuf::from(".gitignore")], "nothing written");
+    assert_eq!(std::fs::read_to_string(dir.join(".gitignore")).unwrap(), "target/\n");
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! `ayuda init`: the starter site, written into a new or empty folder.
 
 use crate::front_matter::dates;
-use crate::write::write_new;
+use crate::write::{already_exists, write_new};
 use chrono::NaiveDate;
 use diagnostics::Diagnostic;
 use include_dir::{include_dir, Dir};
@@ -31,12 +31,13 @@ impl Language {
     }
 }
 
-/// Writes the starter site in `language` into `dir`, which must be missing (it is created) or
-/// an empty folder; its articles are dated `today`. Returns the files written, relative to
-/// `dir`, in path order. A folder with anything in it is refused before anything is written.
+/// Writes the starter site in `language` into `dir`, which must be missing (it is created),
+/// empty, or a fresh clone of a repository: only repository files (`.git`, a README, a
+/// LICENSE), none of which the starter writes. Its articles are dated `today`. Returns the files written, relative to
+/// `dir`, in path order. Any other folder is refused before anything is written.
 pub fn init(dir: &Path, language: Language, today: NaiveDate) -> Result<Vec<PathBuf>, Diagnostic> {
-    refuse_unless_empty(dir)?;
     let files = starter_files(language, today);
+    refuse_unless_free(dir, &files)?;
     for (path, text) in &files {
         let target = dir.join(path);
         write_new(&target, text, &target)?;
@@ -44,21 +45,48 @@ pub fn init(dir: &Path, language: Language, today: NaiveDate) -> Result<Vec<Path
     Ok(files.into_iter().map(|(path, _)| path).collect())
 }
 
-/// Accepts a folder that does not exist or holds nothing.
-fn refuse_unless_empty(dir: &Path) -> Result<(), Diagnostic> {
-    match std::fs::read_dir(dir) {
-        Ok(mut entries) => match entries.next() {
-            None => Ok(()),
-            Some(_) => Err(Diagnostic::file(
+/// Whether an entry of a folder is one a repository holds before it holds a site: Git's own
+/// (`.git`, `.gitattributes`, `.gitignore`) and the README and LICENSE that a new repository
+/// may be created with (any extension: `README.md`, `LICENSE.txt`).
+fn is_repository_file(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or(name).to_ascii_uppercase();
+    matches!(name, ".git" | ".gitattributes" | ".gitignore")
+        || matches!(stem.as_str(), "README" | "LICENSE" | "LICENCE" | "COPYING")
+}
+
+/// Accepts a folder that does not exist, holds nothing, or holds only repository files that
+/// the starter `files` do not write over.
+fn refuse_unless_free(dir: &Path, files: &[(PathBuf, String)]) -> Result<(), Diagnostic> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(()),
+        Err(_) if dir.is_file() => {
+            return Err(Diagnostic::file(dir, "is a file: ayuda init writes a new folder"))
+        }
+        Err(e) => return Err(Diagnostic::file(dir, format!("cannot read the folder: {e}"))),
+    };
+    for entry in entries {
+        let entry = entry.map_err(|e| Diagnostic::file(dir, format!("cannot read the folder: {e}")))?;
+        let name = entry.file_name();
+        if !name.to_str().is_some_and(is_repository_file) {
+            return Err(Diagnostic::file(
                 dir,
-                "the folder is not empty: ayuda init writes only into a new or empty folder",
+                "the folder is not empty: ayuda init writes only into a new or empty folder, \
+                 or one that holds only a repository's .git, README and LICENSE",
             )
-            .with_help("choose a new folder name; ayuda init creates it")),
-        },
-        Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
-        Err(_) if dir.is_file() => Err(Diagnostic::file(dir, "is a file: ayuda init writes a new folder")),
-        Err(e) => Err(Diagnostic::file(dir, format!("cannot read the folder: {e}"))),
+            .with_help(format!(
+                "choose a new folder name (ayuda init creates it), or move {} away",
+                Path::new(&name).display()
+            )));
+        }
+        if let Some((path, _)) = files.iter().find(|(path, _)| path.starts_with(&name)) {
+            return Err(already_exists(&dir.join(&name)).with_help(format!(
+                "ayuda init writes its own {}: move yours away, run ayuda init again, then merge the two",
+                path.display()
+            )));
+        }
     }
+    Ok(())
 }
 
 /// Every file of the starter site in `language`, by its path in the site, in path order;

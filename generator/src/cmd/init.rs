@@ -11,9 +11,10 @@ use std::process::ExitCode;
 Writes ayuda.yaml, sla.yaml (both commented), two sections with an article each, a page of
 frequently asked questions, the service-level agreement page with its calculator, and
 .github/workflows/pages.yml (publishes the site on GitHub Pages; set AYUDA_GIT in it).
-Refuses a folder that has anything in it, writing nothing.")]
+Accepts a new folder, an empty one, or a fresh clone of a repository (only .git, a README, a
+LICENSE); refuses any other, and a file it would write over, writing nothing.")]
 pub struct InitArgs {
-    /// The folder to write: a new one (it is created) or an empty one.
+    /// The folder to write: a new one (it is created), an empty one, or a fresh clone.
     dir: PathBuf,
     /// The language of the site.
     #[arg(long, value_enum, default_value_t = Lang::Es)]
