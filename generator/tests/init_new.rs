@@ -232,6 +232,14 @@ fn new_refuses_to_overwrite_to_leave_content_or_to_go_where_no_section_is() {
         (vec!["new", "article", "soporte/Exportar Informes"], "exportar-informes"),
         (vec!["new", "section", "soporte/abrir-un-ticket"], "same address"),
         (
+            vec!["new", "article", "soporte/abrir-un-ticket/adjuntos"],
+            "content/soporte/abrir-un-ticket/_index.md: does not exist: content/soporte/abrir-un-ticket.md is an article, \
+             not a section, and a new page goes into a section (help: put the page beside that article, in content/soporte/, \
+             or make the article a section first by moving it to content/soporte/abrir-un-ticket/_index.md)",
+        ),
+        (vec!["new", "section", "soporte/abrir-un-ticket/adjuntos"], "is an article, not a section"),
+        (vec!["new", "article", "content/facturacion/exportar"], "create the section first: ayuda new section facturacion)"),
+        (
             vec!["new", "article", "soporte/abrir-un-ticket.en"],
             "en is not one of the site's other languages (none)",
         ),
@@ -249,6 +257,21 @@ fn new_refuses_to_overwrite_to_leave_content_or_to_go_where_no_section_is() {
     let run = ayuda(&["new", "article", "x"], Some(&outside));
     assert!(!run.success && run.stderr.contains("ayuda.yaml"), "{}", run.stderr);
     assert!(!outside.exists());
+}
+
+#[test]
+fn new_reads_a_path_typed_from_the_site_root_from_content() {
+    let temp = tempfile::tempdir().unwrap();
+    let site = temp.path().join("site");
+    assert!(init(&site, "es").success);
+    let run = ok(&["new", "article", "content/soporte/exportar"], Some(&site));
+    assert!(run.stdout.contains("content/soporte/exportar.md\n"), "{}", run.stdout);
+    assert!(site.join("content/soporte/exportar.md").is_file());
+    assert!(!site.join("content/content").exists());
+    // A site with a section named content reads the path as one inside content/.
+    ok(&["new", "section", "content"], Some(&site));
+    ok(&["new", "article", "content/guia"], Some(&site));
+    assert!(site.join("content/content/guia.md").is_file());
 }
 
 #[test]

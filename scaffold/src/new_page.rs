@@ -62,13 +62,15 @@ struct Place<'a> {
 
 /// Writes a new page into the site at `root` (which has `ayuda.yaml`). Returns the files
 /// written, relative to `root`: the page, and for a section its `_index.LANG.md` in each other
-/// language its parent section has, so that the site checks clean. Refuses, writing nothing,
-/// a path that leaves `content/` or is not a published name, a file that exists, an article
-/// whose section does not exist (create the section first), and a page whose address another
-/// page has.
+/// language its parent section has, so that the site checks clean. A path typed from the site
+/// root (`content/facturacion/exportar`) is read from `content/`. Refuses, writing nothing,
+/// a path that leaves `content/` or is not a published name, a file that exists, a page
+/// whose section does not exist (create the section first) or is an article, and a page whose
+/// address another page has.
 pub fn new_page(root: &Path, page: &NewPage) -> Result<Vec<PathBuf>, Diagnostic> {
     // The site's configuration, for its languages, read as the build reads it.
     let (_, config) = read_config(&FsSource::new(root))?;
+    let page = &NewPage { path: from_content(root, page.path), ..*page };
     let place = place(page, &config)?;
     let title = match page.title {
         Some(title) if title.trim().is_empty() => {
@@ -118,6 +120,15 @@ pub fn new_page(root: &Path, page: &NewPage) -> Result<Vec<PathBuf>, Diagnostic>
         write_new(&root.join(file), &text, file)?;
     }
     Ok(files.into_iter().map(|(file, _)| file).collect())
+}
+
+/// `PATH` relative to `content/`: without the `content/` of a path typed from the site root,
+/// unless the site has a section of that name (`content/content/`).
+fn from_content<'a>(root: &Path, path: &'a str) -> &'a str {
+    match path.strip_prefix(CONTENT).and_then(|rest| rest.strip_prefix('/')) {
+        Some(rest) if !root.join(CONTENT).join(CONTENT).is_dir() => rest,
+        _ => path,
+    }
 }
 
 /// Checks `PATH` and splits it into folders, name and language.
@@ -200,6 +211,23 @@ fn require_section(
         return Ok(());
     }
     let problem = Diagnostic::file(&index, "does not exist: a new page goes into an existing section");
+    if let (Some(last), Some(parent)) = (folders.last(), folder.parent()) {
+        let article = parent.join(format!("{last}.md"));
+        if root.join(&article).is_file() {
+            return Err(Diagnostic::file(
+                &index,
+                format!(
+                    "does not exist: {} is an article, not a section, and a new page goes into a section",
+                    article.display()
+                ),
+            )
+            .with_help(format!(
+                "put the page beside that article, in {}/, or make the article a section first by moving it to {}",
+                parent.display(),
+                index.with_file_name("_index.md").display()
+            )));
+        }
+    }
     Err(match (folders.is_empty(), language) {
         (true, _) => problem.with_help("this site has no home page for that language: write it first"),
         (false, None) => {

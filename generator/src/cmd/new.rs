@@ -8,13 +8,14 @@ use std::process::ExitCode;
 /// What to write, and where.
 #[derive(Args)]
 #[command(after_help = "\
-PATH is relative to content/, with or without .md:
+PATH is relative to content/ (a leading content/ is dropped), with or without .md:
   ayuda new article facturacion/exportar   writes content/facturacion/exportar.md
   ayuda new section facturacion            writes content/facturacion/_index.md
   ayuda new faq facturacion/preguntas      writes content/facturacion/preguntas.md (faq: true)
   ayuda new article facturacion/exportar.en  its English version, content/facturacion/exportar.en.md
                                            (en must be in the site's languages)
-An article or FAQ goes into an existing section (create it first with ayuda new section); a
+An article or FAQ goes into an existing section (create it first with ayuda new section), not
+into an article; a
 section also gets _index.LANG.md for each other language its parent section has. The page's
 date and updated are today. Refuses to write over a file, a path outside content/, and a name
 that is not as published (lowercase letters, digits and -).")]
