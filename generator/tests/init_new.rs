@@ -364,6 +364,46 @@ fn a_new_section_gets_a_version_in_each_language_of_its_parent() {
 }
 
 #[test]
+fn new_pages_come_after_the_pages_beside_them_in_menus() {
+    let temp = tempfile::tempdir().unwrap();
+    let site = temp.path().join("site");
+    assert!(init(&site, "es").success);
+    let config = std::fs::read_to_string(site.join("ayuda.yaml")).unwrap();
+    std::fs::write(site.join("ayuda.yaml"), config.replace("languages: [es]", "languages: [es, en]"))
+        .unwrap();
+    // The starter's sections and articles weigh 1 and 2; the English ones have no weight.
+    for section in ["", "primeros-pasos/", "soporte/"] {
+        std::fs::write(site.join(format!("content/{section}_index.en.md")), "---\ntitle: In English\n---\n")
+            .unwrap();
+    }
+    std::fs::write(site.join("content/soporte/abrir-un-ticket.en.md"), "---\ntitle: Open a ticket\n---\n")
+        .unwrap();
+    let weight = |file: &str| {
+        let text = std::fs::read_to_string(site.join("content").join(file)).unwrap();
+        text.lines().find_map(|line| line.strip_prefix("weight: ")).map(str::to_owned)
+    };
+
+    let run = ok(&["new", "section", "facturacion"], Some(&site));
+    assert!(run.stdout.contains("weight: 12 puts it after the pages beside it"), "{}", run.stdout);
+    assert!(run.stdout.contains("title: Facturacion comes from the file name"), "{}", run.stdout);
+    assert_eq!(weight("facturacion/_index.md").as_deref(), Some("12"));
+    assert_eq!(weight("facturacion/_index.en.md"), None, "no English section has a weight");
+    ok(&["new", "article", "soporte/reembolsos", "--title", "Reembolsos"], Some(&site));
+    assert_eq!(weight("soporte/reembolsos.md").as_deref(), Some("12"));
+    let run = ok(&["new", "article", "facturacion/pagar"], Some(&site));
+    assert!(run.stdout.contains("by title"), "{}", run.stdout);
+    assert_eq!(weight("facturacion/pagar.md"), None, "the first page of a section");
+    ok(&["new", "article", "soporte/reembolsos.en"], Some(&site));
+    assert_eq!(weight("soporte/reembolsos.en.md").as_deref(), Some("12"), "a translation weighs as its page");
+
+    build_and_check_clean(&site);
+    let home = page(&site, "");
+    let at =
+        |url: &str| home.find(&format!("href=\"/{url}/\"")).unwrap_or_else(|| panic!("/{url}/ on the home"));
+    assert!(at("soporte") < at("facturacion"), "the new section is last on the home");
+}
+
+#[test]
 fn the_github_pages_workflow_builds_with_ayuda_and_deploys() {
     let temp = tempfile::tempdir().unwrap();
     let site = temp.path().join("site");

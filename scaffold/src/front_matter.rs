@@ -7,11 +7,12 @@ pub fn dates(today: NaiveDate) -> String {
     format!("date: {today}\nupdated: {today}\n")
 }
 
-/// A page's whole front matter, `---` lines included: its title, its dates, and `faq: true`
-/// for a page of questions.
-pub fn front_matter(title: &str, today: NaiveDate, faq: bool) -> String {
+/// A page's whole front matter, `---` lines included: its title, its dates, its menu weight
+/// when it has one, and `faq: true` for a page of questions.
+pub fn front_matter(title: &str, today: NaiveDate, weight: Option<i64>, faq: bool) -> String {
+    let weight = weight.map_or(String::new(), |weight| format!("weight: {weight}\n"));
     let faq = if faq { "faq: true\n" } else { "" };
-    format!("---\ntitle: {}\n{}{faq}---\n\n", yaml_text(title), dates(today))
+    format!("---\ntitle: {}\n{}{weight}{faq}---\n\n", yaml_text(title), dates(today))
 }
 
 /// A text as a YAML value: plain when YAML reads it back as that text, quoted otherwise
@@ -35,15 +36,17 @@ mod tests {
         for title in
             ["Exportar informes", "¿Qué es? Nota: leer", "123", "null", "- lista", "#1 «x»", "a 'b' \"c\""]
         {
-            let text = format!("{}Body.\n", front_matter(title, today, true));
+            let text = format!("{}Body.\n", front_matter(title, today, Some(30), true));
             let (parsed, problems) = split(Path::new("x.md"), &text).unwrap();
             assert!(problems.is_empty(), "{title}: {problems:?}");
             assert_eq!(parsed.front.title, title);
             assert_eq!(parsed.front.date, Some(today));
             assert_eq!(parsed.front.updated, Some(today));
             assert!(parsed.front.faq);
+            assert_eq!(parsed.front.weight, 30);
             assert_eq!(parsed.body, "\nBody.\n");
         }
-        assert!(front_matter("Exportar informes", today, false).contains("title: Exportar informes\n"));
+        let plain = front_matter("Exportar informes", today, None, false);
+        assert!(plain.contains("title: Exportar informes\n") && !plain.contains("weight"), "{plain}");
     }
 }

@@ -10,5 +10,5 @@ mod new_page;
 mod starter;
 mod write;
 
-pub use new_page::{new_page, NewPage, PageKind};
+pub use new_page::{new_page, NewPage, PageKind, Written};
 pub use starter::{init, Language};

@@ -8,6 +8,7 @@ use diagnostics::Diagnostic;
 use include_dir::{include_dir, Dir};
 use model::config::SiteConfig;
 use model::content::{split_language, CONTENT};
+use model::front_matter::split;
 use model::site::read_config;
 use model::FsSource;
 use std::path::{Path, PathBuf};
@@ -50,6 +51,18 @@ pub struct NewPage<'a> {
     pub today: NaiveDate,
 }
 
+/// What [`new_page`] wrote.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Written {
+    /// The files, relative to the site root: the page, then a section's other languages.
+    pub files: Vec<PathBuf>,
+    /// Their title.
+    pub title: String,
+    /// The page's menu weight (the first file's), set to come after the pages beside it;
+    /// `None` when none of those has a weight.
+    pub weight: Option<i64>,
+}
+
 /// A page's place in `content/`, checked.
 struct Place<'a> {
     /// The folders above it, each a part of `PATH`: `["facturacion"]`.
@@ -60,14 +73,15 @@ struct Place<'a> {
     language: Option<&'a str>,
 }
 
-/// Writes a new page into the site at `root` (which has `ayuda.yaml`). Returns the files
-/// written, relative to `root`: the page, and for a section its `_index.LANG.md` in each other
-/// language its parent section has, so that the site checks clean. A path typed from the site
+/// Writes a new page into the site at `root` (which has `ayuda.yaml`): the page, and for a
+/// section its `_index.LANG.md` in each other language its parent section has, so that the
+/// site checks clean. Each file gets a `weight` that puts it after the pages beside it in its
+/// language's menus (a translation, the weight of the page it translates). A path typed from the site
 /// root (`content/facturacion/exportar`) is read from `content/`. Refuses, writing nothing,
 /// a path that leaves `content/` or is not a published name, a file that exists, a page
 /// whose section does not exist (create the section first) or is an article, and a page whose
 /// address another page has.
-pub fn new_page(root: &Path, page: &NewPage) -> Result<Vec<PathBuf>, Diagnostic> {
+pub fn new_page(root: &Path, page: &NewPage) -> Result<Written, Diagnostic> {
     // The site's configuration, for its languages, read as the build reads it.
     let (_, config) = read_config(&FsSource::new(root))?;
     let page = &NewPage { path: from_content(root, page.path), ..*page };
@@ -90,8 +104,15 @@ pub fn new_page(root: &Path, page: &NewPage) -> Result<Vec<PathBuf>, Diagnostic>
             if root.join(&section).is_dir() {
                 return Err(same_address(&file, &section, "the folder"));
             }
+            let original = folder.join(format!("{}.md", place.name));
+            let weight = match place.language {
+                Some(_) if root.join(&original).is_file() => {
+                    weight_of(&root.join(&original)).filter(|w| *w != 0)
+                }
+                _ => weight_after_siblings(root, &folder, page.kind, place.language, &config),
+            };
             let language = place.language.unwrap_or(&config.default_language);
-            files.push((file, body(page.kind, language)));
+            files.push((file, body(page.kind, language), weight));
         }
         PageKind::Section => {
             require_section(root, &folder, &place.folders, None)?;
@@ -108,18 +129,58 @@ pub fn new_page(root: &Path, page: &NewPage) -> Result<Vec<PathBuf>, Diagnostic>
             for language in std::iter::once(&config.default_language).chain(translated) {
                 let other = (*language != config.default_language).then_some(language.as_str());
                 let file = folder.join(place.name).join(format!("_index{}.md", suffix(other)));
-                files.push((file, body(page.kind, language)));
+                let weight = weight_after_siblings(root, &folder, page.kind, other, &config);
+                files.push((file, body(page.kind, language), weight));
             }
         }
     }
-    if let Some((file, _)) = files.iter().find(|(file, _)| root.join(file).exists()) {
+    if let Some((file, ..)) = files.iter().find(|(file, ..)| root.join(file).exists()) {
         return Err(already_exists(file));
     }
-    for (file, body) in &files {
-        let text = format!("{}{body}", front_matter(&title, page.today, page.kind == PageKind::Faq));
+    for (file, body, weight) in &files {
+        let text = format!("{}{body}", front_matter(&title, page.today, *weight, page.kind == PageKind::Faq));
         write_new(&root.join(file), &text, file)?;
     }
-    Ok(files.into_iter().map(|(file, _)| file).collect())
+    let weight = files.first().and_then(|(_, _, weight)| *weight);
+    Ok(Written { files: files.into_iter().map(|(file, ..)| file).collect(), title, weight })
+}
+
+/// The weight that puts a new page of `kind` in `folder` after the pages beside it in the
+/// menus of its `language` (`None`: the site's default one): the articles of that folder, or
+/// the sections in it, in that language. 10 more than the highest of their weights; `None`
+/// when none has one, since then they are in title order, and so is the new page.
+fn weight_after_siblings(
+    root: &Path,
+    folder: &Path,
+    kind: PageKind,
+    language: Option<&str>,
+    config: &SiteConfig,
+) -> Option<i64> {
+    let index = format!("_index{}.md", language.map_or(String::new(), |code| format!(".{code}")));
+    let weights: Vec<i64> = std::fs::read_dir(root.join(folder))
+        .ok()?
+        .flatten()
+        .filter_map(|entry| {
+            let sibling = match kind {
+                PageKind::Section => entry.path().join(&index),
+                PageKind::Article | PageKind::Faq => {
+                    let name = entry.file_name().into_string().ok()?;
+                    let stem = name.strip_suffix(".md").filter(|stem| !stem.starts_with("_index"))?;
+                    (split_language(stem, &config.languages).1 == language).then(|| entry.path())?
+                }
+            };
+            weight_of(&sibling)
+        })
+        .collect();
+    let highest = weights.iter().max()?;
+    weights.iter().any(|weight| *weight != 0).then_some(highest + 10)
+}
+
+/// The `weight` of the page in `file`, read as the build reads it; `None` when it is no page.
+fn weight_of(file: &Path) -> Option<i64> {
+    let text = std::fs::read_to_string(file).ok()?;
+    let (split, _) = split(file, &text).ok()?;
+    Some(split.front.weight)
 }
 
 /// `PATH` relative to `content/`: without the `content/` of a path typed from the site root,

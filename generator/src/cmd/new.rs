@@ -18,7 +18,8 @@ An article or FAQ goes into an existing section (create it first with ayuda new 
 into an article; a
 section also gets _index.LANG.md for each other language its parent section has. The page's
 date and updated are today. Refuses to write over a file, a path outside content/, and a name
-that is not as published (lowercase letters, digits and -).")]
+that is not as published (lowercase letters, digits and -). Its weight puts it after the pages
+beside it in the menus, when they have weights.")]
 pub struct NewArgs {
     /// What kind of page.
     kind: Kind,
@@ -57,10 +58,23 @@ pub fn run(args: &NewArgs) -> Result<ExitCode> {
         today: chrono::Local::now().date_naive(),
     };
     let written = scaffold::new_page(&args.root, &page).map_err(|problem| anyhow!("{problem}"))?;
-    for file in &written {
+    for file in &written.files {
         // Inside the site (the default), the path as the writer would type it.
         let shown = if args.root == Path::new(".") { file.clone() } else { args.root.join(file) };
         println!("Wrote {}", shown.display());
     }
+    println!("\nNext steps:");
+    if args.title.is_none() {
+        println!("  title: {} comes from the file name:", written.title);
+        println!("    give it its accents and capitals in the front matter");
+    }
+    match written.weight {
+        Some(weight) => {
+            println!("  weight: {weight} puts it after the pages beside it in the menus:");
+            println!("    change it to move the page (lowest first)");
+        }
+        None => println!("  it goes among the pages beside it by title; a weight places it (lowest first)"),
+    }
+    println!("  write the page, then run ayuda check");
     Ok(ExitCode::SUCCESS)
 }
