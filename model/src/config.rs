@@ -1,6 +1,6 @@
 //! `ayuda.yaml`, the site configuration.
 
-use diagnostics::{yaml_key_position, yaml_value_positions, Diagnostic};
+use diagnostics::{yaml_key_position, yaml_value_positions, yaml_value_start, Diagnostic};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -284,7 +284,8 @@ impl SiteConfig {
             let (position, message) = diagnostics::yaml_error(&e, text, 1);
             at(position, message)
         })?;
-        if !config.languages.contains(&config.default_language) {
+        let default_listed = config.languages.contains(&config.default_language);
+        if !default_listed {
             config.languages.insert(0, config.default_language.clone());
         }
         let language_ok = |l: &String| {
@@ -293,6 +294,21 @@ impl SiteConfig {
         if let Some(bad) = config.languages.iter().find(|l| !language_ok(l)) {
             let position = yaml_value_positions(text, 1, "languages", std::slice::from_ref(bad))[0];
             return Err(at(Some(position), format!("languages: \"{bad}\" is not a language code")));
+        }
+        // A code names the language's folder (/en/) and its files (guia.en.md) as written, and
+        // is compared as written: `EN` would be a language apart from `en`.
+        let in_capitals = |l: &&String| text::primary_subtag(l).chars().any(|c| c.is_ascii_uppercase());
+        if let Some(upper) = config.languages.iter().find(in_capitals) {
+            let (primary, region) = upper.split_at(text::primary_subtag(upper).len());
+            let written = format!("{}{region}", primary.to_ascii_lowercase());
+            let (key, position) = if *upper == config.default_language && !default_listed {
+                ("default_language", yaml_value_start(text, 1, "default_language"))
+            } else {
+                ("languages", yaml_value_positions(text, 1, "languages", std::slice::from_ref(upper))[0])
+            };
+            let message =
+                format!("{key}: \"{upper}\" is in capitals: a language code is written in small letters");
+            return Err(at(Some(position), message).with_help(format!("write {written}")));
         }
         let texts = [
             ("title", Some(&config.title)),
@@ -454,6 +470,34 @@ mod tests {
                     .to_owned()
             )
         );
+    }
+
+    #[test]
+    fn a_language_code_in_capitals_is_refused_where_it_is_written() {
+        let refused = |yaml: &str| {
+            let error = SiteConfig::parse(yaml, Path::new("ayuda.yaml")).unwrap_err();
+            (error.line, error.column, error.to_string())
+        };
+        let head = "title: A\nbase_url: https://x.example.com\n";
+        assert_eq!(
+            refused(&format!("{head}languages: [es, EN]\n")),
+            (
+                Some(3),
+                Some(17),
+                "ayuda.yaml:3:17: languages: \"EN\" is in capitals: a language code is written in small letters \
+                 (help: write en)"
+                    .to_owned()
+            )
+        );
+        let (line, column, said) = refused(&format!("{head}default_language: PT-BR\n"));
+        assert_eq!((line, column), (Some(3), Some(19)));
+        assert!(
+            said.contains("default_language: \"PT-BR\" is in capitals")
+                && said.ends_with("(help: write pt-BR)")
+        );
+        let regions =
+            SiteConfig::parse(&format!("{head}languages: [es-CO, en-US]\n"), Path::new("ayuda.yaml"));
+        assert!(regions.is_ok(), "a region in capitals is as written: {regions:?}");
     }
 
     #[test]
