@@ -415,6 +415,9 @@ fn the_github_pages_workflow_builds_with_ayuda_and_deploys() {
     }
     assert!(workflow["env"]["AYUDA_GIT"].as_str().is_some_and(|url| url.starts_with("https://")));
     assert!(text.contains("REPLACE"), "the one setting says so");
+    // The SLA page's holidays are those of the build's year and the next: built again each year.
+    let schedule = workflow["on"]["schedule"].as_sequence().expect("a schedule");
+    assert_eq!(schedule[0]["cron"].as_str(), Some("0 6 1 1 *"), "every 1 January");
     let steps = |job: &str| workflow["jobs"][job]["steps"].as_sequence().unwrap().clone();
     let uses = |job: &str| -> Vec<String> {
         steps(job)

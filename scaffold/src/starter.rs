@@ -159,6 +159,22 @@ mod tests {
     }
 
     #[test]
+    fn the_starter_policies_year_end_closure_comes_back_every_year() {
+        // A one-off closed day (`closed: [2026-12-24]`) is stale the year after: the closure is
+        // a rule (`date: "12-24"`).
+        for language in [Language::Spanish, Language::English] {
+            let files = starter_files(language, NaiveDate::from_ymd_opt(2026, 3, 9).unwrap());
+            let policy = &files.iter().find(|(path, _)| path == Path::new("sla.yaml")).unwrap().1;
+            let policy = model::policy::policy_from_text(policy, Path::new("sla.yaml")).unwrap();
+            for year in [2026, 2040] {
+                let christmas_eve = NaiveDate::from_ymd_opt(year, 12, 24).unwrap();
+                let closed: Vec<NaiveDate> = policy.holidays.in_year(year).iter().map(|h| h.date).collect();
+                assert!(closed.contains(&christmas_eve), "{language:?}: the year-end closure in {year}");
+            }
+        }
+    }
+
+    #[test]
     fn each_starter_site_is_in_its_language() {
         for language in [Language::Spanish, Language::English] {
             let files = starter_files(language, NaiveDate::from_ymd_opt(2026, 3, 9).unwrap());
