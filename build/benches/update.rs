@@ -214,7 +214,7 @@ fn main() {
         "site {}: {} pages (documents), {} other files, {} output files; read in {:.2} s, \
          Engine::new in {:.2} s",
         site.display(),
-        engine.page_count(),
+        engine.document_count(),
         engine.other_file_count(),
         sink.files().len(),
         read.as_secs_f64(),

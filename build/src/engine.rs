@@ -51,8 +51,8 @@ pub struct Engine {
     index: DependencyIndex,
     /// The files written besides pages (generated, redirects, copies), with their bytes.
     others: BTreeMap<String, Vec<u8>>,
-    /// How many redirect pages there are.
-    aliases: usize,
+    /// How many pages were made around the documents: redirects, 404, search and contact pages.
+    generated_pages: usize,
     /// The search index of each language, when search is on.
     search: BTreeMap<String, Indexer>,
     /// Whether what pages read is recorded, for updates.
@@ -85,7 +85,8 @@ struct Around {
     problems: Vec<Diagnostic>,
     /// Redirect pages whose template failed.
     alias_failures: Vec<(std::path::PathBuf, render::pages::TemplateFailure)>,
-    aliases: usize,
+    /// How many pages were made around the documents, among `files`.
+    generated_pages: usize,
 }
 
 /// What an update did.
@@ -149,7 +150,7 @@ impl Engine {
             page_files: HashMap::new(),
             index: DependencyIndex::default(),
             others: BTreeMap::new(),
-            aliases: 0,
+            generated_pages: 0,
             diagnostics: Diagnostics::new(),
             tracking,
             search_deferred: false,
@@ -171,8 +172,15 @@ impl Engine {
         &self.diagnostics
     }
 
-    /// How many pages the site has.
+    /// How many pages the site has: one per document, and those made around them (redirects,
+    /// and each language's 404, search and contact pages). `ayuda build` and `ayuda serve`
+    /// both report this number.
     pub fn page_count(&self) -> usize {
+        self.document_count() + self.generated_pages
+    }
+
+    /// How many documents (pages written from `content/`) the site has.
+    pub fn document_count(&self) -> usize {
         self.site.documents.len()
     }
 
@@ -192,18 +200,6 @@ impl Engine {
             let folder = index_folder(language);
             index.fragment_files().into_iter().map(move |file| format!("{folder}/{file}"))
         })
-    }
-
-    /// How many pages the build makes that are not documents nor redirects: the 404 page, and
-    /// a search page per language when search is on.
-    pub fn generated_page_count(&self) -> usize {
-        let config = &self.site.config;
-        1 + if config.search { config.languages.len() } else { 0 }
-    }
-
-    /// How many redirect pages there are.
-    pub fn alias_count(&self) -> usize {
-        self.aliases
     }
 
     /// Documents whose output file another document also writes: until that is fixed, each
@@ -336,18 +332,14 @@ impl Engine {
                         shape_problems.extend(checks::sla_page(&self.site));
                         shape_problems.extend(checks::featured(&self.site));
                         let (pages, alias_failures) = renderer.generated_pages(&self.site, &plan);
+                        let generated_pages = pages.len();
                         let mut files: BTreeMap<String, Vec<u8>> =
                             site_files.into_iter().chain(pages).collect();
                         files.extend(copies(&self.site, &plan));
-                        Around {
-                            files,
-                            problems: shape_problems,
-                            alias_failures,
-                            aliases: plan.aliases.len(),
-                        }
+                        Around { files, problems: shape_problems, alias_failures, generated_pages }
                     }
                 };
-                self.aliases = around.aliases;
+                self.generated_pages = around.generated_pages;
                 problems.extend(around.problems.iter().cloned());
                 made.extend(around.files.iter().map(|(path, bytes)| (path.clone(), bytes.clone())));
                 if self.search_deferred {
@@ -365,6 +357,7 @@ impl Engine {
                 self.around = Some(around);
             }
             Err(template_problems) => {
+                self.generated_pages = 0;
                 problems.extend(checks::orphans(&self.site));
                 problems.extend(checks::untranslated_sections(&self.site));
                 problems.extend(template_problems.iter().cloned());

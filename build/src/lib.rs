@@ -36,7 +36,8 @@ pub struct BuildOptions {
 /// What a successful build made.
 #[derive(Debug)]
 pub struct BuildReport {
-    /// Pages written (redirects, the 404 page and the search pages included).
+    /// Pages written, as [`Engine::page_count`] counts them (redirects, the 404, search and
+    /// contact pages included).
     pub pages: usize,
     /// Files written in all.
     pub files: usize,
@@ -57,8 +58,8 @@ pub fn build(options: &BuildOptions, progress: Progress) -> Result<BuildReport, 
         let engine = Engine::once(&source, options.settings.clone(), sink, progress)?;
         let diagnostics = engine.diagnostics().clone();
         let report = BuildReport {
-            pages: engine.page_count() + engine.alias_count() + engine.generated_page_count(),
-            files: engine.page_count() + engine.other_file_count(),
+            pages: engine.page_count(),
+            files: engine.document_count() + engine.other_file_count(),
             base_path: engine.site().config.base_path.clone(),
             warnings: diagnostics,
         };

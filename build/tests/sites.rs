@@ -550,6 +550,29 @@ fn the_banner_shows_in_each_language_until_its_last_day() {
         .all(|(_, b)| !String::from_utf8_lossy(b).contains("class=\"banner")));
 }
 
+#[test]
+fn build_and_serve_count_every_html_page_the_same() {
+    // Redirects (an alias), the 404, search and contact pages of two languages.
+    let source = supported_site("");
+    let sink = MemorySink::default();
+    let engine = Engine::new(&source, settings(), &sink, None).unwrap();
+    assert!(!engine.diagnostics().has_errors(), "{}", engine.diagnostics());
+    let html_pages = sink.files().keys().filter(|path| path.ends_with(".html")).count();
+    for page in ["viejo/primeros-pasos/index.html", "404.html", "en/404.html", "en/search/index.html"] {
+        assert!(sink.files().contains_key(page), "{page}");
+    }
+    assert!(sink.files().keys().any(|path| path.starts_with("contact")), "a contact page");
+    assert_eq!(engine.page_count(), html_pages, "ayuda serve's count");
+    let scratch = tempfile::tempdir().unwrap();
+    let site = scratch.path().join("site");
+    for path in source.paths() {
+        std::fs::create_dir_all(site.join(path).parent().unwrap()).unwrap();
+        std::fs::write(site.join(path), source.get(path).unwrap()).unwrap();
+    }
+    let report = build(&options(&site, &scratch.path().join("public"))).unwrap();
+    assert_eq!(report.pages, html_pages, "ayuda build's count");
+}
+
 /// The basic site with the demo's SLA policy, `featured: true` on an article and on the FAQ
 /// page, and `extra` appended to ayuda.yaml.
 fn supported_site(extra: &str) -> build::MemorySource {
