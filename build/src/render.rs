@@ -5,7 +5,7 @@ use crate::outputs::Plan;
 use crate::search_records::{self, SEARCH_FOLDER};
 use calculator::Policy;
 use diagnostics::Diagnostic;
-use markdown::{Highlighter, LinkCheck, LinkTargets};
+use markdown::{Highlighter, LinkCheck, LinkTargets, Unpublished};
 use model::deps::{Dep, Reads};
 use model::output_paths::page_file;
 use model::site::config_problem;
@@ -403,7 +403,9 @@ pub fn link_targets(site: &Site) -> LinkTargets {
     for asset in site.content_assets.iter().chain(&site.static_files) {
         urls.entry(asset.path.clone()).or_insert_with(|| format!("{base}/{}", asset.path));
     }
-    let unpublished = site.unpublished.iter();
-    let unpublished = unpublished.map(|(path, why)| (path.clone(), why.explain(&format!("content/{path}"))));
+    let unpublished = site.unpublished.iter().map(|(path, &why)| {
+        let failed_to_load = why == model::content::Unpublished::FailedToLoad;
+        (path.clone(), Unpublished { why: why.explain(&format!("content/{path}")), failed_to_load })
+    });
     LinkTargets { urls, unpublished: unpublished.collect() }
 }

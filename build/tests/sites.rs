@@ -296,10 +296,11 @@ fn links_to_drafts_to_files_that_failed_and_to_scripts_say_so() {
         errors_of("invalid-link-targets"),
         "content/_index.md:5:5: broken link: \"guia/borrador.md\" \
          (content/guia/borrador.md is a draft, built only with --drafts)\n\
-         content/_index.md:5:39: broken link: \"guia/rota.md\" (content/guia/rota.md failed to load: see its errors)\n\
          content/_index.md:7:1: the link \"javascript:alert(7)\" uses the scheme javascript:, which is not allowed\n\
          content/_index.md:7:36: the link \"vbscript:msgbox\" uses the scheme vbscript:, which is not allowed\n\
          content/guia/rota.md:1:1: the front matter is not closed: add a line `---` after it\n\
+         content/guia/rota.md: 1 link from another page leads here and breaks until this file loads \
+         (content/_index.md:5:39)\n\
          the build failed with 5 error(s); the previous output was left untouched"
     );
 }

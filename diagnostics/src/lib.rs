@@ -12,6 +12,7 @@ pub use yaml::{
 };
 
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -41,6 +42,11 @@ pub struct Diagnostic {
     /// How to fix it, when there is more to say than the message.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// When the problem is a link to a file that failed to load: that file. Fixing the file's
+    /// own errors fixes the link, so a sorted report folds such links into one problem of
+    /// that file (marked with the file itself). Boxed: a thin pointer keeps a diagnostic small.
+    #[serde(skip)]
+    pub link_to_failed: Option<Box<PathBuf>>,
 }
 
 impl Diagnostic {
@@ -53,6 +59,7 @@ impl Diagnostic {
             severity: Severity::Error,
             message: message.into(),
             help: None,
+            link_to_failed: None,
         }
     }
 
@@ -71,26 +78,36 @@ impl Diagnostic {
         Diagnostic { help: Some(help.into()), ..self }
     }
 
+    /// The same problem, marked as a link to `failed`, a file that failed to load.
+    pub fn link_to_failed(self, failed: &Path) -> Diagnostic {
+        Diagnostic { link_to_failed: Some(Box::new(failed.to_owned())), ..self }
+    }
+
+    /// Where it is: `file`, `file:line` or `file:line:column`.
+    pub fn place(&self) -> String {
+        match (self.line, self.column) {
+            (Some(line), Some(column)) => format!("{}:{line}:{column}", self.file.display()),
+            (Some(line), None) => format!("{}:{line}", self.file.display()),
+            _ => self.file.display().to_string(),
+        }
+    }
+
     /// Whether it stops a build.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
 
-    /// The order of a report: by file, then place, then message.
-    fn sort_key(&self) -> (&Path, Option<usize>, Option<usize>, Severity, &str) {
-        (&self.file, self.line, self.column, self.severity, &self.message)
+    /// The order of a report: by file, then place, then message; the links that a file's
+    /// failure broke come after its own problems.
+    fn sort_key(&self) -> (&Path, bool, Option<usize>, Option<usize>, Severity, &str) {
+        let links_to_it = self.link_to_failed.is_some();
+        (&self.file, links_to_it, self.line, self.column, self.severity, &self.message)
     }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-            if let Some(column) = self.column {
-                write!(f, ":{column}")?;
-            }
-        }
+        write!(f, "{}", self.place())?;
         if self.severity == Severity::Warning {
             write!(f, ": warning")?;
         }
@@ -137,11 +154,54 @@ impl Diagnostics {
         self.0.iter()
     }
 
-    /// Sorted by file and place, each problem once: a stable report.
-    pub fn sorted(mut self) -> Diagnostics {
-        self.0.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        self.0.dedup();
-        self
+    /// Sorted by file and place, each problem once: a stable report. Links to a file that
+    /// failed to load are folded into one problem of that file, after its own: the cause
+    /// comes first, and its consequences do not bury it.
+    pub fn sorted(self) -> Diagnostics {
+        let mut found = Vec::new();
+        let mut by_failed: BTreeMap<PathBuf, Vec<Diagnostic>> = BTreeMap::new();
+        for diagnostic in self.0 {
+            match &diagnostic.link_to_failed {
+                Some(failed) if **failed != diagnostic.file => {
+                    by_failed.entry(PathBuf::clone(failed)).or_default().push(diagnostic)
+                }
+                _ => found.push(diagnostic),
+            }
+        }
+        for (failed, mut links) in by_failed {
+            sort_and_dedup(&mut links);
+            found.push(folded_links(&failed, &links));
+        }
+        sort_and_dedup(&mut found);
+        Diagnostics(found)
+    }
+}
+
+fn sort_and_dedup(found: &mut Vec<Diagnostic>) {
+    found.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    found.dedup();
+}
+
+/// How many places a folded report names before it counts the rest.
+const FOLDED_PLACES: usize = 3;
+
+/// One problem of file `failed` for the `links` (sorted, at least one) that lead to it.
+fn folded_links(failed: &Path, links: &[Diagnostic]) -> Diagnostic {
+    let count = match links.len() {
+        1 => "1 link from another page leads here and breaks".to_owned(),
+        n => format!("{n} links from other pages lead here and break"),
+    };
+    let places: Vec<String> = links.iter().take(FOLDED_PLACES).map(Diagnostic::place).collect();
+    let more = match links.len().saturating_sub(FOLDED_PLACES) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    let message = format!("{count} until this file loads ({}{more})", places.join(", "));
+    let folded = Diagnostic::file(failed, message).link_to_failed(failed);
+    if links.iter().any(Diagnostic::is_error) {
+        folded
+    } else {
+        folded.warning()
     }
 }
 
@@ -205,6 +265,32 @@ mod tests {
              content/b.md:1:2: front matter: missing field `title` (help: every page needs a title)\n\
              content/b.md:3:1: broken link"
         );
+    }
+
+    #[test]
+    fn links_to_a_file_that_failed_to_load_fold_into_one_problem_after_its_own() {
+        let failed = Path::new("content/roles.md");
+        let link = |file: &str, line| {
+            Diagnostic::at(Path::new(file), line, 7, "broken link: \"roles.md\" (failed to load)")
+                .link_to_failed(failed)
+        };
+        let mut found: Diagnostics = (1..=4).map(|line| link("content/a.md", line)).collect();
+        found.push(link("content/z.md", 2));
+        found.push(Diagnostic::at(failed, 1, 1, "the front matter is not closed"));
+        found.push(Diagnostic::at(
+            Path::new("content/b.md"),
+            3,
+            1,
+            "broken link: \"x.md\" (no file content/x.md)",
+        ));
+        let report = found.sorted();
+        let expected = "content/b.md:3:1: broken link: \"x.md\" (no file content/x.md)\n\
+             content/roles.md:1:1: the front matter is not closed\n\
+             content/roles.md: 5 links from other pages lead here and break until this file loads \
+             (content/a.md:1:7, content/a.md:2:7, content/a.md:3:7 and 2 more)";
+        assert_eq!(report.to_string(), expected);
+        assert_eq!(report.error_count(), 3);
+        assert_eq!(report.sorted().to_string(), expected, "sorting again changes nothing");
     }
 
     #[test]

@@ -13,5 +13,6 @@ pub use highlight::{contrast, escape, Highlighter};
 pub use ids::UniqueIds;
 pub use render::{
     render, AnswerEnd, Context, FaqEntry, Heading, Labels, LinkCheck, LinkTargets, Rendered, TextBlock,
+    Unpublished,
 };
 pub use shortcodes::{expand, ColumnMap, Parameters, ShortcodeRenderer, Value};

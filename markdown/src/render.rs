@@ -105,9 +105,17 @@ pub struct Labels {
 pub struct LinkTargets {
     /// URL of every published file under `content/`, by path.
     pub urls: HashMap<String, String>,
-    /// Why each file under `content/` that is there but not published is not, by path, as a
-    /// broken link to it says (`content/a.md is a draft, …`).
-    pub unpublished: HashMap<String, String>,
+    /// Each file under `content/` that is there but not published, by path.
+    pub unpublished: HashMap<String, Unpublished>,
+}
+
+/// Why a file under `content/` that is there is not published, as a link to it learns.
+#[derive(Clone, Debug)]
+pub struct Unpublished {
+    /// What a broken link to it says (`content/a.md is a draft, …`).
+    pub why: String,
+    /// Whether it failed to load: a link to it is then broken only by the file's own errors.
+    pub failed_to_load: bool,
 }
 
 /// What ends each FAQ answer: HTML made from the question's id and text.
@@ -648,9 +656,12 @@ fn rewrite_target(dest: &str, cx: &Context, line: usize, column: usize, found: &
             url.clone()
         }
         None => {
-            let unpublished = cx.targets.unpublished.get(&target).cloned();
-            let why = unpublished.unwrap_or_else(|| format!("no file content/{target}"));
-            errors.push(Diagnostic::at(cx.file, line, column, format!("broken link: \"{dest}\" ({why})")));
+            let file = format!("content/{target}");
+            let unpublished = cx.targets.unpublished.get(&target);
+            let why = unpublished.map_or_else(|| format!("no file {file}"), |u| u.why.clone());
+            let error = Diagnostic::at(cx.file, line, column, format!("broken link: \"{dest}\" ({why})"));
+            let failed = unpublished.is_some_and(|u| u.failed_to_load);
+            errors.push(if failed { error.link_to_failed(Path::new(&file)) } else { error });
             dest.to_owned()
         }
     }
@@ -695,9 +706,10 @@ mod tests {
             ("guia/foto.png".to_owned(), "/guia/foto.png".to_owned()),
             ("guia/esta.md".to_owned(), "/guia/esta/".to_owned()),
         ]);
+        let unpublished = |why: &str, failed_to_load| Unpublished { why: why.to_owned(), failed_to_load };
         let unpublished = HashMap::from([
-            ("guia/borrador.md".to_owned(), "content/guia/borrador.md is a draft".to_owned()),
-            ("guia/esta.en.md".to_owned(), "content/guia/esta.en.md failed to load".to_owned()),
+            ("guia/borrador.md".to_owned(), unpublished("content/guia/borrador.md is a draft", false)),
+            ("guia/esta.en.md".to_owned(), unpublished("content/guia/esta.en.md failed to load", true)),
         ]);
         let targets = LinkTargets { urls, unpublished };
         let highlighter = Highlighter::new();
@@ -808,6 +820,13 @@ mod tests {
             ]
         );
         assert!(!r.html.contains("script:") && !r.html.contains("data:"), "{}", r.html);
+        let failed: Vec<_> =
+            errors.iter().map(|e| e.link_to_failed.as_deref().map(std::path::PathBuf::as_path)).collect();
+        assert_eq!(
+            failed[..2],
+            [None, Some(Path::new("content/guia/esta.en.md"))],
+            "only the failed file's link"
+        );
     }
 
     #[test]

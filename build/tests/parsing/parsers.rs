@@ -4,7 +4,9 @@
 //! test (`tests/parsing`) and the fuzz target (`fuzz/`), which include this file.
 
 use diagnostics::Diagnostic;
-use markdown::{ColumnMap, Context, Highlighter, LinkTargets, Parameters, ShortcodeRenderer, Value};
+use markdown::{
+    ColumnMap, Context, Highlighter, LinkTargets, Parameters, ShortcodeRenderer, Unpublished, Value,
+};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -100,7 +102,8 @@ fn render(
         ("guia/b.md".to_owned(), "/guia/b/".to_owned()),
         ("guia/a.md".to_owned(), "/guia/a/".to_owned()),
     ]);
-    let unpublished = HashMap::from([("guia/c.md".to_owned(), "content/guia/c.md is a draft".to_owned())]);
+    let draft = Unpublished { why: "content/guia/c.md is a draft".to_owned(), failed_to_load: false };
+    let unpublished = HashMap::from([("guia/c.md".to_owned(), draft)]);
     let targets = LinkTargets { urls, unpublished };
     let cx = Context {
         file: Path::new(FILE),
