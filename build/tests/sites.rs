@@ -393,7 +393,15 @@ fn a_broken_template_names_the_template_and_the_line() {
         errors.contains("\ntemplates/index.html:3:19: template error: Failed to parse 'index.html'"),
         "{errors}"
     );
-    assert!(errors.contains("a variable end (`}}`)"), "{errors}");
+    assert!(errors.contains("a variable end (`}}`)\n"), "without Tera's excerpt of the line: {errors}");
+    assert!(
+        errors.contains(
+            "\ntemplates/section.html:5:1: template error: Failed to parse 'section.html': unexpected tag; \
+             expected an `elif` tag, an `else` tag, an endif tag (`{% endif %}`), or some content \
+             (help: a {% if %} before this line is not closed: add its {% endif %})\n"
+        ),
+        "{errors}"
+    );
     assert!(errors.contains("\ntemplates/latin1.html:1:26: the file is not valid UTF-8\n"), "{errors}");
     assert_eq!(
         errors_of("invalid-config"),
@@ -408,9 +416,11 @@ fn template_errors_at_render_time_are_placed_in_the_template_once() {
         errors_of("invalid-render"),
         "content/guia/a.md:5:12: broken link: \"no-existe.md\" (no file content/guia/no-existe.md)\n\
          content/guia/c.md:3:11: there is no template falta.html\n\
+         templates/index.html:4:7: template error: there is no function `saludar` (rendering content/_index.md)\n\
          templates/page.html:5:9: template error: Failed to render 'page.html': Variable `page.subtitulo` \
          not found in context while rendering 'page.html' (rendering content/guia/a.md and 1 other page)\n\
-         the build failed with 3 error(s); the previous output was left untouched"
+         templates/section.html:3:21: template error: there is no filter `gritar` (rendering content/guia/_index.md)\n\
+         the build failed with 5 error(s); the previous output was left untouched"
     );
 }
 

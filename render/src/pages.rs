@@ -1049,7 +1049,7 @@ pub struct TemplateFailure {
 }
 
 fn template_error(template: &str, error: &tera::Error) -> TemplateFailure {
-    TemplateFailure { template: template.to_owned(), message: crate::theme::chain(error) }
+    TemplateFailure { template: template.to_owned(), message: crate::theme::render_error(error) }
 }
 
 /// Renders shortcodes from `shortcodes/NAME.html` templates, with the SLA policy in the page's
@@ -1112,7 +1112,7 @@ impl ShortcodeRenderer for TemplateShortcodes<'_> {
             context.insert("sla_assets", calculator);
         }
         tera.render(&template, &context)
-            .map_err(|e| format!("shortcode `{name}`: {}", crate::theme::chain(&e)))
+            .map_err(|e| format!("shortcode `{name}`: {}", crate::theme::render_error(&e)))
     }
 
     fn parameters(&self, name: &str) -> Parameters {

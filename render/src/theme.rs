@@ -174,20 +174,58 @@ pub fn chain(error: &dyn std::error::Error) -> String {
     message
 }
 
-/// A template syntax error, with the line and column Tera reports in its message.
+/// What a render error says: Tera's message with its causes, or, for a filter, test or
+/// function that does not exist, that alone, with the name in backticks, where
+/// [`Templates::locate`] looks for it.
+pub fn render_error(error: &tera::Error) -> String {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(error) = cause {
+        let unknown = match error.downcast_ref::<tera::Error>().map(|e| &e.kind) {
+            Some(tera::ErrorKind::FilterNotFound(name)) => Some(("filter", name)),
+            Some(tera::ErrorKind::TestNotFound(name)) => Some(("test", name)),
+            Some(tera::ErrorKind::FunctionNotFound(name)) => Some(("function", name)),
+            _ => None,
+        };
+        if let Some((what, name)) = unknown {
+            return format!("there is no {what} `{name}`");
+        }
+        cause = error.source();
+    }
+    chain(error)
+}
+
+/// A template syntax error, at the line and column Tera reports in its message, without the
+/// excerpt Tera draws around them (the place says where to look); a block tag that is not
+/// closed, which Tera reports only at the tag it did not expect, gets a word of help.
 fn template_error(file: &Path, error: &tera::Error) -> Diagnostic {
     let message = chain(error);
-    // Tera's parse errors contain "--> LINE:COLUMN".
+    // Tera's parse errors contain "--> LINE:COLUMN", an excerpt, then "= what is wrong".
     let position = message.split("--> ").nth(1).and_then(|rest| {
         let (line, rest) = rest.split_once(':')?;
         let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
         Some((line.trim().parse().ok()?, column.parse().ok()?))
     });
-    let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
-    match position {
-        Some((line, column)) => Diagnostic::at(file, line, column, format!("template error: {message}")),
-        None => Diagnostic::file(file, format!("template error: {message}")),
+    let message = match (message.split_once("--> "), message.rsplit_once("\n  = ")) {
+        (Some((before, _)), Some((_, what))) => format!("{before}{what}"),
+        _ => message,
+    };
+    let message = format!("template error: {}", message.split_whitespace().collect::<Vec<_>>().join(" "));
+    let help = unclosed_tag(&message)
+        .map(|tag| format!("a {{% {tag} %}} before this line is not closed: add its {{% end{tag} %}}"));
+    let diagnostic = match position {
+        Some((line, column)) => Diagnostic::at(file, line, column, message),
+        None => Diagnostic::file(file, message),
+    };
+    match help {
+        Some(help) => diagnostic.with_help(help),
+        None => diagnostic,
     }
+}
+
+/// The block tag (`if`, `for`, …) whose end Tera's message says it expected.
+fn unclosed_tag(message: &str) -> Option<&str> {
+    let (_, after) = message.split_once("expected ")?.1.split_once("(`{% end")?;
+    after.split_once(" %}`)").map(|(tag, _)| tag)
 }
 
 #[cfg(test)]
