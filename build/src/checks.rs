@@ -130,15 +130,16 @@ pub fn featured(site: &Site) -> Vec<Diagnostic> {
     problems
 }
 
-/// Links to another page's `#anchor` that is none of its headings' ids. `records` are the
-/// pages' findings, by document.
+/// Links to another page's `#anchor` that is none of its headings' ids, with the id it most
+/// likely meant. `records` are the pages' findings, by document.
 pub fn broken_anchors(site: &Site, records: &[&PageRecord]) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
     for (id, record) in records.iter().enumerate() {
         for link in &record.anchor_links {
             let Some(target) = site.document(&link.target) else { continue };
-            if !records[target].heading_ids.contains(&link.anchor) {
-                errors.push(Diagnostic::at(
+            let ids = &records[target].heading_ids;
+            if !ids.contains(&link.anchor) {
+                let error = Diagnostic::at(
                     &site.documents[id].file,
                     link.line,
                     link.column,
@@ -146,7 +147,14 @@ pub fn broken_anchors(site: &Site, records: &[&PageRecord]) -> Vec<Diagnostic> {
                         "broken anchor: content/{} has no heading with id \"{}\"",
                         link.target, link.anchor
                     ),
-                ));
+                );
+                errors.push(match markdown::nearest_id(&link.anchor, ids) {
+                    Some(meant) => error.with_help(format!(
+                        "did you mean #{meant}? a heading's id is its words in small letters, \
+                         without accents, joined by -"
+                    )),
+                    None => error,
+                });
             }
         }
     }

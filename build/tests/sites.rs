@@ -286,7 +286,10 @@ fn broken_links_and_anchors_are_reported_together() {
         errors_of("invalid-links"),
         "content/_index.md:5:1: broken link: \"guia/no-existe.md\" (no file content/guia/no-existe.md)\n\
          content/guia/_index.md:5:5: broken anchor: content/guia/articulo.md has no heading with id \"paso-9\"\n\
-         the build failed with 2 error(s); the previous output was left untouched"
+         content/guia/_index.md:5:37: broken anchor: content/guia/articulo.md has no heading with id \
+         \"Definir-su-horario\" (help: did you mean #definir-su-horario? a heading's id is its words \
+         in small letters, without accents, joined by -)\n\
+         the build failed with 3 error(s); the previous output was left untouched"
     );
 }
 

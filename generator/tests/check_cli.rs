@@ -98,7 +98,8 @@ const UNTRANSLATED_NOTAS: &str = "content/notas/_index.md: warning: this section
 fn every_problem_of_every_file_is_reported_at_once_sorted_by_file_and_place() {
     let run = check(&fixture("check-mixed"), &[]);
     let expected = [
-        "content/guia/_index.md:5:5: broken anchor: content/guia/sin-titulo.md has no heading with id \"pasos\"",
+        "content/guia/_index.md:5:5: broken anchor: content/guia/sin-titulo.md has no heading with id \"pasos\" \
+         (help: did you mean #primeros-pasos? a heading's id is its words in small letters, without accents, joined by -)",
         UNKNOWN_COLOR,
         "content/guia/color.md:6:11: broken link: \"no-existe.md\" (no file content/guia/no-existe.md)",
         "content/guia/sin-titulo.md:2:1: front matter: missing field `title`",
@@ -189,7 +190,7 @@ fn json_lines_carry_exactly_the_fields_of_each_problem() {
     );
     assert_eq!(
         run.stdout.lines().next().unwrap(),
-        r#"{"file":"content/guia/_index.md","line":5,"column":5,"severity":"error","message":"broken anchor: content/guia/sin-titulo.md has no heading with id \"pasos\""}"#
+        r#"{"file":"content/guia/_index.md","line":5,"column":5,"severity":"error","message":"broken anchor: content/guia/sin-titulo.md has no heading with id \"pasos\"","help":"did you mean #primeros-pasos? a heading's id is its words in small letters, without accents, joined by -"}"#
     );
 }
 
@@ -225,7 +226,7 @@ fn the_exit_status_says_whether_there_is_an_error() {
     assert!(demo.stdout.lines().all(|line| line.contains(": warning: ")), "{}", demo.stdout);
     let links = check(&fixture("invalid-links"), &[]);
     assert_eq!(links.code, Some(1));
-    assert_eq!(links.stderr, "2 errors\n");
+    assert_eq!(links.stderr, "3 errors\n");
     // A configuration that cannot be read is reported like any other error.
     let config = check(&fixture("invalid-config"), &[]);
     assert_eq!(

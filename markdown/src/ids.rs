@@ -94,10 +94,38 @@ impl UniqueIds {
     }
 }
 
+/// The id among a page's heading `ids` that a link's `anchor`, which is none of them, most
+/// likely meant: the id its text makes (`#Definir-su-horario`, `#publicar-su-página`), else
+/// the first that has more than half of its words.
+pub fn nearest_id<'a>(anchor: &str, ids: &'a [String]) -> Option<&'a str> {
+    let wanted = slugify(anchor);
+    if let Some(same) = ids.iter().find(|id| **id == wanted) {
+        return Some(same);
+    }
+    let words: Vec<&str> = wanted.split('-').collect();
+    let shared = |id: &str| words.iter().filter(|&&word| id.split('-').any(|w| w == word)).count();
+    let (best, count) = ids.iter().map(|id| (id, shared(id))).rev().max_by_key(|&(_, count)| count)?;
+    (count * 2 > words.len()).then_some(best.as_str())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::path::Path;
+
+    #[test]
+    fn a_mistyped_anchor_finds_the_heading_it_meant() {
+        let ids = ["requisitos", "publicar-su-pagina-de-reservas", "definir-su-horario", "paso-1"]
+            .map(String::from);
+        assert_eq!(
+            nearest_id("publicar-su-página-de-reservas", &ids),
+            Some("publicar-su-pagina-de-reservas")
+        );
+        assert_eq!(nearest_id("Definir-su-horario", &ids), Some("definir-su-horario"));
+        assert_eq!(nearest_id("definir-horario", &ids), Some("definir-su-horario"), "most words");
+        assert_eq!(nearest_id("paso-9", &ids), None, "half the words is not enough");
+        assert_eq!(nearest_id("otra-cosa", &ids), None);
+    }
 
     #[test]
     fn duplicates_get_numbered() {

@@ -10,7 +10,7 @@ mod render;
 mod shortcodes;
 
 pub use highlight::{contrast, escape, Highlighter};
-pub use ids::UniqueIds;
+pub use ids::{nearest_id, UniqueIds};
 pub use render::{
     render, AnswerEnd, Context, FaqEntry, Heading, Labels, LinkCheck, LinkTargets, Rendered, TextBlock,
     Unpublished,

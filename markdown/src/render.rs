@@ -179,6 +179,39 @@ fn resolve_relative(dir: &str, target: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// What a link to `path`, which leads to no file (`target` under `content/`), most likely
+/// meant: a folder's section page, the page without its `.md`, or the page published at that
+/// address.
+fn meant_file(path: &str, target: &str, cx: &Context) -> Option<String> {
+    let section = if target.is_empty() { "_index.md".to_owned() } else { format!("{target}/_index.md") };
+    if cx.targets.urls.contains_key(&section) {
+        let written = format!("{}/_index.md", path.trim_end_matches('/'));
+        return Some(format!("a folder is linked by its section page: \"{written}\""));
+    }
+    let address = path.trim_end_matches('/');
+    let page = cx
+        .targets
+        .urls
+        .iter()
+        .filter(|(file, url)| file.ends_with(".md") && url.trim_end_matches('/') == address);
+    if let Some((page, _)) = page.min() {
+        let written = relative_link(cx.dir, page);
+        return Some(format!("that is the address of content/{page}: link the file, \"{written}\""));
+    }
+    let without_md = cx.targets.urls.contains_key(&format!("{target}.md"));
+    without_md.then(|| format!("link the file: \"{address}.md\""))
+}
+
+/// The link from a page in folder `dir` to `target`, both under `content/`.
+fn relative_link(dir: &str, target: &str) -> String {
+    let from: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    let to: Vec<&str> = target.split('/').collect();
+    let shared = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts = vec![".."; from.len() - shared];
+    parts.extend(&to[shared..]);
+    parts.join("/")
+}
+
 /// The scheme of a URL that runs a script or opens a document made of the URL itself, which
 /// a page must not link to: `javascript:`, `vbscript:` and `data:`. Read as a browser does:
 /// tabs and line breaks anywhere, and spaces and control characters in front, are ignored,
@@ -660,8 +693,14 @@ fn rewrite_target(dest: &str, cx: &Context, line: usize, column: usize, found: &
             let unpublished = cx.targets.unpublished.get(&target);
             let why = unpublished.map_or_else(|| format!("no file {file}"), |u| u.why.clone());
             let error = Diagnostic::at(cx.file, line, column, format!("broken link: \"{dest}\" ({why})"));
-            let failed = unpublished.is_some_and(|u| u.failed_to_load);
-            errors.push(if failed { error.link_to_failed(Path::new(&file)) } else { error });
+            errors.push(match unpublished {
+                Some(u) if u.failed_to_load => error.link_to_failed(Path::new(&file)),
+                Some(_) => error,
+                None => match meant_file(path, &target, cx) {
+                    Some(help) => error.with_help(help),
+                    None => error,
+                },
+            });
             dest.to_owned()
         }
     }
@@ -705,6 +744,8 @@ mod tests {
             ("guia/otra.en.md".to_owned(), "/en/guia/otra/".to_owned()),
             ("guia/foto.png".to_owned(), "/guia/foto.png".to_owned()),
             ("guia/esta.md".to_owned(), "/guia/esta/".to_owned()),
+            ("soporte/_index.md".to_owned(), "/soporte/".to_owned()),
+            ("soporte/abrir-un-ticket.md".to_owned(), "/soporte/abrir-un-ticket/".to_owned()),
         ]);
         let unpublished = |why: &str, failed_to_load| Unpublished { why: why.to_owned(), failed_to_load };
         let unpublished = HashMap::from([
@@ -826,6 +867,31 @@ mod tests {
             failed[..2],
             [None, Some(Path::new("content/guia/esta.en.md"))],
             "only the failed file's link"
+        );
+    }
+
+    #[test]
+    fn a_link_to_a_folder_an_address_or_a_page_without_md_says_which_file_to_link() {
+        let md =
+            "[a](../soporte/) [b](/soporte/abrir-un-ticket/) [c](../soporte/abrir-un-ticket) [d](nada/)\n";
+        let (_, errors) = render_with(md, false);
+        let helps: Vec<_> = errors.iter().map(|e| e.help.as_deref()).collect();
+        assert_eq!(
+            helps,
+            [
+                Some("a folder is linked by its section page: \"../soporte/_index.md\""),
+                Some(
+                    "that is the address of content/soporte/abrir-un-ticket.md: \
+                     link the file, \"../soporte/abrir-un-ticket.md\""
+                ),
+                Some("link the file: \"../soporte/abrir-un-ticket.md\""),
+                None,
+            ]
+        );
+        assert_eq!(
+            errors[0].to_string(),
+            "content/guia/esta.md:4:1: broken link: \"../soporte/\" (no file content/soporte) \
+             (help: a folder is linked by its section page: \"../soporte/_index.md\")"
         );
     }
 
