@@ -198,7 +198,7 @@ const ES: Strings = Strings {
     search_placeholder: "Buscar…",
     search_slug: "buscar",
     search_results: "Resultados de la búsqueda",
-    search_needs_js: "La búsqueda necesita JavaScript, que está desactivado en este navegador. Aquí están todas las secciones y artículos de la ayuda.",
+    search_needs_js: "La búsqueda necesita JavaScript y no pudo empezar en este navegador: JavaScript está desactivado o sus archivos no se cargaron. Aquí están todas las secciones y artículos de la ayuda.",
     search_index: "Todas las secciones y artículos",
     search_script: SearchScriptText {
         none: "No hay resultados para «{q}».",
@@ -288,7 +288,7 @@ const EN: Strings = Strings {
     search_placeholder: "Search…",
     search_slug: "search",
     search_results: "Search results",
-    search_needs_js: "Search needs JavaScript, which is turned off in this browser. Here are all the sections and articles of the help center.",
+    search_needs_js: "Search needs JavaScript and could not start in this browser: JavaScript is turned off or its files did not load. Here are all the sections and articles of the help center.",
     search_index: "All sections and articles",
     search_script: SearchScriptText {
         none: "No results for “{q}”.",
