@@ -4,7 +4,7 @@
 
 use crate::checks;
 use crate::outputs::{self, Plan};
-use crate::render::{link_targets, PageRecord, SiteRenderer};
+use crate::render::{link_targets, PageRecord, SiteRenderer, STYLESHEET};
 use crate::search_records::{index_folder, SEARCH_FOLDER, SEARCH_LANGUAGES};
 use crate::write::Sink;
 use diagnostics::{Diagnostic, Diagnostics};
@@ -431,14 +431,16 @@ impl Engine {
         let template_folders: Vec<String> = std::iter::once("templates".to_owned())
             .chain((!theme.is_empty()).then(|| format!("{theme}/templates")))
             .collect();
-        // The logo and favicon are named in every page by their content.
+        // The logo, the favicon and the stylesheet are named in every page by their content.
         let branding = &self.site.config.branding;
-        let branding_files: Vec<String> = branding
+        let mut branding_files: Vec<String> = branding
             .logo
             .iter()
             .chain(&branding.favicon)
             .map(|f| format!("static/{}", f.trim_start_matches('/')))
             .collect();
+        branding_files.push(format!("static/{STYLESHEET}"));
+        branding_files.extend(self.site.theme.iter().map(|folder| format!("{folder}/static/{STYLESHEET}")));
         let full = !self.tracking
             || changed.iter().any(|path| {
                 path == CONFIG_FILE

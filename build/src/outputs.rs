@@ -2,6 +2,7 @@
 //! their names first, then pages, aliases, and the copied files; a second claim on a file is
 //! an error naming both inputs.
 
+use crate::render::STYLESHEET;
 use diagnostics::Diagnostic;
 use model::content::Asset;
 use model::output_paths::{alias_file, page_file, Claims};
@@ -66,9 +67,10 @@ pub fn plan(site: &Site, generated: &[&str]) -> (Plan, Vec<Diagnostic>) {
             }
         }
     }
-    let copies = (0..site.content_assets.len())
-        .map(CopyRef::Content)
-        .chain((0..site.static_files.len()).map(CopyRef::Static));
+    // The stylesheet of `static/` is published under its content's name, with the others.
+    let static_copies = (0..site.static_files.len()).filter(|&i| site.static_files[i].path != STYLESHEET);
+    let copies =
+        (0..site.content_assets.len()).map(CopyRef::Content).chain(static_copies.map(CopyRef::Static));
     for copy in copies {
         let asset = copy.asset(site);
         match claims.claim(&asset.path, || asset.file.display().to_string()) {

@@ -129,6 +129,10 @@ fn branding_file(
     }
 }
 
+/// The path under `static/` of a stylesheet that replaces the built-in one, in a site's or its
+/// theme's folder.
+pub const STYLESHEET: &str = "style.css";
+
 /// The 404 page of each language, by file: `404.html`, `en/404.html`.
 fn not_found_pages(site: &Site) -> Vec<(String, &str)> {
     let config = &site.config;
@@ -185,13 +189,11 @@ impl SiteRenderer {
         if !problems.is_empty() {
             return Err(problems);
         }
-        let css = format!(
-            "{}\n{}{}",
-            theme::built_in_text("static/style.css"),
-            render::branding::accent_css(config),
-            Highlighter::stylesheet()
-        );
-        let css = asset("style", "css", css.as_bytes());
+        // A `static/style.css` of the site or of its theme replaces the built-in one.
+        let stylesheet = site.static_files.iter().find(|f| f.path == STYLESHEET);
+        let stylesheet = stylesheet.map_or(theme::built_in_file("static/style.css"), |f| f.bytes.as_slice());
+        let generated = format!("\n{}{}", render::branding::accent_css(config), Highlighter::stylesheet());
+        let css = asset("style", "css", &[stylesheet, generated.as_bytes()].concat());
         let script = asset("page", "js", theme::built_in_file("static/page.js"));
         let (icon_file, icon) =
             favicon.unwrap_or_else(|| asset("icon", "svg", theme::built_in_file("static/icon.svg")));

@@ -358,7 +358,11 @@ fn apply(
             let t = text(site, path).replace("class=\"nota", &format!("data-paso=\"{step}\" class=\"nota"));
             write(site, path, t)
         }
-        Edit::Static(n) => write(site, &format!("static/archivo-{}.txt", n % 3), format!("versión {step}")),
+        // One in four is the stylesheet, which every page links by its content.
+        Edit::Static(n) if n % 4 == 3 => {
+            write(site, "static/style.css", format!("body {{ order: {step}; }}\n"))
+        }
+        Edit::Static(n) => write(site, &format!("static/archivo-{}.txt", n % 4), format!("versión {step}")),
         Edit::Policy(n) => {
             let hours = ["2h", "3h", "4h"][*n as usize % 3];
             let t = text(site, "sla.yaml").replacen("response: 2h", &format!("response: {hours}"), 1);
@@ -487,6 +491,16 @@ fn an_updated_site_equals_a_clean_build_after_every_edit() {
         let median = counts[counts.len() / 2];
         let most = counts.last().unwrap();
         eprintln!("{kind:>28}: {:>4} edits, median {median}, at most {most}", counts.len());
+    }
+}
+
+/// A stylesheet added to `static/` replaces the built-in one: every page links it anew.
+#[test]
+fn a_stylesheet_in_static_is_linked_by_every_page_as_soon_as_it_changes() {
+    if let Err(failure) =
+        check_sequence(&[Edit::Body(0), Edit::Static(3), Edit::Static(7)], &mut Rerendered::new())
+    {
+        panic!("{failure}");
     }
 }
 

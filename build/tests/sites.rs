@@ -176,6 +176,16 @@ fn a_theme_folder_layers_between_the_built_in_theme_and_the_site() {
         "a dot in a name is no language"
     );
     assert_eq!(read("marca.css"), ".marca-articulo { max-width: 40rem; }\n", "the theme's static files");
+    let stylesheet =
+        article.split("href=\"/assets/style.").nth(1).and_then(|rest| rest.split_once('"')).unwrap().0;
+    let stylesheet = read(&format!("assets/style.{stylesheet}"));
+    assert!(
+        stylesheet.starts_with("body { font-family: Georgia, serif; }\n"),
+        "the theme's static/style.css replaces the built-in one, under a name made of its content"
+    );
+    assert!(stylesheet.contains(".hl-"), "the code highlighting's rules are added to it: {stylesheet}");
+    assert!(!stylesheet.contains(".search-needs-js"), "nothing of the built-in stylesheet");
+    assert!(!out.join("style.css").exists(), "it is not copied as it is");
     assert!(
         read("logo.svg").contains("<title>sitio</title>"),
         "the site's static/ replaces the theme's file"
