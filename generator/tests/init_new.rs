@@ -339,10 +339,10 @@ fn new_reads_ayuda_yaml_as_the_build_does() {
     }
 }
 
-#[test]
-fn a_new_section_gets_a_version_in_each_language_of_its_parent() {
-    let temp = tempfile::tempdir().unwrap();
-    let site = temp.path().join("site");
+/// The Spanish starter, in `folder/site`, made bilingual: `languages: [es, en]` and an English
+/// version of each of its sections.
+fn bilingual_starter(folder: &Path) -> PathBuf {
+    let site = folder.join("site");
     assert!(init(&site, "es").success);
     let config = std::fs::read_to_string(site.join("ayuda.yaml")).unwrap();
     std::fs::write(site.join("ayuda.yaml"), config.replace("languages: [es]", "languages: [es, en]"))
@@ -351,6 +351,13 @@ fn a_new_section_gets_a_version_in_each_language_of_its_parent() {
         std::fs::write(site.join(format!("content/{section}_index.en.md")), "---\ntitle: In English\n---\n")
             .unwrap();
     }
+    site
+}
+
+#[test]
+fn a_new_section_gets_a_version_in_each_language_of_its_parent() {
+    let temp = tempfile::tempdir().unwrap();
+    let site = bilingual_starter(temp.path());
     build_and_check_clean(&site);
 
     let run = ok(&["new", "section", "soporte/pagos"], Some(&site));
@@ -366,16 +373,8 @@ fn a_new_section_gets_a_version_in_each_language_of_its_parent() {
 #[test]
 fn new_pages_come_after_the_pages_beside_them_in_menus() {
     let temp = tempfile::tempdir().unwrap();
-    let site = temp.path().join("site");
-    assert!(init(&site, "es").success);
-    let config = std::fs::read_to_string(site.join("ayuda.yaml")).unwrap();
-    std::fs::write(site.join("ayuda.yaml"), config.replace("languages: [es]", "languages: [es, en]"))
-        .unwrap();
     // The starter's sections and articles weigh 1 and 2; the English ones have no weight.
-    for section in ["", "primeros-pasos/", "soporte/"] {
-        std::fs::write(site.join(format!("content/{section}_index.en.md")), "---\ntitle: In English\n---\n")
-            .unwrap();
-    }
+    let site = bilingual_starter(temp.path());
     std::fs::write(site.join("content/soporte/abrir-un-ticket.en.md"), "---\ntitle: Open a ticket\n---\n")
         .unwrap();
     let weight = |file: &str| {
