@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one entry point of the browser tests: installs what is missing, then runs
-#   node --test site.test.mjs html.test.mjs calculator.test.mjs search.test.mjs reader.test.mjs support.test.mjs live-reload.test.mjs lighthouse.test.mjs
+#   node --test site.test.mjs html.test.mjs calculator.test.mjs search.test.mjs reader.test.mjs support.test.mjs live-reload.test.mjs webkit.test.mjs lighthouse.test.mjs
 # on the built site in AYUDA_SITE (default: the repository's public/), one file at a time
 # (Lighthouse's performance score must not share the CPU with another file).
 #
@@ -8,7 +8,8 @@
 #
 # e.g. `run.sh --test-name-pattern=axe`. Callable from any directory; a relative AYUDA_SITE
 # is taken from the directory it is called in. Exits non-zero on any failure.
-# env: CHROMIUM (default /usr/bin/chromium), JAVA (default java), PDFTOTEXT (default pdftotext), AYUDA_SITE.
+# env: CHROMIUM (default /usr/bin/chromium), JAVA (default java), PDFTOTEXT (default pdftotext),
+# WEBKIT_DRIVER (default /usr/bin/WebKitWebDriver), AYUDA_SITE.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -63,6 +64,17 @@ if [ -z "${PDFTOTEXT:-}" ] && ! command -v pdftotext >/dev/null 2>&1; then
   apt_install poppler-utils
 fi
 
+# webkit.test.mjs drives WebKit (Safari's engine) through WebKitGTK's WebDriver, in a virtual
+# X display.
+if [ -z "${WEBKIT_DRIVER:-}" ] && [ ! -x /usr/bin/WebKitWebDriver ]; then
+  echo "run.sh: installing webkit2gtk-driver" >&2
+  apt_install webkit2gtk-driver
+fi
+if ! command -v xvfb-run >/dev/null 2>&1; then
+  echo "run.sh: installing xvfb" >&2
+  apt_install xvfb
+fi
+
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   echo "run.sh: node (>= 20) and npm are needed" >&2
   exit 2
@@ -85,4 +97,4 @@ fi
 # --- the tests -------------------------------------------------------------------------
 echo "run.sh: site $AYUDA_SITE, chromium $CHROMIUM" >&2
 exec node --test --test-concurrency=1 --test-reporter=spec "$@" \
-  site.test.mjs html.test.mjs calculator.test.mjs search.test.mjs reader.test.mjs support.test.mjs live-reload.test.mjs lighthouse.test.mjs
+  site.test.mjs html.test.mjs calculator.test.mjs search.test.mjs reader.test.mjs support.test.mjs live-reload.test.mjs webkit.test.mjs lighthouse.test.mjs
