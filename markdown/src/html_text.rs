@@ -109,12 +109,13 @@ pub(crate) fn visible_text(html: &str) -> Vec<Piece> {
     pieces
 }
 
-/// Ends a block, unless nothing was read since the last.
+/// Ends a block, unless nothing was read since the last; a space before the end goes.
 fn pause(pieces: &mut Vec<Piece>) {
-    match pieces.last_mut() {
-        None | Some(Piece::Pause) => {}
-        Some(Piece::Text(text)) if text == " " => *pieces.last_mut().expect("a piece") = Piece::Pause,
-        Some(Piece::Text(_)) => pieces.push(Piece::Pause),
+    if matches!(pieces.last(), Some(Piece::Text(text)) if text == " ") {
+        pieces.pop();
+    }
+    if matches!(pieces.last(), Some(Piece::Text(_))) {
+        pieces.push(Piece::Pause);
     }
 }
 
